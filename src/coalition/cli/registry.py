@@ -1,0 +1,304 @@
+"""Registry commands: load and validate data, positions, timelines, changes, totals, roles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.table import Table
+
+from coalition.cli.output import Format, console, emit_json, emit_rows, handles_errors, parse_date
+from coalition.config import Settings
+from coalition.domain import Bucket, Change, PledgePosition, Statement, Status
+from coalition.errors import CoalitionError
+from coalition.registry import Registry, load, validate
+from coalition.store import is_current, make_engine, transaction, upgrade
+
+FORMAT = typer.Option(Format.TABLE, "--format", "-f", help="table, json or csv")
+
+
+def settings(ctx: typer.Context) -> Settings:
+    value = ctx.obj
+    if not isinstance(value, Settings):
+        raise CoalitionError("internal: settings missing")
+    return value
+
+
+@contextmanager
+def open_registry(ctx: typer.Context) -> Iterator[Registry]:
+    conf = settings(ctx)
+    engine = make_engine(conf.db_url)
+    if not is_current(engine):
+        raise CoalitionError(
+            f"the database {engine.url.render_as_string()} holds no current registry: "
+            "run `coalition load` first"
+        )
+    with transaction(engine) as session:
+        yield Registry(session, beneficiary=conf.beneficiary)
+
+
+def register(app: typer.Typer) -> None:
+    """Attach the registry commands to the root app."""
+    for command in (load_cmd, validate_cmd, position, timeline, changes, totals, roles):
+        app.command(name=command.__name__.removesuffix("_cmd"))(handles_errors(command))
+
+
+def load_cmd(
+    ctx: typer.Context,
+    paths: list[Path] = typer.Argument(None, help="data files or folders (default: bundled)"),
+) -> None:
+    """Create or upgrade the database, then load data files into it (all or nothing)."""
+    conf = settings(ctx)
+    engine = make_engine(conf.db_url)
+    upgrade(engine)
+    summary = load(engine, paths or [conf.registry_dir])
+    table = Table(title=f"Loaded into {engine.url.render_as_string()}", title_justify="left")
+    for column in ("records", "new", "already stored"):
+        table.add_column(column)
+    for what in sorted(set(summary.inserted) | set(summary.unchanged)):
+        table.add_row(what, str(summary.inserted.get(what, 0)), str(summary.unchanged.get(what, 0)))
+    console.print(table)
+    if summary.kept_not_in_files:
+        console.print(
+            f"[yellow]{summary.kept_not_in_files} stored statements are no longer in the files; "
+            "history is append-only, so they were kept.[/]"
+        )
+
+
+def validate_cmd(
+    ctx: typer.Context,
+    paths: list[Path] = typer.Argument(None, help="data files or folders (default: bundled)"),
+) -> None:
+    """Check data files without writing anything."""
+    issues = validate(paths or [settings(ctx).registry_dir])
+    if issues:
+        from coalition.errors import DataFileError
+
+        raise DataFileError(issues)
+    console.print("[green]valid[/]")
+
+
+def _statement_row(s: Statement) -> dict[str, Any]:
+    return {
+        "date": s.date.isoformat(),
+        "status": s.status.label,
+        "conditions": list(s.conditions),
+        "speaker": s.speaker,
+        "role": s.speaker_role,
+        "quote": s.quote,
+        "source": s.source.id,
+        "outlet": s.source.outlet,
+        "url": s.source.url or s.source.file,
+    }
+
+
+def _position_row(p: PledgePosition) -> dict[str, Any]:
+    return {
+        "pledge": p.pledge.id,
+        "kind": p.pledge.kind.value,
+        "domains": [d.value for d in p.pledge.domains],
+        "status": p.status.label + (" (disputed)" if p.disputed else ""),
+        "since": p.since.isoformat(),
+        "conditions": list(p.conditions),
+        "quote": " | ".join(f"{s.quote} [{s.source.id}]" for s in p.statements),
+        "sources": [s.source.id for s in p.statements],
+    }
+
+
+def position(
+    ctx: typer.Context,
+    state: str = typer.Argument(..., help="ISO code (POL), country name or organisation"),
+    on: str = typer.Option(None, "--on", help="date (YYYY-MM-DD), default today"),
+    known_by: str = typer.Option(None, "--known-by", help="only sources published by this date"),
+    fmt: Format = FORMAT,
+) -> None:
+    """What a state had said of each of its pledges on a date, with quotes and sources."""
+    day = parse_date(on, "--on")
+    known = parse_date(known_by, "--known-by") if known_by else None
+    with open_registry(ctx) as registry:
+        result = registry.position(state, day, known)
+    if fmt is Format.JSON:
+        emit_json(result)
+        return
+    if fmt is Format.CSV:
+        emit_rows(
+            [_position_row(p) for p in result.pledges],
+            ["pledge", "kind", "domains", "status", "since", "conditions", "quote", "sources"],
+            fmt,
+        )
+        return
+    console.print(
+        f"[bold]{result.actor.name} ({result.actor.code})[/] on {day}"
+        + (f", from sources published by {known}" if known else "")
+    )
+    if not result.pledges:
+        console.print("  no statement recorded by then: position unknown")
+    for p in result.pledges:
+        conditions = f"; conditions: {', '.join(p.conditions)}" if p.conditions else ""
+        disputed = " [yellow](sources disagree)[/]" if p.disputed else ""
+        console.print(
+            f"\n[bold]{p.pledge.id}[/] ({p.pledge.description}): "
+            f"[bold]{p.status.label}[/] since {p.since}{conditions}{disputed}"
+        )
+        for st in p.statements:
+            who = f"{st.speaker} ({st.speaker_role})" if st.speaker_role else (st.speaker or "")
+            console.print(f"  • {st.date} {st.status.label}: “{st.quote}”", highlight=False)
+            console.print(
+                f"    {who + ' — ' if who else ''}{_cite(st)}", style="dim", highlight=False
+            )
+    for stance in result.stances:
+        console.print(
+            f"\n{stance.stance.value} {stance.subject} ({stance.date}): "
+            f"“{stance.quote}” [{stance.source.id}]",
+            highlight=False,
+        )
+
+
+def _cite(st: Statement) -> str:
+    src = st.source
+    parts = [
+        src.id,
+        src.outlet or "",
+        src.published.isoformat() if src.published else "",
+        src.url or src.file or "",
+    ]
+    return ", ".join(p for p in parts if p)
+
+
+def timeline(
+    ctx: typer.Context,
+    state: str = typer.Argument(..., help="ISO code (POL), country name or organisation"),
+    fmt: Format = FORMAT,
+) -> None:
+    """Every statement and stance of a state, oldest first."""
+    with open_registry(ctx) as registry:
+        actor = registry.actor(state)
+        entries = registry.timeline(actor.code)
+    if fmt is Format.JSON:
+        emit_json(entries)
+        return
+    rows = []
+    for e in entries:
+        if e.statement is not None and e.pledge is not None:
+            rows.append({"pledge": e.pledge.id, **_statement_row(e.statement)})
+        elif e.stance is not None:
+            rows.append(
+                {
+                    "date": e.date.isoformat(),
+                    "pledge": "(stance)",
+                    "status": f"{e.stance.stance.value}: {e.stance.subject}",
+                    "quote": e.stance.quote,
+                    "source": e.stance.source.id,
+                    "speaker": e.stance.speaker,
+                }
+            )
+    emit_rows(
+        rows,
+        ["date", "pledge", "status", "conditions", "speaker", "quote", "source"],
+        fmt,
+        f"Timeline of {actor.name} ({actor.code})",
+    )
+
+
+def _change_row(c: Change) -> dict[str, Any]:
+    def show(status: Status | None, conditions: tuple[str, ...]) -> str:
+        if status is None:
+            return "unknown"
+        return status.label + (f" [{', '.join(conditions)}]" if conditions else "")
+
+    return {
+        "state": c.actor.code,
+        "pledge": c.pledge.id,
+        "from": show(c.before, c.before_conditions),
+        "to": show(c.after, c.after_conditions),
+        "kind": "first statement" if c.first_statement else "changed",
+        "evidence": " | ".join(
+            f"{s.date} {s.status.label}: {s.quote} [{s.source.id}]" for s in c.statements
+        ),
+    }
+
+
+def changes(
+    ctx: typer.Context,
+    start: str = typer.Option(..., "--from", help="first date (YYYY-MM-DD)"),
+    end: str = typer.Option(None, "--to", help="last date, default today"),
+    only_changed: bool = typer.Option(False, "--only-changed", help="hide first statements"),
+    fmt: Format = FORMAT,
+) -> None:
+    """Who changed position between two dates, with the statements in between."""
+    day0, day1 = parse_date(start, "--from"), parse_date(end, "--to")
+    with open_registry(ctx) as registry:
+        result = [
+            c for c in registry.changes(day0, day1) if not (only_changed and c.first_statement)
+        ]
+    if fmt is Format.JSON:
+        emit_json(result)
+        return
+    states = sorted({c.actor.code for c in result})
+    emit_rows(
+        [_change_row(c) for c in result],
+        ["state", "pledge", "from", "to", "kind", "evidence"],
+        fmt,
+        f"Changes {day0} → {day1}: {len(states)} states ({', '.join(states)})",
+    )
+
+
+def totals(
+    ctx: typer.Context,
+    on: str = typer.Option(None, "--on", help="date (YYYY-MM-DD), default today"),
+    fmt: Format = FORMAT,
+) -> None:
+    """Pledges per troop domain, per kind of support and per status, on a date."""
+    day = parse_date(on, "--on")
+    with open_registry(ctx) as registry:
+        result = registry.totals(day)
+    if fmt is Format.JSON:
+        emit_json(result)
+        return
+    buckets = [Bucket.IN, Bucket.CONDITIONAL, Bucket.OPEN, Bucket.OUT]
+    groups = [(f"troops: {d.value}", counts) for d, counts in result.by_domain.items()]
+    groups += [(k.value, counts) for k, counts in sorted(result.by_kind.items())]
+    rows = [
+        {"group": name, **{b.value: counts.get(b, 0) for b in buckets}} for name, counts in groups
+    ]
+    emit_rows(rows, ["group", *(b.value for b in buckets)], fmt, f"Pledges on {day}")
+    status_rows = [{"status": s.label, "pledges": n} for s, n in sorted(result.by_status.items())]
+    emit_rows(status_rows, ["status", "pledges"], fmt, f"Per status on {day}")
+
+
+def roles(
+    ctx: typer.Context,
+    actor: str = typer.Option(None, "--actor", help="only this state or organisation"),
+    on: str = typer.Option(None, "--on", help="only roles held on this date"),
+    fmt: Format = FORMAT,
+) -> None:
+    """Who held which office when (e.g. Scholz, then Merz, as German chancellor)."""
+    day = parse_date(on, "--on") if on else None
+    with open_registry(ctx) as registry:
+        code = registry.actor(actor).code if actor else None
+        found = sorted(
+            (
+                r
+                for group in registry.roles.values()
+                for r in group
+                if (code is None or r.actor == code) and (day is None or r.holds_on(day))
+            ),
+            key=lambda r: (r.actor, r.title, r.start),
+        )
+    if fmt is Format.JSON:
+        emit_json(found)
+        return
+    rows = [
+        {
+            "actor": r.actor,
+            "title": r.title,
+            "person": r.person_name,
+            "from": r.start.isoformat(),
+            "until": r.end.isoformat() if r.end else "",
+        }
+        for r in found
+    ]
+    emit_rows(rows, ["actor", "title", "person", "from", "until"], fmt, "Offices")

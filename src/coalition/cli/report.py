@@ -1,0 +1,127 @@
+"""The situation report: the main job's output, for people (rich) or tools (JSON)."""
+
+from __future__ import annotations
+
+import typer
+from rich.panel import Panel
+from rich.table import Table
+
+from coalition.cli.output import Format, console, emit_json, handles_errors, parse_date
+from coalition.cli.registry import FORMAT, open_registry
+from coalition.domain import Bucket, SituationReport, SituationSection
+
+BUCKET_STYLE = {
+    Bucket.IN: "green",
+    Bucket.CONDITIONAL: "yellow",
+    Bucket.OPEN: "cyan",
+    Bucket.OUT: "red",
+    Bucket.UNKNOWN: "dim",
+}
+
+
+def register(app: typer.Typer) -> None:
+    app.command(name="report")(handles_errors(report))
+
+
+def report(
+    ctx: typer.Context,
+    on: str = typer.Option(None, "--on", help="date (YYYY-MM-DD), default today"),
+    fmt: Format = FORMAT,
+) -> None:
+    """Who is in, conditional, open, out or unknown on a date, per domain, with the
+    conditions each conditional pledge waits for."""
+    day = parse_date(on, "--on")
+    with open_registry(ctx) as registry:
+        result = registry.situation(day)
+    if fmt is Format.JSON:
+        emit_json(result)
+    else:
+        render(result)
+
+
+def render(report: SituationReport) -> None:
+    console.print(
+        Panel.fit(
+            f"[bold]Situation report[/] on {report.on}: pledges and positions "
+            "of the states offering security guarantees"
+        )
+    )
+    for section in report.sections:
+        _section(section)
+    if report.claims:
+        table = Table(title="Reported counts (states not named)", title_justify="left")
+        table.add_column("date", no_wrap=True)
+        for column in ("count", "what", "said by", "source"):
+            table.add_column(column, overflow="fold")
+        for claim in report.claims:
+            table.add_row(
+                claim.date.isoformat(),
+                str(claim.count),
+                claim.description,
+                claim.speaker or "",
+                claim.source.id,
+            )
+        console.print(table)
+        named = {r.actor.code for s in report.sections[:3] for r in s.in_bucket(Bucket.IN)}
+        console.print(
+            f"  The registry names {len(named)} states as in for troops: "
+            f"{', '.join(sorted(named)) or 'none'}."
+        )
+    if report.stances:
+        console.print("[bold]Positions of non-contributors[/]")
+        for stance in report.stances:
+            console.print(
+                f"  {stance.actor} {stance.stance.value} {stance.subject} "
+                f"({stance.date}): “{stance.quote}” [{stance.source.id}]",
+                highlight=False,
+            )
+    if report.disputed:
+        console.print(
+            "[bold]Disputed readings[/] (sources disagree on the latest day; read at the "
+            "least committed)"
+        )
+        for position in report.disputed:
+            readings = "; ".join(f"{s.source.id}: {s.status.label}" for s in position.statements)
+            console.print(
+                f"  {position.pledge.id} on {position.since}: {readings}", highlight=False
+            )
+    if report.meetings:
+        last = report.meetings[-1]
+        console.print(f"[bold]Latest meeting[/]: {last.title}, {last.place}, {last.date}")
+        latest_priorities = next((m for m in reversed(report.meetings) if m.priorities), None)
+        if latest_priorities is not None:
+            console.print(f"  Priorities ({latest_priorities.date}):")
+            for number, item in enumerate(latest_priorities.priorities, 1):
+                console.print(f"   {number}. {item}")
+
+
+def _section(section: SituationSection) -> None:
+    known = [row for row in section.rows if row.position is not None]
+    unknown = ", ".join(r.actor.code for r in section.in_bucket(Bucket.UNKNOWN))
+    if not known:
+        console.print(f"[bold]{section.title}[/]: no statement yet from {unknown or 'anyone'}")
+        return
+    table = Table(title=section.title, title_justify="left")
+    table.add_column("", no_wrap=True)
+    table.add_column("state", no_wrap=True)
+    table.add_column("status", overflow="fold")
+    table.add_column("since", no_wrap=True)
+    table.add_column("conditions", overflow="fold")
+    table.add_column("sources", overflow="fold")
+    for row in known:
+        assert row.position is not None
+        style = BUCKET_STYLE[row.bucket]
+        status = row.position.status.label + (" (disputed)" if row.position.disputed else "")
+        sources = sorted({s.source.id for s in row.position.statements})
+        table.add_row(
+            f"[{style}]{row.bucket.value}[/]",
+            row.actor.code,
+            status,
+            row.position.since.isoformat(),
+            ", ".join(c.label for c in row.blocking),
+            sources[0] + (f" +{len(sources) - 1}" if len(sources) > 1 else ""),
+        )
+    if unknown:
+        table.caption = f"unknown (no statement yet): {unknown}"
+        table.caption_justify = "left"
+    console.print(table)

@@ -1,0 +1,512 @@
+"""Load registry data files into the database: validate all, then write all or nothing.
+
+Every problem found is reported at once, each naming its file, line and field; the
+database is touched only when there is none, in one transaction. Status events, stances
+and aggregate claims are history: re-loading the same evidence is a no-op, reading the
+same evidence differently is refused, and stored history missing from the files is kept.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from coalition.domain import ActorKind
+from coalition.errors import CoalitionError, DataFileError, DataIssue, HistoryConflictError
+from coalition.registry import actors as actor_lookup
+from coalition.registry.keys import claim_key, stance_key, statement_key
+from coalition.registry.schema import DatasetIn, PledgeIn
+from coalition.registry.yaml_lines import field_path, line_of, load_yaml
+from coalition.store import transaction
+from coalition.store.tables import (
+    ActorRow,
+    AggregateClaimRow,
+    ConditionRow,
+    EventConditionRow,
+    MeetingParticipantRow,
+    MeetingRow,
+    PersonRow,
+    PledgeRow,
+    RoleRow,
+    SourceRow,
+    StanceRow,
+    StatusEventRow,
+)
+
+
+@dataclass
+class ParsedFile:
+    path: Path
+    document: Any
+    dataset: DatasetIn
+
+
+@dataclass
+class LoadSummary:
+    """What a load did, for the user and for tests."""
+
+    files: list[str] = field(default_factory=list)
+    inserted: dict[str, int] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
+    kept_not_in_files: int = 0
+
+    def count(self, what: str, new: bool) -> None:
+        target = self.inserted if new else self.unchanged
+        target[what] = target.get(what, 0) + 1
+
+
+def data_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders to their ``*.yaml``/``*.yml`` files, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.suffix in {".yaml", ".yml"}))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise DataFileError([DataIssue(str(path), None, "", "no such file or folder")])
+    if not found:
+        raise DataFileError([DataIssue(", ".join(map(str, paths)), None, "", "no data files")])
+    return found
+
+
+def parse(paths: Sequence[Path]) -> tuple[list[ParsedFile], list[DataIssue]]:
+    """Read and validate the files' shape; cross-references are checked later."""
+    parsed: list[ParsedFile] = []
+    issues: list[DataIssue] = []
+    for path in data_files(paths):
+        name = str(path)
+        try:
+            document = load_yaml(path)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark
+            line = mark.line + 1 if mark is not None else None
+            issues.append(DataIssue(name, line, "", f"not valid YAML: {exc.problem}"))
+            continue
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            issues.append(DataIssue(name, None, "", f"cannot read: {exc}"))
+            continue
+        if document is None:
+            document = {}
+        try:
+            dataset = DatasetIn.model_validate(document)
+        except ValidationError as exc:
+            for error in exc.errors():
+                loc = error["loc"]
+                issues.append(
+                    DataIssue(name, line_of(document, loc), field_path(loc), _message(error))
+                )
+            continue
+        parsed.append(ParsedFile(path, document, dataset))
+    return parsed, issues
+
+
+def _message(error: Any) -> str:
+    text = str(error["msg"]).removeprefix("Value error, ")
+    if error["type"] in {"enum", "literal_error"}:
+        return f"{error['input']!r} is not allowed: {text}"
+    return text
+
+
+@dataclass
+class _Known:
+    """Identifiers defined by the files being loaded or already stored."""
+
+    sources: dict[str, Any] = field(default_factory=dict)  # id -> published date
+    conditions: set[str] = field(default_factory=set)
+    organisations: set[str] = field(default_factory=set)
+    people: set[str] = field(default_factory=set)
+
+    @classmethod
+    def from_db(cls, session: Session) -> _Known:
+        known = cls()
+        for row in session.scalars(select(SourceRow)):
+            known.sources[row.id] = row.published
+        known.conditions.update(session.scalars(select(ConditionRow.code)))
+        known.organisations.update(
+            session.scalars(select(ActorRow.code).where(ActorRow.kind == ActorKind.ORGANISATION))
+        )
+        known.people.update(session.scalars(select(PersonRow.id)))
+        return known
+
+
+def _hint(value: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def check_references(files: list[ParsedFile], known: _Known) -> list[DataIssue]:
+    """Every code a file uses must be defined in the files or already stored."""
+    for parsed in files:
+        for source in parsed.dataset.sources:
+            known.sources[source.id] = source.published
+        known.conditions.update(c.code for c in parsed.dataset.conditions)
+        known.organisations.update(o.code for o in parsed.dataset.organisations)
+        known.people.update(p.id for p in parsed.dataset.people)
+
+    issues: list[DataIssue] = []
+    seen_pledges: dict[str, str] = {}
+    for parsed in files:
+        name, doc, data = str(parsed.path), parsed.document, parsed.dataset
+
+        def issue(
+            loc: tuple[int | str, ...], message: str, name: str = name, doc: Any = doc
+        ) -> None:
+            issues.append(DataIssue(name, line_of(doc, loc), field_path(loc), message))
+
+        def check_actor(loc: tuple[int | str, ...], code: str) -> None:
+            if code in known.organisations or actor_lookup.state(code) is not None:
+                return
+            if len(code) == 3 and code.isupper():
+                issue(loc, f"unknown state {code!r}: not an ISO 3166-1 alpha-3 code")
+                return
+            suggestion = actor_lookup.suggest_state(code)
+            hint = f" (did you mean {suggestion!r}?)" if suggestion else ""
+            issue(loc, f"unknown state or organisation {code!r}{hint}")
+
+        def check_source(loc: tuple[int | str, ...], source: str, day: Any = None) -> None:
+            if source not in known.sources:
+                issue(loc, f"unknown source {source!r}{_hint(source, known.sources)}")
+                return
+            published = known.sources[source]
+            if day is not None and published is not None and day > published:
+                issue(loc, f"statement dated {day} but source {source!r} was published {published}")
+
+        def check_conditions(loc: tuple[int | str, ...], codes: list[str]) -> None:
+            for index, code in enumerate(codes):
+                if code not in known.conditions:
+                    issue(
+                        (*loc, index),
+                        f"unknown condition {code!r}{_hint(code, known.conditions)}; "
+                        f"known: {', '.join(sorted(known.conditions))}",
+                    )
+
+        def check_speaker(loc: tuple[int | str, ...], speaker: str | None) -> None:
+            if speaker is not None and speaker not in known.people:
+                issue(loc, f"unknown person {speaker!r}{_hint(speaker, known.people)}")
+
+        for i, person in enumerate(data.people):
+            for j, role in enumerate(person.roles):
+                check_actor(("people", i, "roles", j, "actor"), role.actor)
+                check_source(("people", i, "roles", j, "source"), role.source)
+        for i, pledge in enumerate(data.pledges):
+            if pledge.id in seen_pledges:
+                issue(
+                    ("pledges", i, "id"),
+                    f"pledge {pledge.id!r} already defined in {seen_pledges[pledge.id]}",
+                )
+            seen_pledges[pledge.id] = name
+            check_actor(("pledges", i, "actor"), pledge.actor)
+            _check_events(pledge, i, issue, check_source, check_conditions, check_speaker)
+        for i, stance in enumerate(data.stances):
+            check_actor(("stances", i, "actor"), stance.actor)
+            check_source(("stances", i, "source"), stance.source, stance.date)
+            check_speaker(("stances", i, "speaker"), stance.speaker)
+        for i, claim in enumerate(data.claims):
+            check_source(("claims", i, "source"), claim.source, claim.date)
+            check_conditions(("claims", i, "conditions"), claim.conditions)
+            check_speaker(("claims", i, "speaker"), claim.speaker)
+        for i, meeting in enumerate(data.meetings):
+            for j, participant in enumerate(meeting.participants):
+                check_actor(("meetings", i, "participants", j), participant)
+            for j, source_id in enumerate(meeting.sources):
+                check_source(("meetings", i, "sources", j), source_id)
+    return issues
+
+
+def _check_events(
+    pledge: PledgeIn,
+    i: int,
+    issue: Any,
+    check_source: Any,
+    check_conditions: Any,
+    check_speaker: Any,
+) -> None:
+    seen: set[str] = set()
+    for j, event in enumerate(pledge.events):
+        loc = ("pledges", i, "events", j)
+        check_source((*loc, "source"), event.source, event.date)
+        check_conditions((*loc, "conditions"), event.conditions)
+        check_speaker((*loc, "speaker"), event.speaker)
+        key = statement_key(pledge.id, event.date, event.source, event.quote)
+        if key in seen:
+            issue(loc, "the same statement (date, source, quote) is listed twice")
+        seen.add(key)
+
+
+def load(engine: Engine, paths: Sequence[Path]) -> LoadSummary:
+    """Validate ``paths`` (files or folders) and store them in one transaction."""
+    parsed, issues = parse(paths)
+    with transaction(engine) as session:
+        issues += check_references(parsed, _Known.from_db(session)) if not issues else []
+        if issues:
+            raise DataFileError(issues)
+        summary = LoadSummary(files=[str(p.path) for p in parsed])
+        try:
+            # Definitions from every file first, then what refers to them.
+            for writer in (_write_vocabulary, _write_people, _write_history):
+                for item in parsed:
+                    writer(session, item, summary)
+        except IntegrityError as exc:
+            raise CoalitionError(f"the database refused the data: {exc.orig}") from exc
+        summary.kept_not_in_files = _stored_not_in_files(session, parsed)
+    return summary
+
+
+def _ensure_actor(session: Session, code: str, summary: LoadSummary) -> None:
+    if session.get(ActorRow, code) is not None:
+        return
+    found = actor_lookup.state(code)
+    if found is None:  # organisations are written before anything refers to them
+        raise AssertionError(f"unvalidated actor {code}")
+    session.add(ActorRow(code=found.code, name=found.name, kind=found.kind.value))
+    session.flush()
+    summary.count("actors", True)
+
+
+def _upsert(
+    session: Session,
+    row_type: type[Any],
+    key: Any,
+    values: dict[str, Any],
+    summary: LoadSummary,
+    label: str,
+) -> None:
+    row = session.get(row_type, key)
+    if row is None:
+        session.add(row_type(**values))
+        summary.count(label, True)
+    else:
+        for name, value in values.items():
+            setattr(row, name, value)
+        summary.count(label, False)
+    session.flush()
+
+
+def _conflict(
+    parsed: ParsedFile, loc: tuple[int | str, ...], what: str, stored: str
+) -> HistoryConflictError:
+    line = line_of(parsed.document, loc)
+    return HistoryConflictError(
+        f"{parsed.path}:{line}: {field_path(loc)}: this {what} is already recorded as {stored}; "
+        "history is append-only: add a new statement instead of editing a recorded one"
+    )
+
+
+def _write_vocabulary(session: Session, parsed: ParsedFile, summary: LoadSummary) -> None:
+    data = parsed.dataset
+    for org in data.organisations:
+        _upsert(
+            session,
+            ActorRow,
+            org.code,
+            {"code": org.code, "name": org.name, "kind": ActorKind.ORGANISATION.value},
+            summary,
+            "organisations",
+        )
+    for cond in data.conditions:
+        _upsert(session, ConditionRow, cond.code, cond.model_dump(), summary, "conditions")
+    for src in data.sources:
+        _upsert(session, SourceRow, src.id, src.model_dump(), summary, "sources")
+    session.flush()
+
+
+def _write_people(session: Session, parsed: ParsedFile, summary: LoadSummary) -> None:
+    data = parsed.dataset
+    for person in data.people:
+        _upsert(
+            session, PersonRow, person.id, {"id": person.id, "name": person.name}, summary, "people"
+        )
+        for role in person.roles:
+            _ensure_actor(session, role.actor, summary)
+            existing = session.scalar(
+                select(RoleRow).filter_by(
+                    person_id=person.id, title=role.title, actor=role.actor, start=role.start
+                )
+            )
+            if existing is None:
+                session.add(
+                    RoleRow(
+                        person_id=person.id,
+                        title=role.title,
+                        actor=role.actor,
+                        start=role.start,
+                        end=role.end,
+                        source_id=role.source,
+                    )
+                )
+                summary.count("roles", True)
+            else:
+                existing.end, existing.source_id = role.end, role.source
+                summary.count("roles", False)
+    session.flush()
+
+
+def _write_history(session: Session, parsed: ParsedFile, summary: LoadSummary) -> None:
+    data = parsed.dataset
+    for i, pledge in enumerate(data.pledges):
+        _ensure_actor(session, pledge.actor, summary)
+        _upsert(
+            session,
+            PledgeRow,
+            pledge.id,
+            {
+                "id": pledge.id,
+                "actor": pledge.actor,
+                "kind": pledge.kind.value,
+                "domains": [d.value for d in pledge.domains],
+                "description": pledge.description,
+                "quantity": pledge.quantity.model_dump(mode="json", exclude_defaults=True),
+                "where": pledge.where,
+            },
+            summary,
+            "pledges",
+        )
+        for j, event in enumerate(pledge.events):
+            key = statement_key(pledge.id, event.date, event.source, event.quote)
+            stored = session.get(StatusEventRow, key)
+            if stored is not None:
+                stored_reading = (
+                    stored.status,
+                    sorted(c.condition_code for c in stored.conditions),
+                    stored.speaker_id,
+                )
+                reading = (event.status.value, sorted(event.conditions), event.speaker)
+                if stored_reading != reading:
+                    raise _conflict(
+                        parsed,
+                        ("pledges", i, "events", j),
+                        "statement",
+                        f"{stored_reading[0]} with conditions {stored_reading[1]} "
+                        f"by {stored_reading[2]}",
+                    )
+                summary.count("status events", False)
+                continue
+            session.add(
+                StatusEventRow(
+                    key=key,
+                    pledge_id=pledge.id,
+                    date=event.date,
+                    status=event.status.value,
+                    quote=event.quote,
+                    source_id=event.source,
+                    speaker_id=event.speaker,
+                    note=event.note,
+                )
+            )
+            session.flush()
+            session.add_all(
+                EventConditionRow(event_key=key, condition_code=c) for c in event.conditions
+            )
+            summary.count("status events", True)
+    for i, stance in enumerate(data.stances):
+        _ensure_actor(session, stance.actor, summary)
+        key = stance_key(stance.actor, stance.date, stance.source, stance.quote)
+        stored_stance = session.get(StanceRow, key)
+        if stored_stance is not None:
+            if (stored_stance.stance, stored_stance.subject) != (
+                stance.stance.value,
+                stance.subject,
+            ):
+                raise _conflict(parsed, ("stances", i), "stance", stored_stance.stance)
+            summary.count("stances", False)
+            continue
+        session.add(
+            StanceRow(
+                key=key,
+                actor=stance.actor,
+                date=stance.date,
+                stance=stance.stance.value,
+                subject=stance.subject,
+                quote=stance.quote,
+                source_id=stance.source,
+                speaker_id=stance.speaker,
+            )
+        )
+        summary.count("stances", True)
+    for i, claim in enumerate(data.claims):
+        key = claim_key(claim.date, claim.source, claim.quote, claim.count)
+        stored_claim = session.get(AggregateClaimRow, key)
+        if stored_claim is not None:
+            if (stored_claim.status, stored_claim.kind) != (claim.status.value, claim.kind.value):
+                raise _conflict(parsed, ("claims", i), "claim", stored_claim.status)
+            summary.count("claims", False)
+            continue
+        session.add(
+            AggregateClaimRow(
+                key=key,
+                date=claim.date,
+                count=claim.count,
+                kind=claim.kind.value,
+                domains=[d.value for d in claim.domains],
+                status=claim.status.value,
+                conditions=list(claim.conditions),
+                description=claim.description,
+                quote=claim.quote,
+                source_id=claim.source,
+                speaker_id=claim.speaker,
+            )
+        )
+        summary.count("claims", True)
+    for meeting in data.meetings:
+        _upsert(
+            session,
+            MeetingRow,
+            meeting.id,
+            {
+                "id": meeting.id,
+                "title": meeting.title,
+                "date": meeting.date,
+                "place": meeting.place,
+                "priorities": list(meeting.priorities),
+                "priorities_quote": meeting.priorities_quote,
+                "source_ids": list(meeting.sources),
+            },
+            summary,
+            "meetings",
+        )
+        session.execute(
+            delete(MeetingParticipantRow).where(MeetingParticipantRow.meeting_id == meeting.id)
+        )
+        for code in dict.fromkeys(meeting.participants):
+            _ensure_actor(session, code, summary)
+            session.add(MeetingParticipantRow(meeting_id=meeting.id, actor=code))
+    session.flush()
+
+
+def _stored_not_in_files(session: Session, parsed: list[ParsedFile]) -> int:
+    """Statements stored for the loaded pledges that the files no longer list."""
+    listed: set[str] = set()
+    pledge_ids: set[str] = set()
+    for item in parsed:
+        for pledge in item.dataset.pledges:
+            pledge_ids.add(pledge.id)
+            listed.update(
+                statement_key(pledge.id, e.date, e.source, e.quote) for e in pledge.events
+            )
+    if not pledge_ids:
+        return 0
+    stored = session.scalars(
+        select(StatusEventRow.key).where(StatusEventRow.pledge_id.in_(pledge_ids))
+    )
+    return sum(1 for key in stored if key not in listed)
+
+
+def validate(paths: Sequence[Path], engine: Engine | None = None) -> list[DataIssue]:
+    """Check files without writing: against themselves, or also against a database."""
+    parsed, issues = parse(paths)
+    if issues:
+        return issues
+    if engine is None:
+        return check_references(parsed, _Known())
+    with transaction(engine) as session:
+        return check_references(parsed, _Known.from_db(session))

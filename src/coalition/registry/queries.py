@@ -1,0 +1,391 @@
+"""Questions the registry answers: a state's position on a day, its timeline, who changed
+position between two days, totals, and the situation report.
+
+Rows are read once into domain types; the as-of logic lives in :mod:`.asof`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from coalition.domain import (
+    COMMITMENT,
+    Actor,
+    ActorKind,
+    ActorPosition,
+    AggregateClaim,
+    Bucket,
+    Change,
+    Condition,
+    ContributionKind,
+    Domain,
+    Meeting,
+    Pledge,
+    PledgePosition,
+    Quantity,
+    Role,
+    SituationReport,
+    SituationRow,
+    SituationSection,
+    Source,
+    Stance,
+    StanceKind,
+    Statement,
+    Status,
+    TimelineEntry,
+    Totals,
+)
+from coalition.registry import actors as actor_lookup
+from coalition.registry.asof import read_pledge
+from coalition.store.tables import (
+    ActorRow,
+    AggregateClaimRow,
+    ConditionRow,
+    MeetingParticipantRow,
+    MeetingRow,
+    PersonRow,
+    PledgeRow,
+    SourceRow,
+    StanceRow,
+    StatusEventRow,
+)
+
+
+class Registry:
+    """Read-only view of the registry over one session; cheap to build per request."""
+
+    def __init__(self, session: Session, beneficiary: str = "UKR") -> None:
+        self._session = session
+        self.beneficiary = beneficiary
+        self.sources = {r.id: _source(r) for r in session.scalars(select(SourceRow))}
+        self.conditions = {
+            r.code: Condition(code=r.code, label=r.label, description=r.description)
+            for r in session.scalars(select(ConditionRow))
+        }
+        self.actors = {
+            r.code: Actor(code=r.code, name=r.name, kind=ActorKind(r.kind))
+            for r in session.scalars(select(ActorRow))
+        }
+        self.roles: dict[str, list[Role]] = defaultdict(list)
+        self.people: dict[str, str] = {}
+        for person in session.scalars(select(PersonRow).options(selectinload(PersonRow.roles))):
+            self.people[person.id] = person.name
+            for r in person.roles:
+                self.roles[person.id].append(
+                    Role(
+                        person_id=person.id,
+                        person_name=person.name,
+                        title=r.title,
+                        actor=r.actor,
+                        start=r.start,
+                        end=r.end,
+                    )
+                )
+        self.pledges = {r.id: _pledge(r) for r in session.scalars(select(PledgeRow))}
+        self.statements: dict[str, list[Statement]] = defaultdict(list)
+        query = select(StatusEventRow).options(selectinload(StatusEventRow.conditions))
+        for e in session.scalars(query.order_by(StatusEventRow.date, StatusEventRow.key)):
+            self.statements[e.pledge_id].append(
+                Statement(
+                    key=e.key,
+                    pledge_id=e.pledge_id,
+                    date=e.date,
+                    status=Status(e.status),
+                    conditions=tuple(c.condition_code for c in e.conditions),
+                    quote=e.quote,
+                    source=self.sources[e.source_id],
+                    speaker=self._speaker_name(e.speaker_id),
+                    speaker_role=self.role_label(e.speaker_id, e.date),
+                    note=e.note,
+                )
+            )
+
+    # -- people -----------------------------------------------------------------------
+    def _speaker_name(self, person_id: str | None) -> str | None:
+        return None if person_id is None else self.people.get(person_id, person_id)
+
+    def roles_on(self, person_id: str, day: dt.date) -> list[Role]:
+        return [r for r in self.roles.get(person_id, []) if r.holds_on(day)]
+
+    def role_label(self, person_id: str | None, day: dt.date) -> str | None:
+        if person_id is None:
+            return None
+        roles = self.roles_on(person_id, day)
+        return "; ".join(f"{r.title}, {r.actor}" for r in roles) or None
+
+    def holders(self, actor: str, title: str, day: dt.date) -> list[Role]:
+        """Who held ``title`` for ``actor`` on ``day`` (e.g. German chancellor)."""
+        return [
+            r
+            for roles in self.roles.values()
+            for r in roles
+            if r.actor == actor and r.title.lower() == title.lower() and r.holds_on(day)
+        ]
+
+    # -- actors -----------------------------------------------------------------------
+    def resolve(self, text: str) -> Actor:
+        organisations = {c: a for c, a in self.actors.items() if a.kind is ActorKind.ORGANISATION}
+        return actor_lookup.resolve(text, organisations)
+
+    def actor(self, code: str) -> Actor:
+        return self.actors.get(code) or self.resolve(code)
+
+    def pledges_of(self, actor: str) -> list[Pledge]:
+        return sorted((p for p in self.pledges.values() if p.actor == actor), key=lambda p: p.id)
+
+    # -- questions --------------------------------------------------------------------
+    def position(self, actor: str, on: dt.date, known_by: dt.date | None = None) -> ActorPosition:
+        """What ``actor`` had said of each of its pledges by ``on``."""
+        found = self.actor(actor)
+        readings = [
+            reading
+            for pledge in self.pledges_of(found.code)
+            if (reading := read_pledge(pledge, self.statements[pledge.id], on, known_by))
+        ]
+        return ActorPosition(
+            actor=found,
+            on=on,
+            pledges=tuple(readings),
+            stances=tuple(s for s in self.stances(on) if s.actor == found.code),
+        )
+
+    def timeline(self, actor: str) -> list[TimelineEntry]:
+        """Every statement and stance of ``actor``, oldest first."""
+        found = self.actor(actor)
+        entries = [
+            TimelineEntry(date=s.date, pledge=pledge, statement=s)
+            for pledge in self.pledges_of(found.code)
+            for s in self.statements[pledge.id]
+        ]
+        entries += [
+            TimelineEntry(date=s.date, pledge=None, stance=s)
+            for s in self.all_stances()
+            if s.actor == found.code
+        ]
+        return sorted(entries, key=lambda e: (e.date, e.pledge.id if e.pledge else ""))
+
+    def changes(self, start: dt.date, end: dt.date) -> list[Change]:
+        """Pledges read differently on ``end`` than on ``start`` (status or conditions),
+        with the statements made in between; a first statement counts as a change."""
+        if end < start:
+            from coalition.errors import CoalitionError
+
+            raise CoalitionError(f"--to ({end}) is before --from ({start})")
+        result: list[Change] = []
+        for pledge in sorted(self.pledges.values(), key=lambda p: (p.actor, p.id)):
+            statements = self.statements[pledge.id]
+            before = read_pledge(pledge, statements, start)
+            after = read_pledge(pledge, statements, end)
+            if _reading(before) == _reading(after):
+                continue
+            result.append(
+                Change(
+                    actor=self.actor(pledge.actor),
+                    pledge=pledge,
+                    before=before.status if before else None,
+                    after=after.status if after else None,
+                    before_conditions=before.conditions if before else (),
+                    after_conditions=after.conditions if after else (),
+                    statements=tuple(s for s in statements if start < s.date <= end),
+                )
+            )
+        return result
+
+    def readings(self, on: dt.date, known_by: dt.date | None = None) -> list[PledgePosition]:
+        return [
+            reading
+            for pledge in self.pledges.values()
+            if (reading := read_pledge(pledge, self.statements[pledge.id], on, known_by))
+        ]
+
+    def totals(self, on: dt.date) -> Totals:
+        by_domain: dict[Domain, dict[Bucket, int]] = {d: defaultdict(int) for d in Domain}
+        by_kind: dict[ContributionKind, dict[Bucket, int]] = defaultdict(lambda: defaultdict(int))
+        by_status: dict[Status, int] = defaultdict(int)
+        for reading in self.readings(on):
+            by_status[reading.status] += 1
+            by_kind[reading.pledge.kind][reading.bucket] += 1
+            if reading.pledge.kind is ContributionKind.TROOPS:
+                for domain in reading.pledge.domains:
+                    by_domain[domain][reading.bucket] += 1
+        return Totals(
+            on=on,
+            by_domain={d: dict(b) for d, b in by_domain.items()},
+            by_kind={k: dict(b) for k, b in by_kind.items()},
+            by_status=dict(by_status),
+        )
+
+    def all_stances(self) -> list[Stance]:
+        rows = self._session.scalars(select(StanceRow).order_by(StanceRow.date, StanceRow.key))
+        return [
+            Stance(
+                key=r.key,
+                actor=r.actor,
+                date=r.date,
+                stance=StanceKind(r.stance),
+                subject=r.subject,
+                quote=r.quote,
+                source=self.sources[r.source_id],
+                speaker=self._speaker_name(r.speaker_id),
+            )
+            for r in rows
+        ]
+
+    def stances(self, on: dt.date) -> list[Stance]:
+        """Each actor's latest stances on or before ``on``."""
+        latest: dict[str, list[Stance]] = {}
+        for stance in self.all_stances():
+            if stance.date > on:
+                continue
+            current = latest.get(stance.actor)
+            if current is None or stance.date > current[0].date:
+                latest[stance.actor] = [stance]
+            elif stance.date == current[0].date:
+                current.append(stance)
+        return [s for group in latest.values() for s in group]
+
+    def claims(self, on: dt.date) -> list[AggregateClaim]:
+        rows = self._session.scalars(
+            select(AggregateClaimRow)
+            .where(AggregateClaimRow.date <= on)
+            .order_by(AggregateClaimRow.date)
+        )
+        return [
+            AggregateClaim(
+                key=r.key,
+                date=r.date,
+                count=r.count,
+                kind=ContributionKind(r.kind),
+                domains=tuple(Domain(d) for d in r.domains),
+                status=Status(r.status),
+                conditions=tuple(r.conditions),
+                description=r.description,
+                quote=r.quote,
+                source=self.sources[r.source_id],
+                speaker=self._speaker_name(r.speaker_id),
+            )
+            for r in rows
+        ]
+
+    def meetings(self, on: dt.date | None = None) -> list[Meeting]:
+        participants: dict[str, list[str]] = defaultdict(list)
+        for p in self._session.scalars(select(MeetingParticipantRow)):
+            participants[p.meeting_id].append(p.actor)
+        query = select(MeetingRow).order_by(MeetingRow.date)
+        if on is not None:
+            query = query.where(MeetingRow.date <= on)
+        return [
+            Meeting(
+                id=r.id,
+                title=r.title,
+                date=r.date,
+                place=r.place,
+                participants=tuple(sorted(participants[r.id])),
+                priorities=tuple(r.priorities),
+                priorities_quote=r.priorities_quote,
+                sources=tuple(r.source_ids),
+            )
+            for r in self._session.scalars(query)
+        ]
+
+    def situation(self, on: dt.date) -> SituationReport:
+        """Who is in, conditional, open, out or unknown on ``on``, per domain and per
+        kind of support, with the conditions that each conditional pledge waits for."""
+        readings = self.readings(on)
+        meetings = self.meetings(on)
+        contributors = {code for m in meetings for code in m.participants}
+        contributors |= {r.pledge.actor for r in readings}
+        contributors.discard(self.beneficiary)
+        states = sorted(c for c in contributors if self.actor(c).kind is ActorKind.STATE)
+        sections = [
+            self._section(
+                f"{domain.value.capitalize()} forces",
+                states,
+                [
+                    r
+                    for r in readings
+                    if r.pledge.kind is ContributionKind.TROOPS and domain in r.pledge.domains
+                ],
+                list_unknown=True,
+            )
+            for domain in Domain
+        ]
+        for kind in ContributionKind:
+            if kind is ContributionKind.TROOPS:
+                continue
+            of_kind = [r for r in readings if r.pledge.kind is kind]
+            if of_kind:
+                title = kind.value.replace("_", " ").capitalize()
+                sections.append(self._section(title, [], of_kind, list_unknown=False))
+        return SituationReport(
+            on=on,
+            sections=tuple(sections),
+            claims=tuple(self.claims(on)),
+            stances=tuple(self.stances(on)),
+            disputed=tuple(sorted((r for r in readings if r.disputed), key=lambda r: r.pledge.id)),
+            meetings=tuple(meetings),
+        )
+
+    def _section(
+        self, title: str, states: Iterable[str], readings: list[PledgePosition], list_unknown: bool
+    ) -> SituationSection:
+        best: dict[str, PledgePosition] = {}
+        for reading in readings:
+            actor = reading.pledge.actor
+            if actor not in best or COMMITMENT[reading.status] > COMMITMENT[best[actor].status]:
+                best[actor] = reading
+        rows = [
+            SituationRow(
+                actor=self.actor(code),
+                bucket=reading.bucket,
+                position=reading,
+                blocking=tuple(
+                    self.conditions[c] for c in reading.conditions if c in self.conditions
+                ),
+            )
+            for code, reading in best.items()
+        ]
+        if list_unknown:
+            rows += [
+                SituationRow(actor=self.actor(c), bucket=Bucket.UNKNOWN, position=None)
+                for c in states
+                if c not in best
+            ]
+        order = list(Bucket)
+        rows.sort(key=lambda r: (order.index(r.bucket), r.actor.code))
+        return SituationSection(title=title, rows=tuple(rows))
+
+
+def _reading(position: PledgePosition | None) -> tuple[Status, tuple[str, ...]] | None:
+    return None if position is None else (position.status, position.conditions)
+
+
+def _source(row: SourceRow) -> Source:
+    return Source(
+        id=row.id,
+        title=row.title,
+        outlet=row.outlet,
+        author=row.author,
+        published=row.published,
+        language=row.language,
+        url=row.url,
+        file=row.file,
+        note=row.note,
+    )
+
+
+def _pledge(row: PledgeRow) -> Pledge:
+    return Pledge(
+        id=row.id,
+        actor=row.actor,
+        kind=ContributionKind(row.kind),
+        domains=tuple(Domain(d) for d in row.domains),
+        description=row.description,
+        quantity=Quantity.model_validate(row.quantity or {}),
+        where=row.where,
+    )

@@ -1,0 +1,46 @@
+"""Engine and session set-up for SQLite (embedded default) and PostgreSQL (shared server)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from coalition.errors import CoalitionError
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # SQLite ignores foreign keys unless asked, per connection.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; a malformed URL is a user error, not a traceback."""
+    try:
+        engine = create_engine(url, future=True)
+    except (ArgumentError, ImportError) as exc:
+        raise CoalitionError(f"cannot use database URL {url!r}: {exc}") from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    elif engine.dialect.name != "postgresql":
+        raise CoalitionError(
+            f"database {engine.dialect.name!r} is not supported: use sqlite:/// or postgresql+psycopg://"
+        )
+    return engine
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Session]:
+    """One unit of work: committed whole on success, rolled back whole on any error."""
+    factory = sessionmaker(engine, expire_on_commit=False)
+    try:
+        with factory() as session, session.begin():
+            yield session
+    except OperationalError as exc:
+        raise CoalitionError(f"database error on {engine.url!r}: {exc.orig}") from exc

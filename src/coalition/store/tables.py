@@ -1,0 +1,172 @@
+"""SQLAlchemy tables of the registry.
+
+Enumerations are stored as plain strings (validated by the domain types on the way in)
+so that SQLite and PostgreSQL share one schema. History tables (status events, their
+conditions, stances, aggregate claims) are append-only: the migration installs triggers
+that refuse UPDATE and DELETE on both backends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+APPEND_ONLY_TABLES = ("status_events", "event_conditions", "stances", "aggregate_claims")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class ActorRow(Base):
+    __tablename__ = "actors"
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))
+
+
+class SourceRow(Base):
+    __tablename__ = "sources"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(String(200))
+    author: Mapped[str | None] = mapped_column(String(200))
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    language: Mapped[str] = mapped_column(String(8))
+    url: Mapped[str | None] = mapped_column(Text)
+    file: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class ConditionRow(Base):
+    __tablename__ = "conditions"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    label: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class PersonRow(Base):
+    __tablename__ = "people"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    roles: Mapped[list[RoleRow]] = relationship(back_populates="person", order_by="RoleRow.start")
+
+
+class RoleRow(Base):
+    __tablename__ = "roles"
+    __table_args__ = (UniqueConstraint("person_id", "title", "actor", "start"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    actor: Mapped[str] = mapped_column(ForeignKey("actors.code"))
+    start: Mapped[dt.date] = mapped_column(Date)
+    end: Mapped[dt.date | None] = mapped_column(Date)
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"))
+    person: Mapped[PersonRow] = relationship(back_populates="roles")
+
+
+class PledgeRow(Base):
+    __tablename__ = "pledges"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    actor: Mapped[str] = mapped_column(ForeignKey("actors.code"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    domains: Mapped[list[str]] = mapped_column(JSON, default=list)
+    description: Mapped[str] = mapped_column(Text)
+    quantity: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    where: Mapped[str | None] = mapped_column(Text)
+
+
+class StatusEventRow(Base):
+    __tablename__ = "status_events"
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    pledge_id: Mapped[str] = mapped_column(ForeignKey("pledges.id"), index=True)
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(32))
+    quote: Mapped[str] = mapped_column(Text)
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"))
+    speaker_id: Mapped[str | None] = mapped_column(ForeignKey("people.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    conditions: Mapped[list[EventConditionRow]] = relationship(
+        order_by="EventConditionRow.condition_code"
+    )
+
+
+class EventConditionRow(Base):
+    __tablename__ = "event_conditions"
+    event_key: Mapped[str] = mapped_column(ForeignKey("status_events.key"), primary_key=True)
+    condition_code: Mapped[str] = mapped_column(ForeignKey("conditions.code"), primary_key=True)
+
+
+class StanceRow(Base):
+    __tablename__ = "stances"
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    actor: Mapped[str] = mapped_column(ForeignKey("actors.code"), index=True)
+    date: Mapped[dt.date] = mapped_column(Date)
+    stance: Mapped[str] = mapped_column(String(16))
+    subject: Mapped[str] = mapped_column(Text)
+    quote: Mapped[str] = mapped_column(Text)
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"))
+    speaker_id: Mapped[str | None] = mapped_column(ForeignKey("people.id"))
+    recorded_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+
+class AggregateClaimRow(Base):
+    __tablename__ = "aggregate_claims"
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    date: Mapped[dt.date] = mapped_column(Date)
+    count: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(32))
+    domains: Mapped[list[str]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(32))
+    conditions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    description: Mapped[str] = mapped_column(Text)
+    quote: Mapped[str] = mapped_column(Text)
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"))
+    speaker_id: Mapped[str | None] = mapped_column(ForeignKey("people.id"))
+    recorded_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+
+class MeetingRow(Base):
+    __tablename__ = "meetings"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    date: Mapped[dt.date] = mapped_column(Date)
+    place: Mapped[str] = mapped_column(String(200))
+    priorities: Mapped[list[str]] = mapped_column(JSON, default=list)
+    priorities_quote: Mapped[str | None] = mapped_column(Text)
+    source_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class MeetingParticipantRow(Base):
+    __tablename__ = "meeting_participants"
+    meeting_id: Mapped[str] = mapped_column(ForeignKey("meetings.id"), primary_key=True)
+    actor: Mapped[str] = mapped_column(ForeignKey("actors.code"), primary_key=True)

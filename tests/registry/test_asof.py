@@ -1,0 +1,122 @@
+"""The as-of reading of a pledge, on hand-made statements (no database)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coalition.domain import Bucket, ContributionKind, Domain, Pledge, Source, Statement, Status
+from coalition.registry.asof import read_pledge
+
+PLEDGE = Pledge(
+    id="X-troops",
+    actor="GBR",
+    kind=ContributionKind.TROOPS,
+    domains=(Domain.LAND,),
+    description="test",
+)
+D = dt.date
+
+
+def source(name: str, published: dt.date | None = None) -> Source:
+    return Source(id=name, title=name, url="https://example.org/" + name, published=published)
+
+
+def say(
+    day: dt.date,
+    status: Status,
+    *conditions: str,
+    src: str = "s1",
+    published: dt.date | None = None,
+) -> Statement:
+    return Statement(
+        key=f"{day}-{status}-{src}-{conditions}",
+        pledge_id=PLEDGE.id,
+        date=day,
+        status=status,
+        conditions=conditions,
+        quote="q",
+        source=source(src, published),
+    )
+
+
+def test_nothing_said_yet_is_none() -> None:
+    assert read_pledge(PLEDGE, [say(D(2025, 2, 17), Status.RULED_OUT)], D(2025, 2, 16)) is None
+
+
+def test_latest_day_wins() -> None:
+    statements = [say(D(2025, 2, 17), Status.RULED_OUT), say(D(2025, 9, 4), Status.ANNOUNCED)]
+    assert read_pledge(PLEDGE, statements, D(2025, 9, 3)).status is Status.RULED_OUT  # type: ignore[union-attr]
+    later = read_pledge(PLEDGE, statements, D(2025, 9, 4))
+    assert later is not None
+    assert later.status is Status.ANNOUNCED
+    assert later.bucket is Bucket.IN
+    assert later.since == D(2025, 9, 4)
+
+
+def test_same_day_disagreement_is_disputed_and_read_cautiously() -> None:
+    day = D(2025, 2, 17)
+    statements = [
+        say(day, Status.ANNOUNCED, src="a"),
+        say(day, Status.CONDITIONAL, "peace_agreement", src="b"),
+        say(day, Status.CONDITIONAL, "us_backstop", src="c"),
+    ]
+    reading = read_pledge(PLEDGE, statements, day)
+    assert reading is not None
+    assert reading.disputed
+    assert reading.status is Status.CONDITIONAL
+    assert reading.conditions == ("peace_agreement", "us_backstop")
+    assert len(reading.statements) == 3  # every source kept
+
+
+def test_complementary_conditions_are_not_a_dispute() -> None:
+    day = D(2026, 1, 6)
+    statements = [
+        say(day, Status.GOVERNMENT_APPROVED, "ceasefire", src="a"),
+        say(day, Status.GOVERNMENT_APPROVED, "away_from_front_line", src="b"),
+    ]
+    reading = read_pledge(PLEDGE, statements, day)
+    assert reading is not None
+    assert not reading.disputed
+    assert reading.conditions == ("away_from_front_line", "ceasefire")
+
+
+def test_since_spans_repeated_statements_of_one_status() -> None:
+    statements = [
+        say(D(2025, 1, 1), Status.CONSIDERING),
+        say(D(2025, 2, 17), Status.RULED_OUT),
+        say(D(2025, 9, 4), Status.RULED_OUT),
+    ]
+    reading = read_pledge(PLEDGE, statements, D(2026, 1, 1))
+    assert reading is not None
+    assert reading.since == D(2025, 2, 17)
+
+
+def test_known_by_hides_later_publications() -> None:
+    statements = [
+        say(D(2025, 2, 17), Status.RULED_OUT, src="early", published=D(2025, 2, 17)),
+        say(D(2025, 2, 18), Status.ANNOUNCED, src="late", published=D(2025, 3, 1)),
+    ]
+    assert read_pledge(PLEDGE, statements, D(2025, 3, 1)).status is Status.ANNOUNCED  # type: ignore[union-attr]
+    known = read_pledge(PLEDGE, statements, D(2025, 3, 1), known_by=D(2025, 2, 20))
+    assert known is not None
+    assert known.status is Status.RULED_OUT
+
+
+days = st.dates(min_value=D(2024, 1, 1), max_value=D(2026, 12, 31))
+statuses = st.sampled_from(list(Status))
+
+
+@given(st.lists(st.tuples(days, statuses), min_size=1, max_size=12), days)
+def test_later_statements_never_change_an_earlier_reading(
+    pairs: list[tuple[dt.date, Status]], on: dt.date
+) -> None:
+    statements = [say(day, status, src=f"s{i}") for i, (day, status) in enumerate(pairs)]
+    past = [s for s in statements if s.date <= on]
+    assert read_pledge(PLEDGE, statements, on) == read_pledge(PLEDGE, past, on)
+    reading = read_pledge(PLEDGE, statements, on)
+    if reading is not None:
+        assert reading.since <= max(s.date for s in past)
+        assert all(s.date == max(p.date for p in past) for s in reading.statements)

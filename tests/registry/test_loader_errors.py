@@ -1,0 +1,163 @@
+"""Bad data gives an error naming file, line and field, and writes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from coalition.errors import DataFileError
+from coalition.registry import load, validate
+from coalition.store import transaction
+from coalition.store.tables import PledgeRow, StatusEventRow
+from tests.conftest import DATA
+
+
+def replace_once(path: Path, old: str, new: str) -> int:
+    """Replace ``old`` by ``new`` in ``path``; return the 1-based line where it was."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, old
+    index = text.index(old)
+    path.write_text(text[:index] + new + text[index + len(old) :], encoding="utf-8")
+    return text[:index].count("\n") + 1
+
+
+def only_issue(paths: list[Path]) -> str:
+    issues = validate(paths)
+    assert len(issues) == 1, issues
+    return str(issues[0])
+
+
+def test_bundled_data_is_valid() -> None:
+    assert validate([DATA]) == []
+
+
+def test_unknown_condition_names_file_line_field_and_suggests(data_copy: Path) -> None:
+    pledges = data_copy / "pledges.yaml"
+    line = replace_once(pledges, "conditions: [us_backstop]", "conditions: [us_backstp]")
+    message = only_issue([data_copy])
+    assert message.startswith(f"{pledges}:{line}: pledges[0].events[3].conditions[0]:")
+    assert "unknown condition 'us_backstp'" in message
+    assert "did you mean 'us_backstop'" in message
+
+
+def test_unknown_state(data_copy: Path) -> None:
+    pledges = data_copy / "pledges.yaml"
+    line = replace_once(pledges, "actor: DEU", "actor: DEX")
+    message = only_issue([data_copy])
+    assert message.startswith(f"{pledges}:{line}: pledges[3].actor:")
+    assert "unknown state 'DEX'" in message
+
+
+def test_state_by_name_suggests_its_code(data_copy: Path) -> None:
+    replace_once(data_copy / "pledges.yaml", "actor: DEU", "actor: Germany")
+    assert "did you mean 'DEU'" in only_issue([data_copy])
+
+
+def test_bad_status_lists_allowed_values(data_copy: Path) -> None:
+    pledges = data_copy / "pledges.yaml"
+    line = replace_once(pledges, "status: considering", "status: maybe")
+    message = only_issue([data_copy])
+    assert message.startswith(f"{pledges}:{line}: pledges[6].events[0].status:")
+    assert "'maybe' is not allowed" in message and "ruled_out" in message
+
+
+def test_misspelt_field_is_named(data_copy: Path) -> None:
+    pledges = data_copy / "pledges.yaml"
+    line = replace_once(pledges, "    description: Swedish", "    descripton: Swedish")
+    issues = [str(i) for i in validate([data_copy])]
+    assert any(i.startswith(f"{pledges}:{line}: pledges[6].descripton:") for i in issues), issues
+    assert any("pledges[6].description: Field required" in i for i in issues), issues
+
+
+def test_bad_date(data_copy: Path) -> None:
+    pledges = data_copy / "pledges.yaml"
+    line = replace_once(pledges, "date: 2025-09-04", "date: 2025-13-04")
+    message = only_issue([data_copy])
+    assert message.startswith(f"{pledges}:{line}: pledges[1].events[0].date:")
+
+
+def test_malformed_yaml_gives_its_line(data_copy: Path) -> None:
+    people = data_copy / "people.yaml"
+    line = replace_once(people, "  - id: olaf-scholz", "  - id: [olaf-scholz")
+    message = only_issue([data_copy])
+    assert message.startswith(f"{people}:")
+    assert "not valid YAML" in message
+    reported = int(message.split(":")[1])
+    assert line <= reported <= line + 2
+
+
+def test_duplicate_key_is_refused(data_copy: Path) -> None:
+    replace_once(data_copy / "pledges.yaml", "    actor: SWE\n", "    actor: SWE\n    actor: SWE\n")
+    assert "key 'actor' appears twice" in only_issue([data_copy])
+
+
+def test_statement_after_its_source_was_published(data_copy: Path) -> None:
+    replace_once(
+        data_copy / "pledges.yaml",
+        "      - date: 2025-02-17\n        status: considering",
+        "      - date: 2025-03-17\n        status: considering",
+    )
+    assert "source 'seed-000' was published 2025-02-17" in only_issue([data_copy])
+
+
+def test_troops_need_domains(data_copy: Path) -> None:
+    replace_once(
+        data_copy / "pledges.yaml",
+        "    domains: [land]\n    description: Swedish",
+        "    description: Swedish",
+    )
+    assert "a troops pledge names its domains" in only_issue([data_copy])
+
+
+def test_unknown_source_and_speaker(data_copy: Path) -> None:
+    replace_once(data_copy / "pledges.yaml", "source: tass-2025-09-04-meloni", "source: tass-2025")
+    replace_once(data_copy / "pledges.yaml", "speaker: donald-tusk", "speaker: donald-tuks")
+    issues = " / ".join(map(str, validate([data_copy])))
+    assert "unknown source 'tass-2025'" in issues
+    assert "unknown person 'donald-tuks' (did you mean 'donald-tusk'?)" in issues
+
+
+def test_all_problems_reported_at_once(data_copy: Path) -> None:
+    replace_once(data_copy / "pledges.yaml", "actor: DEU", "actor: DEX")
+    replace_once(data_copy / "context.yaml", "actor: RUS", "actor: RUX")
+    assert len(validate([data_copy])) == 2
+
+
+def _counts(engine: Engine) -> tuple[int, int]:
+    with transaction(engine) as session:
+        return (
+            session.scalar(select(func.count()).select_from(PledgeRow)) or 0,
+            session.scalar(select(func.count()).select_from(StatusEventRow)) or 0,
+        )
+
+
+def test_bad_load_writes_nothing_and_keeps_what_was_stored(engine: Engine, data_copy: Path) -> None:
+    load(engine, [DATA])
+    before = _counts(engine)
+    extra = data_copy / "zz_more.yaml"
+    extra.write_text(
+        "pledges:\n"
+        "  - id: NLD-troops-land\n"
+        "    actor: NLD\n    kind: troops\n    domains: [land]\n"
+        "    description: Dutch forces\n"
+        "    events:\n"
+        "      - {date: 2025-03-01, status: considering, quote: a quote, source: seed-003}\n"
+        "  - id: BEL-troops-land\n"
+        "    actor: BEL\n    kind: troops\n    domains: [land]\n"
+        "    description: Belgian forces\n"
+        "    events:\n"
+        "      - {date: 2025-03-01, status: aproved, quote: a quote, source: seed-003}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError) as caught:
+        load(engine, [extra])
+    assert f"{extra}:15: pledges[1].events[0].status" in str(caught.value)
+    assert "nothing was written" in str(caught.value)
+    assert _counts(engine) == before  # the valid first pledge was not written either
+
+
+def test_missing_path_is_an_error() -> None:
+    with pytest.raises(DataFileError, match="no such file or folder"):
+        validate([Path("/nonexistent/registry")])

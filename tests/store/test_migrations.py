@@ -1,0 +1,58 @@
+"""Migrations build exactly the ORM schema, go down cleanly, and keep history append-only."""
+
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import DBAPIError
+
+from coalition.store import downgrade, is_current, make_engine, upgrade
+from coalition.store.migrate import current_revision, head_revision
+from coalition.store.tables import APPEND_ONLY_TABLES, Base
+
+
+def test_upgrade_matches_the_models(engine: Engine) -> None:
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+    assert is_current(engine)
+    assert current_revision(engine) == head_revision()
+
+
+def test_downgrade_to_base_and_up_again(db_url: str) -> None:
+    engine = make_engine(db_url)
+    upgrade(engine)
+    assert set(Base.metadata.tables) <= set(inspect(engine).get_table_names())
+    downgrade(engine, "base")
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    assert current_revision(engine) is None
+    upgrade(engine)
+    assert is_current(engine)
+    engine.dispose()
+
+
+def test_upgrade_is_idempotent(engine: Engine) -> None:
+    upgrade(engine)
+    assert is_current(engine)
+
+
+@pytest.mark.parametrize("statement", ["UPDATE {t} SET {c} = {c}", "DELETE FROM {t}"])
+def test_history_tables_refuse_rewrites(engine: Engine, statement: str) -> None:
+    from coalition.registry import load
+    from tests.conftest import DATA
+
+    load(engine, [DATA])
+    first_column = {
+        "status_events": "quote",
+        "event_conditions": "condition_code",
+        "stances": "quote",
+        "aggregate_claims": "quote",
+    }
+    for table in APPEND_ONLY_TABLES:
+        sql = statement.format(t=table, c=first_column[table])
+        with pytest.raises(DBAPIError, match="append-only"), engine.begin() as conn:
+            conn.execute(text(sql))
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM status_events")).scalar_one() > 0

@@ -1,0 +1,149 @@
+"""The command line as a user meets it: output, formats and error exits."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from coalition.cli.app import app
+from tests.conftest import DATA
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    result = runner.invoke(app, ["--db", url, "load"])
+    assert result.exit_code == 0, result.output
+    assert "status events" in result.output
+    return url
+
+
+def run(db: str, *args: str) -> str:
+    result = runner.invoke(app, ["--db", db, *args], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_position_poland_on_17_feb_2025(db: str) -> None:
+    out = run(db, "position", "POL", "--on", "2025-02-17")
+    assert "POL-troops-land" in out and "ruled out since 2025-02-17" in out
+    assert "ruled out Polish troops on the ground" in out
+    assert "seed-002" in out and "Donald Tusk (Prime Minister, POL)" in out
+
+
+def test_position_json_and_csv(db: str) -> None:
+    data = json.loads(run(db, "position", "Poland", "--on", "2025-02-17", "-f", "json"))
+    assert data["actor"]["code"] == "POL"
+    assert {p["status"] for p in data["pledges"]} == {"ruled_out", "announced"}
+    rows = list(
+        csv.DictReader(io.StringIO(run(db, "position", "POL", "--on", "2025-02-17", "-f", "csv")))
+    )
+    assert {r["pledge"] for r in rows} == {"POL-troops-land", "POL-logistics"}
+
+
+def test_changes_lists_states_that_moved(db: str) -> None:
+    out = run(db, "changes", "--from", "2025-02-01", "--to", "2025-09-30")
+    for code in ("DEU", "FRA", "GBR", "ITA", "LTU", "POL", "SWE", "USA"):
+        assert code in out
+    rows = json.loads(
+        run(
+            db,
+            "changes",
+            "--from",
+            "2025-02-20",
+            "--to",
+            "2026-01-31",
+            "--only-changed",
+            "-f",
+            "json",
+        )
+    )
+    assert {r["pledge"]["id"] for r in rows} == {"GBR-troops-land", "USA-backstop"}
+
+
+def test_report_is_the_main_job(db: str) -> None:
+    out = run(db, "report", "--on", "2026-01-31")
+    for text in (
+        "Land forces",
+        "FRA",
+        "ceasefire in force",
+        "Reported counts",
+        "26",
+        "Latest meeting",
+        "establishing mechanisms to monitor a ceasefire",
+    ):
+        assert text in out
+    data = json.loads(run(db, "report", "--on", "2025-02-17", "-f", "json"))
+    land = data["sections"][0]
+    assert {r["actor"]["code"]: r["bucket"] for r in land["rows"]}["GBR"] == "conditional"
+
+
+def test_timeline_totals_roles(db: str) -> None:
+    assert "rowed back" in run(db, "timeline", "GBR")
+    totals = json.loads(run(db, "totals", "--on", "2026-01-31", "-f", "json"))
+    assert totals["by_domain"]["land"]["in"] == 3
+    roles = run(db, "roles", "--actor", "DEU")
+    assert "Olaf Scholz" in roles and "Friedrich Merz" in roles
+    assert "Olaf" not in run(db, "roles", "--actor", "DEU", "--on", "2025-09-04")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["position", "XYZ"], "unknown state or organisation 'XYZ'"),
+        (["position", "POL", "--on", "17/02/2025"], "--on: '17/02/2025' is not a date"),
+        (["changes", "--from", "2025-09-30", "--to", "2025-02-01"], "is before --from"),
+        (["load", "/nonexistent"], "no such file or folder"),
+    ],
+)
+def test_user_errors_exit_2_with_a_clear_line(db: str, args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["--db", db, *args], env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_querying_an_empty_database_says_what_to_do(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["--db", f"sqlite:///{tmp_path / 'empty.sqlite3'}", "report"])
+    assert result.exit_code == 2
+    assert "run `coalition load` first" in result.output
+
+
+def test_bad_database_url(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["--db", "nosuchdb://x", "report"])
+    assert result.exit_code == 2
+    assert "cannot use database URL" in result.output
+
+
+def test_validate(tmp_path: Path) -> None:
+    assert "valid" in runner.invoke(app, ["validate", str(DATA)]).output
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("pledges:\n  - id: X\n    actor: POL\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(bad)], env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert f"{bad}:2: pledges[0].kind: Field required" in result.output
+
+
+def test_installed_entry_point(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'entry.sqlite3'}"
+    exe = Path(sys.executable).parent / "coalition"
+    done = subprocess.run(
+        [str(exe), "--db", url, "load"], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    done = subprocess.run(
+        [str(exe), "--db", url, "position", "DEU", "--on", "2025-02-17"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0 and "ruled out" in done.stdout
