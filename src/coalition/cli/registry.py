@@ -13,7 +13,7 @@ from rich.table import Table
 from coalition.cli.output import Format, console, emit_json, emit_rows, handles_errors, parse_date
 from coalition.config import Settings
 from coalition.domain import Bucket, Change, PledgePosition, Statement, Status
-from coalition.errors import CoalitionError
+from coalition.errors import CoalitionError, DataFileError
 from coalition.registry import Registry, load, validate
 from coalition.store import is_current, make_engine, transaction, upgrade
 
@@ -75,8 +75,6 @@ def validate_cmd(
     """Check data files without writing anything."""
     issues = validate(paths or [settings(ctx).registry_dir])
     if issues:
-        from coalition.errors import DataFileError
-
         raise DataFileError(issues)
     console.print("[green]valid[/]")
 

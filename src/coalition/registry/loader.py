@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from pydantic import ValidationError
@@ -302,6 +302,40 @@ def _conflict(
     )
 
 
+def _reading(row: StatusEventRow | StanceRow | AggregateClaimRow) -> tuple[Any, ...]:
+    """What a history record says about its evidence; must not change once recorded."""
+    if isinstance(row, StatusEventRow):
+        return (row.status, *sorted(c.condition_code for c in row.conditions), row.speaker_id)
+    if isinstance(row, StanceRow):
+        return (row.stance, row.subject, row.speaker_id)
+    return (row.status, row.kind, row.count, *row.conditions)
+
+
+def _append(
+    session: Session,
+    parsed: ParsedFile,
+    loc: tuple[int | str, ...],
+    row: StatusEventRow | StanceRow | AggregateClaimRow,
+    summary: LoadSummary,
+    label: str,
+) -> None:
+    """Add a history record unless its evidence is stored; stored evidence must read alike."""
+    stored = cast(
+        StatusEventRow | StanceRow | AggregateClaimRow | None, session.get(type(row), row.key)
+    )
+    if stored is None:
+        session.add(row)
+        session.flush()
+        summary.count(label, True)
+        return
+    if _reading(stored) != _reading(row):
+        recorded = ", ".join(str(part) for part in _reading(stored) if part)
+        raise _conflict(
+            parsed, loc, label.removesuffix("s").replace("status event", "statement"), recorded
+        )
+    summary.count(label, False)
+
+
 def _write_vocabulary(session: Session, parsed: ParsedFile, summary: LoadSummary) -> None:
     data = parsed.dataset
     for org in data.organisations:
@@ -373,90 +407,47 @@ def _write_history(session: Session, parsed: ParsedFile, summary: LoadSummary) -
         )
         for j, event in enumerate(pledge.events):
             key = statement_key(pledge.id, event.date, event.source, event.quote)
-            stored = session.get(StatusEventRow, key)
-            if stored is not None:
-                stored_reading = (
-                    stored.status,
-                    sorted(c.condition_code for c in stored.conditions),
-                    stored.speaker_id,
-                )
-                reading = (event.status.value, sorted(event.conditions), event.speaker)
-                if stored_reading != reading:
-                    raise _conflict(
-                        parsed,
-                        ("pledges", i, "events", j),
-                        "statement",
-                        f"{stored_reading[0]} with conditions {stored_reading[1]} "
-                        f"by {stored_reading[2]}",
-                    )
-                summary.count("status events", False)
-                continue
-            session.add(
-                StatusEventRow(
-                    key=key,
-                    pledge_id=pledge.id,
-                    date=event.date,
-                    status=event.status.value,
-                    quote=event.quote,
-                    source_id=event.source,
-                    speaker_id=event.speaker,
-                    note=event.note,
-                )
+            conditions = [EventConditionRow(condition_code=c) for c in event.conditions]
+            row = StatusEventRow(
+                key=key,
+                pledge_id=pledge.id,
+                date=event.date,
+                status=event.status.value,
+                quote=event.quote,
+                source_id=event.source,
+                speaker_id=event.speaker,
+                note=event.note,
+                conditions=conditions,
             )
-            session.flush()
-            session.add_all(
-                EventConditionRow(event_key=key, condition_code=c) for c in event.conditions
-            )
-            summary.count("status events", True)
+            _append(session, parsed, ("pledges", i, "events", j), row, summary, "status events")
     for i, stance in enumerate(data.stances):
         _ensure_actor(session, stance.actor, summary)
-        key = stance_key(stance.actor, stance.date, stance.source, stance.quote)
-        stored_stance = session.get(StanceRow, key)
-        if stored_stance is not None:
-            if (stored_stance.stance, stored_stance.subject) != (
-                stance.stance.value,
-                stance.subject,
-            ):
-                raise _conflict(parsed, ("stances", i), "stance", stored_stance.stance)
-            summary.count("stances", False)
-            continue
-        session.add(
-            StanceRow(
-                key=key,
-                actor=stance.actor,
-                date=stance.date,
-                stance=stance.stance.value,
-                subject=stance.subject,
-                quote=stance.quote,
-                source_id=stance.source,
-                speaker_id=stance.speaker,
-            )
+        row_stance = StanceRow(
+            key=stance_key(stance.actor, stance.date, stance.source, stance.quote),
+            actor=stance.actor,
+            date=stance.date,
+            stance=stance.stance.value,
+            subject=stance.subject,
+            quote=stance.quote,
+            source_id=stance.source,
+            speaker_id=stance.speaker,
         )
-        summary.count("stances", True)
+        _append(session, parsed, ("stances", i), row_stance, summary, "stances")
     for i, claim in enumerate(data.claims):
-        key = claim_key(claim.date, claim.source, claim.quote, claim.count)
-        stored_claim = session.get(AggregateClaimRow, key)
-        if stored_claim is not None:
-            if (stored_claim.status, stored_claim.kind) != (claim.status.value, claim.kind.value):
-                raise _conflict(parsed, ("claims", i), "claim", stored_claim.status)
-            summary.count("claims", False)
-            continue
-        session.add(
-            AggregateClaimRow(
-                key=key,
-                date=claim.date,
-                count=claim.count,
-                kind=claim.kind.value,
-                domains=[d.value for d in claim.domains],
-                status=claim.status.value,
-                conditions=list(claim.conditions),
-                description=claim.description,
-                quote=claim.quote,
-                source_id=claim.source,
-                speaker_id=claim.speaker,
-            )
+        row_claim = AggregateClaimRow(
+            key=claim_key(claim.date, claim.source, claim.quote, claim.count),
+            date=claim.date,
+            count=claim.count,
+            kind=claim.kind.value,
+            domains=[d.value for d in claim.domains],
+            status=claim.status.value,
+            conditions=list(claim.conditions),
+            description=claim.description,
+            quote=claim.quote,
+            source_id=claim.source,
+            speaker_id=claim.speaker,
         )
-        summary.count("claims", True)
+        _append(session, parsed, ("claims", i), row_claim, summary, "claims")
     for meeting in data.meetings:
         _upsert(
             session,

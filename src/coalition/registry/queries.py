@@ -40,6 +40,7 @@ from coalition.domain import (
     TimelineEntry,
     Totals,
 )
+from coalition.errors import CoalitionError
 from coalition.registry import actors as actor_lookup
 from coalition.registry.asof import read_pledge
 from coalition.store.tables import (
@@ -173,8 +174,6 @@ class Registry:
         """Pledges read differently on ``end`` than on ``start`` (status or conditions),
         with the statements made in between; a first statement counts as a change."""
         if end < start:
-            from coalition.errors import CoalitionError
-
             raise CoalitionError(f"--to ({end}) is before --from ({start})")
         result: list[Change] = []
         for pledge in sorted(self.pledges.values(), key=lambda p: (p.actor, p.id)):
