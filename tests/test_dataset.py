@@ -19,7 +19,7 @@ def _quotes() -> list[tuple[str, str]]:
     assert issues == []
     quotes: list[tuple[str, str]] = []
     for item in parsed:
-        data = item.dataset
+        data = item.model
         quotes += [(e.source, e.quote) for p in data.pledges for e in p.events]
         quotes += [(s.source, s.quote) for s in data.stances]
         quotes += [(c.source, c.quote) for c in data.claims]
@@ -29,7 +29,7 @@ def _quotes() -> list[tuple[str, str]]:
 
 def _sources() -> dict[str, str | None]:
     parsed, _ = parse([DATA])
-    return {s.id: s.file for item in parsed for s in item.dataset.sources}
+    return {s.id: s.file for item in parsed for s in item.model.sources}
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds not beside the repository")
@@ -49,8 +49,8 @@ def test_every_source_is_cited() -> None:
     parsed, _ = parse([DATA])
     cited = {source for source, _ in _quotes()}
     for item in parsed:
-        cited |= {r.source for p in item.dataset.people for r in p.roles}
-        cited |= {s for m in item.dataset.meetings for s in m.sources}
+        cited |= {r.source for p in item.model.people for r in p.roles}
+        cited |= {s for m in item.model.meetings for s in m.sources}
     assert set(_sources()) - cited == set()
 
 

@@ -14,18 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-import yaml
-from pydantic import ValidationError
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from coalition.datafiles import Parsed, field_path, line_of, parse_files
 from coalition.domain import ActorKind
 from coalition.errors import CoalitionError, DataFileError, DataIssue, HistoryConflictError
 from coalition.registry import actors as actor_lookup
 from coalition.registry.keys import claim_key, stance_key, statement_key
 from coalition.registry.schema import DatasetIn, PledgeIn
-from coalition.registry.yaml_lines import field_path, line_of, load_yaml
 from coalition.store import transaction
 from coalition.store.tables import (
     ActorRow,
@@ -42,12 +40,12 @@ from coalition.store.tables import (
     StatusEventRow,
 )
 
+ParsedFile = Parsed[DatasetIn]
 
-@dataclass
-class ParsedFile:
-    path: Path
-    document: Any
-    dataset: DatasetIn
+
+def parse(paths: Sequence[Path]) -> tuple[list[ParsedFile], list[DataIssue]]:
+    """Read and validate the files' shape; cross-references are checked later."""
+    return parse_files(paths, DatasetIn)
 
 
 @dataclass
@@ -62,59 +60,6 @@ class LoadSummary:
     def count(self, what: str, new: bool) -> None:
         target = self.inserted if new else self.unchanged
         target[what] = target.get(what, 0) + 1
-
-
-def data_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders to their ``*.yaml``/``*.yml`` files, in a stable order."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix in {".yaml", ".yml"}))
-        elif path.exists():
-            found.append(path)
-        else:
-            raise DataFileError([DataIssue(str(path), None, "", "no such file or folder")])
-    if not found:
-        raise DataFileError([DataIssue(", ".join(map(str, paths)), None, "", "no data files")])
-    return found
-
-
-def parse(paths: Sequence[Path]) -> tuple[list[ParsedFile], list[DataIssue]]:
-    """Read and validate the files' shape; cross-references are checked later."""
-    parsed: list[ParsedFile] = []
-    issues: list[DataIssue] = []
-    for path in data_files(paths):
-        name = str(path)
-        try:
-            document = load_yaml(path)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark
-            line = mark.line + 1 if mark is not None else None
-            issues.append(DataIssue(name, line, "", f"not valid YAML: {exc.problem}"))
-            continue
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            issues.append(DataIssue(name, None, "", f"cannot read: {exc}"))
-            continue
-        if document is None:
-            document = {}
-        try:
-            dataset = DatasetIn.model_validate(document)
-        except ValidationError as exc:
-            for error in exc.errors():
-                loc = error["loc"]
-                issues.append(
-                    DataIssue(name, line_of(document, loc), field_path(loc), _message(error))
-                )
-            continue
-        parsed.append(ParsedFile(path, document, dataset))
-    return parsed, issues
-
-
-def _message(error: Any) -> str:
-    text = str(error["msg"]).removeprefix("Value error, ")
-    if error["type"] in {"enum", "literal_error"}:
-        return f"{error['input']!r} is not allowed: {text}"
-    return text
 
 
 @dataclass
@@ -147,16 +92,16 @@ def _hint(value: str, choices: Iterable[str]) -> str:
 def check_references(files: list[ParsedFile], known: _Known) -> list[DataIssue]:
     """Every code a file uses must be defined in the files or already stored."""
     for parsed in files:
-        for source in parsed.dataset.sources:
+        for source in parsed.model.sources:
             known.sources[source.id] = source.published
-        known.conditions.update(c.code for c in parsed.dataset.conditions)
-        known.organisations.update(o.code for o in parsed.dataset.organisations)
-        known.people.update(p.id for p in parsed.dataset.people)
+        known.conditions.update(c.code for c in parsed.model.conditions)
+        known.organisations.update(o.code for o in parsed.model.organisations)
+        known.people.update(p.id for p in parsed.model.people)
 
     issues: list[DataIssue] = []
     seen_pledges: dict[str, str] = {}
     for parsed in files:
-        name, doc, data = str(parsed.path), parsed.document, parsed.dataset
+        name, doc, data = str(parsed.path), parsed.document, parsed.model
 
         def issue(
             loc: tuple[int | str, ...], message: str, name: str = name, doc: Any = doc
@@ -337,7 +282,7 @@ def _append(
 
 
 def _write_vocabulary(session: Session, parsed: ParsedFile, summary: LoadSummary) -> None:
-    data = parsed.dataset
+    data = parsed.model
     for org in data.organisations:
         _upsert(
             session,
@@ -355,7 +300,7 @@ def _write_vocabulary(session: Session, parsed: ParsedFile, summary: LoadSummary
 
 
 def _write_people(session: Session, parsed: ParsedFile, summary: LoadSummary) -> None:
-    data = parsed.dataset
+    data = parsed.model
     for person in data.people:
         _upsert(
             session, PersonRow, person.id, {"id": person.id, "name": person.name}, summary, "people"
@@ -386,7 +331,7 @@ def _write_people(session: Session, parsed: ParsedFile, summary: LoadSummary) ->
 
 
 def _write_history(session: Session, parsed: ParsedFile, summary: LoadSummary) -> None:
-    data = parsed.dataset
+    data = parsed.model
     for i, pledge in enumerate(data.pledges):
         _ensure_actor(session, pledge.actor, summary)
         _upsert(
@@ -479,7 +424,7 @@ def _stored_not_in_files(session: Session, parsed: list[ParsedFile]) -> int:
     listed: set[str] = set()
     pledge_ids: set[str] = set()
     for item in parsed:
-        for pledge in item.dataset.pledges:
+        for pledge in item.model.pledges:
             pledge_ids.add(pledge.id)
             listed.update(
                 statement_key(pledge.id, e.date, e.source, e.quote) for e in pledge.events
