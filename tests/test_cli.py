@@ -67,7 +67,11 @@ def test_changes_lists_states_that_moved(db: str) -> None:
             "json",
         )
     )
-    assert {r["pledge"]["id"] for r in rows} == {"GBR-troops-land", "USA-backstop"}
+    assert {r["pledge"]["id"] for r in rows} == {
+        "DEU-troops-land",
+        "GBR-troops-land",
+        "USA-backstop",
+    }
 
 
 def test_report_is_the_main_job(db: str) -> None:

@@ -107,7 +107,9 @@ def test_situation_report(registry: Registry) -> None:
     land = report.sections[0]
     assert land.title == "Land forces"
     assert {r.actor.code for r in land.in_bucket(Bucket.IN)} == {"FRA", "GBR", "LTU"}
-    assert {r.actor.code for r in land.in_bucket(Bucket.OUT)} == {"DEU", "ITA", "POL"}
+    assert {r.actor.code for r in land.in_bucket(Bucket.OUT)} == {"BGR", "ITA", "POL"}
+    (germany,) = land.in_bucket(Bucket.CONDITIONAL)  # "would depend on U.S. involvement"
+    assert germany.actor.code == "DEU" and [c.code for c in germany.blocking] == ["us_backstop"]
     assert {r.actor.code for r in land.in_bucket(Bucket.OPEN)} == {"SWE"}
     unknown = {r.actor.code for r in land.in_bucket(Bucket.UNKNOWN)}
     assert "ESP" in unknown and "UKR" not in unknown  # the beneficiary is not a contributor

@@ -1,0 +1,161 @@
+"""Domain types of force sourcing: what the force needs, what states offer, under which
+assumptions, and what an optimiser made of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field, model_validator
+
+from coalition.domain.enums import Domain
+from coalition.domain.types import Frozen
+
+#: A condition is either fixed (true/false) or uncertain (probability it holds).
+Assumption = bool | float
+
+
+class Capability(Frozen):
+    code: str
+    label: str
+    domain: Domain | None = None
+    personnel: int | None = Field(default=None, ge=0)
+
+
+class Substitution(Frozen):
+    """``substitute`` can stand in for ``required`` at ``efficiency`` (one unit counts as
+    that fraction of a required unit)."""
+
+    required: str
+    substitute: str
+    efficiency: float = Field(gt=0, le=1)
+
+
+class Region(Frozen):
+    code: str
+    name: str
+    distance_to_front_km: float = Field(ge=0)
+    in_ukraine: bool = True
+
+
+class Requirement(Frozen):
+    """What the multinational force needs: N units of a capability, where, when."""
+
+    id: str
+    capability: str
+    quantity: int = Field(ge=1)
+    region: str
+    start: dt.date
+    end: dt.date | None = None
+    min_distance_km: float = Field(default=0, ge=0)
+    weight: float = Field(default=1, gt=0)
+    note: str | None = None
+
+
+class Offer(Frozen):
+    """Formed units a state offers under one registry pledge, with its national caveats."""
+
+    id: str
+    pledge_id: str
+    capability: str
+    count: int = Field(ge=1)
+    available_from: dt.date | None = None
+    available_until: dt.date | None = None
+    excluded_regions: tuple[str, ...] = ()
+    min_distance_km: float = Field(default=0, ge=0)
+    conditions: tuple[str, ...] = ()
+    note: str | None = None
+
+
+class Scenario(Frozen):
+    """Truth values of conditions, fixed or as probabilities. Conditions not named are
+    not met; parliaments and governments (``parliament:DEU``, ``government:FRA``) are
+    taken to say yes unless named."""
+
+    id: str
+    title: str
+    as_of: dt.date | None = None
+    assumptions: dict[str, Assumption] = Field(default_factory=dict)
+    max_share_per_state: float = Field(default=1.0, gt=0, le=1)
+
+    @model_validator(mode="after")
+    def _probabilities(self) -> Scenario:
+        for name, value in self.assumptions.items():
+            if not isinstance(value, bool) and not 0 <= value <= 1:
+                raise ValueError(f"assumption {name!r}: a probability is between 0 and 1")
+        return self
+
+    def value(self, variable: str) -> Assumption:
+        if variable in self.assumptions:
+            return self.assumptions[variable]
+        return variable.startswith(("parliament:", "government:"))
+
+    def is_uncertain(self) -> bool:
+        return any(not isinstance(v, bool) and 0 < v < 1 for v in self.assumptions.values())
+
+
+class OfferState(Frozen):
+    """An offer under a scenario: the variables it needs and whether they all hold."""
+
+    offer: Offer
+    status: str
+    variables: tuple[str, ...]
+    available: bool
+    reason: str
+
+
+class Assignment(Frozen):
+    offer_id: str
+    actor: str
+    requirement_id: str
+    units: int
+    efficiency: float
+
+
+class RequirementResult(Frozen):
+    requirement: Requirement
+    covered: float
+    met: bool
+    assignments: tuple[Assignment, ...]
+    note: str = ""
+
+    @property
+    def fraction(self) -> float:
+        return min(1.0, self.covered / self.requirement.quantity)
+
+
+class CapabilityGap(Frozen):
+    capability: str
+    required: int
+    covered: float
+
+    @property
+    def gap(self) -> float:
+        return max(0.0, self.required - self.covered)
+
+
+class OfferUse(Frozen):
+    offer_id: str
+    actor: str
+    capability: str
+    count: int
+    used: int
+    reason: str
+
+
+class SourcingResult(Frozen):
+    scenario: Scenario
+    as_of: dt.date
+    method: str
+    objective: float
+    max_objective: float
+    mip_gap: float
+    seconds: float
+    requirements: tuple[RequirementResult, ...]
+    gaps: tuple[CapabilityGap, ...]
+    offers: tuple[OfferUse, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def coverage(self) -> float:
+        """Weighted share of the requirements covered, 0..1."""
+        return self.objective / self.max_objective if self.max_objective else 1.0

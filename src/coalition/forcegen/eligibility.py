@@ -1,0 +1,180 @@
+"""From registry pledges and offered units to the numeric problem, with reasons.
+
+An offer counts only while its pledge is *in* or *conditional* on the date the scenario
+reads the registry, and only where every condition it needs holds: the conditions of the
+pledge's latest statements, the offer's own, ``parliament:XXX`` for "parliamentary
+approval", and always ``government:XXX`` (the government that pledged stays in office).
+A unit may serve a requirement of its capability, or one it substitutes for, in a region
+its caveats allow, for the whole requirement window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from coalition.domain import Bucket
+from coalition.domain.forcegen import Offer, OfferState, Requirement, Scenario
+from coalition.forcegen.files import ForceData
+from coalition.forcegen.montecarlo import Uncertainty
+from coalition.forcegen.problem import Bools, Problem
+from coalition.forcegen.substitution import closure
+from coalition.registry import Registry
+from coalition.registry.asof import read_pledge
+
+OFFERED = {Bucket.IN, Bucket.CONDITIONAL}
+#: Conditions that are placement caveats rather than facts a scenario decides.
+PLACEMENT = "away_from_front_line"
+
+
+def variables_of(condition: str, actor: str) -> str:
+    return f"parliament:{actor}" if condition == "parliamentary_approval" else condition
+
+
+@dataclass
+class Prepared:
+    """The problem over every offer whose pledge stands, before any scenario is applied."""
+
+    as_of: dt.date
+    offers: list[Offer]
+    actors: list[str]
+    status: list[str]
+    offered: list[bool]
+    needs: list[tuple[str, ...]]
+    requirements: list[Requirement]
+    problem: Problem
+    why_not: dict[int, list[str]] = field(default_factory=dict)  # offer index -> reasons
+
+    def availability(self, scenario: Scenario) -> tuple[Bools, list[OfferState]]:
+        """Which offers hold under a scenario (probabilities read as "likely": p >= 0.5)."""
+        states: list[OfferState] = []
+        mask = np.zeros(len(self.offers), dtype=bool)
+        for i, offer in enumerate(self.offers):
+            failing = [v for v in self.needs[i] if not _holds(scenario.value(v))]
+            ok = self.offered[i] and not failing
+            mask[i] = ok
+            if not self.offered[i]:
+                reason = f"pledge {self.status[i]} on {self.as_of}"
+            elif failing:
+                reason = "needs " + ", ".join(failing) + ": not so in this scenario"
+            else:
+                reason = "available"
+            states.append(
+                OfferState(
+                    offer=offer,
+                    status=self.status[i],
+                    variables=self.needs[i],
+                    available=ok,
+                    reason=reason,
+                )
+            )
+        return mask, states
+
+
+def _holds(value: bool | float) -> bool:
+    return value if isinstance(value, bool) else value >= 0.5
+
+
+def prepare(registry: Registry, data: ForceData, as_of: dt.date) -> Prepared:
+    """Match every offer against every requirement once; scenarios only switch offers."""
+    best = closure(data.substitutions)
+    actors: list[str] = []
+    status: list[str] = []
+    offered: list[bool] = []
+    needs: list[tuple[str, ...]] = []
+    placed: list[Offer] = []
+    for offer in data.offers:
+        pledge = registry.pledges[offer.pledge_id]
+        reading = read_pledge(pledge, registry.statements[pledge.id], as_of)
+        actors.append(pledge.actor)
+        status.append(reading.status.label if reading else "not stated")
+        offered.append(reading is not None and reading.bucket in OFFERED)
+        conditions = (reading.conditions if reading else ()) + offer.conditions
+        if PLACEMENT in conditions:
+            offer = offer.model_copy(
+                update={"min_distance_km": max(offer.min_distance_km, data.away_from_front_line_km)}
+            )
+        placed.append(offer)
+        wanted = {variables_of(c, pledge.actor) for c in conditions if c != PLACEMENT}
+        wanted.add(f"government:{pledge.actor}")
+        needs.append(tuple(sorted(wanted)))
+    owners = {a: i for i, a in enumerate(sorted(set(actors)))}
+
+    pair_offer: list[int] = []
+    pair_req: list[int] = []
+    pair_eff: list[float] = []
+    why_not: dict[int, list[str]] = defaultdict(list)
+    for o, offer in enumerate(placed):
+        for r, req in enumerate(data.requirements):
+            eff = (
+                1.0
+                if req.capability == offer.capability
+                else best.get((req.capability, offer.capability))
+            )
+            if eff is None:
+                continue
+            reason = _caveat(offer, req, data)
+            if reason:
+                why_not[o].append(f"{req.id}: {reason}")
+                continue
+            pair_offer.append(o)
+            pair_req.append(r)
+            pair_eff.append(eff)
+    problem = Problem(
+        counts=np.array([o.count for o in data.offers], dtype=np.int64),
+        owner=np.array([owners[a] for a in actors], dtype=np.int64),
+        quantity=np.array([r.quantity for r in data.requirements], dtype=np.int64),
+        weight=np.array([r.weight for r in data.requirements], dtype=np.float64),
+        pair_offer=np.array(pair_offer, dtype=np.int64),
+        pair_req=np.array(pair_req, dtype=np.int64),
+        pair_eff=np.array(pair_eff, dtype=np.float64),
+    )
+    return Prepared(
+        as_of=as_of,
+        offers=placed,
+        actors=actors,
+        status=status,
+        offered=offered,
+        needs=needs,
+        requirements=list(data.requirements),
+        problem=problem,
+        why_not=dict(why_not),
+    )
+
+
+def _caveat(offer: Offer, req: Requirement, data: ForceData) -> str | None:
+    """Why a unit may not serve a requirement it is capable of, or None."""
+    if req.region in offer.excluded_regions:
+        return f"region {req.region} excluded by a national caveat"
+    distance = data.regions[req.region].distance_to_front_km
+    if distance < offer.min_distance_km:
+        return (
+            f"region {req.region} is {distance:g} km from the line of contact, "
+            f"the caveat asks for {offer.min_distance_km:g} km"
+        )
+    if offer.available_from and offer.available_from > req.start:
+        return f"available from {offer.available_from}, needed from {req.start}"
+    if offer.available_until and (req.end is None or offer.available_until < req.end):
+        return f"available until {offer.available_until}, needed until {req.end or 'open end'}"
+    return None
+
+
+def uncertainty(prepared: Prepared, scenario: Scenario) -> Uncertainty:
+    """The scenario's variables as probabilities (fixed values are 0 or 1)."""
+    names = sorted(
+        {v for i, needs in enumerate(prepared.needs) if prepared.offered[i] for v in needs}
+    )
+    index = {name: i for i, name in enumerate(names)}
+    values = [scenario.value(name) for name in names]
+    return Uncertainty(
+        variables=tuple(names),
+        probability=np.array([float(v) for v in values], dtype=np.float64),
+        needs=tuple(
+            tuple(index[v] for v in needs) if prepared.offered[i] else ()
+            for i, needs in enumerate(prepared.needs)
+        ),
+        offered=np.array(prepared.offered, dtype=bool),
+    )

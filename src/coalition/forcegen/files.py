@@ -1,0 +1,175 @@
+"""Force-sourcing input files: capabilities, substitutions, regions, requirements, offers
+and scenarios, validated with every problem named by file, line and field."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pycountry
+from pydantic import BaseModel, ConfigDict
+
+from coalition.datafiles import Parsed, issue_at, parse_files
+from coalition.domain.forcegen import (
+    Capability,
+    Offer,
+    Region,
+    Requirement,
+    Scenario,
+    Substitution,
+)
+from coalition.errors import DataFileError, DataIssue, NotFoundError
+from coalition.forcegen.substitution import find_cycle
+
+GLOBAL_CONDITIONS = ("ceasefire", "peace_agreement", "us_backstop", "un_mandate")
+PER_STATE = re.compile(r"^(parliament|government):([A-Z]{3})$")
+
+
+class ForceFile(BaseModel):
+    """One file; any of the sections, merged across the files of a folder."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    capabilities: list[Capability] = []
+    substitutions: list[Substitution] = []
+    regions: list[Region] = []
+    requirements: list[Requirement] = []
+    offers: list[Offer] = []
+    scenarios: list[Scenario] = []
+    #: How far from the line of contact "away from the front line" places a unit.
+    away_from_front_line_km: float | None = None
+
+
+@dataclass
+class ForceData:
+    """Everything force sourcing reads, merged and cross-checked."""
+
+    capabilities: dict[str, Capability] = field(default_factory=dict)
+    substitutions: list[Substitution] = field(default_factory=list)
+    regions: dict[str, Region] = field(default_factory=dict)
+    requirements: list[Requirement] = field(default_factory=list)
+    offers: list[Offer] = field(default_factory=list)
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
+    away_from_front_line_km: float = 50.0
+
+    def scenario(self, name: str) -> Scenario:
+        if name not in self.scenarios:
+            close = difflib.get_close_matches(name, list(self.scenarios), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise NotFoundError(
+                f"unknown scenario {name!r}{hint}; known: {', '.join(self.scenarios)}"
+            )
+        return self.scenarios[name]
+
+
+def _hint(value: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def valid_variable(name: str, conditions: set[str]) -> str | None:
+    """None when ``name`` is a condition a scenario can set, else why not."""
+    match = PER_STATE.match(name)
+    if match:
+        if pycountry.countries.get(alpha_3=match.group(2)) is None:
+            return f"{match.group(2)!r} is not an ISO 3166-1 alpha-3 code"
+        return None
+    if name in conditions and name != "parliamentary_approval":
+        return None
+    return (
+        f"unknown condition {name!r}{_hint(name, conditions)}; use a condition code "
+        "or parliament:XXX / government:XXX with a state's code"
+    )
+
+
+def load_force_data(paths: Sequence[Path], pledge_ids: set[str], conditions: set[str]) -> ForceData:
+    """Read, merge and cross-check; raises DataFileError listing every problem."""
+    parsed, issues = parse_files(paths, ForceFile)
+    if issues:
+        raise DataFileError(issues)
+    data = ForceData()
+    for item in parsed:
+        data.capabilities.update((c.code, c) for c in item.model.capabilities)
+        data.regions.update((r.code, r) for r in item.model.regions)
+        data.substitutions += item.model.substitutions
+        data.requirements += item.model.requirements
+        data.offers += item.model.offers
+        data.scenarios.update((s.id, s) for s in item.model.scenarios)
+        if item.model.away_from_front_line_km is not None:
+            data.away_from_front_line_km = item.model.away_from_front_line_km
+    issues = [i for item in parsed for i in _check(item, data, pledge_ids, conditions)]
+    cycle = find_cycle(data.substitutions)
+    if cycle:
+        issues.append(
+            DataIssue(
+                ", ".join(str(p.path) for p in parsed),
+                None,
+                "substitutions",
+                "substitutions form a cycle: " + " -> ".join(cycle),
+            )
+        )
+    if issues:
+        raise DataFileError(issues)
+    return data
+
+
+def _check(
+    item: Parsed[ForceFile], data: ForceData, pledge_ids: set[str], conditions: set[str]
+) -> list[DataIssue]:
+    issues: list[DataIssue] = []
+    model = item.model
+
+    def need(loc: tuple[int | str, ...], value: str, known: Iterable[str], what: str) -> bool:
+        known = list(known)
+        if value in known:
+            return True
+        issues.append(issue_at(item, loc, f"unknown {what} {value!r}{_hint(value, known)}"))
+        return False
+
+    for i, s in enumerate(model.substitutions):
+        need(("substitutions", i, "required"), s.required, data.capabilities, "capability")
+        need(("substitutions", i, "substitute"), s.substitute, data.capabilities, "capability")
+    seen: set[str] = set()
+    for i, r in enumerate(model.requirements):
+        if r.id in seen:
+            issues.append(
+                issue_at(item, ("requirements", i, "id"), f"requirement {r.id!r} listed twice")
+            )
+        seen.add(r.id)
+        need(("requirements", i, "capability"), r.capability, data.capabilities, "capability")
+        if need(("requirements", i, "region"), r.region, data.regions, "region"):
+            region = data.regions[r.region]
+            if region.distance_to_front_km < r.min_distance_km:
+                issues.append(
+                    issue_at(
+                        item,
+                        ("requirements", i, "min_distance_km"),
+                        f"contradictory: region {r.region!r} is {region.distance_to_front_km:g} km "
+                        f"from the line of contact, the requirement asks for at least "
+                        f"{r.min_distance_km:g} km",
+                    )
+                )
+        if r.end is not None and r.end < r.start:
+            issues.append(
+                issue_at(
+                    item, ("requirements", i, "end"), f"ends ({r.end}) before it starts ({r.start})"
+                )
+            )
+    for i, o in enumerate(model.offers):
+        need(("offers", i, "capability"), o.capability, data.capabilities, "capability")
+        need(("offers", i, "pledge_id"), o.pledge_id, pledge_ids, "registry pledge")
+        for j, excluded in enumerate(o.excluded_regions):
+            need(("offers", i, "excluded_regions", j), excluded, data.regions, "region")
+        for j, condition in enumerate(o.conditions):
+            problem = valid_variable(condition, conditions | {"parliamentary_approval"})
+            if problem and condition != "parliamentary_approval":
+                issues.append(issue_at(item, ("offers", i, "conditions", j), problem))
+    for i, scenario in enumerate(model.scenarios):
+        for name in scenario.assumptions:
+            problem = valid_variable(name, conditions)
+            if problem:
+                issues.append(issue_at(item, ("scenarios", i, "assumptions", name), problem))
+    return issues

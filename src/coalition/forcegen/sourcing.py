@@ -1,0 +1,164 @@
+"""Source the requirements under one scenario and explain the result."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+
+from coalition.domain.forcegen import (
+    Assignment,
+    CapabilityGap,
+    OfferState,
+    OfferUse,
+    RequirementResult,
+    Scenario,
+    SourcingResult,
+)
+from coalition.forcegen.eligibility import Prepared
+from coalition.forcegen.optimiser import greedy, solve
+from coalition.forcegen.problem import Problem, Solution
+
+METHODS = ("milp", "greedy")
+
+
+def with_share(problem: Problem, share: float) -> Problem:
+    return Problem(
+        counts=problem.counts,
+        owner=problem.owner,
+        quantity=problem.quantity,
+        weight=problem.weight,
+        pair_offer=problem.pair_offer,
+        pair_req=problem.pair_req,
+        pair_eff=problem.pair_eff,
+        max_share=share,
+    )
+
+
+def source(prepared: Prepared, scenario: Scenario, method: str = "milp") -> SourcingResult:
+    """Assign available units to requirements under ``scenario``; explain every unit."""
+    available, states = prepared.availability(scenario)
+    problem = with_share(prepared.problem, scenario.max_share_per_state).restrict(available)
+    solution = solve(problem) if method == "milp" else greedy(problem)
+    warnings = []
+    if scenario.is_uncertain():
+        warnings.append(
+            "this scenario has probabilities: each uncertain condition is read as "
+            "holding when p >= 0.5; use `coalition scenarios` for the probabilistic view"
+        )
+    return SourcingResult(
+        scenario=scenario,
+        as_of=prepared.as_of,
+        method=method,
+        objective=solution.objective,
+        max_objective=problem.max_objective(),
+        mip_gap=solution.gap,
+        seconds=solution.seconds,
+        requirements=_requirements(prepared, problem, solution, available),
+        gaps=_gaps(prepared, solution),
+        offers=_offers(prepared, problem, solution, states),
+        warnings=tuple(warnings),
+    )
+
+
+def _requirements(
+    prepared: Prepared, problem: Problem, solution: Solution, available: np.ndarray
+) -> tuple[RequirementResult, ...]:
+    full = prepared.problem
+    results = []
+    for r, req in enumerate(prepared.requirements):
+        picks = np.flatnonzero((problem.pair_req == r) & (solution.units > 0))
+        assignments = tuple(
+            Assignment(
+                offer_id=prepared.offers[o].id,
+                actor=prepared.actors[o],
+                requirement_id=req.id,
+                units=int(solution.units[p]),
+                efficiency=float(problem.pair_eff[p]),
+            )
+            for p in picks.tolist()
+            for o in [int(problem.pair_offer[p])]
+        )
+        covered = float(min(solution.covered[r], req.quantity))
+        note = ""
+        if covered < req.quantity - 1e-9:
+            capable = full.pair_offer[full.pair_req == r]
+            if len(capable) == 0:
+                note = (
+                    f"nobody can meet it: no offered unit of {req.capability} (or a substitute) "
+                    "may serve it under its caveats"
+                )
+            elif not available[capable].any():
+                note = "the units that could serve it are not available in this scenario"
+            else:
+                note = "short of units (or held back by the share limit)"
+        results.append(
+            RequirementResult(
+                requirement=req,
+                covered=covered,
+                met=covered >= req.quantity - 1e-9,
+                assignments=assignments,
+                note=note,
+            )
+        )
+    return tuple(results)
+
+
+def _gaps(prepared: Prepared, solution: Solution) -> tuple[CapabilityGap, ...]:
+    required: dict[str, int] = defaultdict(int)
+    covered: dict[str, float] = defaultdict(float)
+    for r, req in enumerate(prepared.requirements):
+        required[req.capability] += req.quantity
+        covered[req.capability] += float(min(solution.covered[r], req.quantity))
+    return tuple(
+        CapabilityGap(capability=c, required=required[c], covered=covered[c])
+        for c in sorted(required)
+    )
+
+
+def _offers(
+    prepared: Prepared, problem: Problem, solution: Solution, states: list[OfferState]
+) -> tuple[OfferUse, ...]:
+    uses = []
+    used_per_offer = np.bincount(
+        problem.pair_offer, weights=solution.units, minlength=problem.n_offers
+    ).astype(int)
+    for o, offer in enumerate(prepared.offers):
+        used = int(used_per_offer[o])
+        if not states[o].available:
+            reason = states[o].reason
+        elif not (problem.pair_offer == o).any():
+            caveats = prepared.why_not.get(o)
+            reason = (
+                ("no requirement it may serve: " + "; ".join(caveats))
+                if caveats
+                else (f"no requirement needs {offer.capability} or what it can stand in for")
+            )
+        else:
+            picks = np.flatnonzero((problem.pair_offer == o) & (solution.units > 0))
+            where = ", ".join(
+                f"{prepared.requirements[int(problem.pair_req[p])].id} x{int(solution.units[p])}"
+                for p in picks.tolist()
+            )
+            if used == offer.count:
+                reason = f"all used: {where}"
+            elif used:
+                reason = (
+                    f"{used} used ({where}); the rest not needed or held back by the share limit"
+                )
+            else:
+                reason = (
+                    "eligible but not needed: what it can serve is covered,"
+                    " or held back by the share limit"
+                )
+        uses.append(
+            OfferUse(
+                offer_id=offer.id,
+                actor=prepared.actors[o],
+                capability=offer.capability,
+                count=offer.count,
+                used=used,
+                reason=reason,
+            )
+        )
+    return tuple(uses)
