@@ -151,3 +151,37 @@ def test_installed_entry_point(tmp_path: Path) -> None:
         timeout=120,
     )
     assert done.returncode == 0 and "ruled out" in done.stdout
+
+
+def test_source_backstop_no_and_yes_differ(db: str) -> None:
+    no = json.loads(run(db, "source", "-s", "backstop-no", "-f", "json"))
+    yes = json.loads(run(db, "source", "-s", "backstop-yes", "-f", "json"))
+    assert yes["objective"] > no["objective"]
+    reasons = {o["offer_id"]: o["reason"] for o in no["offers"]}
+    assert "needs us_backstop" in reasons["DEU-mech"]
+    table = run(db, "source", "-s", "backstop-no")
+    assert (
+        "weighted coverage" in table
+        and "Gaps per capability" in table
+        and "nobody can meet it" in table
+    )
+    rows = list(csv.DictReader(io.StringIO(run(db, "source", "-s", "backstop-yes", "-f", "csv"))))
+    assert {r["requirement"] for r in rows} >= {"R01-hub-kyiv", "R05-air"}
+
+
+def test_scenarios_compare_and_monte_carlo(db: str) -> None:
+    out = run(db, "scenarios", "backstop-no", "bundestag-no", "uncertain", "--draws", "2000")
+    assert "DEU-mech (needs us_backstop)" in out and "DEU-mech (needs parliament:DEU)" in out
+    assert "P(requirement fully met)" in out and "government:FRA" in out
+    data = json.loads(run(db, "scenarios", "uncertain", "--exact", "-f", "json"))
+    exact = data["uncertain"]["uncertain"]
+    assert exact["cases"] == 16 and 0 < exact["mean_coverage"] < 1
+
+
+def test_source_errors(db: str) -> None:
+    for args, message in [
+        (["source", "-s", "nope"], "unknown scenario 'nope'"),
+        (["source", "-s", "backstop-no", "--method", "magic"], "--method"),
+    ]:
+        result = runner.invoke(app, ["--db", db, *args], env={"COLUMNS": "200"})
+        assert result.exit_code == 2 and message in result.output

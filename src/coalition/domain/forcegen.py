@@ -4,14 +4,26 @@ assumptions, and what an optimiser made of it."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import Field, PlainValidator
 
 from coalition.domain.enums import Domain
 from coalition.domain.types import Frozen
 
+
+def _assumption(value: object) -> bool | float:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and 0 <= value <= 1:
+        return float(value)
+    raise ValueError(f"{value!r}: an assumption is true, false or a probability between 0 and 1")
+
+
 #: A condition is either fixed (true/false) or uncertain (probability it holds).
-Assumption = bool | float
+Assumption = Annotated[
+    bool | float, PlainValidator(_assumption, json_schema_input_type=bool | float)
+]
 
 
 class Capability(Frozen):
@@ -76,13 +88,6 @@ class Scenario(Frozen):
     as_of: dt.date | None = None
     assumptions: dict[str, Assumption] = Field(default_factory=dict)
     max_share_per_state: float = Field(default=1.0, gt=0, le=1)
-
-    @model_validator(mode="after")
-    def _probabilities(self) -> Scenario:
-        for name, value in self.assumptions.items():
-            if not isinstance(value, bool) and not 0 <= value <= 1:
-                raise ValueError(f"assumption {name!r}: a probability is between 0 and 1")
-        return self
 
     def value(self, variable: str) -> Assumption:
         if variable in self.assumptions:

@@ -28,6 +28,7 @@ from coalition.registry.asof import read_pledge
 OFFERED = {Bucket.IN, Bucket.CONDITIONAL}
 #: Conditions that are placement caveats rather than facts a scenario decides.
 PLACEMENT = "away_from_front_line"
+NOT_SO = ": not so in this scenario"
 
 
 def variables_of(condition: str, actor: str) -> str:
@@ -57,9 +58,9 @@ class Prepared:
             ok = self.offered[i] and not failing
             mask[i] = ok
             if not self.offered[i]:
-                reason = f"pledge {self.status[i]} on {self.as_of}"
+                reason = f"pledge {self.status[i]} (registry as of {self.as_of})"
             elif failing:
-                reason = "needs " + ", ".join(failing) + ": not so in this scenario"
+                reason = "needs " + ", ".join(failing) + NOT_SO
             else:
                 reason = "available"
             states.append(

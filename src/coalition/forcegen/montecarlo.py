@@ -53,6 +53,7 @@ class Outcome:
     quantity: Floats
     requirement_weight: Floats
     patterns_solved: int
+    exact: bool = False
 
     @property
     def met(self) -> Bools:

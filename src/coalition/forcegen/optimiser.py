@@ -14,6 +14,8 @@ The small ``eps`` keeps units that add no coverage unassigned, so that "not used
 from __future__ import annotations
 
 import math
+import os
+import sys
 import time
 
 import highspy
@@ -22,6 +24,24 @@ import numpy as np
 from coalition.forcegen.problem import Problem, Solution, coverage_objective, covered_by
 
 EPSILON = 1e-6
+
+
+def _highs() -> highspy.Highs:
+    """A silent solver. HiGHS prints a banner to the process's stdout (file descriptor 1)
+    when it is first created, before any option can stop it, which would corrupt JSON or
+    CSV output; it goes to /dev/null instead."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        h = highspy.Highs()  # type: ignore[no-untyped-call]
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(devnull)
+    h.setOptionValue("output_flag", False)
+    return h
 
 
 def solve(problem: Problem, time_limit: float = 60.0, mip_rel_gap: float = 1e-4) -> Solution:
@@ -85,8 +105,7 @@ def solve(problem: Problem, time_limit: float = 60.0, mip_rel_gap: float = 1e-4)
         highspy.HighsVarType.kContinuous
     ] * n_req
 
-    h = highspy.Highs()  # type: ignore[no-untyped-call]
-    h.setOptionValue("output_flag", False)
+    h = _highs()
     h.setOptionValue("time_limit", float(time_limit))
     h.setOptionValue("mip_rel_gap", float(mip_rel_gap))
     h.passModel(lp)

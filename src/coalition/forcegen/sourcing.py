@@ -54,7 +54,9 @@ def source(prepared: Prepared, scenario: Scenario, method: str = "milp") -> Sour
         max_objective=problem.max_objective(),
         mip_gap=solution.gap,
         seconds=solution.seconds,
-        requirements=_requirements(prepared, problem, solution, available),
+        requirements=_requirements(
+            prepared, problem, solution, available, scenario.max_share_per_state < 1
+        ),
         gaps=_gaps(prepared, solution),
         offers=_offers(prepared, problem, solution, states),
         warnings=tuple(warnings),
@@ -62,7 +64,11 @@ def source(prepared: Prepared, scenario: Scenario, method: str = "milp") -> Sour
 
 
 def _requirements(
-    prepared: Prepared, problem: Problem, solution: Solution, available: np.ndarray
+    prepared: Prepared,
+    problem: Problem,
+    solution: Solution,
+    available: np.ndarray,
+    share_limited: bool,
 ) -> tuple[RequirementResult, ...]:
     full = prepared.problem
     results = []
@@ -91,7 +97,9 @@ def _requirements(
             elif not available[capable].any():
                 note = "the units that could serve it are not available in this scenario"
             else:
-                note = "short of units (or held back by the share limit)"
+                note = "short of units" + (
+                    " (or held back by the share limit)" if share_limited else ""
+                )
         results.append(
             RequirementResult(
                 requirement=req,

@@ -1,0 +1,272 @@
+"""Force-sourcing commands: `source` (one scenario) and `scenarios` (compare, Monte Carlo)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from coalition.cli.output import Format, console, emit_json, emit_rows, handles_errors, parse_date
+from coalition.cli.registry import FORMAT, open_registry, settings
+from coalition.domain.forcegen import Scenario, SourcingResult
+from coalition.errors import CoalitionError
+from coalition.forcegen.eligibility import NOT_SO, Prepared, prepare, uncertainty
+from coalition.forcegen.files import ForceData, load_force_data
+from coalition.forcegen.montecarlo import Outcome, enumerate_exactly, simulate
+from coalition.forcegen.sourcing import METHODS, source
+
+DATA = typer.Option(None, "--data", help="force data files or folder (default: bundled)")
+ON = typer.Option(None, "--on", help="read the registry as of this date (default: today)")
+
+
+def register(app: typer.Typer) -> None:
+    app.command(name="source")(handles_errors(source_cmd))
+    app.command(name="scenarios")(handles_errors(scenarios_cmd))
+
+
+def _prepare(
+    ctx: typer.Context, data_paths: list[Path] | None, on: str | None, scenario_names: list[str]
+) -> tuple[ForceData, list[Scenario], Prepared]:
+    paths = data_paths or [settings(ctx).data_dir / "forcegen"]
+    with open_registry(ctx) as registry:
+        data = load_force_data(paths, set(registry.pledges), set(registry.conditions))
+        scenarios = [data.scenario(n) for n in scenario_names] or list(data.scenarios.values())
+        dates = {s.as_of for s in scenarios if s.as_of}
+        day = (
+            parse_date(on, "--on")
+            if on
+            else (dates.pop() if len(dates) == 1 else parse_date(None, "--on"))
+        )
+        return data, scenarios, prepare(registry, data, day)
+
+
+def source_cmd(
+    ctx: typer.Context,
+    scenario: str = typer.Option(
+        ..., "--scenario", "-s", help="scenario id (see `coalition scenarios`)"
+    ),
+    method: str = typer.Option(
+        "milp", "--method", help="milp (optimal, HiGHS) or greedy (baseline)"
+    ),
+    data: list[Path] = DATA,
+    on: str = ON,
+    fmt: Format = FORMAT,
+) -> None:
+    """Assign pledged units to the statement of requirements under one scenario."""
+    if method not in METHODS:
+        raise CoalitionError(f"--method: {method!r} is not one of {', '.join(METHODS)}")
+    _, (chosen,), prepared = _prepare(ctx, data, on, [scenario])
+    result = source(prepared, chosen, method)
+    if fmt is Format.JSON:
+        emit_json(result)
+    elif fmt is Format.CSV:
+        emit_rows(
+            _requirement_rows(result),
+            ["requirement", "capability", "region", "needed", "covered", "met", "by", "note"],
+            fmt,
+        )
+    else:
+        _render(result)
+
+
+def _requirement_rows(result: SourcingResult) -> list[dict[str, Any]]:
+    return [
+        {
+            "requirement": r.requirement.id,
+            "capability": r.requirement.capability,
+            "region": r.requirement.region,
+            "needed": r.requirement.quantity,
+            "covered": round(r.covered, 2),
+            "met": "yes" if r.met else "no",
+            "by": ", ".join(
+                f"{a.actor} {a.units}x{'' if a.efficiency == 1 else f' @{a.efficiency:g}'}"
+                for a in r.assignments
+            ),
+            "note": r.note,
+        }
+        for r in result.requirements
+    ]
+
+
+def _render(result: SourcingResult) -> None:
+    console.print(
+        f"[bold]{result.scenario.title}[/] ({result.scenario.id}); registry as of "
+        f"{result.as_of}; {result.method}: weighted coverage [bold]{result.coverage:.1%}[/]"
+        f", proven gap {result.mip_gap:.2%}, {result.seconds * 1000:.0f} ms"
+    )
+    for warning in result.warnings:
+        console.print(f"[yellow]note:[/] {warning}")
+    emit_rows(
+        _requirement_rows(result),
+        ["requirement", "capability", "region", "needed", "covered", "met", "by", "note"],
+        Format.TABLE,
+        "Requirements",
+    )
+    gaps = [
+        {
+            "capability": g.capability,
+            "required": g.required,
+            "covered": round(g.covered, 2),
+            "gap": round(g.gap, 2),
+        }
+        for g in result.gaps
+        if g.gap > 1e-9
+    ]
+    if gaps:
+        emit_rows(
+            gaps, ["capability", "required", "covered", "gap"], Format.TABLE, "Gaps per capability"
+        )
+    emit_rows(
+        [
+            {
+                "offer": o.offer_id,
+                "state": o.actor,
+                "capability": o.capability,
+                "used": f"{o.used}/{o.count}",
+                "why": o.reason,
+            }
+            for o in result.offers
+        ],
+        ["offer", "state", "capability", "used", "why"],
+        Format.TABLE,
+        "Every offered unit",
+    )
+
+
+def scenarios_cmd(
+    ctx: typer.Context,
+    names: list[str] = typer.Argument(None, help="scenario ids (default: all)"),
+    draws: int = typer.Option(10_000, "--draws", min=100, max=1_000_000, help="Monte Carlo draws"),
+    seed: int = typer.Option(0, "--seed", help="random seed (results are reproducible)"),
+    exact: bool = typer.Option(False, "--exact", help="enumerate every case instead of sampling"),
+    data: list[Path] = DATA,
+    on: str = ON,
+    fmt: Format = FORMAT,
+) -> None:
+    """Compare scenarios: which pledges survive and what is covered; for uncertain
+    scenarios, the probability each requirement is met and which assumptions matter."""
+    _, chosen, prepared = _prepare(ctx, data, on, names or [])
+    fixed = [s for s in chosen if not s.is_uncertain()]
+    uncertain = [s for s in chosen if s.is_uncertain()]
+    results = [source(prepared, s) for s in fixed]
+    outcomes = {s.id: _probabilistic(prepared, s, draws, seed, exact, fmt) for s in uncertain}
+    if fmt is Format.JSON:
+        emit_json(
+            {
+                "as_of": prepared.as_of.isoformat(),
+                "fixed": [r.model_dump(mode="json") for r in results],
+                "uncertain": {k: _outcome_json(prepared, v) for k, v in outcomes.items()},
+            }
+        )
+        return
+    if results:
+        rows = [
+            {
+                "scenario": r.scenario.id,
+                "title": r.scenario.title,
+                "coverage": f"{r.coverage:.1%}",
+                "met": f"{sum(x.met for x in r.requirements)}/{len(r.requirements)}",
+                "offers standing": ", ".join(
+                    o.offer_id
+                    for o in r.offers
+                    if "needs" not in o.reason and "pledge" not in o.reason
+                ),
+                "offers lost": ", ".join(
+                    f"{o.offer_id} ({o.reason.removesuffix(NOT_SO)})"
+                    for o in r.offers
+                    if o.reason.startswith("needs")
+                ),
+            }
+            for r in results
+        ]
+        emit_rows(
+            rows,
+            ["scenario", "title", "coverage", "met", "offers standing", "offers lost"],
+            fmt,
+            f"Scenarios (registry as of {prepared.as_of})",
+        )
+    for scenario in uncertain:
+        _render_outcome(prepared, scenario, outcomes[scenario.id], fmt)
+
+
+def _probabilistic(
+    prepared: Prepared, scenario: Scenario, draws: int, seed: int, exact: bool, fmt: Format
+) -> Outcome:
+    spread = uncertainty(prepared, scenario)
+    if exact:
+        return enumerate_exactly(prepared.problem, spread)
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} patterns"),
+        TimeElapsedColumn(),
+    )
+    with Progress(
+        *columns, console=console, transient=True, disable=fmt is not Format.TABLE
+    ) as bar:
+        task = bar.add_task(f"{scenario.id}: {draws} draws", total=None)
+        return simulate(
+            prepared.problem,
+            spread,
+            draws,
+            seed,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+
+
+def _outcome_json(prepared: Prepared, outcome: Outcome) -> dict[str, Any]:
+    spread_vars = _variables(prepared, outcome)
+    p5, p50, p95 = outcome.quantiles([0.05, 0.5, 0.95])
+    return {
+        "mean_coverage": outcome.mean_coverage(),
+        "p5": p5,
+        "p50": p50,
+        "p95": p95,
+        "cases": len(outcome.weights),
+        "patterns_solved": outcome.patterns_solved,
+        "p_met": {
+            r.id: float(p) for r, p in zip(prepared.requirements, outcome.p_met(), strict=True)
+        },
+        "sensitivity": {spread_vars[v]: d for v, d in outcome.sensitivity()},
+    }
+
+
+def _variables(prepared: Prepared, outcome: Outcome) -> list[str]:
+    names = sorted({v for i, n in enumerate(prepared.needs) if prepared.offered[i] for v in n})
+    assert len(names) == outcome.sample.shape[1]
+    return names
+
+
+def _render_outcome(prepared: Prepared, scenario: Scenario, outcome: Outcome, fmt: Format) -> None:
+    data = _outcome_json(prepared, outcome)
+    if fmt is Format.CSV:
+        emit_rows(
+            [{"requirement": k, "p_met": round(v, 4)} for k, v in data["p_met"].items()],
+            ["requirement", "p_met"],
+            fmt,
+        )
+        return
+    how = "exact enumeration" if outcome.exact else "Monte Carlo"
+    console.print(
+        f"\n[bold]{scenario.title}[/] ({scenario.id}): {how} over {data['cases']} cases, "
+        f"{data['patterns_solved']} optimisations"
+    )
+    console.print(
+        f"  weighted coverage: mean {data['mean_coverage']:.1%}, 5% {data['p5']:.1%}, "
+        f"median {data['p50']:.1%}, 95% {data['p95']:.1%}"
+    )
+    table = Table(title="P(requirement fully met)", title_justify="left")
+    table.add_column("requirement")
+    table.add_column("P(met)", justify="right")
+    for requirement, p in data["p_met"].items():
+        table.add_row(requirement, f"{p:.1%}")
+    console.print(table)
+    table = Table(title="Assumptions that move coverage most", title_justify="left")
+    table.add_column("assumption")
+    table.add_column("coverage if true minus if false", justify="right")
+    for name, delta in data["sensitivity"].items():
+        table.add_row(name, f"{delta:+.1%}")
+    console.print(table)
