@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coalition.forcegen.optimiser import greedy, solve
+from coalition.forcegen.optimiser import Resolver, greedy, solve
 from coalition.forcegen.problem import Problem, coverage_objective, covered_by
 
 
@@ -77,6 +77,46 @@ def test_greedy_is_feasible_and_never_better(problem: Problem) -> None:
     used = np.bincount(problem.pair_offer, weights=baseline.units, minlength=problem.n_offers)
     assert (used <= problem.counts).all()
     assert baseline.objective <= solve(problem).objective + 1e-6
+
+
+def feasible(problem: Problem, units: np.ndarray, available: np.ndarray) -> bool:
+    used = np.bincount(problem.pair_offer, weights=units, minlength=problem.n_offers)
+    if (used > np.where(available, problem.counts, 0)).any() or (units < 0).any():
+        return False
+    if problem.max_share < 1:
+        for s, r in {
+            (int(problem.owner[o]), int(rq))
+            for o, rq in zip(problem.pair_offer, problem.pair_req, strict=True)
+        }:
+            mine = (problem.owner[problem.pair_offer] == s) & (problem.pair_req == r)
+            if (units[mine] * problem.pair_eff[mine]).sum() > problem.max_share * problem.quantity[
+                r
+            ] + 1e-9:
+                return False
+    return True
+
+
+@settings(max_examples=40, deadline=None)
+@given(problems(), st.data())
+def test_resolver_matches_brute_force_as_offers_come_and_go(
+    problem: Problem, data: st.DataObject
+) -> None:
+    # One model re-solved for a sequence of availability patterns (as in the Monte Carlo):
+    # exact with gap 0, and within the gap, proven and feasible, when rounding may settle it.
+    exact, loose = Resolver(problem, gap=0.0), Resolver(problem, gap=0.2)
+    for _ in range(4):
+        available = np.array(
+            data.draw(st.lists(st.booleans(), min_size=problem.n_offers, max_size=problem.n_offers))
+        )
+        best = brute_force(problem.restrict(available))
+        solution = exact.solve(available)
+        assert abs(solution.objective - best) < 1e-6
+        assert feasible(problem, solution.units, available)
+        rough = loose.solve(available)
+        assert feasible(problem, rough.units, available)
+        assert rough.objective <= best + 1e-6
+        assert rough.objective >= (1 - 0.2) * best - 1e-6
+        assert rough.bound >= best - 1e-6
 
 
 def test_greedy_can_be_beaten() -> None:

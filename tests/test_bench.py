@@ -1,0 +1,31 @@
+"""The benchmark scripts run end to end at a tiny size (their figures come from bench/)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_forcegen_bench_runs_and_reports(tmp_path: Path) -> None:
+    out = tmp_path / "figures.json"
+    args = "--requirements 40 --units 100 --mc-requirements 8 --mc-units 40 --mc-states 5"
+    args += f" --draws 200 --naive-draws 20 --json {out}"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "forcegen.py"), *args.split()],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    figures = json.loads(out.read_text())
+    sourcing, mc = figures["sourcing"], figures["monte_carlo"]
+    assert sourcing["milp_objective"] >= sourcing["greedy_objective"] - 1e-9
+    assert sourcing["milp_proven_gap"] < 0.01
+    assert mc["draws"] == 200
+    assert mc["uncertain_variables"] == 11  # the US backstop, 5 parliaments, 5 governments
+    # Accepting a 1% gap can only lose coverage, and at most 1% of it in each draw.
+    rough, best = mc["gap_1pct"]["mean_coverage"], mc["optimal"]["mean_coverage"]
+    assert best * 0.99 - 1e-9 <= rough <= best + 1e-9
