@@ -167,6 +167,15 @@ def test_source_backstop_no_and_yes_differ(db: str) -> None:
     )
     rows = list(csv.DictReader(io.StringIO(run(db, "source", "-s", "backstop-yes", "-f", "csv"))))
     assert {r["requirement"] for r in rows} >= {"R01-hub-kyiv", "R05-air"}
+    rough = json.loads(
+        run(db, "source", "-s", "backstop-no", "--gap", "0.05", "--time-limit", "5", "-f", "json")
+    )
+    assert no["objective"] * 0.95 - 1e-9 <= rough["objective"] <= no["objective"] + 1e-9
+    assert rough["mip_gap"] <= 0.05
+    baseline = json.loads(
+        run(db, "source", "-s", "backstop-no", "--method", "greedy", "-f", "json")
+    )
+    assert baseline["method"] == "greedy" and baseline["objective"] <= no["objective"] + 1e-9
 
 
 def test_scenarios_compare_and_monte_carlo(db: str) -> None:
@@ -176,12 +185,16 @@ def test_scenarios_compare_and_monte_carlo(db: str) -> None:
     data = json.loads(run(db, "scenarios", "uncertain", "--exact", "-f", "json"))
     exact = data["uncertain"]["uncertain"]
     assert exact["cases"] == 16 and 0 < exact["mean_coverage"] < 1
+    data = json.loads(run(db, "scenarios", "uncertain", "--exact", "--gap", "0.01", "-f", "json"))
+    assert data["uncertain"]["uncertain"]["max_gap"] <= 0.01
+    assert data["uncertain"]["uncertain"]["mean_coverage"] >= exact["mean_coverage"] * 0.99 - 1e-9
 
 
 def test_source_errors(db: str) -> None:
     for args, message in [
         (["source", "-s", "nope"], "unknown scenario 'nope'"),
         (["source", "-s", "backstop-no", "--method", "magic"], "--method"),
+        (["source", "-s", "backstop-no", "--gap", "2"], "--gap"),
     ]:
         result = runner.invoke(app, ["--db", db, *args], env={"COLUMNS": "200"})
         assert result.exit_code == 2 and message in result.output

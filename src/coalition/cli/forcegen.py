@@ -51,6 +51,15 @@ def source_cmd(
     method: str = typer.Option(
         "milp", "--method", help="milp (optimal, HiGHS) or greedy (baseline)"
     ),
+    gap: float = typer.Option(
+        1e-4, "--gap", min=0.0, max=0.5, help="milp: stop once proven within this relative gap"
+    ),
+    time_limit: float = typer.Option(
+        60.0,
+        "--time-limit",
+        min=0.1,
+        help="milp: seconds at most; the best assignment found and its proven gap are shown",
+    ),
     data: list[Path] = DATA,
     on: str = ON,
     fmt: Format = FORMAT,
@@ -59,7 +68,7 @@ def source_cmd(
     if method not in METHODS:
         raise CoalitionError(f"--method: {method!r} is not one of {', '.join(METHODS)}")
     _, (chosen,), prepared = _prepare(ctx, data, on, [scenario])
-    result = source(prepared, chosen, method)
+    result = source(prepared, chosen, method, gap=gap, time_limit=time_limit)
     if fmt is Format.JSON:
         emit_json(result)
     elif fmt is Format.CSV:

@@ -35,11 +35,23 @@ def with_share(problem: Problem, share: float) -> Problem:
     )
 
 
-def source(prepared: Prepared, scenario: Scenario, method: str = "milp") -> SourcingResult:
-    """Assign available units to requirements under ``scenario``; explain every unit."""
+def source(
+    prepared: Prepared,
+    scenario: Scenario,
+    method: str = "milp",
+    gap: float = 1e-4,
+    time_limit: float = 60.0,
+) -> SourcingResult:
+    """Assign available units to requirements under ``scenario``; explain every unit.
+    The mixed-integer solver stops once proven within ``gap`` or after ``time_limit``
+    seconds, whichever comes first; the result carries the gap it proved."""
     available, states = prepared.availability(scenario)
     problem = with_share(prepared.problem, scenario.max_share_per_state).restrict(available)
-    solution = solve(problem) if method == "milp" else greedy(problem)
+    solution = (
+        solve(problem, time_limit=time_limit, mip_rel_gap=gap)
+        if method == "milp"
+        else greedy(problem)
+    )
     warnings = []
     if scenario.is_uncertain():
         warnings.append(
