@@ -176,7 +176,7 @@ def _outcome(
 
 
 def enumerate_exactly(
-    problem: Problem, uncertainty: Uncertainty, limit: int = 16, gap: float = 0.0
+    problem: Problem, uncertainty: Uncertainty, limit: int = 16, gap: float = DEFAULT_GAP
 ) -> Outcome:
     """Every combination of the uncertain variables with its probability (2^k cases)."""
     p = uncertainty.probability

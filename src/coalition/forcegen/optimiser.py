@@ -64,13 +64,11 @@ def _model(problem: Problem) -> highspy.HighsLp:
     n_rows = n_off + n_req
     share_upper = np.zeros(0)
     if problem.max_share < 1:
-        group_key = problem.owner[problem.pair_offer] * n_req + problem.pair_req
-        groups, group_of_pair = np.unique(group_key, return_inverse=True)
+        group_of_pair, share_upper = problem.share_groups()
         rows.append(n_rows + group_of_pair)
         values.append(problem.pair_eff)
         cols.append(pairs)
-        share_upper = problem.max_share * problem.quantity[groups % n_req].astype(np.float64)
-        n_rows += len(groups)
+        n_rows += len(share_upper)
     y_cols = n_pairs + np.arange(n_req)
     rows.append(n_off + np.arange(n_req))
     values.append(np.ones(n_req))
@@ -192,22 +190,17 @@ class Resolver:
             )
             self._lp = _highs()
             self._lp.passModel(lp)
-        # Coverage value of one effective unit on each pair, and the share-limit group
-        # (state, requirement) of each pair with the effective units that group may give.
+        # Coverage value of one effective unit on each pair; share-limit groups.
         self._value = (problem.weight / problem.quantity)[problem.pair_req]
-        key = problem.owner[problem.pair_offer] * problem.n_requirements + problem.pair_req
-        groups, self._group = np.unique(key, return_inverse=True)
-        limit = problem.max_share if problem.max_share < 1 else np.inf
-        self._share_limit = limit * problem.quantity[groups % problem.n_requirements]
+        self._group, self._share_limit = problem.share_groups()
         self.by_relaxation = 0
-        self.by_mip = 0
 
     def solve(self, available: Bools) -> Solution:
         started = time.perf_counter()
         capacity = np.where(available, self.problem.counts, 0).astype(np.float64)
         if self._mip is None or not capacity.any():
             return _empty(self.problem, started)
-        start: Ints | None = None
+        rounded: Solution | None = None
         if self._lp is not None:
             self._set_capacity(self._lp, capacity)
             self._lp.run()
@@ -216,8 +209,8 @@ class Resolver:
                 lp_units = np.asarray(
                     self._lp.getSolution().col_value[: len(self.problem.pair_eff)]
                 )
-                start = self._round(lp_units, capacity)
-                rounded = _solution(self.problem, start, bound, started, "Rounded relaxation")
+                units = self._round(lp_units, capacity)
+                rounded = _solution(self.problem, units, bound, started, "Rounded relaxation")
                 if bound - rounded.objective <= self.gap * bound + 1e-9:
                     self.by_relaxation += 1
                     return rounded
@@ -225,14 +218,13 @@ class Resolver:
         # earlier run's solution after the bounds change (seen in about 4% of re-solves).
         self._mip.clearSolver()
         self._set_capacity(self._mip, capacity)
-        if start is not None:  # the rounding as a first solution: fewer nodes to prove
-            y = np.minimum(covered_by(self.problem, start), self.problem.quantity)
+        if rounded is not None:  # the rounding as a first solution: fewer nodes to prove
+            y = np.minimum(rounded.covered, self.problem.quantity)
             first = highspy.HighsSolution()
-            first.col_value = np.concatenate([start, y]).astype(np.float64).tolist()
+            first.col_value = np.concatenate([rounded.units, y]).astype(np.float64).tolist()
             first.value_valid = True
             self._mip.setSolution(first)
         self._mip.run()
-        self.by_mip += 1
         return _mip_result(self.problem, self._mip, started)
 
     def _set_capacity(self, h: highspy.Highs, capacity: Floats) -> None:

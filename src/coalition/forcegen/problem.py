@@ -43,6 +43,15 @@ class Problem:
     def max_objective(self) -> float:
         return float(self.weight.sum())
 
+    def share_groups(self) -> tuple[Ints, Floats]:
+        """The share-limit group (state, requirement) of each pair, and the effective
+        units each group may give: ``max_share`` of the requirement (no limit at 100%)."""
+        key = self.owner[self.pair_offer] * self.n_requirements + self.pair_req
+        groups, group_of_pair = np.unique(key, return_inverse=True)
+        limit = self.max_share if self.max_share < 1 else np.inf
+        upper: Floats = limit * self.quantity[groups % self.n_requirements].astype(np.float64)
+        return group_of_pair.reshape(-1).astype(np.int64), upper
+
     def restrict(self, available: Bools) -> Problem:
         """The same problem with only the offers marked available."""
         keep = available[self.pair_offer]

@@ -51,8 +51,7 @@ def generate(
     pair_offer: list[np.ndarray] = []
     pair_req: list[np.ndarray] = []
     pair_eff: list[np.ndarray] = []
-    for r_cap, eff in ((None, 1.0), ("sub", 0.7)):
-        served = offer_cap if r_cap is None else substitute_for[offer_cap]
+    for served, eff in ((offer_cap, 1.0), (substitute_for[offer_cap], 0.7)):
         for c in range(n_capabilities):
             offers = np.flatnonzero(served == c)
             reqs = np.flatnonzero(req_cap == c)
