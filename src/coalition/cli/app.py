@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from coalition.cli import forcegen as forcegen_commands
+from coalition.cli import monitor as monitor_commands
 from coalition.cli import registry as registry_commands
 from coalition.cli import report as report_commands
 from coalition.cli.output import console, handles_errors
@@ -66,6 +67,7 @@ def db_current(ctx: typer.Context) -> None:
 registry_commands.register(app)
 report_commands.register(app)
 forcegen_commands.register(app)
+monitor_commands.register(app)
 
 
 def main() -> None:

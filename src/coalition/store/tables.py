@@ -15,6 +15,7 @@ from sqlalchemy import (
     JSON,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     MetaData,
@@ -170,3 +171,63 @@ class MeetingParticipantRow(Base):
     __tablename__ = "meeting_participants"
     meeting_id: Mapped[str] = mapped_column(ForeignKey("meetings.id"), primary_key=True)
     actor: Mapped[str] = mapped_column(ForeignKey("actors.code"), primary_key=True)
+
+
+class IncidentReportRow(Base):
+    """One incident report as received (monitoring). Its id is the reporter's own, so the
+    same report ingested twice is stored once."""
+
+    __tablename__ = "incident_reports"
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    time: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    reporter: Mapped[str] = mapped_column(String(128))
+    reporter_kind: Mapped[str] = mapped_column(String(32))
+    lon: Mapped[float] = mapped_column(Float)
+    lat: Mapped[float] = mapped_column(Float)
+    uncertainty_m: Mapped[float] = mapped_column(Float)
+    type: Mapped[str] = mapped_column(String(32))
+    weapon_class: Mapped[str | None] = mapped_column(String(64))
+    count: Mapped[int] = mapped_column(Integer)
+    casualties: Mapped[int] = mapped_column(Integer)
+    bearing_deg: Mapped[float | None] = mapped_column(Float)
+    side: Mapped[str | None] = mapped_column(String(16))
+    confidence: Mapped[float] = mapped_column(Float)
+    content_hash: Mapped[str] = mapped_column(String(32))
+    file: Mapped[str] = mapped_column(Text)
+    ingested_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+
+class QuarantineRow(Base):
+    """A report row that could not be accepted, with the reasons; kept, never dropped."""
+
+    __tablename__ = "report_quarantine"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    file: Mapped[str] = mapped_column(Text)
+    row: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+    raw: Mapped[str] = mapped_column(Text)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    received_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+
+class AlertRow(Base):
+    """An alert raised when a threshold was crossed: once per rule, sector and day."""
+
+    __tablename__ = "monitoring_alerts"
+    __table_args__ = (UniqueConstraint("rule", "sector", "day"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    rule: Mapped[str] = mapped_column(String(200))
+    sector: Mapped[str] = mapped_column(String(64))
+    day: Mapped[dt.date] = mapped_column(Date)
+    crossed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    count: Mapped[int] = mapped_column(Integer)
+    threshold: Mapped[int] = mapped_column(Integer)
+    window_h: Mapped[float] = mapped_column(Float)
+    event_ids: Mapped[list[str]] = mapped_column(JSON)
+    raised_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )

@@ -1,0 +1,297 @@
+"""`coalition monitor`: ingest incident reports, count the day, raise alerts, write the
+daily report. With no sub-command it runs the whole day on the bundled sample stream."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import typer
+from rich.progress import Progress
+from sqlalchemy import Engine
+
+from coalition.cli.output import Format, console, emit_rows, handles_errors, parse_date
+from coalition.cli.registry import FORMAT, settings
+from coalition.errors import CoalitionError
+from coalition.monitoring import synthetic
+from coalition.monitoring.daily import write_report
+from coalition.monitoring.ingest import IngestResult, alert_log, ingest_file, quarantine
+from coalition.monitoring.pipeline import DayResult, Setup, analyse_day
+from coalition.monitoring.reports import FORMATS
+from coalition.store import make_engine, upgrade
+
+app = typer.Typer(help="Ceasefire monitoring: reports, events, counts, alerts, daily report.")
+
+DAY = typer.Option(
+    None, "--day", help="day (YYYY-MM-DD, UTC); default: the latest day with reports"
+)
+OUT = typer.Option(Path("reports"), "--out", help="folder for the HTML and PDF report")
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="monitor")
+
+
+def _engine(ctx: typer.Context) -> Engine:
+    engine = make_engine(settings(ctx).db_url)
+    upgrade(engine)
+    return engine
+
+
+def _setup(ctx: typer.Context) -> Setup:
+    return Setup.load(settings(ctx).data_dir / "monitoring")
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in FORMATS)
+        elif path.exists():
+            found.append(path)
+        else:
+            raise CoalitionError(f"{path}: no such file or folder")
+    if not found:
+        raise CoalitionError("no report files found (csv, json, ndjson, geojson, parquet)")
+    return found
+
+
+def _ingest(engine: Engine, setup: Setup, paths: list[Path]) -> list[IngestResult]:
+    files = _files(paths)
+    classes = set(setup.rules.withdrawal_distance())
+    results = []
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("ingesting", total=len(files))
+        for path in files:
+            results.append(ingest_file(engine, path, classes))
+            progress.advance(task)
+    emit_rows(
+        [r.__dict__ for r in results],
+        ["file", "rows", "stored", "duplicates", "quarantined"],
+        Format.TABLE,
+        "Ingest (stored once per report id; bad rows kept in the quarantine)",
+    )
+    return results
+
+
+def _latest_day(engine: Engine) -> dt.date:
+    from sqlalchemy import func, select
+
+    from coalition.store import transaction
+    from coalition.store.tables import IncidentReportRow
+
+    with transaction(engine) as session:
+        latest = session.scalar(select(func.max(IncidentReportRow.time)))
+    if latest is None:
+        raise CoalitionError("no reports stored: run `coalition monitor ingest FILE` first")
+    stamp = pd.Timestamp(latest)
+    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+    day: dt.date = stamp.date()
+    return day
+
+
+def _show_day(result: DayResult, fmt: Format) -> None:
+    rows = result.counts.to_dict("records")
+    emit_rows(
+        rows,
+        list(result.counts.columns),
+        fmt,
+        f"Events per sector on {result.day} (corroborated: "
+        f"{len(result.reports)} reports -> {len(result.events)} events)",
+    )
+    alerts = [
+        {
+            "rule": a.rule,
+            "sector": a.sector,
+            "crossed_at": a.crossed_at.strftime("%Y-%m-%d %H:%M"),
+            "count": a.count,
+            "threshold": f"> {a.threshold} in {a.window_h:g} h",
+        }
+        for a in result.alerts
+    ]
+    if fmt is Format.TABLE:
+        if alerts:
+            emit_rows(
+                alerts,
+                ["rule", "sector", "crossed_at", "count", "threshold"],
+                fmt,
+                f"Alerts on {result.day} ({result.new_alerts} new)",
+            )
+        else:
+            console.print(f"No alerts on {result.day}.")
+
+
+@app.callback(invoke_without_command=True)
+def monitor(
+    ctx: typer.Context,
+    day: str = DAY,
+    out: Path = OUT,
+    pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="also print the report to PDF"),
+) -> None:
+    """With no sub-command: ingest the bundled sample stream, show the day's counts and
+    alerts, and write the daily report (HTML and PDF)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    handles_errors(_demo)(ctx, day, out, pdf)
+
+
+def _demo(ctx: typer.Context, day: str | None, out: Path, pdf: bool) -> None:
+    engine, setup = _engine(ctx), _setup(ctx)
+    sample = settings(ctx).data_dir / "monitoring" / "sample"
+    console.print(f"[bold]Sample stream[/] {sample} (synthetic, see its README)")
+    _ingest(engine, setup, [sample])
+    when = parse_date(day, "--day") if day else _latest_day(engine)
+    result = analyse_day(engine, setup, when)
+    _show_day(result, Format.TABLE)
+    written = write_report(result, setup, out, pdf=pdf)
+    console.print(f"report: {written.html}" + (f" and {written.pdf}" if written.pdf else ""))
+
+
+@app.command("ingest")
+@handles_errors
+def ingest_cmd(
+    ctx: typer.Context,
+    paths: list[Path] = typer.Argument(
+        ..., help="report files or folders (csv, json, geojson, parquet)"
+    ),
+) -> None:
+    """Store incident reports; the same report twice is stored once, bad rows go to the
+    quarantine with their reasons."""
+    _ingest(_engine(ctx), _setup(ctx), paths)
+
+
+@app.command("day")
+@handles_errors
+def day_cmd(ctx: typer.Context, day: str = DAY, fmt: Format = FORMAT) -> None:
+    """Counts per sector for a day, and the alerts it raised."""
+    engine = _engine(ctx)
+    when = parse_date(day, "--day") if day else _latest_day(engine)
+    _show_day(analyse_day(engine, _setup(ctx), when), fmt)
+
+
+@app.command("events")
+@handles_errors
+def events_cmd(
+    ctx: typer.Context,
+    day: str = DAY,
+    fmt: Format = FORMAT,
+    merged_only: bool = typer.Option(
+        False, "--merged", help="only events merged from several reports"
+    ),
+) -> None:
+    """A day's events, with the reports behind each and why they were merged."""
+    engine = _engine(ctx)
+    when = parse_date(day, "--day") if day else _latest_day(engine)
+    result = analyse_day(engine, _setup(ctx), when)
+    events = result.events
+    if merged_only:
+        events = events[events["n_reports"] > 1]
+    why = (
+        result.links.groupby("event_id").apply(
+            lambda g: "; ".join(
+                f"{a}+{b}: {s:.0f} s, {m:.0f} m (<= {al:.0f})"
+                for a, b, s, m, al in zip(
+                    g.report_a,
+                    g.report_b,
+                    g.seconds_apart,
+                    g.metres_apart,
+                    g.metres_allowed,
+                    strict=True,
+                )
+            ),
+            include_groups=False,
+        )
+        if len(result.links)
+        else pd.Series(dtype=str)
+    )
+    rows = [
+        {
+            "event_id": e.event_id,
+            "time": e.time.strftime("%H:%M:%S"),
+            "type": e.type,
+            "sector": e.sector,
+            "zone": e.zone,
+            "km_from_line": round(e.distance_m / 1000, 1),
+            "side": e.position_side,
+            "reports": e.n_reports,
+            "confidence": round(e.confidence, 2),
+            "violation": bool(e.violation),
+            "contradiction": e.contradiction,
+            "why_merged": why.get(e.event_id, ""),
+        }
+        for e in events.itertuples()
+    ]
+    emit_rows(rows, list(rows[0]) if rows else ["event_id"], fmt, f"Events on {when}")
+
+
+@app.command("report")
+@handles_errors
+def report_cmd(
+    ctx: typer.Context,
+    day: str = DAY,
+    out: Path = OUT,
+    pdf: bool = typer.Option(True, "--pdf/--no-pdf"),
+) -> None:
+    """Write the daily report (HTML, and PDF by WeasyPrint) with its map and charts."""
+    engine = _engine(ctx)
+    when = parse_date(day, "--day") if day else _latest_day(engine)
+    setup = _setup(ctx)
+    written = write_report(analyse_day(engine, setup, when), setup, out, pdf=pdf)
+    console.print(f"report: {written.html}" + (f" and {written.pdf}" if written.pdf else ""))
+
+
+@app.command("alerts")
+@handles_errors
+def alerts_cmd(
+    ctx: typer.Context, day: str = typer.Option(None, "--day"), fmt: Format = FORMAT
+) -> None:
+    """The alert log (every alert raised so far, or one day's)."""
+    rows = [
+        {
+            "day": a.day,
+            "rule": a.rule,
+            "sector": a.sector,
+            "crossed_at": a.crossed_at,
+            "count": a.count,
+            "threshold": a.threshold,
+            "events": a.event_ids,
+        }
+        for a in alert_log(_engine(ctx), parse_date(day, "--day") if day else None)
+    ]
+    emit_rows(
+        rows,
+        ["day", "rule", "sector", "crossed_at", "count", "threshold", "events"],
+        fmt,
+        "Alert log",
+    )
+
+
+@app.command("quarantine")
+@handles_errors
+def quarantine_cmd(ctx: typer.Context, fmt: Format = FORMAT) -> None:
+    """Rows that were not accepted, with the reasons and the row as received."""
+    rows = [
+        {"file": q.file, "row": q.row, "reason": q.reason, "raw": q.raw}
+        for q in quarantine(_engine(ctx))
+    ]
+    emit_rows(rows, ["file", "row", "reason", "raw"], fmt, "Quarantine")
+
+
+@app.command("synth")
+@handles_errors
+def synth_cmd(
+    ctx: typer.Context,
+    out: Path = typer.Argument(..., help="file to write (.csv, .json, .geojson, .parquet)"),
+    events: int = typer.Option(1000, "--events", min=1),
+    start: str = typer.Option("2026-06-01", "--start"),
+    days: int = typer.Option(1, "--days", min=1),
+    seed: int = typer.Option(0, "--seed"),
+) -> None:
+    """Write a synthetic report stream (for demos, tests and benchmarks; not real data)."""
+    setup = _setup(ctx)
+    frame = synthetic.generate(
+        setup.theatre, setup.rules, events, parse_date(start, "--start"), days, seed
+    )
+    synthetic.write(frame, out)
+    console.print(f"{len(frame)} reports of {events} events written to {out}")

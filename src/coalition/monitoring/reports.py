@@ -1,0 +1,247 @@
+"""Read incident reports from CSV, JSON (array or one object per line), GeoJSON and
+Parquet, and check them row by row, vectorised: valid rows come back typed, every other
+row comes back with its reasons for the quarantine. Nothing is dropped silently.
+
+Columns: ``id``, ``time`` (ISO 8601 with a UTC offset), ``reporter``, ``reporter_kind``,
+``lon``, ``lat``, ``uncertainty_m``, ``type``; for weapon sightings ``weapon_class`` and
+``count``; optional ``casualties``, ``bearing_deg``, ``side`` (attributed: left/right
+of the line, or empty) and ``confidence`` (0..1, default 1).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from coalition.domain.monitoring import ReporterKind, ReportType, Side
+from coalition.errors import CoalitionError
+
+COLUMNS = (
+    "id",
+    "time",
+    "reporter",
+    "reporter_kind",
+    "lon",
+    "lat",
+    "uncertainty_m",
+    "type",
+    "weapon_class",
+    "count",
+    "casualties",
+    "bearing_deg",
+    "side",
+    "confidence",
+)
+REQUIRED = ("id", "time", "reporter", "reporter_kind", "lon", "lat", "uncertainty_m", "type")
+FORMATS = {".csv": "csv", ".json": "json", ".ndjson": "json", ".jsonl": "json"}
+FORMATS |= {".geojson": "geojson", ".parquet": "parquet", ".pq": "parquet"}
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """``valid``: typed rows with a ``content_hash``; ``quarantine``: ``row`` (1-based,
+    as a person counts data rows), ``reason`` and ``raw`` (the row as read, JSON)."""
+
+    valid: pd.DataFrame
+    quarantine: pd.DataFrame
+
+
+def _read_json(path: Path) -> pd.DataFrame:
+    text = path.read_text(encoding="utf-8")
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        try:
+            records = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise CoalitionError(f"{path}: not JSON ({exc})") from exc
+        return pd.DataFrame.from_records([r if isinstance(r, dict) else {"_": r} for r in records])
+    rows: list[dict[str, Any]] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError:
+            obj = {"_unparsed": line, "_line": n}
+        rows.append(obj if isinstance(obj, dict) else {"_unparsed": line, "_line": n})
+    return pd.DataFrame.from_records(rows)
+
+
+def _read_geojson(path: Path) -> pd.DataFrame:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise CoalitionError(f"{path}: not JSON ({exc})") from exc
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise CoalitionError(f"{path}: expected a GeoJSON FeatureCollection")
+    rows = []
+    for feature in data.get("features") or []:
+        row = dict((feature or {}).get("properties") or {})
+        geometry = (feature or {}).get("geometry") or {}
+        coords = geometry.get("coordinates") if geometry.get("type") == "Point" else None
+        if isinstance(coords, list) and len(coords) >= 2:
+            row["lon"], row["lat"] = coords[0], coords[1]
+        elif geometry:
+            row["_geometry_error"] = f"geometry must be a Point, not {geometry.get('type')}"
+        rows.append(row)
+    return pd.DataFrame.from_records(rows)
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    """The file's rows as strings (objects), whatever the format."""
+    kind = FORMATS.get(path.suffix.lower())
+    if kind is None:
+        raise CoalitionError(
+            f"{path}: unknown format {path.suffix!r} (use {', '.join(sorted(FORMATS))})"
+        )
+    if not path.is_file():
+        raise CoalitionError(f"{path}: no such file")
+    if kind == "csv":
+        try:
+            return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+        except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+            raise CoalitionError(f"{path}: not readable as CSV ({exc})") from exc
+    if kind == "json":
+        return _read_json(path)
+    if kind == "geojson":
+        return _read_geojson(path)
+    try:
+        return pd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises several types for a damaged file
+        raise CoalitionError(f"{path}: not readable as Parquet ({exc})") from exc
+
+
+def _number(values: pd.Series) -> pd.Series:
+    return pd.to_numeric(values, errors="coerce")
+
+
+def validate(table: pd.DataFrame, weapon_classes: set[str]) -> Parsed:
+    """Type and check every row; the reasons a row fails are all listed."""
+    n = len(table)
+    frame = table.reset_index(drop=True)
+    raw = frame.copy()
+    for column in COLUMNS:
+        if column not in frame:
+            frame[column] = None
+    reasons = [[] for _ in range(n)]  # type: list[list[str]]
+
+    def flag(mask: np.ndarray | pd.Series, reason: str) -> None:
+        for i in np.flatnonzero(np.asarray(mask, dtype=bool)):
+            reasons[i].append(reason)
+
+    for extra in ("_unparsed", "_geometry_error"):
+        if extra in frame:
+            bad = frame[extra].notna()
+            if extra == "_unparsed":
+                flag(bad, "not a JSON object")
+            else:
+                for i in np.flatnonzero(bad.to_numpy()):
+                    reasons[i].append(str(frame[extra].iloc[i]))
+    text = {c: frame[c].astype("string").str.strip() for c in COLUMNS}
+    for column in REQUIRED:
+        flag(text[column].isna() | (text[column] == ""), f"{column}: missing")
+
+    time = pd.to_datetime(text["time"], errors="coerce", utc=True, format="ISO8601")
+    has_offset = text["time"].str.contains(r"(?:Z|[+-]\d\d:?\d\d)$", regex=True, na=False)
+    flag(text["time"].notna() & time.isna(), "time: not an ISO 8601 time")
+    flag(text["time"].notna() & time.notna() & ~has_offset, "time: no UTC offset (add Z)")
+
+    lon, lat = _number(frame["lon"]), _number(frame["lat"])
+    flag(frame["lon"].notna() & ~lon.between(-180, 180), "lon: not a longitude")
+    flag(frame["lat"].notna() & ~lat.between(-90, 90), "lat: not a latitude")
+    uncertainty = _number(frame["uncertainty_m"])
+    flag(frame["uncertainty_m"].notna() & ~(uncertainty >= 0), "uncertainty_m: not metres >= 0")
+
+    kinds = {k.value for k in ReporterKind}
+    flag(
+        text["reporter_kind"].notna() & ~text["reporter_kind"].isin(kinds), "reporter_kind: unknown"
+    )
+    types = {t.value for t in ReportType}
+    flag(text["type"].notna() & ~text["type"].isin(types), "type: unknown")
+    sighting = text["type"] == ReportType.WEAPON_SIGHTING.value
+    weapon = text["weapon_class"]
+    flag(sighting & (weapon.isna() | (weapon == "")), "weapon_class: missing for a sighting")
+    flag(
+        sighting & weapon.notna() & (weapon != "") & ~weapon.isin(weapon_classes),
+        "weapon_class: unknown",
+    )
+    count = _number(frame["count"]).fillna(1)
+    flag(~((count >= 1) & (count == np.floor(count))), "count: not a whole number >= 1")
+    casualties = _number(frame["casualties"]).fillna(0)
+    flag(~((casualties >= 0) & (casualties == np.floor(casualties))), "casualties: not >= 0")
+    bearing = _number(frame["bearing_deg"])
+    flag(frame["bearing_deg"].notna() & ~bearing.between(0, 360), "bearing_deg: not 0..360")
+    sides = {s.value for s in Side}
+    flag(text["side"].notna() & (text["side"] != "") & ~text["side"].isin(sides), "side: unknown")
+    confidence = _number(frame["confidence"]).fillna(1.0)
+    flag(~confidence.between(0, 1), "confidence: not 0..1")
+
+    ok = np.array([not r for r in reasons], dtype=bool)
+    valid = pd.DataFrame(
+        {
+            "id": text["id"],
+            "time": time,
+            "reporter": text["reporter"],
+            "reporter_kind": text["reporter_kind"],
+            "lon": lon,
+            "lat": lat,
+            "uncertainty_m": uncertainty,
+            "type": text["type"],
+            "weapon_class": weapon.where(sighting, None),
+            "count": count.astype("int64", errors="ignore"),
+            "casualties": casualties,
+            "bearing_deg": bearing,
+            "side": text["side"].where(text["side"] != "", None),
+            "confidence": confidence,
+        }
+    )[ok].reset_index(drop=True)
+    valid["count"] = valid["count"].astype(np.int64)
+    valid["casualties"] = valid["casualties"].astype(np.int64)
+    valid["content_hash"] = content_hashes(valid)
+    bad = np.flatnonzero(~ok)
+    raw_rows = raw.iloc[bad].astype(object).where(raw.iloc[bad].notna(), None)
+    quarantine = pd.DataFrame(
+        {
+            "row": bad + 1,
+            "reason": ["; ".join(reasons[i]) for i in bad],
+            "raw": [
+                json.dumps(r, default=str, sort_keys=True) for r in raw_rows.to_dict("records")
+            ],
+        }
+    )
+    return Parsed(valid=valid, quarantine=quarantine)
+
+
+def content_hashes(valid: pd.DataFrame) -> list[str]:
+    """A digest of each row's content, so that one id reused for another report is caught."""
+    cols = [c for c in COLUMNS if c != "id"]
+    digest = pd.util.hash_pandas_object(valid[cols], index=False).to_numpy()
+    return [f"{int(v):016x}" for v in digest]
+
+
+def dedupe_within(parsed: Parsed) -> Parsed:
+    """The same report twice in one file is one report; one id with two contents sends the
+    later rows to quarantine."""
+    valid = parsed.valid
+    first = ~valid.duplicated(["id", "content_hash"])
+    kept = valid[first]
+    clash = kept.duplicated("id")
+    if not clash.any():
+        return Parsed(kept.reset_index(drop=True), parsed.quarantine)
+    moved = kept[clash]
+    extra = pd.DataFrame(
+        {
+            "row": -1,
+            "reason": "id: used earlier in the file for a different report",
+            "raw": [json.dumps(r, default=str, sort_keys=True) for r in moved.to_dict("records")],
+        }
+    )
+    return Parsed(
+        kept[~clash].reset_index(drop=True),
+        pd.concat([parsed.quarantine, extra], ignore_index=True),
+    )

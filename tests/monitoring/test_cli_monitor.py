@@ -1,0 +1,61 @@
+"""`coalition monitor` as a newcomer meets it: the bundled sample, end to end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from coalition.cli.app import app
+
+runner = CliRunner()
+
+
+def invoke(db: str, *args: str) -> str:
+    result = runner.invoke(app, ["--db", db, *args], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_monitor_runs_the_bundled_day_and_writes_the_report(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'm.sqlite3'}"
+    out = invoke(db, "monitor", "--out", str(tmp_path / "reports"))
+    assert "reports-2026-06-01.csv" in out and "uav-2026-06-02.geojson" in out
+    assert "Events per sector on 2026-06-02" in out
+    assert "heavy weapons in withdrawal zone" in out
+    html = (tmp_path / "reports" / "monitoring-2026-06-02.html").read_text(encoding="utf-8")
+    assert "<svg" in html and "line of contact" in html and "ILLUSTRATIVE" in html
+    assert "Counts per sector" in html and "why merged" in html
+    pdf = (tmp_path / "reports" / "monitoring-2026-06-02.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
+
+    # Again: nothing new stored, the four bad rows kept once, no alert twice.
+    again = invoke(db, "monitor", "--no-pdf", "--out", str(tmp_path / "reports"))
+    assert "(0 new)" in again
+    quarantined = json.loads(invoke(db, "monitor", "quarantine", "--format", "json"))
+    assert len(quarantined) == 4
+    assert {q["reason"] for q in quarantined} >= {"time: no UTC offset (add Z)"}
+    alerts = json.loads(invoke(db, "monitor", "alerts", "--format", "json"))
+    assert len(alerts) == len({(a["rule"], a["sector"], a["day"]) for a in alerts}) > 0
+
+
+def test_day_and_events_commands(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'm.sqlite3'}"
+    sample = Path(__file__).resolve().parents[2] / "data" / "monitoring" / "sample"
+    invoke(db, "monitor", "ingest", str(sample))
+    counts = json.loads(invoke(db, "monitor", "day", "--day", "2026-06-01", "--format", "json"))
+    assert {c["sector"] for c in counts} >= {"kherson", "zaporizhzhia", "donetsk"}
+    assert sum(c["events"] for c in counts) > 100
+    events = json.loads(
+        invoke(db, "monitor", "events", "--day", "2026-06-01", "--merged", "--format", "json")
+    )
+    assert events and all(e["reports"] > 1 and "m (<=" in e["why_merged"] for e in events)
+
+
+def test_bad_input_is_a_clear_error(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'm.sqlite3'}"
+    result = runner.invoke(app, ["--db", db, "monitor", "ingest", str(tmp_path / "nope.csv")])
+    assert result.exit_code == 2 and "no such file" in result.output
+    result = runner.invoke(app, ["--db", db, "monitor", "day"])
+    assert result.exit_code == 2 and "no reports stored" in result.output
