@@ -29,3 +29,25 @@ def test_forcegen_bench_runs_and_reports(tmp_path: Path) -> None:
     # Accepting a 1% gap can only lose coverage, and at most 1% of it in each draw.
     rough, best = mc["gap_1pct"]["mean_coverage"], mc["optimal"]["mean_coverage"]
     assert best * 0.99 - 1e-9 <= rough <= best + 1e-9
+
+
+def test_monitoring_bench_runs_and_reports(tmp_path: Path) -> None:
+    out = tmp_path / "figures.json"
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "monitoring.py"),
+            *f"--reports 3000 --days 2 --sample 500 --json {out}".split(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    figures = json.loads(out.read_text())
+    assert 2500 < figures["reports"] < 3500
+    # The naive loop and GeoPandas compute the same distances and sectors.
+    assert figures["naive_agrees"] == 1.0
+    assert figures["geopandas_agrees"] == 1.0
+    assert 0 < figures["events"] < figures["reports"]
+    for key in ("classify_s", "locate_s", "naive_classify_s", "geopandas_classify_s"):
+        assert figures[key] > 0

@@ -71,3 +71,25 @@ def test_a_failure_mid_file_stores_nothing(
     assert _stored(engine) == 0
     monkeypatch.undo()
     assert ingest_file(engine, _file(tmp_path), CLASSES).stored == 2
+
+
+def test_a_day_end_to_end_on_each_backend(engine: Engine) -> None:
+    """The bundled sample through the store: the same counts on SQLite and PostgreSQL."""
+    import datetime as dt
+
+    from coalition.monitoring.pipeline import Setup, analyse_day
+    from tests.monitoring.helpers import REPO
+
+    folder = REPO / "data" / "monitoring"
+    setup = Setup.load(folder)
+    classes = set(setup.rules.withdrawal_distance())
+    for path in sorted((folder / "sample").glob("*.*")):
+        if path.suffix != ".md":
+            ingest_file(engine, path, classes)
+    result = analyse_day(engine, setup, dt.date(2026, 6, 2))
+    assert len(result.events) > 150 and result.counts["events"].sum() == len(result.events)
+    assert result.new_alerts == len(result.alerts) > 0
+    assert all(e.tzinfo is not None for e in result.events["time"])
+    again = analyse_day(engine, setup, dt.date(2026, 6, 2))
+    assert again.new_alerts == 0 and len(again.alerts) == len(result.alerts)
+    assert again.counts.equals(result.counts)

@@ -278,6 +278,80 @@ def quarantine_cmd(ctx: typer.Context, fmt: Format = FORMAT) -> None:
     emit_rows(rows, ["file", "row", "reason", "raw"], fmt, "Quarantine")
 
 
+@app.command("partition")
+@handles_errors
+def partition_cmd(
+    ctx: typer.Context,
+    paths: list[Path] = typer.Argument(..., help="report files or folders"),
+    to: Path = typer.Option(..., "--to", help="dataset folder (day=YYYY-MM-DD/part-*.parquet)"),
+) -> None:
+    """Check reports and append them to a day-partitioned Parquet dataset, for `batch`.
+    Rows that fail the checks are written beside it in _quarantine/, with the reasons."""
+    from coalition.monitoring.reports import read_table, validate
+    from coalition.monitoring.scale import write_dataset
+
+    classes = set(_setup(ctx).rules.withdrawal_distance())
+    for path in _files(paths):
+        parsed = validate(read_table(path), classes)
+        written = write_dataset(parsed.valid.drop(columns="content_hash"), to)
+        if len(parsed.quarantine):
+            folder = to / "_quarantine"
+            folder.mkdir(parents=True, exist_ok=True)
+            parsed.quarantine.assign(file=str(path)).to_csv(
+                folder / f"{path.name}.csv", index=False
+            )
+        console.print(
+            f"{path}: {len(parsed.valid)} reports in {len(written)} day partitions, "
+            f"{len(parsed.quarantine)} quarantined"
+        )
+
+
+@app.command("batch")
+@handles_errors
+def batch_cmd(
+    ctx: typer.Context,
+    dataset: Path = typer.Argument(..., help="dataset folder written by `partition`"),
+    out: Path = typer.Option(..., "--out", help="folder for the events (Parquet, by day)"),
+    workers: int = typer.Option(2, "--workers", min=1, help="local Dask worker processes"),
+    scheduler: str = typer.Option(None, "--scheduler", help="address of a Dask scheduler"),
+    fmt: Format = FORMAT,
+) -> None:
+    """Classify and corroborate every day of a dataset on Dask (a local cluster, or the
+    scheduler given), write the events as Parquet and print the counts (DuckDB)."""
+    from distributed import Client, LocalCluster
+
+    from coalition.monitoring import scale
+
+    setup = _setup(ctx)
+    days = scale.dataset_days(dataset)
+    if not days:
+        raise CoalitionError(f"{dataset}: no day=YYYY-MM-DD partitions")
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task(f"{len(days)} days on Dask", total=len(days))
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done)
+
+        if scheduler:
+            with Client(scheduler) as client:
+                scale.run_dask(dataset, setup, out, client, advance)
+        else:
+            with (
+                LocalCluster(
+                    n_workers=workers, threads_per_worker=1, dashboard_address=":0"
+                ) as cluster,
+                Client(cluster) as client,
+            ):
+                scale.run_dask(dataset, setup, out, client, advance)
+    table = scale.counts(out)
+    emit_rows(
+        table.assign(day=table["day"].astype(str)).to_dict("records"),
+        list(table.columns),
+        fmt,
+        f"Events per day and sector ({out})",
+    )
+
+
 @app.command("synth")
 @handles_errors
 def synth_cmd(

@@ -15,27 +15,75 @@ from coalition.monitoring.theatre import Floats, Theatre
 
 OUTSIDE = "outside"  # sector of a report that falls in no sector
 REAR = "rear"  # zone beyond every zone
-TANGENT_M = 1.0  # half-length of the chord that gives the line's direction at a point
 
 
-def side_of_line(line: shapely.LineString, x: Floats, y: Floats) -> np.ndarray:
-    """True where a point lies left of the line's direction. The direction is the chord of
-    the line around the point's nearest position, so points off a corner get the side of
-    both segments."""
-    points = shapely.points(x, y)
-    along = shapely.line_locate_point(line, points)
-    a = shapely.line_interpolate_point(line, np.clip(along - TANGENT_M, 0, line.length))
-    b = shapely.line_interpolate_point(line, np.clip(along + TANGENT_M, 0, line.length))
-    ax, ay = shapely.get_x(a), shapely.get_y(a)
-    bx, by = shapely.get_x(b), shapely.get_y(b)
-    cross = (bx - ax) * (y - ay) - (by - ay) * (x - ax)
-    return np.asarray(cross > 0)
+# Up to this many segments the nearest one is found by brute force over all of them
+# (numpy, faster than any index for a line of a few dozen vertices); beyond, an STRtree.
+_BRUTE_FORCE_SEGMENTS = 128
+_CHUNK = 250_000
+
+
+def _nearest_segment(start: Floats, end: Floats, x: Floats, y: Floats) -> np.ndarray:
+    """Index of the segment nearest to each point."""
+    if len(start) > _BRUTE_FORCE_SEGMENTS:
+        segments = shapely.linestrings(np.stack([start, end], axis=1))
+        (_, nearest) = shapely.STRtree(segments).query_nearest(
+            shapely.points(x, y), all_matches=False
+        )
+        return np.asarray(nearest)
+    best = np.zeros(len(x), dtype=np.int64)
+    for lo in range(0, len(x), _CHUNK):
+        px, py = x[lo : lo + _CHUNK, None], y[lo : lo + _CHUNK, None]
+        d = end - start
+        t = ((px - start[:, 0]) * d[:, 0] + (py - start[:, 1]) * d[:, 1]) / (d**2).sum(axis=1)
+        t = np.clip(t, 0.0, 1.0)
+        gap = (start[:, 0] + t * d[:, 0] - px) ** 2 + (start[:, 1] + t * d[:, 1] - py) ** 2
+        best[lo : lo + _CHUNK] = np.argmin(gap, axis=1)
+    return best
+
+
+def distance_and_side(line: shapely.LineString, x: Floats, y: Floats) -> tuple[Floats, np.ndarray]:
+    """Distance in metres from each point to the line, and whether it lies left of the
+    line's direction. Where the nearest point is a vertex, the direction there is the sum
+    of the two segments' directions, so points off a corner get the side of both."""
+    coords = np.asarray(line.coords, dtype=float)[:, :2]
+    start, end = coords[:-1], coords[1:]
+    direction = end - start
+    unit = direction / np.hypot(direction[:, 0], direction[:, 1])[:, None]
+    k = _nearest_segment(start, end, x, y)
+    d = direction[k]
+    t = ((x - start[k, 0]) * d[:, 0] + (y - start[k, 1]) * d[:, 1]) / (d**2).sum(axis=1)
+    t = np.clip(t, 0.0, 1.0)
+    nx, ny = start[k, 0] + t * d[:, 0], start[k, 1] + t * d[:, 1]
+    distance = np.hypot(x - nx, y - ny)
+    tangent = unit[k].copy()
+    last = len(start) - 1
+    at_start = (t <= 0.0) & (k > 0)
+    at_end = (t >= 1.0) & (k < last)
+    tangent[at_start] += unit[k[at_start] - 1]
+    tangent[at_end] += unit[k[at_end] + 1]
+    cross = tangent[:, 0] * (y - ny) - tangent[:, 1] * (x - nx)
+    return distance, np.asarray(cross > 0)
+
+
+_FEW_SECTORS = 64  # up to this many, each prepared sector is tested on every point
 
 
 def sector_of(theatre: Theatre, x: Floats, y: Floats) -> np.ndarray:
-    """Code of the sector each point falls in (the first one, if sectors overlap)."""
+    """Code of the sector each point falls in (a point on a shared edge, or in an overlap,
+    goes to the first sector). With a few sectors, each is tested on all points at once
+    (prepared, on raw coordinates: no point objects); with many, an STRtree picks the
+    candidates."""
     result = np.full(len(x), OUTSIDE, dtype=object)
     if not len(theatre.sectors) or not len(x):
+        return result
+    if len(theatre.sectors) <= _FEW_SECTORS:
+        free = np.ones(len(x), dtype=bool)
+        for code, polygon in zip(theatre.sector_codes, theatre.sectors, strict=True):
+            shapely.prepare(polygon)
+            inside = free & shapely.intersects_xy(polygon, x, y)
+            result[inside] = code
+            free &= ~inside
         return result
     tree = shapely.STRtree(theatre.sectors)
     point_idx, sector_idx = tree.query(shapely.points(x, y), predicate="intersects")
@@ -58,8 +106,7 @@ def zone_of(rules: Rules, distance_m: Floats) -> np.ndarray:
 
 def locate(theatre: Theatre, rules: Rules, x: Floats, y: Floats) -> pd.DataFrame:
     """Distance to the line, side, zone and sector of projected points."""
-    distance = shapely.distance(theatre.line, shapely.points(x, y)) if len(x) else np.zeros(0)
-    left = side_of_line(theatre.line, x, y) if len(x) else np.zeros(0, dtype=bool)
+    distance, left = distance_and_side(theatre.line, x, y)
     return pd.DataFrame(
         {
             "distance_m": np.asarray(distance, dtype=float),

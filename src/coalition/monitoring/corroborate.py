@@ -10,7 +10,6 @@ time, so the cost grows with the reports that are close, not with all pairs.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -108,15 +107,12 @@ def seconds(time: pd.Series) -> np.ndarray:
 
 
 def _event_ids(data: pd.DataFrame, label: np.ndarray) -> np.ndarray:
-    """Stable ids: a digest of the sorted report ids of each event."""
-    frame = pd.DataFrame({"label": label, "id": data["id"].to_numpy(object)})
-    joined = frame.sort_values("id").groupby("label")["id"].agg("|".join)
-    digests = {k: "E" + hashlib.sha1(v.encode()).hexdigest()[:12] for k, v in joined.items()}
-    return (
-        np.array([digests[k] for k in range(label.max() + 1)], dtype=object)
-        if len(label)
-        else np.zeros(0, dtype=object)
-    )
+    """Stable, readable ids: "E-" and the smallest id among the event's reports (each
+    report belongs to one event, so ids never collide)."""
+    if not len(label):
+        return np.zeros(0, dtype=object)
+    first = pd.Series(data["id"].to_numpy(object)).groupby(label).min()
+    return np.asarray("E-" + first.astype(str).to_numpy(object), dtype=object)
 
 
 def _events(
@@ -131,6 +127,7 @@ def _events(
     rules: Rules,
 ) -> Corroborated:
     ids = _event_ids(data, label)
+    unit = data["time"].dt.unit
     reliability = {k.value: v for k, v in rules.reliability.items()}
     trust = data["reporter_kind"].map(reliability).to_numpy(float) * data["confidence"].to_numpy(
         float
@@ -144,7 +141,7 @@ def _events(
             "w": weight,
             "log_doubt": np.log1p(-np.minimum(trust, 0.999999)),
             "trust": trust,
-            "time": data["time"],
+            "time": data["time"].array.asi8,
             "count": data["count"],
             "casualties": data["casualties"],
         }
@@ -154,8 +151,8 @@ def _events(
     events = pd.DataFrame(
         {
             "event_id": ids,
-            "time": g["time"].min().to_numpy(),
-            "last_time": g["time"].max().to_numpy(),
+            "time": pd.to_datetime(g["time"].min().to_numpy(), unit=unit, utc=True),
+            "last_time": pd.to_datetime(g["time"].max().to_numpy(), unit=unit, utc=True),
             "x": (sums["wx"] / sums["w"]).to_numpy(),
             "y": (sums["wy"] / sums["w"]).to_numpy(),
             "uncertainty_m": (1.0 / np.sqrt(sums["w"])).to_numpy(),

@@ -23,6 +23,7 @@ from pyproj import CRS, Transformer
 from coalition.errors import CoalitionError
 
 Floats = NDArray[np.float64]
+DENSIFY_DEGREES = 0.01  # about 1 km: vertices added along edges before projecting
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,12 @@ def load_theatre(path: Path) -> Theatre:
         raise _fail(path, "sector codes must be unique")
     transformer = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
 
-    def project(geom: shapely.Geometry) -> shapely.Geometry:
+    def project(geom: shapely.Geometry, densify: bool = False) -> shapely.Geometry:
+        # Sectors are densified first: a straight edge in longitude/latitude (a parallel,
+        # a meridian) is curved in the projection, and sectors that share an edge must
+        # still meet. The line is taken vertex by vertex, as drawn.
+        if densify:
+            geom = shapely.segmentize(geom, DENSIFY_DEGREES)
         return shapely.transform(geom, lambda xy: np.column_stack(transformer.transform(*xy.T)))
 
     sectors_lonlat = np.array([g for _, _, g in sectors], dtype=object)
@@ -104,7 +110,7 @@ def load_theatre(path: Path) -> Theatre:
         line_lonlat=lines[0],
         sector_codes=tuple(codes),
         sector_names=tuple(n for _, n, _ in sectors),
-        sectors=np.array([project(g) for g in sectors_lonlat], dtype=object),
+        sectors=np.array([project(g, densify=True) for g in sectors_lonlat], dtype=object),
         sectors_lonlat=sectors_lonlat,
         crs=crs,
         left_side=str(props.get("left_side", "left")),
