@@ -15,7 +15,7 @@ from coalition.cli.output import Format, console, emit_rows, handles_errors, par
 from coalition.cli.registry import FORMAT, settings
 from coalition.errors import CoalitionError
 from coalition.monitoring import synthetic
-from coalition.monitoring.daily import write_report
+from coalition.monitoring.daily import Written, write_report
 from coalition.monitoring.ingest import IngestResult, alert_log, ingest_file, quarantine
 from coalition.monitoring.pipeline import DayResult, Setup, analyse_day
 from coalition.monitoring.reports import FORMATS
@@ -91,6 +91,15 @@ def _latest_day(engine: Engine) -> dt.date:
     return day
 
 
+def _which_day(engine: Engine, day: str | None) -> dt.date:
+    """The day asked for, or the latest day with reports."""
+    return parse_date(day, "--day") if day else _latest_day(engine)
+
+
+def _written(written: Written) -> None:
+    console.print(f"report: {written.html}" + (f" and {written.pdf}" if written.pdf else ""))
+
+
 def _show_day(result: DayResult, fmt: Format) -> None:
     rows = result.counts.to_dict("records")
     emit_rows(
@@ -141,11 +150,11 @@ def _demo(ctx: typer.Context, day: str | None, out: Path, pdf: bool) -> None:
     sample = settings(ctx).data_dir / "monitoring" / "sample"
     console.print(f"[bold]Sample stream[/] {sample} (synthetic, see its README)")
     _ingest(engine, setup, [sample])
-    when = parse_date(day, "--day") if day else _latest_day(engine)
+    when = _which_day(engine, day)
     result = analyse_day(engine, setup, when)
     _show_day(result, Format.TABLE)
     written = write_report(result, setup, out, pdf=pdf)
-    console.print(f"report: {written.html}" + (f" and {written.pdf}" if written.pdf else ""))
+    _written(written)
 
 
 @app.command("ingest")
@@ -166,7 +175,7 @@ def ingest_cmd(
 def day_cmd(ctx: typer.Context, day: str = DAY, fmt: Format = FORMAT) -> None:
     """Counts per sector for a day, and the alerts it raised."""
     engine = _engine(ctx)
-    when = parse_date(day, "--day") if day else _latest_day(engine)
+    when = _which_day(engine, day)
     _show_day(analyse_day(engine, _setup(ctx), when), fmt)
 
 
@@ -182,7 +191,7 @@ def events_cmd(
 ) -> None:
     """A day's events, with the reports behind each and why they were merged."""
     engine = _engine(ctx)
-    when = parse_date(day, "--day") if day else _latest_day(engine)
+    when = _which_day(engine, day)
     result = analyse_day(engine, _setup(ctx), when)
     events = result.events
     if merged_only:
@@ -235,10 +244,10 @@ def report_cmd(
 ) -> None:
     """Write the daily report (HTML, and PDF by WeasyPrint) with its map and charts."""
     engine = _engine(ctx)
-    when = parse_date(day, "--day") if day else _latest_day(engine)
+    when = _which_day(engine, day)
     setup = _setup(ctx)
     written = write_report(analyse_day(engine, setup, when), setup, out, pdf=pdf)
-    console.print(f"report: {written.html}" + (f" and {written.pdf}" if written.pdf else ""))
+    _written(written)
 
 
 @app.command("alerts")
