@@ -51,3 +51,17 @@ def test_monitoring_bench_runs_and_reports(tmp_path: Path) -> None:
     assert 0 < figures["events"] < figures["reports"]
     for key in ("classify_s", "locate_s", "naive_classify_s", "geopandas_classify_s"):
         assert figures[key] > 0
+
+
+def test_osint_bench_runs_and_reports(tmp_path: Path) -> None:
+    out = tmp_path / "figures.json"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "osint.py"), "--articles", "20", "--json", str(out)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    figures = json.loads(out.read_text())
+    assert figures["articles"] == 20
+    assert figures["candidates"] > 0 and figures["project_articles_per_s"] > 0
+    assert figures["duplicate_groups"] >= 1  # the same stories recur in the corpus

@@ -6,6 +6,7 @@ import typer
 
 from coalition.cli import forcegen as forcegen_commands
 from coalition.cli import monitor as monitor_commands
+from coalition.cli import osint as osint_commands
 from coalition.cli import registry as registry_commands
 from coalition.cli import report as report_commands
 from coalition.cli.output import console, handles_errors
@@ -68,6 +69,7 @@ registry_commands.register(app)
 report_commands.register(app)
 forcegen_commands.register(app)
 monitor_commands.register(app)
+osint_commands.register(app)
 
 
 def main() -> None:

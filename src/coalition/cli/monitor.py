@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from coalition.cli.output import Format, console, emit_rows, handles_errors, parse_date
 from coalition.cli.registry import FORMAT, settings
+from coalition.datafiles.paths import expand
 from coalition.errors import CoalitionError
 from coalition.monitoring import synthetic
 from coalition.monitoring.daily import Written, write_report
@@ -44,17 +45,7 @@ def _setup(ctx: typer.Context) -> Setup:
 
 
 def _files(paths: list[Path]) -> list[Path]:
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in FORMATS)
-        elif path.exists():
-            found.append(path)
-        else:
-            raise CoalitionError(f"{path}: no such file or folder")
-    if not found:
-        raise CoalitionError("no report files found (csv, json, ndjson, geojson, parquet)")
-    return found
+    return expand(paths, FORMATS, "report files")
 
 
 def _ingest(engine: Engine, setup: Setup, paths: list[Path]) -> list[IngestResult]:

@@ -1,0 +1,225 @@
+"""`coalition osint`: read news into candidate facts, review them into the registry,
+and score the extractor against a gold file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.markup import escape
+from rich.progress import Progress
+
+from coalition.cli.output import Format, console, emit_rows, handles_errors, parse_date
+from coalition.cli.registry import FORMAT, open_registry, settings
+from coalition.errors import CoalitionError
+from coalition.osint import review as reviewing
+from coalition.osint.actors import Gazetteer
+from coalition.osint.evaluate import evaluate
+from coalition.osint.pipeline import load_dates, read_all
+from coalition.registry.loader import load as load_registry
+from coalition.store import make_engine
+
+app = typer.Typer(help="Open-source tracking: news articles -> candidate facts -> review.")
+CANDIDATES = typer.Option(
+    Path("osint-candidates.json"), "--file", help="the candidates file (JSON)"
+)
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="osint")
+
+
+def _gazetteer(ctx: typer.Context) -> Gazetteer:
+    data = settings(ctx).data_dir
+    return Gazetteer(data / "registry" / "people.yaml", data / "osint" / "gazetteer.yaml")
+
+
+def _row(item: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": item["id"],
+        "state": item["state"],
+        "fact": item["fact"],
+        "actor": item.get("actor") or "",
+        "status": item.get("status") or "",
+        "conditions": item.get("conditions") or [],
+        "kind": (item.get("kinds") or [""])[0],
+        "count": item.get("count") or "",
+        "date": item.get("date") or "",
+        "sources": len(item.get("sources") or []),
+        "quote": item["quote"],
+    }
+
+
+@app.command("read")
+@handles_errors
+def read_cmd(
+    ctx: typer.Context,
+    paths: list[Path] = typer.Argument(..., help="article files or folders (.txt, .md, .html)"),
+    out: Path = typer.Option(
+        Path("osint-candidates.json"), "--out", help="where to write the candidates (JSON)"
+    ),
+    date: str = typer.Option(None, "--date", help="publication date of every article read"),
+    dates: Path = typer.Option(
+        None, "--dates", help="dates file (default: the bundled data/osint/article-dates.yaml)"
+    ),
+    fmt: Format = FORMAT,
+) -> None:
+    """Read articles and write the candidate facts they report, with their evidence."""
+    known = load_dates(dates or settings(ctx).data_dir / "osint" / "article-dates.yaml")
+    when = parse_date(date, "--date") if date else None
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("reading", total=None)
+        reading = read_all(
+            paths,
+            _gazetteer(ctx),
+            known,
+            when,
+            lambda done, total: progress.update(task, completed=done, total=total),
+        )
+    data = reviewing.to_records(reading.candidates, reading.documents)
+    reviewing.save(data, out)
+    rows = [_row(c) for c in data["candidates"]]
+    emit_rows(rows, list(rows[0]) if rows else ["id"], fmt, f"Candidates ({out})")
+    if fmt is Format.TABLE:
+        for doc in reading.documents:
+            translated = sum(p.translation for p in doc.passages)
+            note = (
+                f", {translated} passages of appended translation set aside" if translated else ""
+            )
+            console.print(
+                f"{Path(doc.path).name}: {doc.language}, "
+                f"published {doc.published or 'unknown'}{note}"
+            )
+        for group in reading.duplicates:
+            console.print(f"near-duplicate articles: {', '.join(group)}")
+        console.print(f"{len(rows)} candidates written to {out}; next: coalition osint review")
+
+
+def _decide(item: dict[str, Any], registry: Any) -> str:
+    """Ask a person about one candidate: accept, edit, reject, skip or quit."""
+    flag = reviewing.contradiction(item, registry)
+    console.rule(f"{item['id']}  {item['fact']}")
+    for key in ("actor", "status", "conditions", "kinds", "count", "date", "speaker"):
+        if item.get(key):
+            console.print(f"  {key}: {item[key]}")
+    console.print(f'  evidence: "{escape(item["quote"])}"  [{item["start"]}:{item["end"]}]')
+    if flag:
+        console.print(f"  [bold yellow]contradicts the registry:[/] {escape(flag)}")
+    while True:
+        reply: str = typer.prompt("accept / edit / reject / skip / quit", default="skip")
+        answer = reply[:1].lower()
+        if answer == "e":
+            change = typer.prompt("field=value (e.g. status=conditional, conditions=a,b)")
+            _edit(item, change)
+            continue
+        if answer in ("a", "r", "s", "q"):
+            return answer
+
+
+def _edit(item: dict[str, Any], change: str) -> None:
+    field, _, value = change.partition("=")
+    field = field.strip()
+    if field not in ("actor", "status", "conditions", "kinds", "count", "date", "speaker"):
+        raise CoalitionError(f"cannot edit {field!r}")
+    if field in ("conditions", "kinds"):
+        item[field] = [v.strip() for v in value.split(",") if v.strip()]
+    elif field == "count":
+        item[field] = int(value)
+    elif field == "date":
+        item[field] = dt.date.fromisoformat(value.strip()).isoformat()
+    else:
+        item[field] = value.strip() or None
+
+
+@app.command("review")
+@handles_errors
+def review_cmd(
+    ctx: typer.Context,
+    file: Path = CANDIDATES,
+    accept: list[str] = typer.Option([], "--accept", help="accept this candidate id"),
+    reject: list[str] = typer.Option([], "--reject", help="reject this candidate id"),
+    accept_all: bool = typer.Option(False, "--accept-all", help="accept every pending one"),
+    set_: list[str] = typer.Option([], "--set", help="edit before accepting: ID:field=value"),
+    out: Path = typer.Option(
+        None, "--out", help="where to write the accepted facts (default: beside the file)"
+    ),
+) -> None:
+    """Show each pending candidate with its evidence and any contradiction with the
+    registry; accept (into the registry), edit or reject it. With --accept/--reject/
+    --accept-all it runs without questions."""
+    data = reviewing.load(file)
+    items = {c["id"]: c for c in data["candidates"]}
+    for change in set_:
+        ident, _, rest = change.partition(":")
+        if ident not in items:
+            raise CoalitionError(f"--set: no candidate {ident!r}")
+        _edit(items[ident], rest)
+    scripted = bool(accept or reject or accept_all)
+    with open_registry(ctx) as registry:
+        for ident in accept + reject:
+            if ident not in items:
+                raise CoalitionError(f"no candidate {ident!r} in {file}")
+        for ident in accept:
+            items[ident]["state"] = reviewing.ACCEPTED
+        for ident in reject:
+            items[ident]["state"] = reviewing.REJECTED
+        if accept_all:
+            for item in items.values():
+                if item["state"] == reviewing.PENDING:
+                    item["state"] = reviewing.ACCEPTED
+        if not scripted:
+            if not sys.stdin.isatty():
+                raise CoalitionError(
+                    "no terminal to ask in: use --accept ID, --reject ID or --accept-all"
+                )
+            for item in items.values():
+                if item["state"] != reviewing.PENDING:
+                    continue
+                answer = _decide(item, registry)
+                if answer == "q":
+                    break
+                if answer in ("a", "r"):
+                    item["state"] = reviewing.ACCEPTED if answer == "a" else reviewing.REJECTED
+        flagged = [
+            (ident, flag)
+            for ident, item in items.items()
+            if item["state"] == reviewing.ACCEPTED
+            and (flag := reviewing.contradiction(item, registry))
+        ]
+        dataset = reviewing.to_dataset(data, registry)
+    reviewing.save(data, file)
+    for ident, flag in flagged:
+        console.print(
+            f"[yellow]{ident} contradicts the registry ({escape(flag)}): "
+            "added as a new statement, nothing overwritten[/]"
+        )
+    accepted = sum(c["state"] == reviewing.ACCEPTED for c in data["candidates"])
+    if not (dataset["pledges"] or dataset["stances"] or dataset["claims"]):
+        console.print(f"{accepted} accepted; nothing to add to the registry")
+        return
+    target = out or file.with_name(file.stem + "-accepted.yaml")
+    reviewing.write_dataset(dataset, target)
+    summary = load_registry(make_engine(settings(ctx).db_url), [target])
+    added = sum(summary.inserted.values())
+    console.print(f"{accepted} accepted; {target} loaded into the registry ({added} new records)")
+
+
+@app.command("eval")
+@handles_errors
+def eval_cmd(
+    ctx: typer.Context,
+    gold: Path = typer.Argument(..., help="gold file (see data/osint/seeds-gold.yaml)"),
+    root: Path = typer.Option(None, "--root", help="folder the gold's files are in"),
+    fmt: Format = FORMAT,
+) -> None:
+    """Precision, recall and F1 of the extractor, per field."""
+    scores = evaluate(gold, _gazetteer(ctx), root)
+    rows = [
+        {"field": s.field, "precision": round(s.precision, 3), "recall": round(s.recall, 3),
+         "f1": round(s.f1, 3), "tp": s.tp, "fp": s.fp, "fn": s.fn}
+        for s in scores
+    ]  # fmt: skip
+    emit_rows(rows, list(rows[0]), fmt, f"Extraction against {gold}")

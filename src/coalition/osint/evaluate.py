@@ -1,0 +1,132 @@
+"""Precision, recall and F1 per field against a gold file.
+
+Gold file (YAML): ``documents``, each with ``file`` (relative to the gold file, or to
+``root``), ``published`` and ``facts``; a fact has ``fact`` (position, stance, count,
+meeting) and whichever of ``actor``, ``status``, ``conditions``, ``kind``, ``date``,
+``count``, ``quote`` apply. A candidate matches a gold fact of the same document and
+type with the same actor (or, for counts and meetings, the same number); each field is
+then scored over all candidates and all gold facts (slot filling).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from coalition.errors import CoalitionError
+from coalition.osint.actors import Gazetteer
+from coalition.osint.extract import Candidate, extract
+from coalition.osint.reading import read
+
+FIELDS = ("fact", "actor", "status", "conditions", "kind", "date", "count", "quote")
+
+
+@dataclass(frozen=True)
+class Score:
+    field: str
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _value(item: Candidate | dict[str, Any], field: str) -> Any:
+    if isinstance(item, dict):
+        value = item.get(field)
+        if field == "conditions":
+            return tuple(sorted(value or []))
+        if field == "date" and isinstance(value, str):
+            return dt.date.fromisoformat(value)
+        return value
+    if field == "kind":
+        return item.kinds[0] if item.kinds else None
+    if field == "conditions":
+        return tuple(sorted(item.conditions))
+    return getattr(item, field)
+
+
+def _same(field: str, predicted: Any, gold: Any) -> bool:
+    if field == "quote":
+        a, b = " ".join(str(predicted or "").split()), " ".join(str(gold or "").split())
+        return bool(a and b) and (a in b or b in a)
+    return bool(predicted == gold)
+
+
+def _key(item: Candidate | dict[str, Any]) -> tuple[Any, ...]:
+    fact = _value(item, "fact")
+    if fact in ("count", "meeting"):
+        return (fact, _value(item, "count"))
+    return (fact, _value(item, "actor"), _value(item, "date"))
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == ()
+
+
+def score(pairs: list[tuple[list[Candidate], list[dict[str, Any]]]]) -> list[Score]:
+    """Per field, over documents of (predicted candidates, gold facts): a matched pair
+    with equal values is a true positive; a predicted value that is wrong or has no gold
+    fact is a false positive; an expected value not predicted is a false negative.
+    Fields neither predicted nor expected do not count."""
+    totals = {f: [0, 0, 0] for f in FIELDS}
+    for predicted, gold in pairs:
+        free = list(gold)
+        matched: list[tuple[Candidate, dict[str, Any]]] = []
+        unmatched: list[Candidate] = []
+        for candidate in predicted:
+            hit = next((g for g in free if _key(g) == _key(candidate)), None)
+            if hit is None:  # same type and actor, another date: the same fact, misdated
+                hit = next((g for g in free if _key(g)[:2] == _key(candidate)[:2]), None)
+            if hit is None:
+                unmatched.append(candidate)
+            else:
+                free.remove(hit)
+                matched.append((candidate, hit))
+        for field in FIELDS:
+            counts = totals[field]
+            for candidate, hit in matched:
+                got, want = _value(candidate, field), _value(hit, field)
+                if _empty(got) and _empty(want):
+                    continue
+                if _same(field, got, want):
+                    counts[0] += 1
+                    continue
+                counts[1] += not _empty(got)
+                counts[2] += not _empty(want)
+            counts[1] += sum(not _empty(_value(c, field)) for c in unmatched)
+            counts[2] += sum(not _empty(_value(g, field)) for g in free)
+    return [Score(f, *totals[f]) for f in FIELDS]
+
+
+def evaluate(gold_file: Path, gazetteer: Gazetteer, root: Path | None = None) -> list[Score]:
+    try:
+        data = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
+        documents = data["documents"]
+    except FileNotFoundError as exc:
+        raise CoalitionError(f"{gold_file}: no such file") from exc
+    except (yaml.YAMLError, KeyError, TypeError) as exc:
+        raise CoalitionError(f"{gold_file}: not a gold file ({exc})") from exc
+    base = root or (gold_file.parent / str(data.get("root", ".")))
+    pairs = []
+    for entry in documents:
+        path = base / entry["file"]
+        published = entry.get("published")
+        document = read(path, published)
+        pairs.append((extract(document, gazetteer), list(entry.get("facts") or [])))
+    return score(pairs)

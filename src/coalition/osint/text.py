@@ -1,0 +1,63 @@
+"""Sentences with their character offsets (regex; abbreviations such as "U.S." and "Mr."
+do not end a sentence)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ABBREVIATIONS = (
+    "U.S",
+    "U.K",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "St",
+    "Sen",
+    "Gen",
+    "Gov",
+    "Jr",
+    "e.g",
+    "i.e",
+    "vs",
+    "No",
+)
+# Sentence ends: punctuation, closing quotes (straight or typographic), then a capital.
+_END = re.compile(
+    r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z\u00c0-\u00dd0-9])"
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+def sentences(text: str, offset: int = 0) -> list[Sentence]:
+    """Split a passage into sentences; offsets are relative to the document when the
+    passage's own ``offset`` is given."""
+    out: list[Sentence] = []
+    begin = 0
+    for match in _END.finditer(text):
+        before = text[begin : match.start()]
+        word = before.rsplit(None, 1)[-1] if before.split() else ""
+        if word.rstrip(".") in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
+            continue
+        end = match.end()
+        chunk = text[begin:end]
+        lead = len(chunk) - len(chunk.lstrip())
+        if chunk.strip():
+            out.append(Sentence(offset + begin + lead, offset + end, chunk.strip()))
+        begin = end
+    chunk = text[begin:]
+    if chunk.strip():
+        lead = len(chunk) - len(chunk.lstrip())
+        out.append(
+            Sentence(
+                offset + begin + lead, offset + begin + lead + len(chunk.strip()), chunk.strip()
+            )
+        )
+    return out

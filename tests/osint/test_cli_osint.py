@@ -1,0 +1,118 @@
+"""`coalition osint` as the issue names it: read the seeds, score against the gold file,
+review into the registry with contradictions flagged."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from coalition.cli.app import app
+from tests.conftest import SEEDS
+
+REPO = Path(__file__).resolve().parents[2]
+runner = CliRunner()
+pytestmark = pytest.mark.skipif(
+    not SEEDS.is_dir(), reason="the seed articles are not beside the repo"
+)
+
+
+def invoke(*args: str) -> str:
+    result = runner.invoke(app, list(args), env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture(scope="module")
+def candidates(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, Any]]]:
+    out = tmp_path_factory.mktemp("osint") / "candidates.json"
+    invoke("osint", "read", str(SEEDS), "--out", str(out), "--format", "json")
+    return out, json.loads(out.read_text())["candidates"]
+
+
+def find(items: list[dict[str, Any]], **fields: Any) -> list[dict[str, Any]]:
+    return [c for c in items if all(c.get(k) == v for k, v in fields.items())]
+
+
+def test_the_seed_facts_the_issue_names(candidates: tuple[Path, list[dict[str, Any]]]) -> None:
+    _, items = candidates
+    uk = find(items, actor="GBR", status="conditional")
+    assert {tuple(c["conditions"]) for c in uk} == {("peace_agreement",), ("us_backstop",)}
+    assert len({c["document"] for c in uk}) == 2  # the backstop in a second source
+    assert find(items, actor="DEU", status="ruled_out")
+    assert find(items, actor="POL", status="ruled_out")
+    assert find(items, actor="SWE", status="considering")
+    assert find(items, actor="RUS", status="opposes")
+    (committed,) = find(items, fact="count", count=26)
+    assert committed["date"].startswith("2025-09")
+    (priorities,) = find(items, fact="meeting", count=5)
+    assert priorities["date"].startswith("2026-01") and len(priorities["priorities"]) == 5
+    assert "establishing mechanisms to monitor a ceasefire" in priorities["priorities"][0]
+    for item in items:  # every fact keeps its evidence
+        assert item["quote"] and item["end"] > item["start"]
+
+
+def test_nothing_is_double_counted_from_the_translations(
+    candidates: tuple[Path, list[dict[str, Any]]],
+) -> None:
+    _, items = candidates
+    seed_000 = find(items, actor="GBR", status="announced")
+    assert len(seed_000) == 1
+    assert all("Truppen" not in c["quote"] and "tropas" not in c["quote"] for c in items)
+
+
+def test_gold_f1_per_field_is_at_least_0_9() -> None:
+    rows = json.loads(
+        invoke(
+            "osint", "eval", str(REPO / "data" / "osint" / "seeds-gold.yaml"), "--format", "json"
+        )
+    )
+    assert {r["field"] for r in rows} >= {"actor", "status", "conditions", "kind", "date", "count"}
+    for row in rows:
+        assert row["f1"] >= 0.9, row
+
+
+def test_review_accepts_into_the_registry_and_flags_contradictions(
+    candidates: tuple[Path, list[dict[str, Any]]], tmp_path: Path
+) -> None:
+    source, items = candidates
+    file = tmp_path / "c.json"
+    file.write_text(source.read_text())
+    db = f"sqlite:///{tmp_path / 'r.sqlite3'}"
+    invoke("--db", db, "load")
+    (scholz,) = find(items, actor="DEU", date="2025-02-18")
+    (ready,) = find(items, actor="GBR", status="announced")
+    (hegseth,) = find(items, actor="USA")
+    args = ["--accept", scholz["id"], "--accept", ready["id"], "--reject", hegseth["id"]]
+    out = invoke("--db", db, "osint", "review", "--file", str(file), *args)
+    assert "2 accepted" in out and "loaded into the registry" in out
+    # The registry reads GBR on 17 Feb 2025 as conditional: flagged, added, not overwritten.
+    assert f"{ready['id']} contradicts the registry" in out
+    assert "conditional since 2025-02-17" in out
+    states = {c["id"]: c["state"] for c in json.loads(file.read_text())["candidates"]}
+    assert states[scholz["id"]] == "accepted" and states[hegseth["id"]] == "rejected"
+    timeline = invoke("--db", db, "timeline", "DEU")
+    assert "osint-" in timeline  # the new source is cited
+    # Accepting again adds nothing new: history is append-only, the evidence is stored.
+    again = invoke("--db", db, "osint", "review", "--file", str(file), "--accept", scholz["id"])
+    assert "(0 new records)" in again
+
+
+def test_review_without_a_terminal_or_with_a_bad_id(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'r.sqlite3'}"
+    invoke("--db", db, "load")
+    file = tmp_path / "c.json"
+    file.write_text(json.dumps({"documents": {}, "candidates": []}))
+    result = runner.invoke(app, ["--db", db, "osint", "review", "--file", str(file)])
+    assert result.exit_code == 2 and "no terminal" in result.output
+    result = runner.invoke(
+        app, ["--db", db, "osint", "review", "--file", str(file), "--accept", "x"]
+    )
+    assert result.exit_code == 2 and "no candidate 'x'" in result.output
+    result = runner.invoke(
+        app, ["osint", "read", str(tmp_path / "missing")], env={"COLUMNS": "300"}
+    )
+    assert result.exit_code == 2 and "no such file" in result.output

@@ -1,0 +1,133 @@
+"""Stance patterns, negations, conditions, counts and who said it, on sentences written
+for the tests (not taken from the seed articles)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from coalition.osint.actors import Gazetteer
+from coalition.osint.extract import Candidate, extract
+from coalition.osint.reading import analyse
+
+REPO = Path(__file__).resolve().parents[2]
+GAZETTEER = Gazetteer(
+    REPO / "data" / "registry" / "people.yaml", REPO / "data" / "osint" / "gazetteer.yaml"
+)
+DAY = dt.date(2025, 3, 20)  # a Thursday
+
+
+def facts(text: str, day: dt.date = DAY) -> list[Candidate]:
+    return extract(analyse(text, published=day), GAZETTEER)
+
+
+def one(text: str, day: dt.date = DAY) -> Candidate:
+    found = facts(text, day)
+    assert len(found) == 1, [(c.fact, c.actor, c.status) for c in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "status"),
+    [
+        ("Norway's government said it is ready to send troops to Ukraine.", "NOR", "announced"),
+        ("The Dutch are willing to contribute soldiers to the force.", "NLD", "announced"),
+        ("Finland will send a battalion of peacekeepers, officials said.", "FIN", "announced"),
+        ("Denmark is not ready to deploy forces at this stage.", "DNK", "ruled_out"),
+        ("Italy will not send troops to Ukraine, the minister said.", "ITA", "ruled_out"),
+        ("Hungary refused to contribute soldiers to any mission.", "HUN", "ruled_out"),
+        ("Spain ruled out sending ground troops.", "ESP", "ruled_out"),
+        ("Belgium does not exclude sending troops later.", "BEL", "considering"),
+        ("Canada didn't rule out a deployment of forces.", "CAN", "considering"),
+        ("Estonia is considering sending a company of soldiers.", "EST", "considering"),
+    ],
+)
+def test_each_stance_pattern(sentence: str, actor: str, status: str) -> None:
+    fact = one(sentence)
+    assert (fact.fact, fact.actor, fact.status, fact.kinds) == (
+        "position",
+        actor,
+        status,
+        ["troops"],
+    )
+    assert fact.quote == sentence and fact.date == DAY
+
+
+@pytest.mark.parametrize(
+    ("sentence", "conditions"),
+    [
+        ("Norway is ready to send troops once a peace agreement is signed.", ["peace_agreement"]),
+        ("Latvia is prepared to deploy soldiers, but only with a US backstop.", ["us_backstop"]),
+        ("Romania will deploy troops after a ceasefire is in force.", ["ceasefire"]),
+        ("Czechia is willing to send forces, with parliamentary approval.",
+         ["parliamentary_approval"]),
+        ("Portugal is ready to deploy troops away from the front line.", ["away_from_front_line"]),
+    ],
+)  # fmt: skip
+def test_conditions_make_an_offer_conditional(sentence: str, conditions: list[str]) -> None:
+    fact = one(sentence)
+    assert fact.status == "conditional" and fact.conditions == conditions
+
+
+def test_negation_wins_over_the_positive_cue() -> None:
+    assert one("Austria is not willing to send troops.").status == "ruled_out"
+    assert one("Ireland does not exclude being ready to send troops.").status == "considering"
+
+
+def test_people_stand_for_their_state_on_the_day() -> None:
+    merz = one("Friedrich Merz said Germany was ready to deploy forces.", dt.date(2025, 9, 1))
+    assert (merz.actor, merz.speaker) == ("DEU", "friedrich-merz")
+    # Olaf Scholz spoke for Germany in February 2025, not after May 2025.
+    assert one("Scholz said he is not ready to send troops.", dt.date(2025, 2, 1)).actor == "DEU"
+    assert facts("Scholz said he is not ready to send troops.", dt.date(2025, 9, 1)) == []
+
+
+def test_he_and_they_point_back() -> None:
+    text = "Ulf Kristersson spoke to reporters. He said Sweden was willing to send soldiers."
+    assert one(text).actor == "SWE"
+    swedes = one("The Finns were cautious, saying they do not exclude sending troops.")
+    assert (swedes.actor, swedes.status) == ("FIN", "considering")
+
+
+def test_a_group_names_no_state() -> None:
+    assert facts("Macron said that Europe is ready to deploy troops if the war stops.") == []
+    assert facts("Many countries are willing to send troops.") == []
+
+
+def test_opposition_and_support() -> None:
+    moscow = one("Moscow rejected the idea of Western peacekeepers in Ukraine.")
+    assert (moscow.fact, moscow.actor, moscow.status) == ("stance", "RUS", "opposes")
+    kremlin = one("The Kremlin is strongly opposed to foreign troops on Ukrainian soil.")
+    assert (kremlin.actor, kremlin.status) == ("RUS", "opposes")
+    rutte = one("Mark Rutte said it is essential that Europeans send a force.")
+    assert (rutte.actor, rutte.status) == ("NATO", "supports")
+
+
+def test_counts_of_states() -> None:
+    fact = one("Twelve countries have pledged to send troops after a ceasefire.")
+    assert (fact.fact, fact.count, fact.status, fact.conditions) == (
+        "count",
+        12,
+        "conditional",
+        ["ceasefire"],
+    )
+    assert one("So far 31 states have signed up to the air mission.").count == 31
+
+
+def test_weapons_and_money_are_kinds_too() -> None:
+    assert one("Japan is ready to provide financing for reconstruction.").kinds == ["financing"]
+    assert one("Australia will not provide weapons, its minister said.").kinds == ["weapons"]
+
+
+def test_translations_do_not_double_count(tmp_path: Path) -> None:
+    text = (
+        "Poland is not ready to deploy troops, its prime minister said on Monday.\n\n"
+        "Translation below into German\n\n"
+        "Polen ist nicht bereit, Truppen zu entsenden, sagte sein Ministerpräsident am Montag."
+    )
+    found = facts(text)
+    assert [(c.actor, c.status, c.date) for c in found] == [
+        ("POL", "ruled_out", dt.date(2025, 3, 17))
+    ]

@@ -1,0 +1,93 @@
+"""Boilerplate, languages, appended translations, HTML and near-duplicate articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coalition.osint.pipeline import near_duplicates
+from coalition.osint.reading import analyse, read
+
+ENGLISH = (
+    "The foreign ministers met in Vienna on Friday to discuss the monitoring mission and "
+    "its budget for the coming year, which several members want to cut."
+)
+MORE = (
+    "Officials said the talks would continue next month, although no date has been set "
+    "and the agenda remains disputed between the delegations."
+)
+GERMAN = (
+    "Die Außenminister trafen sich am Freitag in Wien, um über die Beobachtermission und "
+    "ihr Budget für das kommende Jahr zu beraten, das mehrere Mitglieder kürzen wollen."
+)
+GERMAN_2 = (
+    "Beamte sagten, die Gespräche würden nächsten Monat fortgesetzt, obwohl noch kein "
+    "Termin feststeht und die Tagesordnung zwischen den Delegationen umstritten bleibt."
+)
+SPANISH = (
+    "Los ministros de Asuntos Exteriores se reunieron el viernes en Viena para hablar de la "
+    "misión de observación y de su presupuesto para el próximo año."
+)
+
+
+def test_boilerplate_and_a_repeated_title_are_set_aside() -> None:
+    text = "\n".join(
+        ["Ministers meet in Vienna", "", "Ministers meet in Vienna", "Source: Reuters", ENGLISH,
+         "Read more: Click here", "Related article", MORE, "Leave a Comment", "© Example News 2025"]
+    )  # fmt: skip
+    document = analyse(text)
+    assert [p.text for p in document.body()] == ["Ministers meet in Vienna", ENGLISH, MORE]
+    assert document.language == "en"
+
+
+def test_marked_translation_is_not_part_of_the_article() -> None:
+    text = "\n\n".join([ENGLISH, MORE, "Translation below into German (A. Translator)", GERMAN,
+                        GERMAN_2, "Translation into Spanish below", SPANISH])  # fmt: skip
+    document = analyse(text)
+    assert [p.text for p in document.body()] == [ENGLISH, MORE]
+    languages = {p.text: p.language for p in document.passages}
+    assert languages[GERMAN] == "de" and languages[SPANISH] == "es"
+    assert all(p.translation for p in document.passages if p.text in (GERMAN, GERMAN_2, SPANISH))
+
+
+def test_unmarked_translation_is_found_by_its_language() -> None:
+    document = analyse("\n\n".join([ENGLISH, MORE, GERMAN, GERMAN_2]))
+    assert [p.text for p in document.body()] == [ENGLISH, MORE]
+
+
+def test_one_foreign_quote_is_not_a_translation() -> None:
+    """A German sentence quoted inside an English article stays part of the article."""
+    document = analyse("\n\n".join([ENGLISH, GERMAN, MORE, ENGLISH.replace("Vienna", "Graz")]))
+    assert GERMAN in [p.text for p in document.body()]
+
+
+def test_offsets_point_into_the_text() -> None:
+    text = "Title\n\n" + ENGLISH + "\n" + MORE
+    document = analyse(text)
+    for passage in document.passages:
+        assert text[passage.start : passage.end] == passage.text
+
+
+def test_html_main_text_without_navigation_or_comments(tmp_path: Path) -> None:
+    page = tmp_path / "a.html"
+    page.write_text(
+        "<html><head><title>Ministers meet</title>"
+        '<meta property="article:published_time" content="2025-03-07"></head><body>'
+        "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+        f"<article><h1>Ministers meet</h1><p>{ENGLISH}</p><p>{MORE}</p></article>"
+        "<div class='comments'><p>Great article! Subscribe to my channel.</p></div>"
+        "<footer>© Example News</footer></body></html>",
+        encoding="utf-8",
+    )
+    document = read(page)
+    body = " ".join(p.text for p in document.body())
+    assert ENGLISH in body and MORE in body
+    assert "Home" not in body and "Subscribe" not in body
+    assert str(document.published) == "2025-03-07"
+
+
+def test_near_duplicates_group_the_same_story() -> None:
+    story = "\n\n".join([ENGLISH, MORE, ENGLISH.replace("Friday", "Thursday"), MORE + " Again."])
+    a = analyse(story, "a.txt")
+    b = analyse("Source: Wire\n\n" + story + "\n\nLeave a Comment", "b.txt")
+    c = analyse("\n\n".join([GERMAN, SPANISH]), "c.txt")
+    assert near_duplicates([a, b, c]) == [sorted([a.id, b.id])]
