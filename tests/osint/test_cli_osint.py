@@ -51,6 +51,7 @@ def test_the_seed_facts_the_issue_names(candidates: tuple[Path, list[dict[str, A
     (priorities,) = find(items, fact="meeting", count=5)
     assert priorities["date"].startswith("2026-01") and len(priorities["priorities"]) == 5
     assert "establishing mechanisms to monitor a ceasefire" in priorities["priorities"][0]
+    assert priorities["meeting"] == "Paris, 2026-01-06"
     for item in items:  # every fact keeps its evidence
         assert item["quote"] and item["end"] > item["start"]
 
@@ -116,3 +117,48 @@ def test_review_without_a_terminal_or_with_a_bad_id(tmp_path: Path) -> None:
         app, ["osint", "read", str(tmp_path / "missing")], env={"COLUMNS": "300"}
     )
     assert result.exit_code == 2 and "no such file" in result.output
+
+
+def test_interactive_review_edits_then_accepts(
+    candidates: tuple[Path, list[dict[str, Any]]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source, items = candidates
+    file = tmp_path / "c.json"
+    data = json.loads(source.read_text())
+    (swedes,) = find(items, actor="SWE")
+    data["candidates"] = [c for c in data["candidates"] if c["id"] == swedes["id"]]
+    file.write_text(json.dumps(data))
+    db = f"sqlite:///{tmp_path / 'r.sqlite3'}"
+    invoke("--db", db, "load")
+    monkeypatch.setattr("coalition.cli.osint._can_ask", lambda: True)
+    result = runner.invoke(
+        app,
+        ["--db", db, "osint", "review", "--file", str(file)],
+        input="e\nconditions=us_backstop\na\n",
+        env={"COLUMNS": "200"},
+    )
+    assert result.exit_code == 0, result.output
+    assert "evidence:" in result.output and "do not exclude" in result.output
+    (stored,) = json.loads(file.read_text())["candidates"]
+    assert stored["state"] == "accepted" and stored["conditions"] == ["us_backstop"]
+    assert "loaded into the registry" in result.output
+
+
+def test_scripted_edit_before_accepting(
+    candidates: tuple[Path, list[dict[str, Any]]], tmp_path: Path
+) -> None:
+    source, items = candidates
+    file = tmp_path / "c.json"
+    file.write_text(source.read_text())
+    db = f"sqlite:///{tmp_path / 'r.sqlite3'}"
+    invoke("--db", db, "load")
+    (poland,) = find(items, actor="POL", date="2025-02-17")
+    edit = ["--set", f"{poland['id']}:speaker=donald-tusk", "--accept", poland["id"]]
+    out = invoke("--db", db, "osint", "review", "--file", str(file), *edit)
+    assert "1 accepted" in out
+    (stored,) = [c for c in json.loads(file.read_text())["candidates"] if c["id"] == poland["id"]]
+    assert stored["speaker"] == "donald-tusk"
+    result = runner.invoke(
+        app, ["--db", db, "osint", "review", "--file", str(file), "--set", "x:status=a"]
+    )
+    assert result.exit_code == 2 and "no candidate 'x'" in result.output

@@ -131,3 +131,13 @@ def test_translations_do_not_double_count(tmp_path: Path) -> None:
     assert [(c.actor, c.status, c.date) for c in found] == [
         ("POL", "ruled_out", dt.date(2025, 3, 17))
     ]
+
+
+def test_the_meeting_reported() -> None:
+    text = (
+        "Leaders gathered for the Oslo summit on Monday. "
+        "Norway's government said it is ready to send troops to Ukraine."
+    )
+    assert one(text).meeting == "Oslo, 2025-03-17"
+    # "US-Russia talks" name states, not a place.
+    assert one("After the US-Russia talks, Spain ruled out sending troops.").meeting is None

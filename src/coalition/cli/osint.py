@@ -98,6 +98,11 @@ def read_cmd(
         console.print(f"{len(rows)} candidates written to {out}; next: coalition osint review")
 
 
+def _can_ask() -> bool:
+    """A person is at the terminal (questions would hang a script)."""
+    return sys.stdin.isatty()
+
+
 def _decide(item: dict[str, Any], registry: Any) -> str:
     """Ask a person about one candidate: accept, edit, reject, skip or quit."""
     flag = reviewing.contradiction(item, registry)
@@ -171,7 +176,7 @@ def review_cmd(
                 if item["state"] == reviewing.PENDING:
                     item["state"] = reviewing.ACCEPTED
         if not scripted:
-            if not sys.stdin.isatty():
+            if not _can_ask():
                 raise CoalitionError(
                     "no terminal to ask in: use --accept ID, --reject ID or --accept-all"
                 )

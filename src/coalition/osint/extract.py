@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+import pycountry
+
 from coalition.osint.actors import Gazetteer, Mention
 from coalition.osint.dates import resolve
 from coalition.osint.reading import Document
@@ -168,6 +170,22 @@ def _has(text: str, words: tuple[str, ...]) -> bool:
     return any(w in low for w in words)
 
 
+# "the meeting in Paris", "the Paris summit", "talks in Riyadh": a capitalised place.
+_MEETING = re.compile(
+    r"\b(?i:meeting|summit|talks|gathering|conference)\s+(?:was\s+held\s+)?(?:in|at)\s+"
+    r"(?P<after>[A-Z][a-z]+)|\b(?P<before>[A-Z][a-z]+)\s+(?i:meeting|summit|talks)\b"
+)
+_NOT_PLACES = {
+    "The",
+    "This",
+    "That",
+    "European",
+    "Emergency",
+    "Crucial",
+    "Key",
+    "Security",
+    "Peace",
+}
 _SAYING = re.compile(r"\b(?:said|says|told|stated|added|declared|announced|insisted)\b", re.I)
 
 
@@ -211,6 +229,7 @@ class Candidate:
     domains: list[str] = field(default_factory=list)
     count: int | None = None
     priorities: list[str] = field(default_factory=list)
+    meeting: str | None = None  # the meeting the article reports ("Paris, 2025-02-17")
     sources: list[str] = field(default_factory=list)  # every document that reports it
 
     def key(self) -> tuple[object, ...]:
@@ -288,7 +307,31 @@ def extract(document: Document, gazetteer: Gazetteer) -> list[Candidate]:
             earlier.append(sentence.text)
             if people:
                 last_person = people[-1]
+    meeting = _meeting(document)
+    for candidate in out:
+        candidate.meeting = meeting
     return merge(out)
+
+
+def _is_country(name: str) -> bool:
+    try:
+        pycountry.countries.lookup(name)
+    except LookupError:
+        return name in ("Russia", "Britain", "America")  # short names pycountry lacks
+    return True
+
+
+def _meeting(document: Document) -> str | None:
+    """The first meeting the article names (its subject, as a rule): a city, not a state
+    ("US-Russia talks" name no place), with the day the sentence gives."""
+    for passage in document.body():
+        for sentence in sentences(passage.text):
+            for match in _MEETING.finditer(sentence.text):
+                place = match.group("after") or match.group("before")
+                if place and place not in _NOT_PLACES and not _is_country(place):
+                    day, _ = resolve(sentence.text, document.published)
+                    return f"{place}, {day}" if day else place
+    return None
 
 
 def _base(
