@@ -33,6 +33,18 @@ def candidates(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dic
     return out, json.loads(out.read_text())["candidates"]
 
 
+def workspace(
+    candidates: tuple[Path, list[dict[str, Any]]], folder: Path
+) -> tuple[Path, str, list[dict[str, Any]]]:
+    """A copy of the candidates file, and a database holding the bundled registry."""
+    source, items = candidates
+    file = folder / "c.json"
+    file.write_text(source.read_text())
+    db = f"sqlite:///{folder / 'r.sqlite3'}"
+    invoke("--db", db, "load")
+    return file, db, items
+
+
 def find(items: list[dict[str, Any]], **fields: Any) -> list[dict[str, Any]]:
     return [c for c in items if all(c.get(k) == v for k, v in fields.items())]
 
@@ -79,11 +91,7 @@ def test_gold_f1_per_field_is_at_least_0_9() -> None:
 def test_review_accepts_into_the_registry_and_flags_contradictions(
     candidates: tuple[Path, list[dict[str, Any]]], tmp_path: Path
 ) -> None:
-    source, items = candidates
-    file = tmp_path / "c.json"
-    file.write_text(source.read_text())
-    db = f"sqlite:///{tmp_path / 'r.sqlite3'}"
-    invoke("--db", db, "load")
+    file, db, items = workspace(candidates, tmp_path)
     (scholz,) = find(items, actor="DEU", date="2025-02-18")
     (ready,) = find(items, actor="GBR", status="announced")
     (hegseth,) = find(items, actor="USA")
@@ -147,11 +155,7 @@ def test_interactive_review_edits_then_accepts(
 def test_scripted_edit_before_accepting(
     candidates: tuple[Path, list[dict[str, Any]]], tmp_path: Path
 ) -> None:
-    source, items = candidates
-    file = tmp_path / "c.json"
-    file.write_text(source.read_text())
-    db = f"sqlite:///{tmp_path / 'r.sqlite3'}"
-    invoke("--db", db, "load")
+    file, db, items = workspace(candidates, tmp_path)
     (poland,) = find(items, actor="POL", date="2025-02-17")
     edit = ["--set", f"{poland['id']}:speaker=donald-tusk", "--accept", poland["id"]]
     out = invoke("--db", db, "osint", "review", "--file", str(file), *edit)
