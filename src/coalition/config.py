@@ -20,6 +20,8 @@ class Settings(BaseSettings):
     data_dir: Path = REPO_DATA_DIR
     #: The country the guarantees are for: it is not counted among the contributors.
     beneficiary: str = "UKR"
+    #: Browser origins allowed to call the API from other sites; none by default.
+    cors_origins: list[str] = []
 
     @property
     def registry_dir(self) -> Path:

@@ -105,3 +105,21 @@ def test_unreadable_files_are_clear_errors(tmp_path: Path) -> None:
     broken.write_bytes(b"PAR1 not really")
     with pytest.raises(CoalitionError, match="Parquet"):
         read_table(broken)
+
+
+def test_records_with_missing_fields_are_quarantined_not_a_crash() -> None:
+    """Reports as JSON objects may leave out any field, optional or required."""
+    table = pd.DataFrame.from_records(
+        [
+            {"id": "ok", "time": "2026-06-01T10:00:00Z", "reporter": "MT",
+             "reporter_kind": "monitor_team", "lon": 37.5, "lat": 48.5, "uncertainty_m": 100,
+             "type": "explosion"},
+            {"id": "bare"},
+            {"type": "weapon_sighting"},
+        ]
+    )  # fmt: skip
+    parsed = validate(table, CLASSES)
+    assert list(parsed.valid["id"]) == ["ok"]
+    reasons = list(parsed.quarantine["reason"])
+    assert reasons[0].startswith("time: missing; reporter: missing")
+    assert "id: missing" in reasons[1] and "weapon_class: missing for a sighting" in reasons[1]

@@ -9,6 +9,7 @@ from coalition.cli import monitor as monitor_commands
 from coalition.cli import osint as osint_commands
 from coalition.cli import registry as registry_commands
 from coalition.cli import report as report_commands
+from coalition.cli import server as server_commands
 from coalition.cli.output import console, handles_errors
 from coalition.config import Settings
 from coalition.store import downgrade, make_engine, upgrade
@@ -70,7 +71,12 @@ report_commands.register(app)
 forcegen_commands.register(app)
 monitor_commands.register(app)
 osint_commands.register(app)
+server_commands.register(app)
 
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

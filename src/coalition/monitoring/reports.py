@@ -131,7 +131,10 @@ def validate(table: pd.DataFrame, weapon_classes: set[str]) -> Parsed:
     reasons = [[] for _ in range(n)]  # type: list[list[str]]
 
     def flag(mask: np.ndarray | pd.Series, reason: str) -> None:
-        for i in np.flatnonzero(np.asarray(mask, dtype=bool)):
+        # A comparison with a missing value is missing, not true: it flags nothing here
+        # (the missing value itself is flagged where the field is required).
+        values = mask.fillna(False) if isinstance(mask, pd.Series) else mask
+        for i in np.flatnonzero(np.asarray(values, dtype=bool)):
             reasons[i].append(reason)
 
     for extra in ("_unparsed", "_geometry_error"):
@@ -163,7 +166,7 @@ def validate(table: pd.DataFrame, weapon_classes: set[str]) -> Parsed:
     )
     types = {t.value for t in ReportType}
     flag(text["type"].notna() & ~text["type"].isin(types), "type: unknown")
-    sighting = text["type"] == ReportType.WEAPON_SIGHTING.value
+    sighting = (text["type"] == ReportType.WEAPON_SIGHTING.value).fillna(False).astype(bool)
     weapon = text["weapon_class"]
     flag(sighting & (weapon.isna() | (weapon == "")), "weapon_class: missing for a sighting")
     flag(
@@ -196,7 +199,7 @@ def validate(table: pd.DataFrame, weapon_classes: set[str]) -> Parsed:
             "count": count.astype("int64", errors="ignore"),
             "casualties": casualties,
             "bearing_deg": bearing,
-            "side": text["side"].where(text["side"] != "", None),
+            "side": text["side"].where((text["side"] != "").fillna(False).astype(bool), None),
             "confidence": confidence,
         }
     )[ok].reset_index(drop=True)

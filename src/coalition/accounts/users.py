@@ -1,0 +1,109 @@
+"""Users, passwords and tokens. Passwords are hashed with argon2; a token is random and
+only its SHA-256 digest is stored, so a copy of the database grants no access."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from enum import StrEnum
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Engine, select
+
+from coalition.errors import CoalitionError
+from coalition.store import transaction
+from coalition.store.tables import ActorRow, TokenRow, UserRow
+
+TOKEN_LIFETIME = dt.timedelta(hours=12)
+_hasher = PasswordHasher()
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    SECRETARIAT = "secretariat"  # edits requirements and scenarios, reads everything
+    NATIONAL = "national"  # a national representative: writes only its own state's pledges
+    MONITOR = "monitor"  # submits incident reports
+    OBSERVER = "observer"  # reads
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    username: str
+    role: Role
+    actor: str | None
+
+
+def _user(row: UserRow) -> User:
+    return User(row.id, row.username, Role(row.role), row.actor)
+
+
+def add_user(
+    engine: Engine, username: str, password: str, role: Role, actor: str | None = None
+) -> User:
+    """Create a user; a national representative must name a state the registry knows."""
+    if not _USERNAME.match(username):
+        raise CoalitionError(f"username {username!r}: 2-64 of a-z, 0-9, '.', '_', '-'")
+    if len(password) < 10:
+        raise CoalitionError("password: at least 10 characters")
+    if (role is Role.NATIONAL) != (actor is not None):
+        raise CoalitionError("a national representative needs --actor, and only they do")
+    with transaction(engine) as session:
+        if actor is not None and session.get(ActorRow, actor) is None:
+            raise CoalitionError(f"actor {actor!r} is not in the registry (run `coalition load`)")
+        if session.scalar(select(UserRow).filter_by(username=username)) is not None:
+            raise CoalitionError(f"user {username!r} exists already")
+        row = UserRow(
+            username=username, password_hash=_hasher.hash(password), role=role.value, actor=actor
+        )
+        session.add(row)
+        session.flush()
+        return _user(row)
+
+
+def authenticate(engine: Engine, username: str, password: str) -> User | None:
+    with transaction(engine) as session:
+        row = session.scalar(select(UserRow).filter_by(username=username))
+        if row is None:
+            _hasher.hash(password)  # the same work either way: no timing hint of who exists
+            return None
+        try:
+            _hasher.verify(row.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return None
+        return _user(row)
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(engine: Engine, user: User, now: dt.datetime | None = None) -> str:
+    token = secrets.token_urlsafe(32)
+    expires = (now or dt.datetime.now(dt.UTC)) + TOKEN_LIFETIME
+    with transaction(engine) as session:
+        session.add(TokenRow(digest=_digest(token), user_id=user.id, expires_at=expires))
+    return token
+
+
+def user_for_token(engine: Engine, token: str, now: dt.datetime | None = None) -> User | None:
+    moment = now or dt.datetime.now(dt.UTC)
+    with transaction(engine) as session:
+        row = session.get(TokenRow, _digest(token))
+        if row is None:
+            return None
+        expires = row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=dt.UTC)
+        if expires <= moment:
+            return None
+        user = session.get(UserRow, row.user_id)
+        return _user(user) if user else None
+
+
+def list_users(engine: Engine) -> list[User]:
+    with transaction(engine) as session:
+        return [_user(r) for r in session.scalars(select(UserRow).order_by(UserRow.username))]

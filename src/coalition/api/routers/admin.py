@@ -1,0 +1,51 @@
+"""Users and the audit log (admin only)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel, Field
+
+from coalition.accounts import audit
+from coalition.accounts.users import Role, User, add_user, list_users
+from coalition.api.deps import audited, engine, require
+
+router = APIRouter(prefix="/api", tags=["admin"])
+Admin = Annotated[User, Depends(require())]
+
+
+class NewUser(BaseModel):
+    username: str = Field(min_length=2, max_length=64)
+    password: str = Field(min_length=10, max_length=200)
+    role: Role
+    actor: str | None = Field(default=None, max_length=16)
+
+
+@router.get("/users")
+def users(request: Request, _: Admin) -> list[dict[str, Any]]:
+    return [
+        {"username": u.username, "role": u.role.value, "actor": u.actor}
+        for u in list_users(engine(request))
+    ]
+
+
+@router.post("/users", status_code=201)
+def create(new: NewUser, request: Request, user: Admin) -> dict[str, Any]:
+    created = add_user(engine(request), new.username, new.password, new.role, new.actor)
+    audited(
+        request,
+        user,
+        "add user",
+        created.username,
+        {"role": created.role.value, "actor": created.actor},
+    )
+    return {"username": created.username, "role": created.role.value, "actor": created.actor}
+
+
+@router.get("/audit")
+def audit_log(
+    request: Request, _: Admin, limit: Annotated[int, Query(ge=1, le=1000)] = 200
+) -> list[dict[str, Any]]:
+    """Every write through the server, newest first: who, when, what, from where."""
+    return audit.entries(engine(request), limit)

@@ -1,0 +1,127 @@
+"""The registry: states, positions as of a date, timelines, changes, the situation, and
+new statements on a pledge (a national representative only for its own state)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
+
+from coalition.accounts.users import Role, User
+from coalition.api.deps import ANYONE, audited, engine, registry, require
+from coalition.domain import ActorPosition, Change, SituationReport, TimelineEntry
+from coalition.domain.types import Actor
+from coalition.errors import DataFileError
+from coalition.registry.loader import LoadSummary, load
+from coalition.registry.queries import Registry
+from coalition.registry.schema import SourceIn, StatementIn
+
+router = APIRouter(prefix="/api", tags=["registry"])
+Reader = Annotated[User, Depends(ANYONE)]
+Reg = Annotated[Registry, Depends(registry)]
+
+
+def _today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()
+
+
+@router.get("/states", response_model=list[Actor])
+def states(_: Reader, reg: Reg) -> list[Actor]:
+    """Every actor the registry knows (states and organisations)."""
+    return sorted(reg.actors.values(), key=lambda a: a.code)
+
+
+@router.get("/states/{code}/position", response_model=ActorPosition)
+def position(
+    code: str,
+    _: Reader,
+    reg: Reg,
+    on: Annotated[dt.date | None, Query(description="as of this date (default today)")] = None,
+    known_by: Annotated[
+        dt.date | None, Query(description="only what was published by then")
+    ] = None,
+) -> ActorPosition:
+    """What a state had said of each of its pledges by a date, with the quotes."""
+    return reg.position(code, on or _today(), known_by)
+
+
+@router.get("/states/{code}/timeline", response_model=list[TimelineEntry])
+def timeline(code: str, _: Reader, reg: Reg) -> list[TimelineEntry]:
+    """Every statement and stance of a state, oldest first."""
+    return reg.timeline(code)
+
+
+@router.get("/changes", response_model=list[Change])
+def changes(
+    _: Reader,
+    reg: Reg,
+    start: Annotated[dt.date, Query(alias="from")],
+    end: Annotated[dt.date, Query(alias="to")],
+) -> list[Change]:
+    """Who changed position between two dates, with the evidence."""
+    if end < start:
+        raise HTTPException(422, "to: before from")
+    return reg.changes(start, end)
+
+
+@router.get("/situation", response_model=SituationReport)
+def situation(_: Reader, reg: Reg, on: dt.date | None = None) -> SituationReport:
+    """The situation report of a day."""
+    return reg.situation(on or _today())
+
+
+def _load(request: Request, dataset: dict[str, Any]) -> LoadSummary:
+    """Write through the registry's own loader: the same checks as `coalition load`,
+    all or nothing, history append-only. Problems come back as 422, field by field."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "body.yaml"
+        text = yaml.safe_dump(dataset, sort_keys=False, allow_unicode=True)
+        path.write_text(text, encoding="utf-8")
+        try:
+            return load(engine(request), [path])
+        except DataFileError as exc:
+            problems = [f"{i.field}: {i.message}" for i in exc.issues]
+            raise HTTPException(422, problems) from exc
+
+
+@router.post("/sources", status_code=201)
+def add_source(
+    source: SourceIn,
+    request: Request,
+    user: Annotated[User, Depends(require(Role.SECRETARIAT, Role.NATIONAL))],
+) -> dict[str, Any]:
+    """Register a source (document, outlet, date) that statements can then cite."""
+    record = source.model_dump(mode="json", exclude_none=True)
+    summary = _load(request, {"sources": [record]})
+    audited(request, user, "add source", source.id, record)
+    return {"source": source.id, "added": summary.inserted.get("sources", 0)}
+
+
+@router.post("/pledges/{pledge_id}/statements", status_code=201)
+def add_statement(
+    pledge_id: str,
+    statement: StatementIn,
+    request: Request,
+    user: Annotated[User, Depends(require(Role.SECRETARIAT, Role.NATIONAL))],
+    reg: Reg,
+) -> dict[str, Any]:
+    """Record a new statement on a pledge (history is append-only). A national
+    representative may do so only for its own state's pledges."""
+    pledge = reg.pledges.get(pledge_id)
+    if pledge is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no pledge {pledge_id!r}")
+    if user.role is Role.NATIONAL and pledge.actor != user.actor:
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN,
+            f"{user.username} represents {user.actor}, not {pledge.actor}",
+        )
+    event = statement.model_dump(mode="json", exclude_none=True)
+    pledge_record = pledge.model_dump(mode="json", exclude_none=True)
+    summary = _load(request, {"pledges": [pledge_record | {"events": [event]}]})
+    added = summary.inserted.get("status events", 0)
+    audited(request, user, "add statement", pledge_id, event)
+    return {"pledge": pledge_id, "added": added, "statement": event}

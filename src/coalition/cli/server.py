@@ -1,0 +1,73 @@
+"""`coalition serve` (the REST API on uvicorn) and `coalition users add|list`."""
+
+from __future__ import annotations
+
+import typer
+
+from coalition.accounts.users import Role, add_user, list_users
+from coalition.cli.output import Format, console, emit_rows, handles_errors
+from coalition.cli.registry import FORMAT, settings
+from coalition.store import make_engine, upgrade
+
+users_app = typer.Typer(
+    help="Users of the server (roles: admin, secretariat, national, monitor, observer)."
+)
+
+
+def register(root: typer.Typer) -> None:
+    root.command(name="serve")(handles_errors(serve))
+    root.add_typer(users_app, name="users")
+
+
+def serve(
+    ctx: typer.Context,
+    host: str = typer.Option("127.0.0.1", "--host", help="address to listen on"),
+    port: int = typer.Option(8000, "--port", min=1, max=65535),
+) -> None:
+    """Serve the REST API (OpenAPI at /docs) on the configured database."""
+    import uvicorn
+
+    from coalition.api.app import create_app
+
+    app = create_app(settings(ctx))
+    console.print(f"coalition API on http://{host}:{port}/ (OpenAPI: http://{host}:{port}/docs)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@users_app.command("add")
+@handles_errors
+def add(
+    ctx: typer.Context,
+    username: str = typer.Argument(...),
+    role: Role = typer.Option(..., "--role"),
+    actor: str = typer.Option(None, "--actor", help="for national representatives: the state"),
+    password: str = typer.Option(
+        ...,
+        "--password",
+        prompt=True,
+        hide_input=True,
+        confirmation_prompt=True,
+        envvar="COALITION_NEW_PASSWORD",
+        help="at least 10 characters (prompted if not given)",
+    ),
+) -> None:
+    """Create a user (the password is stored as an argon2 hash)."""
+    engine = make_engine(settings(ctx).db_url)
+    upgrade(engine)
+    user = add_user(engine, username, password, role, actor)
+    console.print(
+        f"user {user.username} ({user.role.value}{', ' + user.actor if user.actor else ''}) added"
+    )
+
+
+@users_app.command("list")
+@handles_errors
+def list_cmd(ctx: typer.Context, fmt: Format = FORMAT) -> None:
+    """The users and their roles."""
+    engine = make_engine(settings(ctx).db_url)
+    upgrade(engine)
+    rows = [
+        {"username": u.username, "role": u.role.value, "actor": u.actor or ""}
+        for u in list_users(engine)
+    ]
+    emit_rows(rows, ["username", "role", "actor"], fmt, "Users")

@@ -1,0 +1,86 @@
+"""Who may, and who may not: every route for every role, and anonymous callers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.api.conftest import USERS, Api
+
+REPORT = {"id": "api-1", "time": "2026-06-01T10:00:00Z", "reporter": "MT-1",
+          "reporter_kind": "monitor_team", "lon": 37.5, "lat": 48.5,
+          "uncertainty_m": 300, "type": "explosion"}  # fmt: skip
+SOURCE = {
+    "id": "api-src-1",
+    "title": "Statement of the Polish MoD",
+    "published": "2026-02-01",
+    "url": "https://example.org/mod-statement",
+}
+
+READ = {"admin", "secretariat", "pol-rep", "monitor", "observer"}
+# (method, path, body, roles allowed)
+ROUTES: list[tuple[str, str, Any, set[str]]] = [
+    ("GET", "/api/me", None, READ),
+    ("GET", "/api/states", None, READ),
+    ("GET", "/api/states/POL/position?on=2025-02-17", None, READ),
+    ("GET", "/api/states/GBR/timeline", None, READ),
+    ("GET", "/api/changes?from=2025-02-01&to=2025-09-30", None, READ),
+    ("GET", "/api/situation?on=2026-01-31", None, READ),
+    ("GET", "/api/monitoring/days/2026-06-01", None, READ),
+    ("GET", "/api/monitoring/alerts", None, READ),
+    ("GET", "/api/forcegen/scenarios", None, READ),
+    ("POST", "/api/monitoring/reports", [REPORT], {"admin", "monitor"}),
+    ("POST", "/api/forcegen/jobs", {"scenario": "backstop-no", "method": "greedy"},
+     {"admin", "secretariat"}),
+    ("POST", "/api/sources", SOURCE, {"admin", "secretariat", "pol-rep"}),
+    ("GET", "/api/users", None, {"admin"}),
+    ("GET", "/api/audit", None, {"admin"}),
+    ("POST", "/api/users",
+     {"username": "new-user", "password": "long enough pass", "role": "observer"}, {"admin"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "allowed"), ROUTES, ids=[f"{m} {p}" for m, p, _, _ in ROUTES]
+)
+def test_role_matrix(api: Api, method: str, path: str, body: Any, allowed: set[str]) -> None:
+    anonymous = api.client.request(method, path, json=body)
+    assert anonymous.status_code == 401, anonymous.text
+    for who in USERS:
+        reply = api.client.request(method, path, json=body, headers=api.headers(who))
+        if who in allowed:
+            again = reply.status_code == 400 and "exists" in reply.text  # a user made before
+            assert reply.status_code < 400 or again, (who, reply.status_code, reply.text)
+        else:
+            assert reply.status_code == 403, (who, reply.status_code, reply.text)
+
+
+def test_a_representative_writes_only_its_own_state(api: Api) -> None:
+    pledges = api.client.get("/api/states/POL/position", headers=api.headers("admin")).json()
+    polish = pledges["pledges"][0]["pledge"]["id"]
+    api.client.post(
+        "/api/sources", json=SOURCE | {"id": "api-src-2"}, headers=api.headers("pol-rep")
+    )
+    statement = {"date": "2026-02-01", "status": "considering", "source": "api-src-2",
+                 "quote": "Poland is considering a contribution after a ceasefire."}  # fmt: skip
+    own = api.client.post(
+        f"/api/pledges/{polish}/statements", json=statement, headers=api.headers("pol-rep")
+    )
+    assert own.status_code == 201 and own.json()["added"] == 1
+    other = api.client.post("/api/pledges/GBR-troops-land/statements", json=statement,
+                            headers=api.headers("pol-rep"))  # fmt: skip
+    assert other.status_code == 403 and "represents POL, not GBR" in other.text
+    for who in ("monitor", "observer"):
+        assert api.client.post(f"/api/pledges/{polish}/statements", json=statement,
+                               headers=api.headers(who)).status_code == 403  # fmt: skip
+    # The write is in the audit log, with who and from where.
+    log = api.client.get("/api/audit", headers=api.headers("admin")).json()
+    entry = next(e for e in log if e["action"] == "add statement")
+    assert entry["username"] == "pol-rep" and entry["target"] == polish
+    assert entry["detail"]["quote"].startswith("Poland is considering") and entry["client"]
+    timeline = api.client.get("/api/states/POL/timeline", headers=api.headers("observer")).json()
+    assert any(
+        (e.get("statement") or {}).get("quote", "").startswith("Poland is considering")
+        for e in timeline
+    )
