@@ -7,10 +7,11 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from coalition.api.routers import admin, auth, forcegen, monitoring, registry
+from coalition.api.routers import admin, auth, dashboard, forcegen, monitoring, registry
 from coalition.config import Settings
 from coalition.errors import CoalitionError, HistoryConflictError, NotFoundError
 from coalition.store import make_engine, upgrade
@@ -85,8 +86,10 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         """Liveness: the process answers (no sign-in needed)."""
         return {"status": "ok"}
 
-    for router in (auth.router, registry.router, monitoring.router, forcegen.router, admin.router):
-        app.include_router(router)
+    routers = (auth, registry, monitoring, forcegen, admin, dashboard)
+    for module in routers:
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=dashboard.STATIC), name="static")
     if conf.cors_origins:
         app.add_middleware(
             CORSMiddleware,

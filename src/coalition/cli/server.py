@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 import typer
 
 from coalition.accounts.users import Role, add_user, list_users
@@ -29,8 +31,19 @@ def serve(
 
     from coalition.api.app import create_app
 
-    app = create_app(settings(ctx))
-    console.print(f"coalition API on http://{host}:{port}/ (OpenAPI: http://{host}:{port}/docs)")
+    conf = settings(ctx)
+    engine = make_engine(conf.db_url)
+    upgrade(engine)
+    if not list_users(engine):
+        # A first run must be usable at once: one admin, with a password shown only now.
+        password = secrets.token_urlsafe(12)
+        add_user(engine, "admin", password, Role.ADMIN)
+        console.print(
+            f"[bold]first run:[/] created user [bold]admin[/] with password [bold]{password}[/] "
+            "(shown once; add others with `coalition users add`)"
+        )
+    app = create_app(conf, engine)
+    console.print(f"dashboard: http://{host}:{port}/   API: http://{host}:{port}/docs")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

@@ -1,0 +1,77 @@
+"""The dashboard: one page served by the API process, with every script, style and map
+shape shipped with the project (no network needed), and the data it draws."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import FileResponse, Response
+
+from coalition.accounts.users import User
+from coalition.api.deps import ANYONE, registry, settings
+from coalition.domain.enums import Bucket
+from coalition.registry.queries import Registry
+
+STATIC = Path(__file__).resolve().parents[1] / "static"
+router = APIRouter(tags=["dashboard"])
+_RANK = {Bucket.IN: 4, Bucket.CONDITIONAL: 3, Bucket.OPEN: 2, Bucket.OUT: 1, Bucket.UNKNOWN: 0}
+
+
+@router.get("/", include_in_schema=False)
+def index() -> FileResponse:
+    return FileResponse(STATIC / "index.html")
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> Response:
+    return Response(status_code=204)
+
+
+@router.get("/api/map")
+def position_map(
+    _: Annotated[User, Depends(ANYONE)],
+    reg: Annotated[Registry, Depends(registry)],
+    on: dt.date | None = None,
+) -> dict[str, Any]:
+    """Each state's reading on sending forces as of a date (the most committed of land,
+    sea and air), with the statement behind it; and stances of non-contributors."""
+    day = on or dt.datetime.now(dt.UTC).date()
+    report = reg.situation(day)
+    states: dict[str, dict[str, Any]] = {}
+    for section in report.sections[:3]:  # land, sea, air forces
+        for row in section.rows:
+            best = states.get(row.actor.code)
+            if best is not None and _RANK[Bucket(best["bucket"])] >= _RANK[row.bucket]:
+                continue
+            statement = row.position.statements[-1] if row.position else None
+            states[row.actor.code] = {
+                "code": row.actor.code,
+                "name": row.actor.name,
+                "bucket": row.bucket.value,
+                "status": row.position.status.value if row.position else None,
+                "since": row.position.since.isoformat() if row.position else None,
+                "conditions": list(row.position.conditions) if row.position else [],
+                "quote": statement.quote if statement else None,
+                "source": statement.source.title if statement else None,
+            }
+    stances = [
+        {"code": s.actor, "stance": s.stance.value, "date": s.date.isoformat(), "quote": s.quote}
+        for s in report.stances
+    ]
+    return {"on": day.isoformat(), "states": sorted(states.values(), key=lambda s: s["code"]),
+            "stances": stances}  # fmt: skip
+
+
+@router.get("/api/maps/europe", include_in_schema=False)
+def europe(request: Request) -> FileResponse:
+    """Country outlines (Natural Earth, public domain), for the dashboard map."""
+    return FileResponse(settings(request).data_dir / "maps" / "europe.geojson")
+
+
+@router.get("/api/monitoring/theatre", include_in_schema=False)
+def theatre(request: Request) -> FileResponse:
+    """The line of contact and the sectors (GeoJSON, longitude/latitude)."""
+    return FileResponse(settings(request).data_dir / "monitoring" / "theatre.geojson")

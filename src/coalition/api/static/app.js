@@ -1,0 +1,206 @@
+// The coalition dashboard: plain JavaScript and SVG drawn from GeoJSON shipped with the
+// project, so it works with no network. Data comes from the same API as everything else.
+"use strict";
+
+const COLORS = { in: "#1a9850", conditional: "#fdae61", open: "#abd9e9", out: "#d73027", unknown: "#bdbdbd", opposes: "#67001f" };
+const LABELS = { in: "in", conditional: "conditional", open: "open", out: "out", unknown: "no statement", opposes: "opposes the force" };
+const FIRST_DAY = new Date("2025-02-01T00:00:00Z");
+const DAY_MS = 86400000;
+let token = sessionStorage.getItem("token");
+let europe = null;
+
+function $(id) { return document.getElementById(id); }
+function el(tag, attrs = {}, text = "") {
+  const node = document.createElementNS(tag === "svg" || ["path", "g", "rect", "text", "circle", "line"].includes(tag) ? "http://www.w3.org/2000/svg" : "http://www.w3.org/1999/xhtml", tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text) node.textContent = text;
+  return node;
+}
+function iso(date) { return date.toISOString().slice(0, 10); }
+
+async function api(path, options = {}) {
+  const headers = Object.assign({}, options.headers || {}, token ? { Authorization: "Bearer " + token } : {});
+  const reply = await fetch(path, Object.assign({}, options, { headers }));
+  if (reply.status === 401) { signOut(); throw new Error("signed out"); }
+  const body = await reply.json();
+  if (!reply.ok) throw new Error(typeof body.detail === "string" ? body.detail : JSON.stringify(body.detail));
+  return body;
+}
+
+// Equirectangular, scaled by the cosine of 50 N: Europe looks like itself.
+const K = Math.cos(50 * Math.PI / 180);
+function project([lon, lat]) { return [(lon + 30) * K * 10, (75 - lat) * 10]; }
+function ringPath(ring) { return ring.map((p, i) => (i ? "L" : "M") + project(p).map(v => v.toFixed(1)).join(",")).join("") + "Z"; }
+function geometryPath(geometry) {
+  const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.type === "MultiPolygon" ? geometry.coordinates : [];
+  return polygons.map(rings => rings.map(ringPath).join("")).join("");
+}
+function linePath(coords) { return coords.map((p, i) => (i ? "L" : "M") + project(p).map(v => v.toFixed(1)).join(",")).join(""); }
+
+// ---- sign in -------------------------------------------------------------------------
+async function signIn(event) {
+  event.preventDefault();
+  const form = new URLSearchParams({ username: $("username").value, password: $("password").value });
+  const reply = await fetch("/api/auth/token", { method: "POST", body: form });
+  const body = await reply.json();
+  if (!reply.ok) { $("login-error").textContent = body.detail; return; }
+  token = body.access_token;
+  sessionStorage.setItem("token", token);
+  start();
+}
+function signOut() { token = null; sessionStorage.removeItem("token"); $("app").hidden = true; $("tabs").hidden = true; $("login").hidden = false; }
+
+async function start() {
+  const me = await api("/api/me");
+  $("who").textContent = `${me.username} (${me.role}${me.actor ? ", " + me.actor : ""})`;
+  $("login").hidden = true; $("app").hidden = false; $("tabs").hidden = false;
+  europe = await api("/api/maps/europe");
+  setupSlider();
+  await drawPositions();
+  loadScenarios();
+}
+
+// ---- positions map with a time slider --------------------------------------------------
+function setupSlider() {
+  const slider = $("date-slider");
+  const days = Math.floor((Date.now() - FIRST_DAY) / DAY_MS);
+  slider.max = String(days);
+  slider.value = String(days);
+  let pending = null;
+  slider.addEventListener("input", () => {
+    $("date-label").textContent = iso(new Date(FIRST_DAY.getTime() + slider.value * DAY_MS));
+    clearTimeout(pending);
+    pending = setTimeout(drawPositions, 120);
+  });
+  const legend = $("legend");
+  legend.textContent = "";
+  for (const [key, label] of Object.entries(LABELS)) {
+    const item = el("span"); const swatch = el("i"); swatch.style.background = COLORS[key];
+    item.append(swatch, label); legend.append(item);
+  }
+}
+
+async function drawPositions() {
+  const day = iso(new Date(FIRST_DAY.getTime() + $("date-slider").value * DAY_MS));
+  $("date-label").textContent = day;
+  const data = await api("/api/map?on=" + day);
+  const reading = Object.fromEntries(data.states.map(s => [s.code, s]));
+  for (const s of data.stances) if (s.stance === "opposes") reading[s.code] = Object.assign({ bucket: "opposes" }, s);
+  const svg = el("svg", { viewBox: "0 0 680 450", role: "img", "aria-label": "positions on " + day });
+  for (const feature of europe.features) {
+    const code = feature.properties.code;
+    const state = reading[code];
+    const path = el("path", { d: geometryPath(feature.geometry), "data-code": code, class: state ? "state" : "other" });
+    if (state) {
+      path.setAttribute("data-bucket", state.bucket);
+      path.style.fill = COLORS[state.bucket];
+      path.append(el("title", {}, `${feature.properties.name}: ${LABELS[state.bucket]}${state.since ? " since " + state.since : ""}`));
+      path.addEventListener("click", () => showState(code, feature.properties.name));
+    }
+    svg.append(path);
+  }
+  $("map").replaceChildren(svg);
+  $("map").setAttribute("data-day", day);
+}
+
+async function showState(code, name) {
+  const panel = $("state-panel");
+  panel.replaceChildren(el("h3", {}, `${name} (${code})`));
+  const entries = await api(`/api/states/${code}/timeline`);
+  const list = el("ol", { class: "timeline" });
+  for (const entry of entries) {
+    const s = entry.statement, st = entry.stance;
+    const item = el("li");
+    if (s) {
+      item.append(el("strong", {}, `${entry.date}: ${s.status.replace("_", " ")}`),
+        document.createTextNode(s.conditions.length ? ` (if ${s.conditions.join(", ")})` : ""),
+        el("q", {}, s.quote), el("small", {}, s.source.title + (s.speaker ? " (" + s.speaker + ")" : "")));
+    } else if (st) {
+      item.append(el("strong", {}, `${entry.date}: ${st.stance}`), el("q", {}, st.quote));
+    }
+    list.append(item);
+  }
+  panel.append(entries.length ? list : el("p", { class: "hint" }, "No statements recorded."));
+}
+
+// ---- force coverage -------------------------------------------------------------------
+async function loadScenarios() {
+  const select = $("scenario");
+  select.replaceChildren(...(await api("/api/forcegen/scenarios")).map(s => { const o = el("option", { value: s.id }, s.title); return o; }));
+}
+
+function bars(rows, max, unit) {
+  const height = rows.length * 22 + 10;
+  const svg = el("svg", { viewBox: `0 0 600 ${height}` });
+  rows.forEach((row, i) => {
+    const y = 5 + i * 22;
+    svg.append(el("text", { x: 0, y: y + 14, "font-size": 11 }, row.label.slice(0, 32)));
+    svg.append(el("rect", { x: 210, y, width: 360, height: 16, fill: "#eee" }));
+    svg.append(el("rect", { x: 210, y, width: Math.max(0, 360 * row.value / max), height: 16, fill: row.color || "#2b8cbe" }));
+    svg.append(el("text", { x: 575, y: y + 13, "font-size": 11, "text-anchor": "end" }, `${row.value}${unit}`));
+  });
+  return svg;
+}
+
+async function runJob() {
+  $("job-note").textContent = "sourcing...";
+  try {
+    const job = await api("/api/forcegen/jobs", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ scenario: $("scenario").value }) });
+    const result = await api("/api/forcegen/jobs/" + job.id);
+    $("job-note").textContent = `weighted coverage ${(100 * job.coverage).toFixed(1)}% (${result.method}, ${result.seconds.toFixed(2)} s)`;
+    const rows = result.requirements.map(r => ({ label: r.requirement.id || r.requirement.capability, value: Math.round(100 * Math.min(r.covered, r.requirement.quantity) / r.requirement.quantity), color: r.met ? "#1a9850" : "#fdae61" }));
+    $("coverage-chart").replaceChildren(bars(rows, 100, "%"));
+    const table = el("table"); table.append(el("tr", {}, ""));
+    table.firstChild.append(el("th", {}, "capability"), el("th", {}, "needed"), el("th", {}, "covered"), el("th", {}, "gap"));
+    for (const gap of result.gaps) {
+      const tr = el("tr");
+      tr.append(el("td", {}, gap.capability), el("td", {}, String(gap.required)), el("td", {}, gap.covered.toFixed(1)), el("td", {}, Math.max(0, gap.required - gap.covered).toFixed(1)));
+      table.append(tr);
+    }
+    $("gaps").replaceChildren(el("h3", {}, "Gaps per capability"), table);
+  } catch (error) { $("job-note").textContent = error.message; }
+}
+
+// ---- ceasefire ------------------------------------------------------------------------
+const EVENT_COLORS = { explosion: "#d95f02", projectile: "#e6ab02", burst_of_fire: "#7570b3", drone: "#1b9e77", weapon_sighting: "#444", casualties: "#a6761d" };
+async function drawCeasefire() {
+  const day = $("day").value;
+  const [theatre, data] = await Promise.all([api("/api/monitoring/theatre"), api("/api/monitoring/days/" + day)]);
+  const pts = [];
+  theatre.features.forEach(f => (f.geometry.type === "LineString" ? f.geometry.coordinates : f.geometry.coordinates[0]).forEach(p => pts.push(project(p))));
+  const xs = pts.map(p => p[0]), ys = pts.map(p => p[1]);
+  const box = [Math.min(...xs) - 5, Math.min(...ys) - 5, Math.max(...xs) - Math.min(...xs) + 10, Math.max(...ys) - Math.min(...ys) + 10];
+  const svg = el("svg", { viewBox: box.map(v => v.toFixed(1)).join(" ") });
+  const unit = box[2] / 600; // one screen pixel of a 600-pixel-wide map
+  const alerting = new Set(data.alerts.map(a => a.sector));
+  for (const f of theatre.features) {
+    if (f.properties.kind === "sector") {
+      svg.append(el("path", { d: geometryPath(f.geometry), fill: alerting.has(f.properties.code) ? "#fcbba1" : "#f4f4f0", stroke: "#999", "stroke-width": unit }));
+    }
+  }
+  for (const f of theatre.features) if (f.properties.kind === "line_of_contact") svg.append(el("path", { d: linePath(f.geometry.coordinates), fill: "none", stroke: "#000", "stroke-width": 2 * unit }));
+  for (const e of data.events) {
+    const [x, y] = project([e.lon, e.lat]);
+    svg.append(el("circle", { cx: x.toFixed(2), cy: y.toFixed(2), r: (e.violation ? 5 : 3) * unit, fill: EVENT_COLORS[e.type] || "#555", stroke: e.violation ? "#e41a1c" : "none", "stroke-width": 2 * unit, "data-type": e.type }));
+  }
+  $("theatre").replaceChildren(svg);
+  $("day-note").textContent = `${data.events.length} events, ${data.alerts.length} alerts (illustrative line, synthetic sample)`;
+  const table = el("table");
+  for (const a of data.alerts) { const tr = el("tr"); tr.append(el("td", {}, a.rule), el("td", {}, a.sector), el("td", {}, a.crossed_at.slice(11, 16)), el("td", {}, String(a.count))); table.append(tr); }
+  $("alerts").replaceChildren(data.alerts.length ? table : el("p", { class: "hint" }, "No alerts."));
+  const max = Math.max(1, ...data.counts.map(c => c.events));
+  $("sector-chart").replaceChildren(bars(data.counts.map(c => ({ label: c.sector, value: c.events, color: alerting.has(c.sector) ? "#e6550d" : "#2b8cbe" })), max, ""));
+}
+
+// ---- tabs -----------------------------------------------------------------------------
+for (const button of document.querySelectorAll("nav button")) {
+  button.addEventListener("click", () => {
+    document.querySelectorAll("nav button").forEach(b => b.classList.toggle("active", b === button));
+    document.querySelectorAll(".tab").forEach(t => { t.hidden = t.id !== button.dataset.tab; });
+    if (button.dataset.tab === "ceasefire") drawCeasefire();
+  });
+}
+$("login-form").addEventListener("submit", signIn);
+$("run-job").addEventListener("click", runJob);
+$("day").addEventListener("change", drawCeasefire);
+if (token) start().catch(signOut);

@@ -1,0 +1,110 @@
+"""The dashboard in a real browser (Debian's headless Chromium, driven by Playwright):
+sign in, move the time slider and see the map change, open a state's timeline, the
+ceasefire map, and a screenshot that is not blank."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from coalition.api.app import create_app
+from coalition.config import Settings
+from coalition.monitoring.ingest import ingest_file
+from coalition.monitoring.pipeline import Setup
+from coalition.store import make_engine
+from tests.api.conftest import PASSWORD, make_api
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists() or shutil.which("chromium") is None,
+    reason="Chromium is not installed (scripts/ensure-chromium)",
+)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('dash') / 'd.sqlite3'}"
+    make_api(url)  # the registry and one user of each role
+    settings = Settings(db_url=url)
+    engine = make_engine(url)
+    setup = Setup.load(settings.data_dir / "monitoring")
+    classes = set(setup.rules.withdrawal_distance())
+    for path in sorted((settings.data_dir / "monitoring" / "sample").glob("*.*")):
+        if path.suffix != ".md":
+            ingest_file(engine, path, classes)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    config = uvicorn.Config(
+        create_app(settings, engine), host="127.0.0.1", port=port, log_level="warning"
+    )
+    instance = uvicorn.Server(config)
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if instance.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    instance.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_dashboard_in_a_browser(server: str, tmp_path: Path) -> None:
+    from PIL import Image, ImageStat
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1300, "height": 900})
+        failures: list[str] = []
+        page.on("requestfailed", lambda request: failures.append(request.url))
+        page.goto(server + "/")
+        page.fill("#username", "observer")
+        page.fill("#password", PASSWORD)
+        page.click("#signin")
+        page.wait_for_selector("#map path[data-code=GBR]")
+
+        def move_to(day_index: int, day: str) -> None:
+            page.eval_on_selector(
+                "#date-slider",
+                f"s => {{ s.value = {day_index}; s.dispatchEvent(new Event('input')); }}",
+            )
+            page.wait_for_function(f"document.getElementById('map').dataset.day === '{day}'")
+
+        move_to(9, "2025-02-10")  # before the Paris meeting: the UK had said nothing
+        assert page.get_attribute("#map path[data-code=GBR]", "data-bucket") is None
+        move_to(17, "2025-02-18")  # the day after: conditional; Germany and Poland out
+        assert page.get_attribute("#map path[data-code=GBR]", "data-bucket") == "conditional"
+        assert page.get_attribute("#map path[data-code=DEU]", "data-bucket") == "out"
+        assert page.get_attribute("#map path[data-code=RUS]", "data-bucket") == "opposes"
+        fill = page.eval_on_selector("#map path[data-code=GBR]", "p => getComputedStyle(p).fill")
+        assert fill == "rgb(253, 174, 97)"
+
+        page.click("#map path[data-code=POL]")
+        page.wait_for_selector("#state-panel ol li")
+        assert "ruled out" in page.inner_text("#state-panel")
+
+        shot = page.screenshot()
+        image = Image.open(io.BytesIO(shot)).convert("L")
+        assert ImageStat.Stat(image).stddev[0] > 20  # not blank: a drawn map and text
+
+        page.click("nav button[data-tab=ceasefire]")
+        page.wait_for_selector("#theatre circle")
+        assert page.locator("#theatre circle").count() > 100
+        assert "alerts" in page.inner_text("#day-note")
+        browser.close()
+    assert failures == []  # every script, style and shape came from the server itself
