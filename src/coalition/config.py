@@ -22,6 +22,9 @@ class Settings(BaseSettings):
     beneficiary: str = "UKR"
     #: Browser origins allowed to call the API from other sites; none by default.
     cors_origins: list[str] = []
+    #: Seconds the server may serve registry reads from its in-memory snapshot after a
+    #: write made by another process (0: read the database on every request).
+    snapshot_ttl: float = 2.0
 
     @property
     def registry_dir(self) -> Path:

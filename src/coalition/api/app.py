@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from coalition.api.deps import Snapshots
 from coalition.api.routers import admin, auth, dashboard, forcegen, monitoring, registry
 from coalition.config import Settings
 from coalition.errors import CoalitionError, HistoryConflictError, NotFoundError
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         "of states. Sign in at POST /api/auth/token; send the token as a Bearer header.",
     )
     app.state.settings, app.state.engine = conf, eng
+    app.state.snapshots = Snapshots(conf.snapshot_ttl)
 
     @app.exception_handler(CoalitionError)
     async def user_error(request: Request, exc: CoalitionError) -> JSONResponse:

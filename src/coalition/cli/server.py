@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 
 import typer
@@ -25,6 +26,9 @@ def serve(
     ctx: typer.Context,
     host: str = typer.Option("127.0.0.1", "--host", help="address to listen on"),
     port: int = typer.Option(8000, "--port", min=1, max=65535),
+    workers: int = typer.Option(
+        1, "--workers", min=1, max=32, help="server processes (each keeps its own snapshot)"
+    ),
 ) -> None:
     """Serve the REST API (OpenAPI at /docs) on the configured database."""
     import uvicorn
@@ -42,9 +46,21 @@ def serve(
             f"[bold]first run:[/] created user [bold]admin[/] with password [bold]{password}[/] "
             "(shown once; add others with `coalition users add`)"
         )
-    app = create_app(conf, engine)
     console.print(f"dashboard: http://{host}:{port}/   API: http://{host}:{port}/docs")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(create_app(conf, engine), host=host, port=port, log_level="warning")
+        return
+    # Several processes import the app themselves, configured from the environment.
+    os.environ["COALITION_DB_URL"] = conf.db_url
+    os.environ["COALITION_DATA_DIR"] = str(conf.data_dir)
+    uvicorn.run(
+        "coalition.api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )
 
 
 @users_app.command("add")

@@ -58,10 +58,15 @@ from coalition.store.tables import (
 
 
 class Registry:
-    """Read-only view of the registry over one session; cheap to build per request."""
+    """Read-only view of the registry over one session; cheap to build per request.
+    After ``detach()`` it holds everything in memory and needs the session no more, so
+    a server can share one snapshot between requests."""
 
     def __init__(self, session: Session, beneficiary: str = "UKR") -> None:
         self._session = session
+        self._stances: list[Stance] | None = None
+        self._claims: list[AggregateClaim] | None = None
+        self._meetings: list[Meeting] | None = None
         self.beneficiary = beneficiary
         self.sources = {r.id: _source(r) for r in session.scalars(select(SourceRow))}
         self.conditions = {
@@ -105,6 +110,15 @@ class Registry:
                     note=e.note,
                 )
             )
+
+    def detach(self) -> Registry:
+        """Read what is still read lazily (stances, claims, meetings), then let go of the
+        session: the registry becomes an immutable snapshot."""
+        self.all_stances()
+        claims, meetings = self.claims(dt.date.max), self.meetings()
+        self._claims, self._meetings = claims, meetings
+        self._session = None  # type: ignore[assignment]
+        return self
 
     # -- people -----------------------------------------------------------------------
     def _speaker_name(self, person_id: str | None) -> str | None:
@@ -220,6 +234,11 @@ class Registry:
         )
 
     def all_stances(self) -> list[Stance]:
+        if self._stances is None:
+            self._stances = self._load_stances()
+        return self._stances
+
+    def _load_stances(self) -> list[Stance]:
         rows = self._session.scalars(select(StanceRow).order_by(StanceRow.date, StanceRow.key))
         return [
             Stance(
@@ -249,6 +268,8 @@ class Registry:
         return [s for group in latest.values() for s in group]
 
     def claims(self, on: dt.date) -> list[AggregateClaim]:
+        if self._claims is not None:
+            return [c for c in self._claims if c.date <= on]
         rows = self._session.scalars(
             select(AggregateClaimRow)
             .where(AggregateClaimRow.date <= on)
@@ -272,6 +293,8 @@ class Registry:
         ]
 
     def meetings(self, on: dt.date | None = None) -> list[Meeting]:
+        if self._meetings is not None:
+            return [m for m in self._meetings if on is None or m.date <= on]
         participants: dict[str, list[str]] = defaultdict(list)
         for p in self._session.scalars(select(MeetingParticipantRow)):
             participants[p.meeting_id].append(p.actor)

@@ -9,10 +9,18 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import yaml
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
 
 from coalition.accounts.users import Role, User
-from coalition.api.deps import ANYONE, audited, engine, registry, require
+from coalition.api.deps import (
+    ANYONE,
+    audited,
+    engine,
+    registry,
+    registry_changed,
+    require,
+    snapshots,
+)
 from coalition.domain import ActorPosition, Change, SituationReport, TimelineEntry
 from coalition.domain.types import Actor
 from coalition.errors import DataFileError
@@ -36,17 +44,21 @@ def states(_: Reader, reg: Reg) -> list[Actor]:
 
 
 @router.get("/states/{code}/position", response_model=ActorPosition)
-def position(
+async def position(
     code: str,
+    request: Request,
     _: Reader,
     reg: Reg,
     on: Annotated[dt.date | None, Query(description="as of this date (default today)")] = None,
     known_by: Annotated[
         dt.date | None, Query(description="only what was published by then")
     ] = None,
-) -> ActorPosition:
+) -> Response:
     """What a state had said of each of its pledges by a date, with the quotes."""
-    return reg.position(code, on or _today(), known_by)
+    day = on or _today()
+    return snapshots(request).answer(
+        ("position", code, day, known_by), lambda: reg.position(code, day, known_by)
+    )
 
 
 @router.get("/states/{code}/timeline", response_model=list[TimelineEntry])
@@ -82,7 +94,9 @@ def _load(request: Request, dataset: dict[str, Any]) -> LoadSummary:
         text = yaml.safe_dump(dataset, sort_keys=False, allow_unicode=True)
         path.write_text(text, encoding="utf-8")
         try:
-            return load(engine(request), [path])
+            summary = load(engine(request), [path])
+            registry_changed(request)
+            return summary
         except DataFileError as exc:
             problems = [f"{i.field}: {i.message}" for i in exc.issues]
             raise HTTPException(422, problems) from exc
