@@ -36,9 +36,7 @@ _TOKEN_TTL = 30.0  # seconds a checked token is trusted without asking the datab
 _known: dict[str, tuple[User, float]] = {}
 
 
-async def current_user(
-    request: Request, token: Annotated[str | None, Depends(bearer)]
-) -> User:
+async def current_user(request: Request, token: Annotated[str | None, Depends(bearer)]) -> User:
     found: User | None = None
     if token:
         cached = _known.get(token)
