@@ -29,6 +29,7 @@ ROUTES: list[tuple[str, str, Any, set[str]]] = [
     ("GET", "/api/situation?on=2026-01-31", None, READ),
     ("GET", "/api/monitoring/days/2026-06-01", None, READ),
     ("GET", "/api/monitoring/alerts", None, READ),
+    ("GET", "/api/monitoring/days/2026-06-01/report", None, READ),
     ("GET", "/api/forcegen/scenarios", None, READ),
     ("POST", "/api/monitoring/reports", [REPORT], {"admin", "monitor"}),
     ("POST", "/api/forcegen/jobs", {"scenario": "backstop-no", "method": "greedy"},

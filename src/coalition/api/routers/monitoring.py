@@ -8,9 +8,11 @@ from typing import Annotated, Any
 
 import pandas as pd
 from fastapi import APIRouter, Body, Depends, Request
+from fastapi.responses import HTMLResponse
 
 from coalition.accounts.users import Role, User
 from coalition.api.deps import ANYONE, audited, engine, require, settings
+from coalition.monitoring.daily import render_html
 from coalition.monitoring.ingest import alert_log, store
 from coalition.monitoring.pipeline import Setup, analyse_day
 from coalition.monitoring.reports import dedupe_within, validate
@@ -68,6 +70,13 @@ def _alert(a: Any) -> dict[str, Any]:
     return {"day": a.day.isoformat(), "rule": a.rule, "sector": a.sector,
             "crossed_at": a.crossed_at.isoformat(), "count": a.count,
             "threshold": a.threshold, "window_h": a.window_h, "events": a.event_ids}  # fmt: skip
+
+
+@router.get("/days/{day}/report", response_class=HTMLResponse)
+def report(day: dt.date, request: Request, _: Reader) -> HTMLResponse:
+    """The day's report in the OSCE manner (HTML, with its map and charts inline)."""
+    setup = _setup(request)
+    return HTMLResponse(render_html(analyse_day(engine(request), setup, day), setup))
 
 
 @router.get("/alerts")

@@ -203,4 +203,10 @@ for (const button of document.querySelectorAll("nav button")) {
 $("login-form").addEventListener("submit", signIn);
 $("run-job").addEventListener("click", runJob);
 $("day").addEventListener("change", drawCeasefire);
+$("day-report").addEventListener("click", async () => {
+  // The report needs the bearer token, so it is fetched and shown from memory.
+  const reply = await fetch(`/api/monitoring/days/${$("day").value}/report`, { headers: { Authorization: "Bearer " + token } });
+  const page = URL.createObjectURL(new Blob([await reply.text()], { type: "text/html" }));
+  window.open(page, "_blank");
+});
 if (token) start().catch(signOut);
