@@ -106,5 +106,9 @@ def test_dashboard_in_a_browser(server: str, tmp_path: Path) -> None:
         page.wait_for_selector("#theatre circle")
         assert page.locator("#theatre circle").count() > 100
         assert "alerts" in page.inner_text("#day-note")
+
+        page.goto(server + "/docs")  # the API's own documentation, offline too
+        page.wait_for_selector("#swagger-ui .opblock")
+        assert "/api/states/{code}/position" in page.inner_text("#swagger-ui")
         browser.close()
     assert failures == []  # every script, style and shape came from the server itself

@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from sqlalchemy import Engine
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -63,7 +64,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     conf = settings or Settings()
     eng = engine or make_engine(conf.db_url)
     upgrade(eng)
-    app = FastAPI(
+    # Swagger UI and ReDoc from files shipped in a package, not from a CDN: /docs works
+    # with no network, like the dashboard.
+    app = FastAPIOffline(
         title="coalition",
         version="0.1.0",
         description="Pledge registry, force sourcing and ceasefire monitoring of a coalition "
