@@ -4,6 +4,7 @@ ceasefire map, and a screenshot that is not blank."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import shutil
 import socket
@@ -19,6 +20,10 @@ from coalition.api.app import create_app
 from coalition.config import Settings
 from coalition.monitoring.ingest import ingest_file
 from coalition.monitoring.pipeline import Setup
+from coalition.osint import queue, review
+from coalition.osint.actors import Gazetteer
+from coalition.osint.extract import extract
+from coalition.osint.reading import analyse
 from coalition.store import make_engine
 from tests.api.conftest import PASSWORD, make_api
 
@@ -45,6 +50,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     for path in sorted((settings.data_dir / "monitoring" / "sample").glob("*.*")):
         if path.suffix != ".md":
             ingest_file(engine, path, classes)
+    gazetteer = Gazetteer(
+        settings.data_dir / "registry" / "people.yaml",
+        settings.data_dir / "osint" / "gazetteer.yaml",
+    )
+    article = analyse("Spain ruled out sending ground troops, its prime minister said.",
+                      "news.txt", "Spain", dt.date(2026, 2, 3))  # fmt: skip
+    queue.enqueue(engine, review.to_records(extract(article, gazetteer), [article]))
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -106,6 +118,13 @@ def test_dashboard_in_a_browser(server: str, tmp_path: Path) -> None:
         page.wait_for_selector("#theatre circle")
         assert page.locator("#theatre circle").count() > 100
         assert "alerts" in page.inner_text("#day-note")
+
+        page.click("nav button[data-tab=osint]")
+        page.wait_for_selector("#queue li")
+        assert "ruled_out" in page.inner_text("#queue")
+        page.click("#queue li button[data-decision=accept]")
+        page.wait_for_function("document.getElementById('osint-note').textContent.length > 0")
+        assert "may not do this" in page.inner_text("#osint-note")  # an observer only reads
 
         page.goto(server + "/docs")  # the API's own documentation, offline too
         page.wait_for_selector("#swagger-ui .opblock")

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from coalition.api.deps import Snapshots
-from coalition.api.routers import admin, auth, dashboard, forcegen, monitoring, registry
+from coalition.api.routers import admin, auth, dashboard, forcegen, monitoring, osint, registry
 from coalition.config import Settings
 from coalition.errors import CoalitionError, HistoryConflictError, NotFoundError
 from coalition.store import make_engine, upgrade
@@ -91,7 +91,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         """Liveness: the process answers (no sign-in needed)."""
         return {"status": "ok"}
 
-    routers = (auth, registry, monitoring, forcegen, admin, dashboard)
+    routers = (auth, registry, monitoring, forcegen, osint, admin, dashboard)
     for module in routers:
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=dashboard.STATIC), name="static")

@@ -15,12 +15,13 @@ from rich.progress import Progress
 from coalition.cli.output import Format, console, emit_rows, handles_errors, parse_date
 from coalition.cli.registry import FORMAT, open_registry, settings
 from coalition.errors import CoalitionError
+from coalition.osint import queue
 from coalition.osint import review as reviewing
 from coalition.osint.actors import Gazetteer
 from coalition.osint.evaluate import evaluate
 from coalition.osint.pipeline import load_dates, read_all
 from coalition.registry.loader import load as load_registry
-from coalition.store import make_engine
+from coalition.store import make_engine, upgrade
 
 app = typer.Typer(help="Open-source tracking: news articles -> candidate facts -> review.")
 CANDIDATES = typer.Option(
@@ -65,6 +66,9 @@ def read_cmd(
     dates: Path = typer.Option(
         None, "--dates", help="dates file (default: the bundled data/osint/article-dates.yaml)"
     ),
+    to_queue: bool = typer.Option(
+        False, "--queue", help="also put the candidates in the server's review queue (database)"
+    ),
     fmt: Format = FORMAT,
 ) -> None:
     """Read articles and write the candidate facts they report, with their evidence."""
@@ -81,6 +85,11 @@ def read_cmd(
         )
     data = reviewing.to_records(reading.candidates, reading.documents)
     reviewing.save(data, out)
+    if to_queue:
+        engine = make_engine(settings(ctx).db_url)
+        upgrade(engine)
+        added = queue.enqueue(engine, data)
+        console.print(f"{added} candidates added to the review queue (dashboard, OSINT tab)")
     rows = [_row(c) for c in data["candidates"]]
     emit_rows(rows, list(rows[0]) if rows else ["id"], fmt, f"Candidates ({out})")
     if fmt is Format.TABLE:
@@ -127,9 +136,18 @@ def _decide(item: dict[str, Any], registry: Any) -> str:
 def _edit(item: dict[str, Any], change: str) -> None:
     field, _, value = change.partition("=")
     field = field.strip()
-    if field not in ("actor", "status", "conditions", "kinds", "count", "date", "speaker"):
+    if field not in (
+        "actor",
+        "status",
+        "conditions",
+        "kinds",
+        "domains",
+        "count",
+        "date",
+        "speaker",
+    ):
         raise CoalitionError(f"cannot edit {field!r}")
-    if field in ("conditions", "kinds"):
+    if field in ("conditions", "kinds", "domains"):
         item[field] = [v.strip() for v in value.split(",") if v.strip()]
     elif field == "count":
         item[field] = int(value)

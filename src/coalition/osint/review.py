@@ -123,6 +123,11 @@ def to_dataset(data: dict[str, Any], registry: Registry) -> dict[str, Any]:
             kind = (c.get("kinds") or ["troops"])[0]
             existing = [p for p in registry.pledges_of(c["actor"]) if p.kind.value == kind]
             pledge_id = existing[0].id if existing else f"{c['actor']}-{kind}-osint"
+            if not existing and kind == "troops" and not c.get("domains"):
+                raise CoalitionError(
+                    f"{c['id']}: {c['actor']} has no troops pledge yet; say where its forces "
+                    "would serve first (edit domains=land,sea,air)"
+                )
             entry = pledges.setdefault(
                 pledge_id,
                 {

@@ -272,3 +272,29 @@ class AuditRow(Base):
     target: Mapped[str] = mapped_column(Text)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)
     client: Mapped[str] = mapped_column(String(64))
+
+
+class OsintCandidateRow(Base):
+    """A fact read from the news, waiting for (or decided by) a reviewer on the server."""
+
+    __tablename__ = "osint_candidates"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    decided_by: Mapped[str | None] = mapped_column(String(64))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+
+class ForceEditRow(Base):
+    """The secretariat's edits to the force data on the server: the statement of
+    requirements (key ``requirements``) or one scenario (key ``scenario:ID``)."""
+
+    __tablename__ = "force_edits"
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    body: Mapped[Any] = mapped_column(JSON)
+    updated_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

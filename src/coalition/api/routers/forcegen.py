@@ -8,14 +8,16 @@ import itertools
 import threading
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Request, status
+from fastapi import APIRouter, Body, Depends, HTTPException, Request, status
 from pydantic import BaseModel, Field
 
 from coalition.accounts.users import Role, User
-from coalition.api.deps import ANYONE, audited, registry, require, settings
-from coalition.domain.forcegen import SourcingResult
+from coalition.api.deps import ANYONE, audited, engine, registry, require, settings
+from coalition.domain.forcegen import Requirement, Scenario, SourcingResult
+from coalition.errors import DataFileError
+from coalition.forcegen.edits import REQUIREMENTS, load_edited, save_edit
 from coalition.forcegen.eligibility import prepare
-from coalition.forcegen.files import load_force_data
+from coalition.forcegen.files import ForceData
 from coalition.forcegen.sourcing import source
 from coalition.registry.queries import Registry
 
@@ -31,6 +33,63 @@ class Job(BaseModel):
     on: dt.date | None = Field(default=None, description="registry as of (default: the scenario's)")
 
 
+def _data(request: Request, reg: Registry) -> ForceData:
+    folder = settings(request).data_dir / "forcegen"
+    return load_edited(engine(request), folder, set(reg.pledges), set(reg.conditions))
+
+
+def _save(request: Request, reg: Registry, key: str, body: Any, user: User) -> ForceData:
+    folder = settings(request).data_dir / "forcegen"
+    try:
+        data = save_edit(
+            engine(request), folder, set(reg.pledges), set(reg.conditions), key, body, user.username
+        )
+    except DataFileError as exc:
+        problems = [f"{i.field}: {i.message}" for i in exc.issues]
+        raise HTTPException(422, problems) from exc
+    audited(request, user, "edit force data", key, {"body": body})
+    return data
+
+
+@router.get("/requirements", response_model=list[Requirement])
+def requirements(
+    request: Request,
+    _: Annotated[User, Depends(ANYONE)],
+    reg: Annotated[Registry, Depends(registry)],
+) -> list[Requirement]:
+    """The statement of requirements in force (bundled, or as the secretariat set it)."""
+    return _data(request, reg).requirements
+
+
+@router.put("/requirements", response_model=list[Requirement])
+def set_requirements(
+    body: Annotated[list[Requirement], Body(min_length=1, max_length=10_000)],
+    request: Request,
+    user: Annotated[User, Depends(require(Role.SECRETARIAT))],
+    reg: Annotated[Registry, Depends(registry)],
+) -> list[Requirement]:
+    """Replace the statement of requirements (checked like the files: capabilities,
+    regions, placement rules)."""
+    records = [r.model_dump(mode="json", exclude_none=True) for r in body]
+    return _save(request, reg, REQUIREMENTS, records, user).requirements
+
+
+@router.put("/scenarios/{ident}", response_model=Scenario)
+def set_scenario(
+    ident: str,
+    body: Scenario,
+    request: Request,
+    user: Annotated[User, Depends(require(Role.SECRETARIAT))],
+    reg: Annotated[Registry, Depends(registry)],
+) -> Scenario:
+    """Add a scenario, or replace one, under this id (conditions checked against the
+    registry's)."""
+    if body.id != ident:
+        raise HTTPException(422, f"id: {body.id!r} in the body, {ident!r} in the path")
+    record = body.model_dump(mode="json", exclude_none=True)
+    return _save(request, reg, f"scenario:{ident}", record, user).scenario(ident)
+
+
 @router.get("/scenarios")
 def scenarios(
     request: Request,
@@ -38,9 +97,7 @@ def scenarios(
     reg: Annotated[Registry, Depends(registry)],
 ) -> list[dict[str, Any]]:
     """The bundled scenarios."""
-    data = load_force_data(
-        [settings(request).data_dir / "forcegen"], set(reg.pledges), set(reg.conditions)
-    )
+    data = _data(request, reg)
     return [{"id": s.id, "title": s.title, "as_of": s.as_of} for s in data.scenarios.values()]
 
 
@@ -52,9 +109,7 @@ def run(
     reg: Annotated[Registry, Depends(registry)],
 ) -> dict[str, Any]:
     """Source the bundled requirements under a scenario; returns the job id."""
-    data = load_force_data(
-        [settings(request).data_dir / "forcegen"], set(reg.pledges), set(reg.conditions)
-    )
+    data = _data(request, reg)
     scenario = data.scenario(job.scenario)
     day = job.on or scenario.as_of or dt.datetime.now(dt.UTC).date()
     result = source(prepare(reg, data, day), scenario, job.method, time_limit=30.0)

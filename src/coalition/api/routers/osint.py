@@ -1,0 +1,100 @@
+"""Open-source tracking on the server: post an article, and review the candidate facts
+read from it (accept into the registry, possibly edited, or reject)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, Field
+
+from coalition.accounts.users import Role, User
+from coalition.api.deps import (
+    ANYONE,
+    audited,
+    engine,
+    registry,
+    registry_changed,
+    require,
+    settings,
+)
+from coalition.osint import queue, review
+from coalition.osint.actors import Gazetteer
+from coalition.osint.extract import extract
+from coalition.osint.reading import analyse
+from coalition.registry.queries import Registry
+
+router = APIRouter(prefix="/api/osint", tags=["osint"])
+Reviewer = Annotated[User, Depends(require(Role.SECRETARIAT))]
+
+
+class Article(BaseModel):
+    text: str = Field(min_length=20, max_length=1_000_000)
+    title: str = Field(default="", max_length=300)
+    published: dt.date | None = None
+    url: str | None = Field(default=None, max_length=2000)
+
+
+class Decision(BaseModel):
+    decision: Literal["accept", "reject"]
+    edits: dict[str, Any] = Field(
+        default_factory=dict, description="field: new value, before accepting"
+    )
+
+
+def _gazetteer(request: Request) -> Gazetteer:
+    cached: Gazetteer | None = getattr(request.app.state, "gazetteer", None)
+    if cached is None:
+        data = settings(request).data_dir
+        cached = Gazetteer(data / "registry" / "people.yaml", data / "osint" / "gazetteer.yaml")
+        request.app.state.gazetteer = cached
+    return cached
+
+
+@router.post("/articles", status_code=201)
+def read_article(article: Article, request: Request, user: Reviewer) -> dict[str, Any]:
+    """Read one article (plain text); its candidate facts join the review queue."""
+    document = analyse(article.text, article.url or "api", article.title, article.published)
+    records = review.to_records(extract(document, _gazetteer(request)), [document])
+    added = queue.enqueue(engine(request), records)
+    audited(
+        request, user, "read article", document.id, {"candidates": added, "title": document.title}
+    )
+    return {"document": document.id, "language": document.language, "added": added,
+            "candidates": [c["id"] for c in records["candidates"]]}  # fmt: skip
+
+
+@router.get("/candidates")
+def list_candidates(
+    request: Request,
+    _: Annotated[User, Depends(ANYONE)],
+    reg: Annotated[Registry, Depends(registry)],
+    state: Literal["pending", "accepted", "rejected", "all"] = "pending",
+) -> list[dict[str, Any]]:
+    """The queue, each candidate with its evidence and where it contradicts the registry."""
+    items = queue.candidates(engine(request), None if state == "all" else state)
+    for item in items:
+        item["contradiction"] = (
+            review.contradiction(item, reg) if item["state"] == "pending" else ""
+        )
+    return items
+
+
+@router.post("/candidates/{ident}/decision")
+def decide(
+    ident: str,
+    decision: Decision,
+    request: Request,
+    user: Reviewer,
+    reg: Annotated[Registry, Depends(registry)],
+) -> dict[str, Any]:
+    """Accept (into the registry, through its loader) or reject a pending candidate."""
+    result = queue.decide(
+        engine(request), reg, ident, decision.decision == "accept", decision.edits, user.username
+    )
+    registry_changed(request)
+    audited(
+        request, user, f"{decision.decision} candidate", ident, decision.model_dump(mode="json")
+    )
+    return result

@@ -1,0 +1,49 @@
+"""The secretariat edits the statement of requirements and the scenarios on the server;
+edits are checked like the files, audited, and used by the next sourcing job."""
+
+from __future__ import annotations
+
+from tests.api.conftest import Api
+
+
+def test_edit_scenarios_and_requirements(fresh_api: Api) -> None:
+    client, sec = fresh_api.client, fresh_api.headers("secretariat")
+    observer = fresh_api.headers("observer")
+    bundled = client.get("/api/forcegen/requirements", headers=observer).json()
+    assert len(bundled) > 5
+
+    assumptions = {"ceasefire": True, "us_backstop": True, "parliament:POL": False}
+    scenario = {"id": "sejm-no", "title": "US backstop, but the Sejm votes no",
+                "assumptions": assumptions}  # fmt: skip
+    for who in ("observer", "monitor", "pol-rep"):
+        denied = client.put(
+            "/api/forcegen/scenarios/sejm-no", json=scenario, headers=fresh_api.headers(who)
+        )
+        assert denied.status_code == 403
+    saved = client.put("/api/forcegen/scenarios/sejm-no", json=scenario, headers=sec)
+    assert saved.status_code == 200 and saved.json()["assumptions"]["parliament:POL"] is False
+    ids = [s["id"] for s in client.get("/api/forcegen/scenarios", headers=sec).json()]
+    assert "sejm-no" in ids and "backstop-no" in ids
+
+    wrong = scenario | {"id": "bad", "assumptions": {"martian_invasion": True}}
+    refused = client.put("/api/forcegen/scenarios/bad", json=wrong, headers=sec)
+    assert refused.status_code == 422 and "martian_invasion" in refused.text
+    mismatch = client.put("/api/forcegen/scenarios/other", json=scenario, headers=sec)
+    assert mismatch.status_code == 422
+
+    one = [bundled[0] | {"quantity": 2}]
+    replaced = client.put("/api/forcegen/requirements", json=one, headers=sec)
+    assert replaced.status_code == 200 and len(replaced.json()) == 1
+    bad_region = [bundled[0] | {"region": "atlantis"}]
+    refused = client.put("/api/forcegen/requirements", json=bad_region, headers=sec)
+    assert refused.status_code == 422 and "atlantis" in refused.text
+    assert len(client.get("/api/forcegen/requirements", headers=sec).json()) == 1  # unchanged
+
+    job = client.post("/api/forcegen/jobs", json={"scenario": "sejm-no"}, headers=sec).json()
+    result = client.get(f"/api/forcegen/jobs/{job['id']}", headers=sec).json()
+    assert [r["requirement"]["id"] for r in result["requirements"]] == [bundled[0]["id"]]
+    log = client.get("/api/audit", headers=fresh_api.headers("admin")).json()
+    assert {e["target"] for e in log if e["action"] == "edit force data"} == {
+        "scenario:sejm-no",
+        "requirements",
+    }
