@@ -31,9 +31,12 @@ ROUTES: list[tuple[str, str, Any, set[str]]] = [
     ("GET", "/api/monitoring/alerts", None, READ),
     ("GET", "/api/monitoring/days/2026-06-01/report", None, READ),
     ("GET", "/api/forcegen/scenarios", None, READ),
+    ("GET", "/api/forcegen/requirements", None, READ),
+    ("GET", "/api/map?on=2025-02-18", None, READ),
     ("POST", "/api/monitoring/reports", [REPORT], {"admin", "monitor"}),
     ("POST", "/api/forcegen/jobs", {"scenario": "backstop-no", "method": "greedy"},
      {"admin", "secretariat"}),
+    ("GET", "/api/forcegen/jobs/1", None, READ),  # the job the line above ran
     ("POST", "/api/sources", SOURCE, {"admin", "secretariat", "pol-rep"}),
     ("GET", "/api/osint/candidates", None, READ),
     ("POST", "/api/osint/articles",

@@ -4,7 +4,6 @@ the result. Jobs run at once on the bundled force data and are kept for fetching
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import threading
 from typing import Annotated, Any, Literal
 
@@ -22,9 +21,15 @@ from coalition.forcegen.sourcing import source
 from coalition.registry.queries import Registry
 
 router = APIRouter(prefix="/api/forcegen", tags=["force sourcing"])
-_jobs: dict[int, SourcingResult] = {}
-_ids = itertools.count(1)
 _lock = threading.Lock()
+
+
+def _jobs(request: Request) -> dict[int, SourcingResult]:
+    """This server's finished jobs (kept in memory until it stops)."""
+    jobs: dict[int, SourcingResult] | None = getattr(request.app.state, "jobs", None)
+    if jobs is None:
+        jobs = request.app.state.jobs = {}
+    return jobs
 
 
 class Job(BaseModel):
@@ -114,16 +119,17 @@ def run(
     day = job.on or scenario.as_of or dt.datetime.now(dt.UTC).date()
     result = source(prepare(reg, data, day), scenario, job.method, time_limit=30.0)
     with _lock:
-        ident = next(_ids)
-        _jobs[ident] = result
+        jobs = _jobs(request)
+        ident = len(jobs) + 1
+        jobs[ident] = result
     audited(request, user, "run sourcing", f"job {ident}", job.model_dump(mode="json"))
     return {"id": ident, "coverage": result.coverage, "objective": result.objective}
 
 
 @router.get("/jobs/{ident}", response_model=SourcingResult)
-def fetch(ident: int, _: Annotated[User, Depends(ANYONE)]) -> SourcingResult:
+def fetch(ident: int, request: Request, _: Annotated[User, Depends(ANYONE)]) -> SourcingResult:
     """A sourcing job's result: assignment, gaps per capability, why units were unused."""
-    found = _jobs.get(ident)
+    found = _jobs(request).get(ident)
     if found is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no job {ident}")
     return found
