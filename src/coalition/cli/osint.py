@@ -116,7 +116,7 @@ def _decide(item: dict[str, Any], registry: Any) -> str:
     """Ask a person about one candidate: accept, edit, reject, skip or quit."""
     flag = reviewing.contradiction(item, registry)
     console.rule(f"{item['id']}  {item['fact']}")
-    for key in ("actor", "status", "conditions", "kinds", "count", "date", "speaker"):
+    for key in reviewing.EDITABLE:
         if item.get(key):
             console.print(f"  {key}: {item[key]}")
     console.print(f'  evidence: "{escape(item["quote"])}"  [{item["start"]}:{item["end"]}]')
@@ -136,16 +136,7 @@ def _decide(item: dict[str, Any], registry: Any) -> str:
 def _edit(item: dict[str, Any], change: str) -> None:
     field, _, value = change.partition("=")
     field = field.strip()
-    if field not in (
-        "actor",
-        "status",
-        "conditions",
-        "kinds",
-        "domains",
-        "count",
-        "date",
-        "speaker",
-    ):
+    if field not in reviewing.EDITABLE:
         raise CoalitionError(f"cannot edit {field!r}")
     if field in ("conditions", "kinds", "domains"):
         item[field] = [v.strip() for v in value.split(",") if v.strip()]

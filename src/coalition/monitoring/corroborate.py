@@ -179,7 +179,7 @@ def _events(
         "reporters attribute it to different sides",
         np.where(n_counts > 1, "reporters counted different numbers", ""),
     )
-    lon, lat = _to_lonlat(theatre, events["x"].to_numpy(), events["y"].to_numpy())
+    lon, lat = theatre.to_lonlat(events["x"].to_numpy(), events["y"].to_numpy())
     events["lon"], events["lat"] = lon, lat
     where = locate(theatre, rules, events["x"].to_numpy(float), events["y"].to_numpy(float))
     for column in where:
@@ -199,11 +199,3 @@ def _events(
         }
     )
     return Corroborated(events=events, members=members, links=links)
-
-
-def _to_lonlat(theatre: Theatre, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    from pyproj import Transformer
-
-    back = Transformer.from_crs(theatre.crs, "EPSG:4326", always_xy=True)
-    lon, lat = back.transform(x, y)
-    return np.asarray(lon), np.asarray(lat)

@@ -196,7 +196,7 @@ def validate(table: pd.DataFrame, weapon_classes: set[str]) -> Parsed:
             "uncertainty_m": uncertainty,
             "type": text["type"],
             "weapon_class": weapon.where(sighting, None),
-            "count": count.astype("int64", errors="ignore"),
+            "count": count,
             "casualties": casualties,
             "bearing_deg": bearing,
             "side": text["side"].where((text["side"] != "").fillna(False).astype(bool), None),

@@ -92,7 +92,7 @@ def generate(
     reporter_kind = rng.choice(_KINDS, n, p=_KIND_P)
     uncertainty = np.array([_UNCERTAINTY[k] for k in reporter_kind])
     error = rng.normal(0.0, 0.5, (n, 2)) * uncertainty[:, None]
-    back = _to_lonlat(theatre, ex[event_of] + error[:, 0], ey[event_of] + error[:, 1])
+    back = theatre.to_lonlat(ex[event_of] + error[:, 0], ey[event_of] + error[:, 1])
     reporter = [
         f"{k.upper()}-{i:02d}"
         for k, i in zip(reporter_kind, rng.integers(0, teams_per_kind, n), strict=True)
@@ -157,11 +157,3 @@ def write(frame: pd.DataFrame, path: Path) -> None:
         )
     else:
         raise CoalitionError(f"{path}: unknown format {suffix!r} (csv, json, geojson, parquet)")
-
-
-def _to_lonlat(theatre: Theatre, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    from pyproj import Transformer
-
-    back = Transformer.from_crs(theatre.crs, "EPSG:4326", always_xy=True)
-    lon, lat = back.transform(x, y)
-    return np.asarray(lon), np.asarray(lat)

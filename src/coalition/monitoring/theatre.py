@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,13 @@ from coalition.errors import CoalitionError
 
 Floats = NDArray[np.float64]
 DENSIFY_DEGREES = 0.01  # about 1 km: vertices added along edges before projecting
+WGS84 = CRS.from_epsg(4326)
+
+
+@lru_cache(maxsize=16)
+def _transformer(source: CRS, target: CRS) -> Transformer:
+    """Building a transformer costs milliseconds; every classification needs one."""
+    return Transformer.from_crs(source, target, always_xy=True)
 
 
 @dataclass(frozen=True)
@@ -42,9 +50,17 @@ class Theatre:
 
     def to_metres(self, lon: Floats, lat: Floats) -> tuple[Floats, Floats]:
         """Project longitude/latitude arrays to the theatre's metric CRS."""
-        transformer = Transformer.from_crs("EPSG:4326", self.crs, always_xy=True)
-        x, y = transformer.transform(np.asarray(lon, float), np.asarray(lat, float))
+        x, y = _transformer(WGS84, self.crs).transform(
+            np.asarray(lon, float), np.asarray(lat, float)
+        )
         return np.asarray(x, float), np.asarray(y, float)
+
+    def to_lonlat(self, x: Floats, y: Floats) -> tuple[Floats, Floats]:
+        """Back from the metric CRS to longitude/latitude."""
+        lon, lat = _transformer(self.crs, WGS84).transform(
+            np.asarray(x, float), np.asarray(y, float)
+        )
+        return np.asarray(lon, float), np.asarray(lat, float)
 
     def side_name(self, left: bool) -> str:
         return self.left_side if left else self.right_side
@@ -94,7 +110,7 @@ def load_theatre(path: Path) -> Theatre:
     codes = [c for c, _, _ in sectors]
     if len(set(codes)) != len(codes):
         raise _fail(path, "sector codes must be unique")
-    transformer = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+    transformer = _transformer(WGS84, crs)
 
     def project(geom: shapely.Geometry, densify: bool = False) -> shapely.Geometry:
         # Sectors are densified first: a straight edge in longitude/latitude (a parallel,

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, select
 
 from coalition.errors import CoalitionError, NotFoundError
 from coalition.osint import review
+from coalition.registry.loader import load_records
 from coalition.registry.queries import Registry
 from coalition.store import transaction
 from coalition.store.tables import OsintCandidateRow
@@ -57,9 +58,6 @@ def candidates(engine: Engine, state: str | None = review.PENDING) -> list[dict[
         return found
 
 
-_EDITABLE = ("actor", "status", "conditions", "kinds", "domains", "count", "date", "speaker")
-
-
 def decide(
     engine: Engine,
     registry: Registry,
@@ -69,7 +67,7 @@ def decide(
     username: str,
 ) -> dict[str, Any]:
     """Accept (into the registry) or reject one pending candidate."""
-    unknown = set(edits) - set(_EDITABLE)
+    unknown = set(edits) - set(review.EDITABLE)
     if unknown:
         raise CoalitionError(f"edits: cannot change {', '.join(sorted(unknown))}")
     with transaction(engine) as session:
@@ -88,15 +86,7 @@ def decide(
             {"documents": {item["document"]: document}, "candidates": [item]}, registry
         )
         if dataset["pledges"] or dataset["stances"] or dataset["claims"]:
-            from pathlib import Path
-            from tempfile import TemporaryDirectory
-
-            from coalition.registry.loader import load
-
-            with TemporaryDirectory() as folder:
-                path = Path(folder) / "accepted.yaml"
-                review.write_dataset(dataset, path)
-                loaded = sum(load(engine, [path]).inserted.values())
+            loaded = sum(load_records(engine, dataset, "accepted.yaml").inserted.values())
     with transaction(engine) as session:
         row = session.get(OsintCandidateRow, ident)
         assert row is not None

@@ -12,8 +12,10 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from tempfile import TemporaryDirectory
 from typing import Any, cast
 
+import yaml
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -186,6 +188,17 @@ def _check_events(
         if key in seen:
             issue(loc, "the same statement (date, source, quote) is listed twice")
         seen.add(key)
+
+
+def load_records(engine: Engine, dataset: dict[str, Any], name: str) -> LoadSummary:
+    """Store records held in memory (shaped as a data file holds them) with the same
+    checks as files, all or nothing; problems are reported as in a file called ``name``.
+    For writes that do not come from files: the server's, accepted OSINT candidates."""
+    with TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        text = yaml.safe_dump(dataset, sort_keys=False, allow_unicode=True)
+        path.write_text(text, encoding="utf-8")
+        return load(engine, [path])
 
 
 def load(engine: Engine, paths: Sequence[Path]) -> LoadSummary:

@@ -44,11 +44,10 @@ def theatre_map(
 ) -> str:
     """The line, zone bands, sectors (alerting ones shaded) and the day's events."""
     fig, ax = plt.subplots(figsize=(9, 6.5))
-    back = Transformer.from_crs(theatre.crs, "EPSG:4326", always_xy=True)
     for km, alpha in zip(sorted(zone_km, reverse=True), (0.08, 0.12, 0.18, 0.24), strict=False):
         band = shapely.buffer(theatre.line, km * 1000.0)
         ring = np.asarray(band.exterior.coords)
-        lon, lat = back.transform(ring[:, 0], ring[:, 1])
+        lon, lat = theatre.to_lonlat(ring[:, 0], ring[:, 1])
         ax.fill(lon, lat, color="#377eb8", alpha=alpha, lw=0, label=f"within {km:g} km")
     for code, name, polygon in zip(
         theatre.sector_codes, theatre.sector_names, theatre.sectors_lonlat, strict=True
@@ -62,14 +61,12 @@ def theatre_map(
             color="#e41a1c" if alerting else "#999999",
             lw=1.5 if alerting else 0.6,
         )
-        c = polygon.representative_point()
         ax.annotate(
             name + (" (alert)" if alerting else ""),
             (ring[:, 0].min() + 0.05, ring[:, 1].max() - 0.12),
             fontsize=7,
             color="#555555",
         )
-        del c
     line = np.asarray(theatre.line_lonlat.coords)
     ax.plot(line[:, 0], line[:, 1], color="black", lw=2, label="line of contact")
     for kind, (marker, colour) in MARKERS.items():

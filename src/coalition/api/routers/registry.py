@@ -4,11 +4,8 @@ new statements on a pledge (a national representative only for its own state).""
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
-from pathlib import Path
 from typing import Annotated, Any
 
-import yaml
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
 
 from coalition.accounts.users import Role, User
@@ -24,7 +21,7 @@ from coalition.api.deps import (
 from coalition.domain import ActorPosition, Change, SituationReport, TimelineEntry
 from coalition.domain.types import Actor
 from coalition.errors import DataFileError
-from coalition.registry.loader import LoadSummary, load
+from coalition.registry.loader import LoadSummary, load_records
 from coalition.registry.queries import Registry
 from coalition.registry.schema import SourceIn, StatementIn
 
@@ -89,17 +86,13 @@ def situation(_: Reader, reg: Reg, on: dt.date | None = None) -> SituationReport
 def _load(request: Request, dataset: dict[str, Any]) -> LoadSummary:
     """Write through the registry's own loader: the same checks as `coalition load`,
     all or nothing, history append-only. Problems come back as 422, field by field."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "body.yaml"
-        text = yaml.safe_dump(dataset, sort_keys=False, allow_unicode=True)
-        path.write_text(text, encoding="utf-8")
-        try:
-            summary = load(engine(request), [path])
-            registry_changed(request)
-            return summary
-        except DataFileError as exc:
-            problems = [f"{i.field}: {i.message}" for i in exc.issues]
-            raise HTTPException(422, problems) from exc
+    try:
+        summary = load_records(engine(request), dataset, "body.yaml")
+    except DataFileError as exc:
+        problems = [f"{i.field}: {i.message}" for i in exc.issues]
+        raise HTTPException(422, problems) from exc
+    registry_changed(request)
+    return summary
 
 
 @router.post("/sources", status_code=201)
