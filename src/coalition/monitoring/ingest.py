@@ -16,7 +16,14 @@ import pandas as pd
 from sqlalchemy import Engine, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from coalition.monitoring.reports import COLUMNS, Parsed, dedupe_within, read_table, validate
+from coalition.monitoring.reports import (
+    COLUMNS,
+    Parsed,
+    dedupe_within,
+    read_table,
+    set_aside,
+    validate,
+)
 from coalition.store import transaction
 from coalition.store.tables import AlertRow, IncidentReportRow, QuarantineRow
 
@@ -82,23 +89,8 @@ def store(
         duplicate = (seen == valid["content_hash"]).to_numpy()
         clash = (seen.notna() & ~duplicate).to_numpy()
         if clash.any():
-            moved = valid[clash]
-            quarantine = pd.concat(
-                [
-                    quarantine,
-                    pd.DataFrame(
-                        {
-                            "row": -1,
-                            "reason": "id: already stored for a different report",
-                            "raw": moved[list(COLUMNS)]
-                            .astype(str)
-                            .to_json(orient="records", lines=True)
-                            .splitlines(),
-                        }
-                    ),
-                ],
-                ignore_index=True,
-            )
+            moved = set_aside(valid[clash], "id: already stored for a different report")
+            quarantine = pd.concat([quarantine, moved], ignore_index=True)
         new = valid[~duplicate & ~clash].assign(file=file)
         records = _records(new)
         for start in range(0, len(records), _BATCH):

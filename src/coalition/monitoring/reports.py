@@ -227,6 +227,19 @@ def content_hashes(valid: pd.DataFrame) -> list[str]:
     return [f"{int(v):016x}" for v in digest]
 
 
+def set_aside(rows: pd.DataFrame, reason: str) -> pd.DataFrame:
+    """Valid reports that still cannot be stored (their id names another report), as
+    quarantine rows: the report as read, and why."""
+    records = rows[list(COLUMNS)].astype(object).where(rows[list(COLUMNS)].notna(), None)
+    return pd.DataFrame(
+        {
+            "row": -1,
+            "reason": reason,
+            "raw": [json.dumps(r, default=str, sort_keys=True) for r in records.to_dict("records")],
+        }
+    )
+
+
 def dedupe_within(parsed: Parsed) -> Parsed:
     """The same report twice in one file is one report; one id with two contents sends the
     later rows to quarantine."""
@@ -236,14 +249,7 @@ def dedupe_within(parsed: Parsed) -> Parsed:
     clash = kept.duplicated("id")
     if not clash.any():
         return Parsed(kept.reset_index(drop=True), parsed.quarantine)
-    moved = kept[clash]
-    extra = pd.DataFrame(
-        {
-            "row": -1,
-            "reason": "id: used earlier in the file for a different report",
-            "raw": [json.dumps(r, default=str, sort_keys=True) for r in moved.to_dict("records")],
-        }
-    )
+    extra = set_aside(kept[clash], "id: used earlier in the file for a different report")
     return Parsed(
         kept[~clash].reset_index(drop=True),
         pd.concat([parsed.quarantine, extra], ignore_index=True),
