@@ -52,20 +52,29 @@ def test_actor_resolution_by_code_name_and_organisation(registry: Registry) -> N
 
 
 def test_uk_disagreeing_sources_are_all_kept(registry: Registry) -> None:
+    """The Prime Minister's own conditional words outrank a blog's "ready to deploy":
+    not disputed, the blog set aside and graded doubtful, every condition kept."""
     uk = registry.position("GBR", D(2025, 2, 18)).pledges[0]
-    assert uk.disputed
+    assert not uk.disputed
     assert uk.status is Status.CONDITIONAL
     assert uk.conditions == ("peace_agreement", "us_backstop")
+    assert uk.statements[0].primary and uk.statements[0].speaker == "Keir Starmer"
     readings = {s.source.id: s.status for s in uk.statements}
-    assert readings["seed-000"] is Status.ANNOUNCED  # "ready to deploy troops"
     assert readings["seed-002"] is Status.CONDITIONAL  # "rowed back" to a US backstop
+    (blog,) = uk.set_aside
+    assert blog.source.id == "seed-000" and blog.status is Status.ANNOUNCED
+    assert blog.grade == "D4 S"
 
 
-def test_uk_moves_to_government_approval_in_jan_2026(registry: Registry) -> None:
+def test_uk_signs_a_declaration_of_intent_in_jan_2026(registry: Registry) -> None:
     uk = registry.position("GBR", D(2026, 1, 6)).pledges[0]
-    assert uk.status is Status.GOVERNMENT_APPROVED
+    assert uk.status is Status.DECLARED
     assert uk.conditions == ("ceasefire",)
-    assert not uk.disputed
+    assert not uk.disputed and not uk.parliament_pending
+    later = registry.position("GBR", D(2026, 1, 31)).pledges[0]
+    assert later.status is Status.DECLARED and later.since == D(2026, 1, 6)
+    assert later.parliament_pending
+    assert "parliamentary vote pending" in later.reading
 
 
 def test_changes_between_two_dates(registry: Registry) -> None:
@@ -73,7 +82,7 @@ def test_changes_between_two_dates(registry: Registry) -> None:
     states = {c.actor.code for c in moved}
     assert {"GBR", "DEU", "POL", "SWE", "FRA", "LTU", "ITA", "USA"} <= states
     france = next(c for c in moved if c.pledge.id == "FRA-troops-land")
-    assert (france.before, france.after) == (None, Status.GOVERNMENT_APPROVED)
+    assert (france.before, france.after) == (None, Status.DECLARED)
     assert france.first_statement
 
 
@@ -81,7 +90,7 @@ def test_changes_after_a_first_statement_are_real_changes(registry: Registry) ->
     moved = registry.changes(D(2025, 2, 20), D(2026, 1, 31))
     by_pledge = {c.pledge.id: c for c in moved}
     uk = by_pledge["GBR-troops-land"]
-    assert (uk.before, uk.after) == (Status.CONDITIONAL, Status.GOVERNMENT_APPROVED)
+    assert (uk.before, uk.after) == (Status.CONDITIONAL, Status.DECLARED)
     assert not uk.first_statement
     assert all(D(2025, 2, 20) < s.date <= D(2026, 1, 31) for s in uk.statements)
     backstop = by_pledge["USA-backstop"]
@@ -144,4 +153,4 @@ def test_timeline_is_ordered_and_complete(registry: Registry) -> None:
     assert [e.date for e in entries] == sorted(e.date for e in entries)
     assert all(e.stance is not None for e in entries) and len(entries) == 3
     uk = registry.timeline("GBR")
-    assert len(uk) == 8
+    assert len(uk) == 9

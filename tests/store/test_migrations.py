@@ -49,6 +49,7 @@ def test_history_tables_refuse_rewrites(engine: Engine, statement: str) -> None:
         "event_conditions": "condition_code",
         "stances": "quote",
         "aggregate_claims": "quote",
+        "mission_conditions": "quote",
     }
     for table in APPEND_ONLY_TABLES:
         sql = statement.format(t=table, c=first_column[table])

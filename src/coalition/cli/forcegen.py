@@ -219,8 +219,9 @@ def _probabilistic(
     fmt: Format,
 ) -> Outcome:
     spread = uncertainty(prepared, scenario)
+    problem = prepared.problem_for(scenario)
     if exact:
-        return enumerate_exactly(prepared.problem, spread, gap=gap)
+        return enumerate_exactly(problem, spread, gap=gap)
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -232,7 +233,7 @@ def _probabilistic(
     ) as bar:
         task = bar.add_task(f"{scenario.id}: {draws} draws", total=None)
         return simulate(
-            prepared.problem,
+            problem,
             spread,
             draws,
             seed,

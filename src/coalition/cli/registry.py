@@ -12,7 +12,7 @@ from rich.table import Table
 
 from coalition.cli.output import Format, console, emit_json, emit_rows, handles_errors, parse_date
 from coalition.config import Settings
-from coalition.domain import Bucket, Change, PledgePosition, Statement, Status
+from coalition.domain import Bucket, Change, ContributionKind, PledgePosition, Statement, Status
 from coalition.errors import CoalitionError, DataFileError
 from coalition.registry import Registry, load, validate
 from coalition.store import is_current, make_engine, transaction, upgrade
@@ -88,6 +88,7 @@ def _statement_row(s: Statement) -> dict[str, Any]:
         "role": s.speaker_role,
         "quote": s.quote,
         "source": s.source.id,
+        "grade": s.grade,
         "outlet": s.source.outlet,
         "url": s.source.url or s.source.file,
     }
@@ -98,11 +99,12 @@ def _position_row(p: PledgePosition) -> dict[str, Any]:
         "pledge": p.pledge.id,
         "kind": p.pledge.kind.value,
         "domains": [d.value for d in p.pledge.domains],
-        "status": p.status.label + (" (disputed)" if p.disputed else ""),
+        "status": p.reading,
         "since": p.since.isoformat(),
         "conditions": list(p.conditions),
-        "quote": " | ".join(f"{s.quote} [{s.source.id}]" for s in p.statements),
+        "quote": " | ".join(f"{s.quote} [{s.source.id} {s.grade}]" for s in p.statements),
         "sources": [s.source.id for s in p.statements],
+        "set_aside": " | ".join(f"{s.quote} [{s.source.id} {s.grade}]" for s in p.set_aside),
     }
 
 
@@ -118,15 +120,19 @@ def position(
     known = parse_date(known_by, "--known-by") if known_by else None
     with open_registry(ctx) as registry:
         result = registry.position(state, day, known)
+        mission = registry.mission_conditions(day)
     if fmt is Format.JSON:
         emit_json(result)
         return
     if fmt is Format.CSV:
         emit_rows(
             [_position_row(p) for p in result.pledges],
-            ["pledge", "kind", "domains", "status", "since", "conditions", "quote", "sources"],
+            [
+                "pledge", "kind", "domains", "status", "since", "conditions", "quote", "sources",
+                "set_aside",
+            ],
             fmt,
-        )
+        )  # fmt: skip
         return
     console.print(
         f"[bold]{result.actor.name} ({result.actor.code})[/] on {day}"
@@ -137,22 +143,45 @@ def position(
     for p in result.pledges:
         conditions = f"; conditions: {', '.join(p.conditions)}" if p.conditions else ""
         disputed = " [yellow](sources disagree)[/]" if p.disputed else ""
+        pending = "; [yellow]parliamentary vote pending[/]" if p.parliament_pending else ""
         console.print(
             f"\n[bold]{p.pledge.id}[/] ({p.pledge.description}): "
-            f"[bold]{p.status.label}[/] since {p.since}{conditions}{disputed}"
+            f"[bold]{p.status.label}[/] since {p.since}{conditions}{pending}{disputed}"
         )
+        if mission and p.pledge.kind is ContributionKind.TROOPS:
+            labels = "; ".join(c.label for c in mission)
+            console.print(f"  mission conditions (every force in Ukraine): {labels}")
         for st in p.statements:
-            who = f"{st.speaker} ({st.speaker_role})" if st.speaker_role else (st.speaker or "")
-            console.print(f"  • {st.date} {st.status.label}: “{st.quote}”", highlight=False)
-            console.print(
-                f"    {who + ' — ' if who else ''}{_cite(st)}", style="dim", highlight=False
-            )
+            _print_statement(st)
+        if p.set_aside:
+            console.print("  set aside (the speaker's own words say otherwise that day):")
+            for st in p.set_aside:
+                _print_statement(st)
     for stance in result.stances:
         console.print(
             f"\n{stance.stance.value} {stance.subject} ({stance.date}): "
             f"“{stance.quote}” [{stance.source.id}]",
             highlight=False,
         )
+
+
+def _print_statement(st: Statement) -> None:
+    who = f"{st.speaker} ({st.speaker_role})" if st.speaker_role else (st.speaker or "")
+    console.print(
+        f"  • {st.date} {st.status.label} [{st.grade}]: “{st.quote}”",
+        highlight=False,
+        markup=False,
+    )
+    if st.original_quote:
+        console.print(f"    original ({st.translated_from}): “{st.original_quote}”", markup=False)
+    elif st.translated_from:
+        console.print(f"    translated from {st.translated_from}; original not held", style="dim")
+    console.print(
+        f"    {who + ' — ' if who else ''}{_cite(st)}; {st.grade_label}",
+        style="dim",
+        highlight=False,
+        markup=False,
+    )
 
 
 def _cite(st: Statement) -> str:

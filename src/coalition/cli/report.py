@@ -46,6 +46,18 @@ def render(report: SituationReport) -> None:
             "of the states offering security guarantees"
         )
     )
+    if report.mission:
+        console.print(
+            "[bold]Mission conditions[/] (every pledge of forces in Ukraine waits for them, "
+            "on top of its own):"
+        )
+        for m in report.mission:
+            who = f"{m.speaker}, " if m.speaker else ""
+            console.print(
+                f"  {m.label}: “{m.quote}” ({who}{m.date}, {m.source.id})",
+                highlight=False,
+                markup=False,
+            )
     for section in report.sections:
         _section(section)
     if report.claims:
@@ -102,23 +114,23 @@ def _section(section: SituationSection) -> None:
         console.print(f"[bold]{section.title}[/]: no statement yet from {unknown or 'anyone'}")
         return
     table = Table(title=section.title, title_justify="left")
-    table.add_column("", no_wrap=True)
+    table.add_column("", overflow="fold")
     table.add_column("state", no_wrap=True)
     table.add_column("status", overflow="fold")
     table.add_column("since", no_wrap=True)
-    table.add_column("conditions", overflow="fold")
+    table.add_column("own conditions", overflow="fold")
     table.add_column("sources", overflow="fold")
     for row in known:
         assert row.position is not None
         style = BUCKET_STYLE[row.bucket]
-        status = row.position.status.label + (" (disputed)" if row.position.disputed else "")
+        status = row.position.reading
         sources = sorted({s.source.id for s in row.position.statements})
         table.add_row(
-            f"[{style}]{row.bucket.value}[/]",
+            f"[{style}]{row.label}[/]",
             row.actor.code,
             status,
             row.position.since.isoformat(),
-            ", ".join(c.label for c in row.blocking),
+            ", ".join(c.label for c in row.blocking if c not in row.mission),
             sources[0] + (f" +{len(sources) - 1}" if len(sources) > 1 else ""),
         )
     if unknown:

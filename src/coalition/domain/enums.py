@@ -39,6 +39,9 @@ class Status(StrEnum):
     """What a statement says about a pledge."""
 
     ANNOUNCED = "announced"
+    # A signed political declaration or letter of intent: more than words at a press
+    # conference, less than a government's decision to deploy.
+    DECLARED = "declared"
     CONSIDERING = "considering"  # "do not exclude": open, nothing offered yet
     CONDITIONAL = "conditional"
     RULED_OUT = "ruled_out"
@@ -50,6 +53,8 @@ class Status(StrEnum):
 
     @property
     def label(self) -> str:
+        if self is Status.DECLARED:
+            return "declaration of intent"
         return self.value.replace("_", " ").replace(" approved", "-approved")
 
 
@@ -78,9 +83,10 @@ COMMITMENT: dict[Status, int] = {
     Status.CONSIDERING: 1,
     Status.CONDITIONAL: 2,
     Status.ANNOUNCED: 3,
-    Status.GOVERNMENT_APPROVED: 4,
-    Status.PARLIAMENT_APPROVED: 5,
-    Status.DEPLOYED: 6,
+    Status.DECLARED: 4,
+    Status.GOVERNMENT_APPROVED: 5,
+    Status.PARLIAMENT_APPROVED: 6,
+    Status.DEPLOYED: 7,
 }
 
 BUCKET_OF: dict[Status, Bucket] = {
@@ -90,7 +96,76 @@ BUCKET_OF: dict[Status, Bucket] = {
     Status.CONSIDERING: Bucket.OPEN,
     Status.CONDITIONAL: Bucket.CONDITIONAL,
     Status.ANNOUNCED: Bucket.IN,
+    Status.DECLARED: Bucket.IN,
     Status.GOVERNMENT_APPROVED: Bucket.IN,
     Status.PARLIAMENT_APPROVED: Bucket.IN,
     Status.DEPLOYED: Bucket.IN,
+}
+
+
+class SourceKind(StrEnum):
+    """What a source is; the speaker's own channels (transcripts, communiqués, official
+    sites, signed texts, the speaker's own article) can carry primary statements."""
+
+    TRANSCRIPT = "transcript"
+    COMMUNIQUE = "communique"
+    OFFICIAL = "official"
+    NEWS_AGENCY = "news_agency"
+    STATE_MEDIA = "state_media"
+    NEWS = "news"
+    COMMENTARY = "commentary"
+    OPINION = "opinion"
+    BLOG = "blog"
+    REFERENCE = "reference"
+
+    @property
+    def own_words(self) -> bool:
+        """The speaker's own channel: its statements are primary by default."""
+        return self in OWN_CHANNELS
+
+    @property
+    def can_quote(self) -> bool:
+        """May carry the speaker's words verbatim (a direct quote a person marks primary);
+        commentaries, opinions, blogs and reference works paraphrase."""
+        return self not in PARAPHRASE
+
+
+OWN_CHANNELS = frozenset({SourceKind.TRANSCRIPT, SourceKind.COMMUNIQUE, SourceKind.OFFICIAL})
+PARAPHRASE = frozenset(
+    {SourceKind.COMMENTARY, SourceKind.OPINION, SourceKind.BLOG, SourceKind.REFERENCE}
+)
+
+
+class Reliability(StrEnum):
+    """Admiralty (NATO AJP-2.1) grade of a source's reliability."""
+
+    A = "A"  # completely reliable
+    B = "B"  # usually reliable
+    C = "C"  # fairly reliable
+    D = "D"  # not usually reliable
+    E = "E"  # unreliable
+    F = "F"  # reliability cannot be judged
+
+    @property
+    def label(self) -> str:
+        return RELIABILITY_LABEL[self]
+
+
+RELIABILITY_LABEL = {
+    Reliability.A: "completely reliable",
+    Reliability.B: "usually reliable",
+    Reliability.C: "fairly reliable",
+    Reliability.D: "not usually reliable",
+    Reliability.E: "unreliable",
+    Reliability.F: "reliability cannot be judged",
+}
+
+#: Admiralty grades of the credibility of one piece of information (1 best).
+CREDIBILITY_LABEL = {
+    1: "confirmed by other sources",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "truth cannot be judged",
 }

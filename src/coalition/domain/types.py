@@ -10,13 +10,19 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field
 
 from coalition.domain.enums import (
+    CREDIBILITY_LABEL,
     ActorKind,
     Bucket,
     ContributionKind,
     Domain,
+    Reliability,
+    SourceKind,
     StanceKind,
     Status,
 )
+
+#: Conditions that say where forces may serve, not when they may deploy.
+PLACEMENT_CONDITIONS = frozenset({"away_from_front_line"})
 
 
 class Frozen(BaseModel):
@@ -32,7 +38,8 @@ class Actor(Frozen):
 
 
 class Source(Frozen):
-    """A document a fact comes from."""
+    """A document a fact comes from, graded (Admiralty code) for how far it can be
+    trusted: a government transcript and a commentary blog do not weigh the same."""
 
     id: str
     title: str
@@ -43,6 +50,9 @@ class Source(Frozen):
     url: str | None = None
     file: str | None = None
     note: str | None = None
+    kind: SourceKind = SourceKind.NEWS
+    reliability: Reliability = Reliability.F
+    translated_from: str | None = None  # the language the text was translated from
 
 
 class Condition(Frozen):
@@ -100,7 +110,13 @@ class Pledge(Frozen):
 
 
 class Statement(Frozen):
-    """One status event: on ``date`` a source reported ``status`` for a pledge."""
+    """One status event: on ``date`` a source reported ``status`` for a pledge.
+
+    ``primary`` when the quote is the speaker's own words, verbatim (a transcript, a
+    communiqué, an official site, or a direct quote carried by the press); otherwise a
+    report of them (a paraphrase). ``credibility``
+    is the Admiralty grade (1-6) of this piece of information, read with the other
+    statements of its day (see :mod:`coalition.registry.grading`)."""
 
     key: str
     pledge_id: str
@@ -112,10 +128,31 @@ class Statement(Frozen):
     speaker: str | None = None
     speaker_role: str | None = None
     note: str | None = None
+    primary: bool = False
+    credibility: int = Field(default=6, ge=1, le=6)
+    credibility_reason: str | None = None
+    original_quote: str | None = None
+    translated_from: str | None = None
+
+    @property
+    def grade(self) -> str:
+        """The Admiralty code, e.g. ``B2``, and whether primary (P) or secondary (S)."""
+        return f"{self.source.reliability.value}{self.credibility} {'P' if self.primary else 'S'}"
+
+    @property
+    def grade_label(self) -> str:
+        why = self.credibility_reason or CREDIBILITY_LABEL[self.credibility]
+        return (
+            f"{self.grade}: {'primary' if self.primary else 'secondary'}, source "
+            f"{self.source.reliability.label}, credibility {self.credibility} ({why})"
+        )
 
 
 class PledgePosition(Frozen):
-    """A pledge as of a date: the latest day's statements, read together."""
+    """A pledge as of a date: the latest day's statements, read together.
+
+    ``statements`` are those the reading rests on; ``set_aside`` are statements of the
+    same day outranked by the speaker's own words (shown, graded, never hidden)."""
 
     pledge: Pledge
     status: Status
@@ -124,6 +161,39 @@ class PledgePosition(Frozen):
     conditions: tuple[str, ...]
     statements: tuple[Statement, ...]
     disputed: bool = False
+    set_aside: tuple[Statement, ...] = ()
+
+    @property
+    def parliament_pending(self) -> bool:
+        """A parliamentary vote is awaited: the pledge needs parliament's approval and no
+        vote has been held (approved, refused) yet."""
+        return "parliamentary_approval" in self.conditions and self.status not in {
+            Status.PARLIAMENT_APPROVED,
+            Status.DEPLOYED,
+            Status.REFUSED,
+            Status.WITHDRAWN,
+            Status.RULED_OUT,
+        }
+
+    @property
+    def reading(self) -> str:
+        """The status in words, with the parliamentary step when one is awaited."""
+        text = self.status.label + (" (disputed)" if self.disputed else "")
+        return text + ("; parliamentary vote pending" if self.parliament_pending else "")
+
+
+class MissionCondition(Frozen):
+    """A precondition of the whole mission, not of one state's pledge (the force deploys
+    only after a ceasefire; it is stationed away from the line of contact). It applies
+    to every pledge of forces on the beneficiary's territory, with its own evidence."""
+
+    condition: str
+    label: str
+    applies_to: str = "forces in the beneficiary's territory"
+    date: dt.date
+    quote: str
+    source: Source
+    speaker: str | None = None
 
 
 class Stance(Frozen):
@@ -201,6 +271,16 @@ class SituationRow(Frozen):
     bucket: Bucket
     position: PledgePosition | None
     blocking: tuple[Condition, ...] = ()
+    mission: tuple[Condition, ...] = ()  # the mission's own preconditions, if they apply
+
+    @property
+    def label(self) -> str:
+        """The bucket with the mission's preconditions it waits for: "in (after: ceasefire
+        in force)" rather than a bare "in". Placement caveats are not waited for."""
+        waits = [c.label for c in self.mission if c.code not in PLACEMENT_CONDITIONS]
+        if self.bucket not in {Bucket.IN, Bucket.CONDITIONAL} or not waits:
+            return self.bucket.value
+        return f"{self.bucket.value} (after: {'; '.join(waits)})"
 
 
 class SituationSection(Frozen):
@@ -215,6 +295,7 @@ class SituationSection(Frozen):
 
 class SituationReport(Frozen):
     on: dt.date
+    mission: tuple[MissionCondition, ...] = ()
     sections: tuple[SituationSection, ...]
     claims: tuple[AggregateClaim, ...]
     stances: tuple[Stance, ...]

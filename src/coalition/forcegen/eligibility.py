@@ -6,6 +6,11 @@ pledge's latest statements, the offer's own, ``parliament:XXX`` for "parliamenta
 approval", and always ``government:XXX`` (the government that pledged stays in office).
 A unit may serve a requirement of its capability, or one it substitutes for, in a region
 its caveats allow, for the whole requirement window.
+
+The mission's own conditions (registry, as of the same date) bind every requirement in
+Ukraine: its preconditions (a ceasefire) decide whether anyone may serve it at all in a
+scenario, and its posture (away from the line of contact) keeps every unit at the
+planning distance, unless the requirement is exempt and says why.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ import numpy as np
 
 from coalition.domain import Bucket
 from coalition.domain.forcegen import Offer, OfferState, Requirement, Scenario
+from coalition.domain.types import PLACEMENT_CONDITIONS
+from coalition.errors import CoalitionError
 from coalition.forcegen.files import ForceData
 from coalition.forcegen.montecarlo import Uncertainty
 from coalition.forcegen.problem import Bools, Problem
@@ -27,7 +34,7 @@ from coalition.registry.asof import read_pledge
 
 OFFERED = {Bucket.IN, Bucket.CONDITIONAL}
 #: Conditions that are placement caveats rather than facts a scenario decides.
-PLACEMENT = "away_from_front_line"
+PLACEMENT = "away_from_front_line"  # one of coalition.domain.types.PLACEMENT_CONDITIONS
 NOT_SO = ": not so in this scenario"
 
 
@@ -48,6 +55,35 @@ class Prepared:
     requirements: list[Requirement]
     problem: Problem
     why_not: dict[int, list[str]] = field(default_factory=dict)  # offer index -> reasons
+    # per requirement: the mission's preconditions it waits for (in Ukraine only)
+    requirement_needs: list[tuple[str, ...]] = field(default_factory=list)
+
+    def blocked(self, scenario: Scenario) -> dict[int, list[str]]:
+        """Requirements nobody may serve under ``scenario``, with the mission conditions
+        that do not hold. A mission condition must be true or false in a scenario: the
+        force deploys or it does not, and the probabilistic view is asked per case."""
+        result: dict[int, list[str]] = {}
+        for r, needs in enumerate(self.requirement_needs):
+            failing = []
+            for variable in needs:
+                value = scenario.value(variable)
+                if not isinstance(value, bool) and 0 < value < 1:
+                    raise CoalitionError(
+                        f"scenario {scenario.id!r} gives the mission condition {variable!r} a "
+                        f"probability ({value:g}); the whole force waits for it, so give it "
+                        "true or false and compare the two scenarios"
+                    )
+                if not _holds(value):
+                    failing.append(variable)
+            if failing:
+                result[r] = failing
+        return result
+
+    def problem_for(self, scenario: Scenario) -> Problem:
+        """The problem with the requirements the mission's conditions block left out."""
+        mask = np.zeros(len(self.requirements), dtype=bool)
+        mask[list(self.blocked(scenario))] = True
+        return self.problem.without_requirements(mask)
 
     def availability(self, scenario: Scenario) -> tuple[Bools, list[OfferState]]:
         """Which offers hold under a scenario (probabilities read as "likely": p >= 0.5)."""
@@ -82,6 +118,8 @@ def _holds(value: bool | float) -> bool:
 def prepare(registry: Registry, data: ForceData, as_of: dt.date) -> Prepared:
     """Match every offer against every requirement once; scenarios only switch offers."""
     best = closure(data.substitutions)
+    mission = {c.code for c in registry.mission_conditions(as_of)}
+    preconditions = tuple(sorted(mission - PLACEMENT_CONDITIONS))
     actors: list[str] = []
     status: list[str] = []
     offered: list[bool] = []
@@ -117,7 +155,7 @@ def prepare(registry: Registry, data: ForceData, as_of: dt.date) -> Prepared:
             )
             if eff is None:
                 continue
-            reason = _caveat(offer, req, data)
+            reason = _caveat(offer, req, data) or _posture(req, data, mission)
             if reason:
                 why_not[o].append(f"{req.id}: {reason}")
                 continue
@@ -143,6 +181,12 @@ def prepare(registry: Registry, data: ForceData, as_of: dt.date) -> Prepared:
         requirements=list(data.requirements),
         problem=problem,
         why_not=dict(why_not),
+        requirement_needs=[
+            tuple(c for c in preconditions if c not in req.exempt_from)
+            if data.regions[req.region].in_ukraine
+            else ()
+            for req in data.requirements
+        ],
     )
 
 
@@ -161,6 +205,20 @@ def _caveat(offer: Offer, req: Requirement, data: ForceData) -> str | None:
     if offer.available_until and (req.end is None or offer.available_until < req.end):
         return f"available until {offer.available_until}, needed until {req.end or 'open end'}"
     return None
+
+
+def _posture(req: Requirement, data: ForceData, mission: set[str]) -> str | None:
+    """The mission keeps every unit in Ukraine away from the line of contact."""
+    region = data.regions[req.region]
+    if PLACEMENT not in mission or not region.in_ukraine or PLACEMENT in req.exempt_from:
+        return None
+    if region.distance_to_front_km >= data.away_from_front_line_km:
+        return None
+    return (
+        f"mission condition away from the front line: region {req.region} is "
+        f"{region.distance_to_front_km:g} km from the line of contact, the force keeps "
+        f"{data.away_from_front_line_km:g} km"
+    )
 
 
 def uncertainty(prepared: Prepared, scenario: Scenario) -> Uncertainty:

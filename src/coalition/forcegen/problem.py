@@ -66,6 +66,20 @@ class Problem:
             max_share=self.max_share,
         )
 
+    def without_requirements(self, blocked: Bools) -> Problem:
+        """The same problem where no unit may serve the requirements marked blocked."""
+        keep = ~blocked[self.pair_req]
+        return Problem(
+            counts=self.counts,
+            owner=self.owner,
+            quantity=self.quantity,
+            weight=self.weight,
+            pair_offer=self.pair_offer[keep],
+            pair_req=self.pair_req[keep],
+            pair_eff=self.pair_eff[keep],
+            max_share=self.max_share,
+        )
+
     def subproblem(self, offers: Ints, requirements: Ints) -> Problem:
         """The part of the problem on these offers and requirements, renumbered."""
         offer_map = np.full(self.n_offers, -1)

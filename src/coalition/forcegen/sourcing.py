@@ -15,7 +15,7 @@ from coalition.domain.forcegen import (
     Scenario,
     SourcingResult,
 )
-from coalition.forcegen.eligibility import Prepared
+from coalition.forcegen.eligibility import NOT_SO, Prepared
 from coalition.forcegen.optimiser import greedy, solve
 from coalition.forcegen.problem import Problem, Solution
 
@@ -46,7 +46,10 @@ def source(
     The mixed-integer solver stops once proven within ``gap`` or after ``time_limit``
     seconds, whichever comes first; the result carries the gap it proved."""
     available, states = prepared.availability(scenario)
-    problem = with_share(prepared.problem, scenario.max_share_per_state).restrict(available)
+    blocked = prepared.blocked(scenario)
+    problem = with_share(prepared.problem_for(scenario), scenario.max_share_per_state).restrict(
+        available
+    )
     solution = (
         solve(problem, time_limit=time_limit, mip_rel_gap=gap)
         if method == "milp"
@@ -67,10 +70,10 @@ def source(
         mip_gap=solution.gap,
         seconds=solution.seconds,
         requirements=_requirements(
-            prepared, problem, solution, available, scenario.max_share_per_state < 1
+            prepared, problem, solution, available, scenario.max_share_per_state < 1, blocked
         ),
         gaps=_gaps(prepared, solution),
-        offers=_offers(prepared, problem, solution, states),
+        offers=_offers(prepared, problem, solution, states, blocked),
         warnings=tuple(warnings),
     )
 
@@ -81,6 +84,7 @@ def _requirements(
     solution: Solution,
     available: np.ndarray,
     share_limited: bool,
+    blocked: dict[int, list[str]],
 ) -> tuple[RequirementResult, ...]:
     full = prepared.problem
     results = []
@@ -101,7 +105,12 @@ def _requirements(
         note = ""
         if covered < req.quantity - 1e-9:
             capable = full.pair_offer[full.pair_req == r]
-            if len(capable) == 0:
+            if r in blocked:
+                note = (
+                    f"nobody deploys here in this scenario: mission condition "
+                    f"{', '.join(blocked[r])} not so (every force in Ukraine waits for it)"
+                )
+            elif len(capable) == 0:
                 note = (
                     f"nobody can meet it: no offered unit of {req.capability} (or a substitute) "
                     "may serve it under its caveats"
@@ -137,7 +146,11 @@ def _gaps(prepared: Prepared, solution: Solution) -> tuple[CapabilityGap, ...]:
 
 
 def _offers(
-    prepared: Prepared, problem: Problem, solution: Solution, states: list[OfferState]
+    prepared: Prepared,
+    problem: Problem,
+    solution: Solution,
+    states: list[OfferState],
+    blocked: dict[int, list[str]],
 ) -> tuple[OfferUse, ...]:
     uses = []
     used_per_offer = np.bincount(
@@ -145,8 +158,15 @@ def _offers(
     ).astype(int)
     for o, offer in enumerate(prepared.offers):
         used = int(used_per_offer[o])
+        could = prepared.problem.pair_req[prepared.problem.pair_offer == o].tolist()
         if not states[o].available:
             reason = states[o].reason
+        elif could and all(r in blocked for r in could):
+            waits = sorted({v for r in could for v in blocked[r]})
+            reason = (
+                f"every requirement it may serve is in Ukraine and waits for the mission "
+                f"condition {', '.join(waits)}{NOT_SO}"
+            )
         elif not (problem.pair_offer == o).any():
             caveats = prepared.why_not.get(o)
             reason = (

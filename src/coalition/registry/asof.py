@@ -1,10 +1,13 @@
 """Reading a pledge as of a date from its statements. Pure functions, no database.
 
 The rule: a pledge stands where its latest day of statements (on or before the date)
-puts it. Statements of one day are all kept. Where their statuses disagree the pledge is marked
+puts it. Statements of one day are all kept. The speaker's own words outrank reports of
+them: where a primary statement (transcript, communiqué, official site) exists that day,
+the reading rests on the primaries and the secondary reports are set aside, graded and
+still shown. Where the statements the reading rests on disagree, the pledge is marked
 *disputed* and read at the least committed status among them; the conditions of the
 statements at that status are combined (sources often report different halves of one
-sentence). A cautious reader's view, which never hides a condition one source reports.
+sentence). A cautious reader's view, which never hides a condition a source reports.
 """
 
 from __future__ import annotations
@@ -37,19 +40,26 @@ def read_pledge(
         return None
     latest = max(s.date for s in seen)
     today = sorted((s for s in seen if s.date == latest), key=lambda s: (s.source.id, s.key))
-    status = min((s.status for s in today), key=lambda st: COMMITMENT[st])
+    primaries = [s for s in today if s.primary]
+    ranking = primaries or today
+    status = min((s.status for s in ranking), key=lambda st: COMMITMENT[st])
+    # Reports that agree with the reading stand with it (and add the conditions they
+    # report); reports that the speaker's own words contradict are set aside.
+    basis = [s for s in today if s in primaries or s.status is status] if primaries else today
     conditions: dict[str, None] = {}
-    for s in today:
+    for s in basis:
         if s.status is status:
             conditions.update(dict.fromkeys(s.conditions))
+    basis.sort(key=lambda s: (not s.primary, s.credibility, s.source.reliability.value))
     return PledgePosition(
         pledge=pledge,
         status=status,
         bucket=BUCKET_OF[status],
         since=_since(seen, status),
         conditions=tuple(sorted(conditions)),
-        statements=tuple(today),
-        disputed=len({s.status for s in today}) > 1,
+        statements=tuple(basis),
+        disputed=len({s.status for s in ranking}) > 1,
+        set_aside=tuple(s for s in today if s not in basis),
     )
 
 

@@ -25,3 +25,7 @@ def stance_key(actor: str, day: dt.date, source: str, quote: str) -> str:
 
 def claim_key(day: dt.date, source: str, quote: str, count: int) -> str:
     return _digest("claim", day.isoformat(), source, " ".join(quote.split()), str(count))
+
+
+def mission_key(condition: str, day: dt.date, source: str, quote: str) -> str:
+    return _digest("mission", condition, day.isoformat(), source, " ".join(quote.split()))

@@ -21,11 +21,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from coalition.datafiles import Parsed, field_path, line_of, parse_files
-from coalition.domain import ActorKind
+from coalition.domain import ActorKind, SourceKind
 from coalition.errors import CoalitionError, DataFileError, DataIssue, HistoryConflictError
 from coalition.registry import actors as actor_lookup
-from coalition.registry.keys import claim_key, stance_key, statement_key
-from coalition.registry.schema import DatasetIn, PledgeIn
+from coalition.registry.keys import claim_key, mission_key, stance_key, statement_key
+from coalition.registry.naming import names_state
+from coalition.registry.schema import DatasetIn, PledgeIn, StatementIn
 from coalition.store import transaction
 from coalition.store.tables import (
     ActorRow,
@@ -34,6 +35,7 @@ from coalition.store.tables import (
     EventConditionRow,
     MeetingParticipantRow,
     MeetingRow,
+    MissionConditionRow,
     PersonRow,
     PledgeRow,
     RoleRow,
@@ -69,15 +71,27 @@ class _Known:
     """Identifiers defined by the files being loaded or already stored."""
 
     sources: dict[str, Any] = field(default_factory=dict)  # id -> published date
+    source_kinds: dict[str, SourceKind] = field(default_factory=dict)
     conditions: set[str] = field(default_factory=set)
     organisations: set[str] = field(default_factory=set)
     people: set[str] = field(default_factory=set)
+    offices: dict[str, list[tuple[str, Any, Any]]] = field(default_factory=dict)
+
+    def holds_office(self, person: str | None, actor: str, day: Any) -> bool:
+        """Whether ``person`` spoke for ``actor`` on ``day`` (held one of its offices)."""
+        return person is not None and any(
+            a == actor and start <= day and (end is None or day < end)
+            for a, start, end in self.offices.get(person, [])
+        )
 
     @classmethod
     def from_db(cls, session: Session) -> _Known:
         known = cls()
         for row in session.scalars(select(SourceRow)):
             known.sources[row.id] = row.published
+            known.source_kinds[row.id] = SourceKind(row.kind)
+        for role in session.scalars(select(RoleRow)):
+            known.offices.setdefault(role.person_id, []).append((role.actor, role.start, role.end))
         known.conditions.update(session.scalars(select(ConditionRow.code)))
         known.organisations.update(
             session.scalars(select(ActorRow.code).where(ActorRow.kind == ActorKind.ORGANISATION))
@@ -96,9 +110,12 @@ def check_references(files: list[ParsedFile], known: _Known) -> list[DataIssue]:
     for parsed in files:
         for source in parsed.model.sources:
             known.sources[source.id] = source.published
+            known.source_kinds[source.id] = source.kind
         known.conditions.update(c.code for c in parsed.model.conditions)
         known.organisations.update(o.code for o in parsed.model.organisations)
         known.people.update(p.id for p in parsed.model.people)
+        for person in parsed.model.people:
+            known.offices[person.id] = [(r.actor, r.start, r.end) for r in person.roles]
 
     issues: list[DataIssue] = []
     seen_pledges: dict[str, str] = {}
@@ -154,6 +171,10 @@ def check_references(files: list[ParsedFile], known: _Known) -> list[DataIssue]:
             seen_pledges[pledge.id] = name
             check_actor(("pledges", i, "actor"), pledge.actor)
             _check_events(pledge, i, issue, check_source, check_conditions, check_speaker)
+            known_actor = pledge.actor in known.organisations or actor_lookup.state(pledge.actor)
+            for j, event in enumerate(pledge.events if known_actor else []):
+                for message in _speaks_for(pledge, event, known):
+                    issue(("pledges", i, "events", j), message)
         for i, stance in enumerate(data.stances):
             check_actor(("stances", i, "actor"), stance.actor)
             check_source(("stances", i, "source"), stance.source, stance.date)
@@ -162,12 +183,51 @@ def check_references(files: list[ParsedFile], known: _Known) -> list[DataIssue]:
             check_source(("claims", i, "source"), claim.source, claim.date)
             check_conditions(("claims", i, "conditions"), claim.conditions)
             check_speaker(("claims", i, "speaker"), claim.speaker)
+        for i, precondition in enumerate(data.mission):
+            check_source(("mission", i, "source"), precondition.source, precondition.date)
+            check_conditions(("mission", i, "condition"), [precondition.condition])
+            check_speaker(("mission", i, "speaker"), precondition.speaker)
         for i, meeting in enumerate(data.meetings):
             for j, participant in enumerate(meeting.participants):
                 check_actor(("meetings", i, "participants", j), participant)
             for j, source_id in enumerate(meeting.sources):
                 check_source(("meetings", i, "sources", j), source_id)
     return issues
+
+
+def _speaks_for(pledge: PledgeIn, event: StatementIn, known: _Known) -> list[str]:
+    """A statement must name the state whose pledge it is filed under (or be said by one
+    who holds its office that day); a primary statement is the speaker's own words,
+    verbatim: in the speaker's own channel, or a direct quote carried by the press
+    (never a commentary's or a blog's paraphrase)."""
+    messages = []
+    own_speaker = known.holds_office(event.speaker, pledge.actor, event.date)
+    if not own_speaker and not names_state(event.quote, pledge.actor):
+        messages.append(
+            f"the quote does not name {pledge.actor} and its speaker does not hold an office "
+            f"of {pledge.actor} on {event.date}: file it under the state it speaks for"
+        )
+    if event.primary:
+        kind = known.source_kinds.get(event.source)
+        if not own_speaker:
+            messages.append(
+                f"primary: true needs a speaker who holds an office of {pledge.actor} that day"
+            )
+        elif kind is not None and not kind.can_quote:
+            messages.append(
+                f"primary: true needs the speaker's words verbatim, and source "
+                f"{event.source!r} is {kind.value}: its paraphrase is secondary"
+            )
+    return messages
+
+
+def is_primary(event: StatementIn, actor: str, known: _Known) -> bool:
+    """As stated, or else: the source is the speaker's own channel and the speaker spoke
+    for the pledging state."""
+    if event.primary is not None:
+        return event.primary
+    kind = known.source_kinds.get(event.source)
+    return bool(kind and kind.own_words and known.holds_office(event.speaker, actor, event.date))
 
 
 def _check_events(
@@ -205,15 +265,18 @@ def load(engine: Engine, paths: Sequence[Path]) -> LoadSummary:
     """Validate ``paths`` (files or folders) and store them in one transaction."""
     parsed, issues = parse(paths)
     with transaction(engine) as session:
-        issues += check_references(parsed, _Known.from_db(session)) if not issues else []
+        known = _Known.from_db(session)
+        issues += check_references(parsed, known) if not issues else []
         if issues:
             raise DataFileError(issues)
         summary = LoadSummary(files=[str(p.path) for p in parsed])
         try:
             # Definitions from every file first, then what refers to them.
-            for writer in (_write_vocabulary, _write_people, _write_history):
+            for writer in (_write_vocabulary, _write_people):
                 for item in parsed:
                     writer(session, item, summary)
+            for item in parsed:
+                _write_history(session, item, summary, known)
         except IntegrityError as exc:
             raise CoalitionError(f"the database refused the data: {exc.orig}") from exc
         summary.kept_not_in_files = _stored_not_in_files(session, parsed)
@@ -260,12 +323,23 @@ def _conflict(
     )
 
 
-def _reading(row: StatusEventRow | StanceRow | AggregateClaimRow) -> tuple[Any, ...]:
+History = StatusEventRow | StanceRow | AggregateClaimRow | MissionConditionRow
+
+
+def _reading(row: History) -> tuple[Any, ...]:
     """What a history record says about its evidence; must not change once recorded."""
     if isinstance(row, StatusEventRow):
-        return (row.status, *sorted(c.condition_code for c in row.conditions), row.speaker_id)
+        return (
+            row.status,
+            *sorted(c.condition_code for c in row.conditions),
+            row.speaker_id,
+            "primary" if row.is_primary else "",
+            row.credibility,
+        )
     if isinstance(row, StanceRow):
         return (row.stance, row.subject, row.speaker_id)
+    if isinstance(row, MissionConditionRow):
+        return (row.condition_code, row.applies_to, row.speaker_id)
     return (row.status, row.kind, row.count, *row.conditions)
 
 
@@ -273,14 +347,12 @@ def _append(
     session: Session,
     parsed: ParsedFile,
     loc: tuple[int | str, ...],
-    row: StatusEventRow | StanceRow | AggregateClaimRow,
+    row: History,
     summary: LoadSummary,
     label: str,
 ) -> None:
     """Add a history record unless its evidence is stored; stored evidence must read alike."""
-    stored = cast(
-        StatusEventRow | StanceRow | AggregateClaimRow | None, session.get(type(row), row.key)
-    )
+    stored = cast(History | None, session.get(type(row), row.key))
     if stored is None:
         session.add(row)
         session.flush()
@@ -343,7 +415,9 @@ def _write_people(session: Session, parsed: ParsedFile, summary: LoadSummary) ->
     session.flush()
 
 
-def _write_history(session: Session, parsed: ParsedFile, summary: LoadSummary) -> None:
+def _write_history(
+    session: Session, parsed: ParsedFile, summary: LoadSummary, known: _Known
+) -> None:
     data = parsed.model
     for i, pledge in enumerate(data.pledges):
         _ensure_actor(session, pledge.actor, summary)
@@ -375,6 +449,10 @@ def _write_history(session: Session, parsed: ParsedFile, summary: LoadSummary) -
                 source_id=event.source,
                 speaker_id=event.speaker,
                 note=event.note,
+                is_primary=is_primary(event, pledge.actor, known),
+                credibility=event.credibility,
+                original_quote=event.original_quote,
+                translated_from=event.translated_from,
                 conditions=conditions,
             )
             _append(session, parsed, ("pledges", i, "events", j), row, summary, "status events")
@@ -406,6 +484,19 @@ def _write_history(session: Session, parsed: ParsedFile, summary: LoadSummary) -
             speaker_id=claim.speaker,
         )
         _append(session, parsed, ("claims", i), row_claim, summary, "claims")
+    for i, precondition in enumerate(data.mission):
+        row_mission = MissionConditionRow(
+            key=mission_key(
+                precondition.condition, precondition.date, precondition.source, precondition.quote
+            ),
+            condition_code=precondition.condition,
+            applies_to=precondition.applies_to,
+            date=precondition.date,
+            quote=precondition.quote,
+            source_id=precondition.source,
+            speaker_id=precondition.speaker,
+        )
+        _append(session, parsed, ("mission", i), row_mission, summary, "mission conditions")
     for meeting in data.meetings:
         _upsert(
             session,

@@ -25,14 +25,17 @@ from coalition.domain import (
     ContributionKind,
     Domain,
     Meeting,
+    MissionCondition,
     Pledge,
     PledgePosition,
     Quantity,
+    Reliability,
     Role,
     SituationReport,
     SituationRow,
     SituationSection,
     Source,
+    SourceKind,
     Stance,
     StanceKind,
     Statement,
@@ -43,12 +46,14 @@ from coalition.domain import (
 from coalition.errors import CoalitionError
 from coalition.registry import actors as actor_lookup
 from coalition.registry.asof import read_pledge
+from coalition.registry.grading import graded
 from coalition.store.tables import (
     ActorRow,
     AggregateClaimRow,
     ConditionRow,
     MeetingParticipantRow,
     MeetingRow,
+    MissionConditionRow,
     PersonRow,
     PledgeRow,
     SourceRow,
@@ -94,8 +99,11 @@ class Registry:
                 )
         self.pledges = {r.id: _pledge(r) for r in session.scalars(select(PledgeRow))}
         self.statements: dict[str, list[Statement]] = defaultdict(list)
+        by_person: set[str] = set()
         query = select(StatusEventRow).options(selectinload(StatusEventRow.conditions))
         for e in session.scalars(query.order_by(StatusEventRow.date, StatusEventRow.key)):
+            if e.credibility is not None:
+                by_person.add(e.key)
             self.statements[e.pledge_id].append(
                 Statement(
                     key=e.key,
@@ -108,8 +116,30 @@ class Registry:
                     speaker=self._speaker_name(e.speaker_id),
                     speaker_role=self.role_label(e.speaker_id, e.date),
                     note=e.note,
+                    primary=e.is_primary,
+                    credibility=e.credibility or 6,
+                    original_quote=e.original_quote,
+                    translated_from=e.translated_from or self.sources[e.source_id].translated_from,
                 )
             )
+        for pledge_id, items in self.statements.items():
+            self.statements[pledge_id] = graded(items, by_person)
+        self.mission = [
+            MissionCondition(
+                condition=r.condition_code,
+                label=self.conditions[r.condition_code].label,
+                applies_to=r.applies_to,
+                date=r.date,
+                quote=r.quote,
+                source=self.sources[r.source_id],
+                speaker=self._speaker_name(r.speaker_id),
+            )
+            for r in session.scalars(
+                select(MissionConditionRow).order_by(
+                    MissionConditionRow.date, MissionConditionRow.key
+                )
+            )
+        ]
 
     def detach(self) -> Registry:
         """Read what is still read lazily (stances, claims, meetings), then let go of the
@@ -334,6 +364,7 @@ class Registry:
                     if r.pledge.kind is ContributionKind.TROOPS and domain in r.pledge.domains
                 ],
                 list_unknown=True,
+                mission=self.mission_conditions(on),
             )
             for domain in Domain
         ]
@@ -346,6 +377,7 @@ class Registry:
                 sections.append(self._section(title, [], of_kind, list_unknown=False))
         return SituationReport(
             on=on,
+            mission=tuple(self.mission_on(on)),
             sections=tuple(sections),
             claims=tuple(self.claims(on)),
             stances=tuple(self.stances(on)),
@@ -353,8 +385,25 @@ class Registry:
             meetings=tuple(meetings),
         )
 
+    def mission_on(self, on: dt.date) -> list[MissionCondition]:
+        """The mission's preconditions recorded by ``on``, one per condition (the first
+        evidence of each)."""
+        first: dict[str, MissionCondition] = {}
+        for m in self.mission:
+            if m.date <= on:
+                first.setdefault(m.condition, m)
+        return list(first.values())
+
+    def mission_conditions(self, on: dt.date) -> tuple[Condition, ...]:
+        return tuple(self.conditions[m.condition] for m in self.mission_on(on))
+
     def _section(
-        self, title: str, states: Iterable[str], readings: list[PledgePosition], list_unknown: bool
+        self,
+        title: str,
+        states: Iterable[str],
+        readings: list[PledgePosition],
+        list_unknown: bool,
+        mission: tuple[Condition, ...] = (),
     ) -> SituationSection:
         best: dict[str, PledgePosition] = {}
         for reading in readings:
@@ -369,6 +418,7 @@ class Registry:
                 blocking=tuple(
                     self.conditions[c] for c in reading.conditions if c in self.conditions
                 ),
+                mission=mission if reading.pledge.kind is ContributionKind.TROOPS else (),
             )
             for code, reading in best.items()
         ]
@@ -398,6 +448,9 @@ def _source(row: SourceRow) -> Source:
         url=row.url,
         file=row.file,
         note=row.note,
+        kind=SourceKind(row.kind),
+        reliability=Reliability(row.reliability),
+        translated_from=row.translated_from,
     )
 
 

@@ -7,7 +7,15 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from coalition.domain import ContributionKind, Domain, Quantity, StanceKind, Status
+from coalition.domain import (
+    ContributionKind,
+    Domain,
+    Quantity,
+    Reliability,
+    SourceKind,
+    StanceKind,
+    Status,
+)
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
@@ -37,6 +45,9 @@ class SourceIn(_In):
     url: str | None = Field(default=None, pattern=r"^https?://")
     file: str | None = None
     note: str | None = None
+    kind: SourceKind = SourceKind.NEWS
+    reliability: Reliability = Reliability.F
+    translated_from: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
 
     @model_validator(mode="after")
     def _locatable(self) -> SourceIn:
@@ -73,6 +84,14 @@ class StatementIn(_In):
     source: str
     speaker: str | None = None
     note: str | None = None
+    # The speaker's own words in the speaker's own channel; left out, it is read from
+    # the source's kind and the speaker's office (see the loader).
+    primary: bool | None = None
+    # Admiralty credibility 1-6 when a person graded it; left out, it is read from the
+    # other statements of the day (coalition.registry.grading).
+    credibility: int | None = Field(default=None, ge=1, le=6)
+    original_quote: str | None = Field(default=None, min_length=3)
+    translated_from: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
 
     @field_validator("conditions")
     @classmethod
@@ -122,6 +141,17 @@ class ClaimIn(_In):
     speaker: str | None = None
 
 
+class MissionIn(_In):
+    """A precondition of the whole mission (not of one pledge), with its evidence."""
+
+    condition: str
+    applies_to: str = "forces in the beneficiary's territory"
+    date: dt.date
+    quote: str = Field(min_length=3)
+    source: str
+    speaker: str | None = None
+
+
 class MeetingIn(_In):
     id: str = Field(pattern=ID_PATTERN, max_length=64)
     title: str
@@ -144,3 +174,4 @@ class DatasetIn(_In):
     stances: list[StanceIn] = []
     claims: list[ClaimIn] = []
     meetings: list[MeetingIn] = []
+    mission: list[MissionIn] = []

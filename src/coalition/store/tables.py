@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -22,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -34,7 +36,13 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-APPEND_ONLY_TABLES = ("status_events", "event_conditions", "stances", "aggregate_claims")
+APPEND_ONLY_TABLES = (
+    "status_events",
+    "event_conditions",
+    "stances",
+    "aggregate_claims",
+    "mission_conditions",
+)
 
 
 class Base(DeclarativeBase):
@@ -59,6 +67,9 @@ class SourceRow(Base):
     url: Mapped[str | None] = mapped_column(Text)
     file: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(32), server_default="news")
+    reliability: Mapped[str] = mapped_column(String(1), server_default="F")
+    translated_from: Mapped[str | None] = mapped_column(String(8))
 
 
 class ConditionRow(Base):
@@ -109,6 +120,10 @@ class StatusEventRow(Base):
     source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"))
     speaker_id: Mapped[str | None] = mapped_column(ForeignKey("people.id"))
     note: Mapped[str | None] = mapped_column(Text)
+    is_primary: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    credibility: Mapped[int | None] = mapped_column(Integer)
+    original_quote: Mapped[str | None] = mapped_column(Text)
+    translated_from: Mapped[str | None] = mapped_column(String(8))
     recorded_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
@@ -121,6 +136,22 @@ class EventConditionRow(Base):
     __tablename__ = "event_conditions"
     event_key: Mapped[str] = mapped_column(ForeignKey("status_events.key"), primary_key=True)
     condition_code: Mapped[str] = mapped_column(ForeignKey("conditions.code"), primary_key=True)
+
+
+class MissionConditionRow(Base):
+    """A precondition of the whole mission, with its evidence (append-only)."""
+
+    __tablename__ = "mission_conditions"
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    condition_code: Mapped[str] = mapped_column(ForeignKey("conditions.code"))
+    applies_to: Mapped[str] = mapped_column(Text)
+    date: Mapped[dt.date] = mapped_column(Date)
+    quote: Mapped[str] = mapped_column(Text)
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"))
+    speaker_id: Mapped[str | None] = mapped_column(ForeignKey("people.id"))
+    recorded_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
 
 
 class StanceRow(Base):
