@@ -233,3 +233,58 @@ def test_unknown_scenario(prepared: tuple[ForceData, Prepared]) -> None:
     data, _ = prepared
     with pytest.raises(NotFoundError, match="unknown scenario 'backstop'"):
         data.scenario("backstop")
+
+
+def test_without_a_ceasefire_nobody_deploys_into_ukraine(
+    prepared: tuple[ForceData, Prepared],
+) -> None:
+    """The ceasefire is the mission's precondition, held in the registry with its source:
+    it binds every offer, whatever the offer's own conditions say (Germany's names only
+    the US backstop)."""
+    data, prep = prepared
+    result = source(prep, data.scenario("no-ceasefire"))
+    in_ukraine = {r.id for r in data.requirements if data.regions[r.region].in_ukraine}
+    assert in_ukraine
+    for req in result.requirements:
+        if req.requirement.id in in_ukraine:
+            assert req.covered == 0 and not req.assignments
+            assert "mission condition ceasefire" in req.note
+    germany = next(o for o in result.offers if o.offer_id == "DEU-mech")
+    assert germany.used == 0 and "mission condition ceasefire" in germany.reason
+    with_ceasefire = source(prep, data.scenario("backstop-yes"))
+    assert any(
+        a.actor == "DEU" for r in with_ceasefire.requirements for a in r.assignments
+    )  # the same offer deploys once the guns are silent
+
+
+def test_mission_posture_keeps_units_away_from_the_line(registry: Registry, tmp_path: Path) -> None:
+    """Without the requirement's exemption, no unit may serve a task 80 km from the line."""
+    copy = tmp_path / "forcegen"
+    shutil.copytree(FORCE, copy)
+    replace_once(copy / "requirements.yaml", "exempt_from: [away_from_front_line],", "")
+    data = force(registry, copy)
+    prep = prepare(registry, data, DAY)
+    result = source(prep, data.scenario("backstop-yes"))
+    monitoring = next(r for r in result.requirements if r.requirement.id == "R07-monitoring")
+    assert monitoring.covered == 0
+    reasons = " ".join(r for why in prep.why_not.values() for r in why)
+    assert "mission condition away from the front line: region dnipro is 80 km" in reasons
+
+
+def test_a_probabilistic_mission_condition_is_refused(
+    prepared: tuple[ForceData, Prepared],
+) -> None:
+    data, prep = prepared
+    scenario = data.scenario("uncertain").model_copy(
+        update={"assumptions": {"ceasefire": 0.5, "us_backstop": 0.5}}
+    )
+    with pytest.raises(CoalitionError, match="mission condition 'ceasefire' a probability"):
+        source(prep, scenario)
+
+
+def test_unknown_exemption_is_named(registry: Registry, tmp_path: Path) -> None:
+    copy = tmp_path / "forcegen"
+    shutil.copytree(FORCE, copy)
+    replace_once(copy / "requirements.yaml", "[away_from_front_line]", "[away_from_frontline]")
+    with pytest.raises(DataFileError, match="exempt_from.*unknown condition 'away_from_frontline'"):
+        force(registry, copy)

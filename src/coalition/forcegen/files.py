@@ -152,6 +152,8 @@ def _check(
                         f"{r.min_distance_km:g} km",
                     )
                 )
+        for j, code in enumerate(r.exempt_from):
+            need(("requirements", i, "exempt_from", j), code, conditions, "condition")
         if r.end is not None and r.end < r.start:
             issues.append(
                 issue_at(
