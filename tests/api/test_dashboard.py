@@ -1,6 +1,7 @@
 """The dashboard in a real browser (Debian's headless Chromium, driven by Playwright):
-sign in, move the time slider and see the map change, open a state's timeline, the
-ceasefire map, and a screenshot that is not blank."""
+sign in, move the time slider and see the map change, Crimea in Ukraine and the states
+off the map listed beside it, open a state's timeline, the ceasefire map, and a
+screenshot that is not blank (saved as positions-map.png in the test's tmp_path)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from coalition.osint.extract import extract
 from coalition.osint.reading import analyse
 from coalition.store import make_engine
 from tests.api.conftest import PASSWORD, make_api
+from tests.api.test_positions_map import registry_state_codes
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -105,6 +107,31 @@ def test_dashboard_in_a_browser(server: str, tmp_path: Path) -> None:
         assert page.get_attribute("#map path[data-code=RUS]", "data-bucket") == "opposes"
         fill = page.eval_on_selector("#map path[data-code=GBR]", "p => getComputedStyle(p).fill")
         assert fill == "rgb(253, 174, 97)"
+
+        # The legend says what the colour is; what the map cannot draw is listed under it.
+        assert "troop pledge" in page.inner_text("#legend-note")
+        assert "non-troop support" in page.inner_text("#legend-note")
+        move_to(215, "2025-09-04")  # the Paris meeting with Canada, Japan, Australia...
+        drawn = set(page.eval_on_selector_all("#map path", "ps => ps.map(p => p.dataset.code)"))
+        listed = set(page.eval_on_selector_all("#offmap li", "ls => ls.map(l => l.dataset.code)"))
+        assert {"CAN", "JPN", "AUS", "NZL", "USA"} <= listed
+        assert not listed & drawn
+        assert registry_state_codes() <= drawn | listed  # none silently dropped
+        assert page.get_attribute("#offmap li[data-code=CAN]", "data-bucket") == "unknown"
+        assert "Canada" in page.inner_text("#offmap")
+
+        # What is under Crimea and Moscow on the screen, through the map's own projection.
+        at = """([lon, lat]) => {
+            const svg = document.querySelector("#map svg"), p = svg.createSVGPoint();
+            [p.x, p.y] = frameProjection(europe.bbox)([lon, lat]);
+            const s = p.matrixTransform(svg.getScreenCTM());
+            return document.elementFromPoint(s.x, s.y).dataset.code; }"""
+        assert page.evaluate(at, [34.1, 45.3]) == "UKR"  # Crimea
+        assert page.evaluate(at, [37.6, 55.75]) == "RUS"  # Moscow
+        assert page.evaluate(at, [60.6, 56.8]) == "RUS"  # Yekaterinburg, past the Urals
+        host = page.eval_on_selector("#map path[data-code=UKR]", "p => getComputedStyle(p).fill")
+        assert host == "rgb(123, 159, 212)"
+        page.screenshot(path=str(tmp_path / "positions-map.png"), full_page=True)
 
         page.click("#map path[data-code=POL]")
         page.wait_for_selector("#state-panel ol li")

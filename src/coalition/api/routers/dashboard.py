@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse, Response
 
 from coalition.accounts.users import User
 from coalition.api.deps import ANYONE, registry, settings
-from coalition.domain.enums import Bucket
+from coalition.domain.enums import ActorKind, Bucket
 from coalition.registry.queries import Registry
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
@@ -37,7 +37,8 @@ def position_map(
     on: dt.date | None = None,
 ) -> dict[str, Any]:
     """Each state's reading on sending forces as of a date (the most committed of land,
-    sea and air), with the statement behind it; and stances of non-contributors."""
+    sea and air), with the statement behind it; stances of non-contributors; the state
+    the force would serve; and every state the registry names on any day."""
     day = on or dt.datetime.now(dt.UTC).date()
     report = reg.situation(day)
     states: dict[str, dict[str, Any]] = {}
@@ -62,7 +63,17 @@ def position_map(
         for s in report.stances
     ]
     return {"on": day.isoformat(), "states": sorted(states.values(), key=lambda s: s["code"]),
-            "stances": stances}  # fmt: skip
+            "stances": stances, "beneficiary": reg.beneficiary,
+            "registry_states": registry_states(reg)}  # fmt: skip
+
+
+def registry_states(reg: Registry) -> list[dict[str, str]]:
+    """Every state the registry names on any day (pledging, taking a stance or meeting),
+    so the dashboard can list those its map has no shape for instead of dropping them."""
+    codes = {p.actor for p in reg.pledges.values()} | {s.actor for s in reg.all_stances()}
+    codes |= {code for meeting in reg.meetings() for code in meeting.participants}
+    actors = (reg.actors.get(code) for code in sorted(codes))
+    return [{"code": a.code, "name": a.name} for a in actors if a and a.kind is ActorKind.STATE]
 
 
 @router.get("/api/maps/europe", include_in_schema=False)

@@ -4,6 +4,10 @@
 
 const COLORS = { in: "#1a9850", conditional: "#fdae61", open: "#abd9e9", out: "#d73027", unknown: "#bdbdbd", opposes: "#67001f" };
 const LABELS = { in: "in", conditional: "conditional", open: "open", out: "out", unknown: "no statement", opposes: "opposes the force" };
+// The map colours one thing only, so the legend says so; the host is drawn apart.
+const LEGEND_NOTE = "Colour: troop pledge (land, sea or air) as of the date; non-troop support is in the state's timeline.";
+const HOST_COLOR = "#7b9fd4";
+const NO_READING = "#e8e8e2";
 const FIRST_DAY = new Date("2025-02-01T00:00:00Z");
 const DAY_MS = 86400000;
 let token = sessionStorage.getItem("token");
@@ -30,10 +34,12 @@ async function api(path, options = {}) {
 // Equirectangular, scaled by the cosine of 50 N: Europe looks like itself.
 const K = Math.cos(50 * Math.PI / 180);
 function project([lon, lat]) { return [(lon + 30) * K * 10, (75 - lat) * 10]; }
-function ringPath(ring) { return ring.map((p, i) => (i ? "L" : "M") + project(p).map(v => v.toFixed(1)).join(",")).join("") + "Z"; }
-function geometryPath(geometry) {
+// The positions map is framed by its outlines' own bbox [west, south, east, north].
+function frameProjection([west, , , north]) { return ([lon, lat]) => [(lon - west) * K * 10, (north - lat) * 10]; }
+function ringPath(ring, proj = project) { return ring.map((p, i) => (i ? "L" : "M") + proj(p).map(v => v.toFixed(1)).join(",")).join("") + "Z"; }
+function geometryPath(geometry, proj = project) {
   const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.type === "MultiPolygon" ? geometry.coordinates : [];
-  return polygons.map(rings => rings.map(ringPath).join("")).join("");
+  return polygons.map(rings => rings.map(ring => ringPath(ring, proj)).join("")).join("");
 }
 function linePath(coords) { return coords.map((p, i) => (i ? "L" : "M") + project(p).map(v => v.toFixed(1)).join(",")).join(""); }
 
@@ -74,10 +80,12 @@ function setupSlider() {
   });
   const legend = $("legend");
   legend.textContent = "";
-  for (const [key, label] of Object.entries(LABELS)) {
-    const item = el("span"); const swatch = el("i"); swatch.style.background = COLORS[key];
+  const entries = [...Object.entries(LABELS).map(([key, label]) => [COLORS[key], label]), [HOST_COLOR, "Ukraine, where the force would serve"]];
+  for (const [color, label] of entries) {
+    const item = el("span"); const swatch = el("i"); swatch.style.background = color;
     item.append(swatch, label); legend.append(item);
   }
+  legend.append(el("small", { id: "legend-note" }, LEGEND_NOTE));
 }
 
 async function drawPositions() {
@@ -86,12 +94,20 @@ async function drawPositions() {
   const data = await api("/api/map?on=" + day);
   const reading = Object.fromEntries(data.states.map(s => [s.code, s]));
   for (const s of data.stances) if (s.stance === "opposes") reading[s.code] = Object.assign({ bucket: "opposes" }, s);
-  const svg = el("svg", { viewBox: "0 0 680 450", role: "img", "aria-label": "positions on " + day });
+  const bbox = europe.bbox || [-30, 30, 60, 75];
+  const proj = frameProjection(bbox);
+  const size = [(bbox[2] - bbox[0]) * K * 10, (bbox[3] - bbox[1]) * 10].map(v => v.toFixed(0));
+  const svg = el("svg", { viewBox: `0 0 ${size[0]} ${size[1]}`, role: "img", "aria-label": "positions on " + day });
   for (const feature of europe.features) {
     const code = feature.properties.code;
     const state = reading[code];
-    const path = el("path", { d: geometryPath(feature.geometry), "data-code": code, class: state ? "state" : "other" });
-    if (state) {
+    const path = el("path", { d: geometryPath(feature.geometry, proj), "data-code": code, class: state ? "state" : "other" });
+    if (code === data.beneficiary) {
+      path.setAttribute("class", "state host");
+      path.style.fill = HOST_COLOR;
+      path.append(el("title", {}, `${feature.properties.name}: where the force would serve`));
+      path.addEventListener("click", () => showState(code, feature.properties.name));
+    } else if (state) {
       path.setAttribute("data-bucket", state.bucket);
       path.style.fill = COLORS[state.bucket];
       path.append(el("title", {}, `${feature.properties.name}: ${LABELS[state.bucket]}${state.since ? " since " + state.since : ""}`));
@@ -100,7 +116,34 @@ async function drawPositions() {
     svg.append(path);
   }
   $("map").replaceChildren(svg);
+  listOffMap(data, reading);
   $("map").setAttribute("data-day", day);
+}
+
+// Every state the registry names, or the day's reading holds, that has no shape on the
+// map (Canada, Japan, Australia...) is listed under it with its swatch: none is dropped.
+function listOffMap(data, reading) {
+  const drawn = new Set(europe.features.map(f => f.properties.code));
+  const names = Object.fromEntries((data.registry_states || []).map(s => [s.code, s.name]));
+  for (const s of data.states) names[s.code] = s.name;
+  for (const code of Object.keys(reading)) if (!(code in names)) names[code] = code;
+  const missing = Object.keys(names).filter(code => !drawn.has(code)).sort();
+  const list = el("ul", { class: "offmap-list" });
+  for (const code of missing) {
+    const state = reading[code];
+    const item = el("li", { "data-code": code, "data-bucket": state ? state.bucket : "" });
+    const swatch = el("i"); swatch.style.background = state ? COLORS[state.bucket] : NO_READING;
+    const text = state ? `${LABELS[state.bucket]}${state.since ? " since " + state.since : ""}` : "no reading on this day";
+    const label = el("span"); label.append(el("strong", {}, names[code]), document.createTextNode(": " + text));
+    item.append(swatch, label);
+    item.addEventListener("click", () => showState(code, names[code]));
+    list.append(item);
+  }
+  const [west, south, east, north] = europe.bbox || [-30, 30, 60, 75];
+  const lon = v => `${Math.abs(v)}° ${v < 0 ? "W" : "E"}`, lat = v => `${Math.abs(v)}° ${v < 0 ? "S" : "N"}`;
+  $("offmap").replaceChildren(
+    el("h4", {}, "Not on this map"), missing.length ? list : el("p", { class: "hint" }, "None."),
+    el("p", { class: "hint" }, `The map runs from ${lon(west)} to ${lon(east)} and ${lat(south)} to ${lat(north)}; Russia and Kazakhstan go on east of its edge. Crimea is drawn in Ukraine (UN General Assembly resolution 68/262).`));
 }
 
 async function showState(code, name) {
