@@ -120,3 +120,58 @@ def test_later_statements_never_change_an_earlier_reading(
     if reading is not None:
         assert reading.since <= max(s.date for s in past)
         assert all(s.date == max(p.date for p in past) for s in reading.statements)
+
+
+def _primary(s: Statement) -> Statement:
+    return s.model_copy(update={"primary": True})
+
+
+def test_the_speakers_own_words_outrank_a_paraphrase() -> None:
+    day = D(2025, 2, 17)
+    own = _primary(say(day, Status.CONDITIONAL, "peace_agreement", src="transcript"))
+    agree = say(day, Status.CONDITIONAL, "us_backstop", src="news")
+    blog = say(day, Status.ANNOUNCED, src="blog")
+    reading = read_pledge(PLEDGE, [blog, agree, own], day)
+    assert reading is not None
+    assert reading.status is Status.CONDITIONAL and not reading.disputed
+    assert reading.statements[0] == own
+    assert reading.conditions == ("peace_agreement", "us_backstop")  # no condition lost
+    assert reading.set_aside == (blog,)
+
+
+def test_primaries_that_disagree_stay_disputed() -> None:
+    day = D(2025, 2, 17)
+    one = _primary(say(day, Status.ANNOUNCED, src="a"))
+    other = _primary(say(day, Status.CONDITIONAL, "us_backstop", src="b"))
+    reading = read_pledge(PLEDGE, [one, other, say(day, Status.RULED_OUT, src="c")], day)
+    assert reading is not None
+    assert reading.disputed and reading.status is Status.CONDITIONAL
+    assert [s.status for s in reading.set_aside] == [Status.RULED_OUT]
+
+
+def test_without_primaries_disagreement_is_disputed_at_the_least_committed() -> None:
+    day = D(2025, 2, 17)
+    reading = read_pledge(
+        PLEDGE, [say(day, Status.ANNOUNCED, src="a"), say(day, Status.CONDITIONAL, src="b")], day
+    )
+    assert reading is not None and reading.disputed and reading.status is Status.CONDITIONAL
+    assert reading.set_aside == ()
+
+
+def test_a_pending_vote_is_read_from_the_parliamentary_condition() -> None:
+    day = D(2026, 1, 7)
+    pending = read_pledge(PLEDGE, [say(day, Status.DECLARED, "parliamentary_approval")], day)
+    assert pending is not None and pending.parliament_pending
+    assert pending.reading == "declaration of intent; parliamentary vote pending"
+    assert pending.bucket is Bucket.IN
+    voted = read_pledge(
+        PLEDGE,
+        [
+            say(day, Status.DECLARED, "parliamentary_approval"),
+            say(D(2026, 3, 1), Status.PARLIAMENT_APPROVED, "parliamentary_approval"),
+        ],
+        D(2026, 3, 2),
+    )
+    assert voted is not None and not voted.parliament_pending
+    refused = read_pledge(PLEDGE, [say(day, Status.REFUSED, "parliamentary_approval")], day)
+    assert refused is not None and not refused.parliament_pending

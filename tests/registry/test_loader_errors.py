@@ -161,3 +161,32 @@ def test_bad_load_writes_nothing_and_keeps_what_was_stored(engine: Engine, data_
 def test_missing_path_is_an_error() -> None:
     with pytest.raises(DataFileError, match="no such file or folder"):
         validate([Path("/nonexistent/registry")])
+
+
+def test_a_statement_must_name_the_state_it_speaks_for(data_copy: Path) -> None:
+    """A sentence about someone else's commitment, with no speaker of this state, is
+    refused under this state's pledge."""
+    pledges = data_copy / "pledges.yaml"
+    replace_once(
+        pledges, "quote: The Swedes were more circumspect", "quote: Denmark was circumspect"
+    )
+    message = only_issue([data_copy])
+    assert "does not name SWE" in message and "its speaker does not hold an office" in message
+
+
+def test_primary_needs_the_speakers_office_and_words(data_copy: Path) -> None:
+    pledges = data_copy / "pledges.yaml"
+    said = "        quote: Keir Starmer of the United Kingdom said"
+    replace_once(pledges, said, "        primary: true\n" + said)
+    message = only_issue([data_copy])
+    assert "source 'seed-000' is blog: its paraphrase is secondary" in message
+
+
+def test_mission_condition_must_be_known(data_copy: Path) -> None:
+    mission = data_copy / "mission.yaml"
+    line = replace_once(
+        mission, "condition: away_from_front_line", "condition: away_from_frontline"
+    )
+    message = only_issue([data_copy])
+    assert message.startswith(f"{mission}:{line}: mission[2].condition")
+    assert "did you mean 'away_from_front_line'" in message
