@@ -137,6 +137,18 @@ def test_dashboard_in_a_browser(server: str, tmp_path: Path) -> None:
         page.wait_for_selector("#state-panel ol li")
         assert "ruled out" in page.inner_text("#state-panel")
 
+        # Every quote carries its grade; the map says what "in" waits for.
+        page.click("#map path[data-code=GBR]")
+        page.wait_for_selector("#state-panel h3:has-text('GBR')")
+        grades = page.eval_on_selector_all(
+            "#state-panel .grade", "gs => gs.map(g => g.dataset.grade)"
+        )
+        assert len(grades) == page.eval_on_selector_all("#state-panel q", "qs => qs.length")
+        assert "D4 S" in grades  # the blog's paraphrase the Prime Minister contradicts
+        assert "declaration of intent" in page.inner_text("#state-panel")
+        title = page.inner_text("#map path[data-code=GBR] title")
+        assert "conditional (after: ceasefire in force)" in title  # on 2025-09-04
+
         shot = page.screenshot()
         image = Image.open(io.BytesIO(shot)).convert("L")
         assert ImageStat.Stat(image).stddev[0] > 20  # not blank: a drawn map and text

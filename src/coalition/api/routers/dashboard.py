@@ -47,16 +47,19 @@ def position_map(
             best = states.get(row.actor.code)
             if best is not None and _RANK[Bucket(best["bucket"])] >= _RANK[row.bucket]:
                 continue
-            statement = row.position.statements[-1] if row.position else None
+            statement = row.position.statements[0] if row.position else None  # best graded
             states[row.actor.code] = {
                 "code": row.actor.code,
                 "name": row.actor.name,
                 "bucket": row.bucket.value,
+                "label": row.label,
+                "reading": row.position.reading if row.position else None,
                 "status": row.position.status.value if row.position else None,
                 "since": row.position.since.isoformat() if row.position else None,
                 "conditions": list(row.position.conditions) if row.position else [],
                 "quote": statement.quote if statement else None,
                 "source": statement.source.title if statement else None,
+                "grade": statement.grade_label if statement else None,
             }
     stances = [
         {"code": s.actor, "stance": s.stance.value, "date": s.date.isoformat(), "quote": s.quote}

@@ -110,7 +110,7 @@ async function drawPositions() {
     } else if (state) {
       path.setAttribute("data-bucket", state.bucket);
       path.style.fill = COLORS[state.bucket];
-      path.append(el("title", {}, `${feature.properties.name}: ${LABELS[state.bucket]}${state.since ? " since " + state.since : ""}`));
+      path.append(el("title", {}, `${feature.properties.name}: ${state.label || LABELS[state.bucket]}${state.reading ? ", " + state.reading : ""}${state.since ? " since " + state.since : ""}`));
       path.addEventListener("click", () => showState(code, feature.properties.name));
     }
     svg.append(path);
@@ -133,7 +133,7 @@ function listOffMap(data, reading) {
     const state = reading[code];
     const item = el("li", { "data-code": code, "data-bucket": state ? state.bucket : "" });
     const swatch = el("i"); swatch.style.background = state ? COLORS[state.bucket] : NO_READING;
-    const text = state ? `${LABELS[state.bucket]}${state.since ? " since " + state.since : ""}` : "no reading on this day";
+    const text = state ? `${state.label || LABELS[state.bucket]}${state.since ? " since " + state.since : ""}` : "no reading on this day";
     const label = el("span"); label.append(el("strong", {}, names[code]), document.createTextNode(": " + text));
     item.append(swatch, label);
     item.addEventListener("click", () => showState(code, names[code]));
@@ -146,6 +146,16 @@ function listOffMap(data, reading) {
     el("p", { class: "hint" }, `The map runs from ${lon(west)} to ${lon(east)} and ${lat(south)} to ${lat(north)}; Russia and Kazakhstan go on east of its edge. Crimea is drawn in Ukraine (UN General Assembly resolution 68/262).`));
 }
 
+// The Admiralty grade of a statement: source reliability (A-F), credibility (1-6), and
+// whether it is the speaker's own words (P) or a report of them (S).
+const STATUS_LABELS = { declared: "declaration of intent", ruled_out: "ruled out", government_approved: "government-approved", parliament_approved: "parliament-approved" };
+function gradeBadge(s) {
+  const grade = `${s.source.reliability}${s.credibility} ${s.primary ? "P" : "S"}`;
+  const badge = el("span", { class: "grade", "data-grade": grade }, grade);
+  badge.title = `${s.primary ? "primary: the speaker's own words" : "secondary: a report of them"}; source ${s.source.reliability} (${s.source.kind}); credibility ${s.credibility}${s.credibility_reason ? ": " + s.credibility_reason : ""}`;
+  return badge;
+}
+
 async function showState(code, name) {
   const panel = $("state-panel");
   panel.replaceChildren(el("h3", {}, `${name} (${code})`));
@@ -155,9 +165,11 @@ async function showState(code, name) {
     const s = entry.statement, st = entry.stance;
     const item = el("li");
     if (s) {
-      item.append(el("strong", {}, `${entry.date}: ${s.status.replace("_", " ")}`),
+      item.append(el("strong", {}, `${entry.date}: ${STATUS_LABELS[s.status] || s.status.replace("_", " ")}`),
         document.createTextNode(s.conditions.length ? ` (if ${s.conditions.join(", ")})` : ""),
-        el("q", {}, s.quote), el("small", {}, s.source.title + (s.speaker ? " (" + s.speaker + ")" : "")));
+        el("q", {}, s.quote),
+        el("small", {}, s.source.title + (s.speaker ? " (" + s.speaker + ")" : "")),
+        gradeBadge(s));
     } else if (st) {
       item.append(el("strong", {}, `${entry.date}: ${st.stance}`), el("q", {}, st.quote));
     }
