@@ -224,7 +224,7 @@ def timeline(
             )
     emit_rows(
         rows,
-        ["date", "pledge", "status", "conditions", "speaker", "quote", "source"],
+        ["date", "pledge", "status", "conditions", "speaker", "quote", "source", "grade"],
         fmt,
         f"Timeline of {actor.name} ({actor.code})",
     )
@@ -243,7 +243,7 @@ def _change_row(c: Change) -> dict[str, Any]:
         "to": show(c.after, c.after_conditions),
         "kind": "first statement" if c.first_statement else "changed",
         "evidence": " | ".join(
-            f"{s.date} {s.status.label}: {s.quote} [{s.source.id}]" for s in c.statements
+            f"{s.date} {s.status.label}: {s.quote} [{s.source.id} {s.grade}]" for s in c.statements
         ),
     }
 

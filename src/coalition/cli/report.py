@@ -93,7 +93,9 @@ def render(report: SituationReport) -> None:
             "least committed)"
         )
         for position in report.disputed:
-            readings = "; ".join(f"{s.source.id}: {s.status.label}" for s in position.statements)
+            readings = "; ".join(
+                f"{s.source.id} [{s.grade}]: {s.status.label}" for s in position.statements
+            )
             console.print(
                 f"  {position.pledge.id} on {position.since}: {readings}", highlight=False
             )
