@@ -92,3 +92,18 @@ def test_a_representative_writes_only_its_own_state(api: Api) -> None:
         (e.get("statement") or {}).get("quote", "").startswith("Poland is considering")
         for e in timeline
     )
+
+
+def test_a_representative_cannot_grade_its_own_evidence(api: Api) -> None:
+    """A state that could mark its sources reliable and its words confirmed would outrank
+    every other report: grading is the secretariat's."""
+    pol = api.headers("pol-rep")
+    graded = SOURCE | {"id": "api-src-graded", "reliability": "A", "kind": "official"}
+    reply = api.client.post("/api/sources", json=graded, headers=pol)
+    assert reply.status_code == 403 and "kind, reliability" in reply.text
+    statement = {"date": "2026-02-02", "status": "considering", "source": "api-src-2",
+                 "quote": "Poland is considering a contribution.", "credibility": 1}  # fmt: skip
+    reply = api.client.post("/api/pledges/POL-troops-land/statements", json=statement, headers=pol)
+    assert reply.status_code == 403 and "credibility" in reply.text
+    reply = api.client.post("/api/sources", json=graded, headers=api.headers("secretariat"))
+    assert reply.status_code == 201

@@ -95,6 +95,22 @@ def _load(request: Request, dataset: dict[str, Any]) -> LoadSummary:
     return summary
 
 
+#: Fields that grade evidence: the secretariat's to set, never the reporting state's own.
+SOURCE_GRADES = frozenset({"reliability", "kind"})
+STATEMENT_GRADES = frozenset({"primary", "credibility"})
+
+
+def _no_self_grading(user: User, fields: set[str]) -> None:
+    """A national representative may report, not grade: a state that could mark its own
+    sources reliable and its own statements confirmed would outrank everyone else's."""
+    if user.role is Role.NATIONAL and fields:
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN,
+            f"grading evidence is the secretariat's: {', '.join(sorted(fields))} "
+            "may not be set by a national representative",
+        )
+
+
 @router.post("/sources", status_code=201)
 def add_source(
     source: SourceIn,
@@ -102,6 +118,7 @@ def add_source(
     user: Annotated[User, Depends(require(Role.SECRETARIAT, Role.NATIONAL))],
 ) -> dict[str, Any]:
     """Register a source (document, outlet, date) that statements can then cite."""
+    _no_self_grading(user, source.model_fields_set & SOURCE_GRADES)
     record = source.model_dump(mode="json", exclude_none=True)
     summary = _load(request, {"sources": [record]})
     audited(request, user, "add source", source.id, record)
@@ -118,6 +135,7 @@ def add_statement(
 ) -> dict[str, Any]:
     """Record a new statement on a pledge (history is append-only). A national
     representative may do so only for its own state's pledges."""
+    _no_self_grading(user, statement.model_fields_set & STATEMENT_GRADES)
     pledge = reg.pledges.get(pledge_id)
     if pledge is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no pledge {pledge_id!r}")
