@@ -13,7 +13,7 @@ from coalition.cli.output import Format, console, emit_json, emit_rows, handles_
 from coalition.cli.registry import FORMAT, open_registry, settings
 from coalition.domain.forcegen import Scenario, SourcingResult
 from coalition.errors import CoalitionError
-from coalition.forcegen.eligibility import NOT_SO, Prepared, prepare, uncertainty
+from coalition.forcegen.eligibility import Prepared, prepare, uncertainty
 from coalition.forcegen.files import ForceData, load_force_data
 from coalition.forcegen.montecarlo import Outcome, enumerate_exactly, simulate
 from coalition.forcegen.sourcing import METHODS, source
@@ -186,15 +186,9 @@ def scenarios_cmd(
                 "title": r.scenario.title,
                 "coverage": f"{r.coverage:.1%}",
                 "met": f"{sum(x.met for x in r.requirements)}/{len(r.requirements)}",
-                "offers standing": ", ".join(
-                    o.offer_id
-                    for o in r.offers
-                    if "needs" not in o.reason and "pledge" not in o.reason
-                ),
+                "offers standing": ", ".join(o.offer_id for o in r.offers if o.standing),
                 "offers lost": ", ".join(
-                    f"{o.offer_id} ({o.reason.removesuffix(NOT_SO)})"
-                    for o in r.offers
-                    if o.reason.startswith("needs")
+                    f"{o.offer_id} (needs {', '.join(o.lost_to)})" for o in r.offers if o.lost_to
                 ),
             }
             for r in results

@@ -109,6 +109,7 @@ class OfferState(Frozen):
     variables: tuple[str, ...]
     available: bool
     reason: str
+    failing: tuple[str, ...] = ()  # the needed variables that do not hold
 
 
 class Assignment(Frozen):
@@ -142,12 +143,22 @@ class CapabilityGap(Frozen):
 
 
 class OfferUse(Frozen):
+    """What became of one offer under a scenario. ``offered`` is false when its pledge
+    does not stand in the registry; ``lost_to`` names the conditions (its own, or the
+    mission's) that keep it out of this scenario."""
+
     offer_id: str
     actor: str
     capability: str
     count: int
     used: int
     reason: str
+    offered: bool = True
+    lost_to: tuple[str, ...] = ()
+
+    @property
+    def standing(self) -> bool:
+        return self.offered and not self.lost_to
 
 
 class SourcingResult(Frozen):

@@ -106,6 +106,7 @@ class Prepared:
                     variables=self.needs[i],
                     available=ok,
                     reason=reason,
+                    failing=tuple(failing),
                 )
             )
         return mask, states

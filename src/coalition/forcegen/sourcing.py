@@ -159,10 +159,13 @@ def _offers(
     for o, offer in enumerate(prepared.offers):
         used = int(used_per_offer[o])
         could = prepared.problem.pair_req[prepared.problem.pair_offer == o].tolist()
+        lost_to: tuple[str, ...] = ()
         if not states[o].available:
             reason = states[o].reason
+            lost_to = states[o].failing
         elif could and all(r in blocked for r in could):
             waits = sorted({v for r in could for v in blocked[r]})
+            lost_to = tuple(f"mission:{v}" for v in waits)
             reason = (
                 f"every requirement it may serve is in Ukraine and waits for the mission "
                 f"condition {', '.join(waits)}{NOT_SO}"
@@ -199,6 +202,8 @@ def _offers(
                 count=offer.count,
                 used=used,
                 reason=reason,
+                offered=prepared.offered[o],
+                lost_to=lost_to if prepared.offered[o] else (),
             )
         )
     return tuple(uses)
