@@ -175,7 +175,8 @@ def _print_statement(st: Statement) -> None:
     if st.original_quote:
         console.print(f"    original ({st.translated_from}): “{st.original_quote}”", markup=False)
     elif st.translated_from:
-        console.print(f"    translated from {st.translated_from}; original not held", style="dim")
+        language = "an unknown language" if st.translated_from == "und" else st.translated_from
+        console.print(f"    translated from {language}; original not held", style="dim")
     console.print(
         f"    {who + ' — ' if who else ''}{_cite(st)}; {st.grade_label}",
         style="dim",
