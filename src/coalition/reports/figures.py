@@ -13,7 +13,6 @@ import numpy as np
 import pandas as pd
 import shapely
 from matplotlib.figure import Figure
-from pyproj import Transformer
 
 from coalition.monitoring.theatre import Theatre
 
