@@ -5,17 +5,18 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from coalition.accounts import audit
 from coalition.accounts.users import Role, User, add_user, list_users
+from coalition.api.bodies import RequestBody
 from coalition.api.deps import audited, engine, require
 
 router = APIRouter(prefix="/api", tags=["admin"])
 Admin = Annotated[User, Depends(require())]
 
 
-class NewUser(BaseModel):
+class NewUser(RequestBody):
     username: str = Field(min_length=2, max_length=64)
     password: str = Field(min_length=10, max_length=200)
     role: Role

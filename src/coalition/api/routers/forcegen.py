@@ -8,9 +8,10 @@ import threading
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Request, status
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from coalition.accounts.users import Role, User
+from coalition.api.bodies import RequestBody
 from coalition.api.deps import ANYONE, audited, engine, registry, require, settings
 from coalition.domain.forcegen import Requirement, Scenario, SourcingResult
 from coalition.errors import DataFileError
@@ -32,7 +33,7 @@ def _jobs(request: Request) -> dict[int, SourcingResult]:
     return jobs
 
 
-class Job(BaseModel):
+class Job(RequestBody):
     scenario: str = Field(min_length=1, max_length=100, description="scenario id")
     method: Literal["milp", "greedy"] = "milp"
     on: dt.date | None = Field(default=None, description="registry as of (default: the scenario's)")

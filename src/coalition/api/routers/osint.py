@@ -7,9 +7,10 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from coalition.accounts.users import Role, User
+from coalition.api.bodies import RequestBody
 from coalition.api.deps import (
     ANYONE,
     audited,
@@ -29,14 +30,14 @@ router = APIRouter(prefix="/api/osint", tags=["osint"])
 Reviewer = Annotated[User, Depends(require(Role.SECRETARIAT))]
 
 
-class Article(BaseModel):
+class Article(RequestBody):
     text: str = Field(min_length=20, max_length=1_000_000)
     title: str = Field(default="", max_length=300)
     published: dt.date | None = None
     url: str | None = Field(default=None, max_length=2000)
 
 
-class Decision(BaseModel):
+class Decision(RequestBody):
     decision: Literal["accept", "reject"]
     edits: dict[str, Any] = Field(
         default_factory=dict, description="field: new value, before accepting"
