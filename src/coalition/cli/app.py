@@ -10,7 +10,7 @@ from coalition.cli import osint as osint_commands
 from coalition.cli import registry as registry_commands
 from coalition.cli import report as report_commands
 from coalition.cli import server as server_commands
-from coalition.cli.output import console, handles_errors
+from coalition.cli.output import console, follow_terminal, handles_errors
 from coalition.config import Settings
 from coalition.store import downgrade, make_engine, upgrade
 from coalition.store.migrate import current_revision, head_revision
@@ -34,6 +34,7 @@ def root(
         help="database URL: sqlite:///file.sqlite3 (default) or postgresql+psycopg://...",
     ),
 ) -> None:
+    follow_terminal()
     settings = Settings()
     if db:
         settings = settings.model_copy(update={"db_url": db})

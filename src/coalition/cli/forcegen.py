@@ -113,6 +113,7 @@ def _render(result: SourcingResult) -> None:
         ["requirement", "capability", "region", "needed", "covered", "met", "by", "note"],
         Format.TABLE,
         "Requirements",
+        below="note",
     )
     gaps = [
         {

@@ -9,10 +9,27 @@ from typing import Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
-from coalition.cli.output import Format, console, emit_json, emit_rows, handles_errors, parse_date
+from coalition.cli.output import (
+    Format,
+    console,
+    emit_json,
+    emit_rows,
+    handles_errors,
+    parse_date,
+    print_indented,
+)
 from coalition.config import Settings
-from coalition.domain import Bucket, Change, ContributionKind, PledgePosition, Statement, Status
+from coalition.domain import (
+    Bucket,
+    Change,
+    Condition,
+    ContributionKind,
+    PledgePosition,
+    Statement,
+    Status,
+)
 from coalition.errors import CoalitionError, DataFileError
 from coalition.registry import Registry, load, validate
 from coalition.store import is_current, make_engine, transaction, upgrade
@@ -135,54 +152,59 @@ def position(
         )  # fmt: skip
         return
     console.print(
-        f"[bold]{result.actor.name} ({result.actor.code})[/] on {day}"
-        + (f", from sources published by {known}" if known else "")
+        Text.assemble(
+            (f"{result.actor.name} ({result.actor.code})", "bold"),
+            f" on {day}",
+            f", from sources published by {known}" if known else "",
+        )
     )
     if not result.pledges:
         console.print("  no statement recorded by then: position unknown")
     for p in result.pledges:
-        conditions = f"; conditions: {', '.join(p.conditions)}" if p.conditions else ""
-        disputed = " [yellow](sources disagree)[/]" if p.disputed else ""
-        pending = "; [yellow]parliamentary vote pending[/]" if p.parliament_pending else ""
-        console.print(
-            f"\n[bold]{p.pledge.id}[/] ({p.pledge.description}): "
-            f"[bold]{p.status.label}[/] since {p.since}{conditions}{pending}{disputed}"
-        )
-        if mission and p.pledge.kind is ContributionKind.TROOPS:
-            labels = "; ".join(c.label for c in mission)
-            console.print(f"  mission conditions (every force in Ukraine): {labels}")
-        for st in p.statements:
-            _print_statement(st)
-        if p.set_aside:
-            console.print("  set aside (the speaker's own words say otherwise that day):")
-            for st in p.set_aside:
-                _print_statement(st)
+        _print_pledge(p, mission)
     for stance in result.stances:
-        console.print(
-            f"\n{stance.stance.value} {stance.subject} ({stance.date}): "
-            f"“{stance.quote}” [{stance.source.id}]",
-            highlight=False,
+        console.print()
+        print_indented(f"{stance.stance.value} {stance.subject} ({stance.date})", 0)
+        print_indented(f"“{stance.quote}” [{stance.source.id}]")
+
+
+def _print_pledge(p: PledgePosition, mission: tuple[Condition, ...]) -> None:
+    """The pledge's position, then each statement with its quote and citation on their
+    own indented lines (they wrap there, not from the start of the line)."""
+    conditions = f"; conditions: {', '.join(p.conditions)}" if p.conditions else ""
+    console.print(
+        Text.assemble(
+            "\n",
+            (p.pledge.id, "bold"),
+            f" ({p.pledge.description}): ",
+            (p.status.label, "bold"),
+            f" since {p.since}{conditions}",
+            ("; ", "") if p.parliament_pending else "",
+            ("parliamentary vote pending", "yellow") if p.parliament_pending else "",
+            (" (sources disagree)", "yellow") if p.disputed else "",
         )
+    )
+    if mission and p.pledge.kind is ContributionKind.TROOPS:
+        labels = "; ".join(c.label for c in mission)
+        print_indented(f"mission conditions (every force in Ukraine): {labels}", 2)
+    for st in p.statements:
+        _print_statement(st)
+    if p.set_aside:
+        print_indented("set aside (the speaker's own words say otherwise that day):", 2)
+        for st in p.set_aside:
+            _print_statement(st)
 
 
 def _print_statement(st: Statement) -> None:
     who = f"{st.speaker} ({st.speaker_role})" if st.speaker_role else (st.speaker or "")
-    console.print(
-        f"  • {st.date} {st.status.label} [{st.grade}]: “{st.quote}”",
-        highlight=False,
-        markup=False,
-    )
+    print_indented(f"• {st.date} {st.status.label} [{st.grade}]", 2)
+    print_indented(f"“{st.quote}”", 6)
     if st.original_quote:
-        console.print(f"    original ({st.translated_from}): “{st.original_quote}”", markup=False)
+        print_indented(f"original ({st.translated_from}): “{st.original_quote}”", 6)
     elif st.translated_from:
         language = "an unknown language" if st.translated_from == "und" else st.translated_from
-        console.print(f"    translated from {language}; original not held", style="dim")
-    console.print(
-        f"    {who + ' — ' if who else ''}{_cite(st)}; {st.grade_label}",
-        style="dim",
-        highlight=False,
-        markup=False,
-    )
+        print_indented(f"translated from {language}; original not held", 6, style="dim")
+    print_indented(f"{who + ' — ' if who else ''}{_cite(st)}; {st.grade_label}", 6, style="dim")
 
 
 def _cite(st: Statement) -> str:
@@ -228,6 +250,7 @@ def timeline(
         ["date", "pledge", "status", "conditions", "speaker", "quote", "source", "grade"],
         fmt,
         f"Timeline of {actor.name} ({actor.code})",
+        below="quote",
     )
 
 
@@ -243,10 +266,12 @@ def _change_row(c: Change) -> dict[str, Any]:
         "from": show(c.before, c.before_conditions),
         "to": show(c.after, c.after_conditions),
         "kind": "first statement" if c.first_statement else "changed",
-        "evidence": " | ".join(
-            f"{s.date} {s.status.label}: {s.quote} [{s.source.id} {s.grade}]" for s in c.statements
-        ),
+        "evidence": " | ".join(_evidence(c)),
     }
+
+
+def _evidence(c: Change) -> list[str]:
+    return [f"{s.date} {s.status.label}: {s.quote} [{s.source.id} {s.grade}]" for s in c.statements]
 
 
 def changes(
@@ -266,11 +291,15 @@ def changes(
         emit_json(result)
         return
     states = sorted({c.actor.code for c in result})
+    rows = [_change_row(c) for c in result]
+    if fmt is Format.TABLE:  # one statement a line under its row, not joined by " | "
+        rows = [row | {"evidence": _evidence(c)} for row, c in zip(rows, result, strict=True)]
     emit_rows(
-        [_change_row(c) for c in result],
+        rows,
         ["state", "pledge", "from", "to", "kind", "evidence"],
         fmt,
         f"Changes {day0} → {day1}: {len(states)} states ({', '.join(states)})",
+        below="evidence",
     )
 
 

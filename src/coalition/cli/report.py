@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import typer
 from rich.panel import Panel
-from rich.table import Table
+from rich.text import Text
 
-from coalition.cli.output import Format, console, emit_json, handles_errors, parse_date
+from coalition.cli.output import (
+    Format,
+    console,
+    emit_json,
+    emit_rows,
+    handles_errors,
+    parse_date,
+    print_indented,
+    print_table,
+)
 from coalition.cli.registry import FORMAT, open_registry
 from coalition.domain import Bucket, SituationReport, SituationSection
 
@@ -53,27 +62,23 @@ def render(report: SituationReport) -> None:
         )
         for m in report.mission:
             who = f"{m.speaker}, " if m.speaker else ""
-            console.print(
-                f"  {m.label}: “{m.quote}” ({who}{m.date}, {m.source.id})",
-                highlight=False,
-                markup=False,
-            )
+            print_indented(f"{m.label}:", 2)
+            print_indented(f"“{m.quote}” ({who}{m.date}, {m.source.id})")
     for section in report.sections:
         _section(section)
     if report.claims:
-        table = Table(title="Reported counts (states not named)", title_justify="left")
-        table.add_column("date", no_wrap=True)
-        for column in ("count", "what", "said by", "source"):
-            table.add_column(column, overflow="fold")
-        for claim in report.claims:
-            table.add_row(
-                claim.date.isoformat(),
-                str(claim.count),
-                claim.description,
-                claim.speaker or "",
-                claim.source.id,
-            )
-        console.print(table)
+        claims = [
+            {
+                "date": claim.date.isoformat(),
+                "count": claim.count,
+                "said_by": claim.speaker or "",
+                "source": claim.source.id,
+                "what": claim.description,
+            }
+            for claim in report.claims
+        ]
+        columns = ["date", "count", "said_by", "source", "what"]
+        emit_rows(claims, columns, Format.TABLE, "Reported counts (states not named)", "what")
         named = {r.actor.code for s in report.sections[:3] for r in s.in_bucket(Bucket.IN)}
         console.print(
             f"  The registry names {len(named)} states as in for troops: "
@@ -82,11 +87,10 @@ def render(report: SituationReport) -> None:
     if report.stances:
         console.print("[bold]Positions of non-contributors[/]")
         for stance in report.stances:
-            console.print(
-                f"  {stance.actor} {stance.stance.value} {stance.subject} "
-                f"({stance.date}): “{stance.quote}” [{stance.source.id}]",
-                highlight=False,
+            print_indented(
+                f"{stance.actor} {stance.stance.value} {stance.subject} ({stance.date})", 2
             )
+            print_indented(f"“{stance.quote}” [{stance.source.id}]")
     if report.disputed:
         console.print(
             "[bold]Disputed readings[/] (sources disagree on the latest day; read at the "
@@ -96,9 +100,7 @@ def render(report: SituationReport) -> None:
             readings = "; ".join(
                 f"{s.source.id} [{s.grade}]: {s.status.label}" for s in position.statements
             )
-            console.print(
-                f"  {position.pledge.id} on {position.since}: {readings}", highlight=False
-            )
+            print_indented(f"{position.pledge.id} on {position.since}: {readings}", 2)
     if report.meetings:
         last = report.meetings[-1]
         console.print(f"[bold]Latest meeting[/]: {last.title}, {last.place}, {last.date}")
@@ -115,27 +117,21 @@ def _section(section: SituationSection) -> None:
     if not known:
         console.print(f"[bold]{section.title}[/]: no statement yet from {unknown or 'anyone'}")
         return
-    table = Table(title=section.title, title_justify="left")
-    table.add_column("", overflow="fold")
-    table.add_column("state", no_wrap=True)
-    table.add_column("status", overflow="fold")
-    table.add_column("since", no_wrap=True)
-    table.add_column("own conditions", overflow="fold")
-    table.add_column("sources", overflow="fold")
+    rows: list[list[str | Text]] = []
     for row in known:
         assert row.position is not None
-        style = BUCKET_STYLE[row.bucket]
         status = row.position.reading
         sources = sorted({s.source.id for s in row.position.statements})
-        table.add_row(
-            f"[{style}]{row.label}[/]",
-            row.actor.code,
-            status,
-            row.position.since.isoformat(),
-            ", ".join(c.label for c in row.blocking if c not in row.mission),
-            sources[0] + (f" +{len(sources) - 1}" if len(sources) > 1 else ""),
+        rows.append(
+            [
+                Text(row.label, style=BUCKET_STYLE[row.bucket]),
+                row.actor.code,
+                status,
+                row.position.since.isoformat(),
+                ", ".join(c.label for c in row.blocking if c not in row.mission),
+                sources[0] + (f" +{len(sources) - 1}" if len(sources) > 1 else ""),
+            ]
         )
-    if unknown:
-        table.caption = f"unknown (no statement yet): {unknown}"
-        table.caption_justify = "left"
-    console.print(table)
+    headers = ["", "state", "status", "since", "own conditions", "sources"]
+    caption = f"unknown (no statement yet): {unknown}" if unknown else ""
+    print_table(headers, rows, section.title, caption)
