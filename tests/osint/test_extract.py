@@ -42,8 +42,10 @@ def one(text: str, day: dt.date = DAY) -> Candidate:
         ("Belgium does not exclude sending troops later.", "BEL", "considering"),
         ("Canada didn't rule out a deployment of forces.", "CAN", "considering"),
         ("Estonia is considering sending a company of soldiers.", "EST", "considering"),
+        ("Norway signed a declaration of intent on deploying troops to Ukraine.", "NOR",
+         "declared"),
     ],
-)
+)  # fmt: skip
 def test_each_stance_pattern(sentence: str, actor: str, status: str) -> None:
     fact = one(sentence)
     assert (fact.fact, fact.actor, fact.status, fact.kinds) == (

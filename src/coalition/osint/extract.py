@@ -56,6 +56,11 @@ STANCE_CUES: list[tuple[str, re.Pattern[str]]] = [
         r"\bdismissed\s+the\s+possibility\b",
         r"\bcompletely\s+unacceptable\b",
     )),
+    # A signed political declaration: more than words, less than a decision to deploy.
+    ("declared", _rx(
+        r"\bsign(?:ed|s|ing)?\s+(?:a\s+|the\s+)?(?:joint\s+|trilateral\s+)?"
+        r"(?:declaration|letter)s?\s+of\s+intent\b",
+    )),
     ("government_approved", _rx(
         r"\bformally\s+approved\b", r"\bcabinet\s+approved\b", r"\bgovernment\s+approved\b"
     )),
@@ -154,7 +159,7 @@ _CUE_WORDS = (
     "premature", "inappropriate", "oppos", "reject", "dismiss", "unacceptable", "approved",
     "important that", "essential that", "crucial that", "vital that", "consider", "open to",
     "committed", "offer", "will send", "will deploy", "pledg", "ausschlie", "signed up",
-    "expressed", "agreed",
+    "expressed", "agreed", "of intent",
     "officials", "leaders", "heads of", "priorities", "pillars", "goals",
 )  # fmt: skip
 _KIND_WORDS = (

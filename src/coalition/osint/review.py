@@ -26,7 +26,8 @@ from coalition.registry.queries import Registry
 PENDING, ACCEPTED, REJECTED = "pending", "accepted", "rejected"
 #: What a reviewer may change before accepting (the evidence itself never changes).
 EDITABLE = ("actor", "status", "conditions", "kinds", "domains", "count", "date", "speaker")
-_POSITION_STATUSES = {"announced", "conditional", "considering", "ruled_out", "government_approved",
+_POSITION_STATUSES = {"announced", "conditional", "considering", "ruled_out", "declared",
+                      "government_approved",
                       "parliament_approved", "deployed", "withdrawn", "refused"}  # fmt: skip
 
 
