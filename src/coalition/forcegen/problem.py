@@ -54,21 +54,14 @@ class Problem:
 
     def restrict(self, available: Bools) -> Problem:
         """The same problem with only the offers marked available."""
-        keep = available[self.pair_offer]
-        return Problem(
-            counts=self.counts,
-            owner=self.owner,
-            quantity=self.quantity,
-            weight=self.weight,
-            pair_offer=self.pair_offer[keep],
-            pair_req=self.pair_req[keep],
-            pair_eff=self.pair_eff[keep],
-            max_share=self.max_share,
-        )
+        return self._pairs(available[self.pair_offer])
 
     def without_requirements(self, blocked: Bools) -> Problem:
         """The same problem where no unit may serve the requirements marked blocked."""
-        keep = ~blocked[self.pair_req]
+        return self._pairs(~blocked[self.pair_req])
+
+    def _pairs(self, keep: Bools) -> Problem:
+        """The same offers and requirements with only the pairs marked ``keep``."""
         return Problem(
             counts=self.counts,
             owner=self.owner,
