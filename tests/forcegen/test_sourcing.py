@@ -251,7 +251,7 @@ def test_without_a_ceasefire_nobody_deploys_into_ukraine(
             assert "mission condition ceasefire" in req.note
     germany = next(o for o in result.offers if o.offer_id == "DEU-mech")
     assert germany.used == 0 and "mission condition ceasefire" in germany.reason
-    assert germany.lost_to == ("mission:ceasefire",) and not germany.standing
+    assert germany.lost_to == ("ceasefire (mission)",) and not germany.standing
     france = next(o for o in result.offers if o.offer_id == "FRA-mech")
     assert france.lost_to == ("ceasefire",)  # France's own condition says so too
     with_ceasefire = source(prep, data.scenario("backstop-yes"))

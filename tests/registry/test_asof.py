@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from coalition.domain import Bucket, ContributionKind, Domain, Pledge, Source, Statement, Status
 from coalition.registry.asof import read_pledge
+from coalition.registry.grading import graded
 
 PLEDGE = Pledge(
     id="X-troops",
@@ -175,3 +176,40 @@ def test_a_pending_vote_is_read_from_the_parliamentary_condition() -> None:
     assert voted is not None and not voted.parliament_pending
     refused = read_pledge(PLEDGE, [say(day, Status.REFUSED, "parliamentary_approval")], day)
     assert refused is not None and not refused.parliament_pending
+
+
+def test_since_follows_each_days_reading_not_set_aside_reports() -> None:
+    """A blog's "announced" on a day the speaker's words read conditional does not start
+    an "announced" run."""
+    first, second = D(2025, 2, 17), D(2025, 3, 2)
+    statements = [
+        _primary(say(first, Status.CONDITIONAL, "us_backstop", src="pm")),
+        say(first, Status.ANNOUNCED, src="blog"),
+        _primary(say(second, Status.ANNOUNCED, src="pm2")),
+    ]
+    reading = read_pledge(PLEDGE, statements, D(2025, 3, 5))
+    assert reading is not None
+    assert reading.status is Status.ANNOUNCED and reading.since == second
+
+
+def test_a_pending_vote_stays_pending_until_a_vote_is_recorded() -> None:
+    statements = [
+        say(D(2026, 1, 7), Status.DECLARED, "parliamentary_approval"),
+        say(D(2026, 1, 20), Status.DECLARED, "ceasefire"),  # says nothing of the vote
+    ]
+    reading = read_pledge(PLEDGE, statements, D(2026, 1, 31))
+    assert reading is not None and reading.parliament_pending
+    voted = [*statements, say(D(2026, 2, 10), Status.REFUSED)]
+    after = read_pledge(PLEDGE, voted, D(2026, 2, 11))
+    assert after is not None and not after.parliament_pending
+
+
+def test_known_by_grades_only_what_could_be_seen() -> None:
+    """A confirmation published later does not confirm anything on the earlier day."""
+    day = D(2025, 2, 17)
+    early = say(day, Status.CONDITIONAL, src="early", published=day)
+    late = say(day, Status.CONDITIONAL, src="late", published=D(2025, 2, 20))
+    both = graded([early, late], set())
+    assert both[0].credibility == 1  # confirmed, as read today
+    reading = read_pledge(PLEDGE, both, day, known_by=D(2025, 2, 18))
+    assert reading is not None and [s.credibility for s in reading.statements] == [3]

@@ -190,3 +190,36 @@ def test_mission_condition_must_be_known(data_copy: Path) -> None:
     message = only_issue([data_copy])
     assert message.startswith(f"{mission}:{line}: mission[2].condition")
     assert "did you mean 'away_from_front_line'" in message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "words"),
+    [
+        ("    translated_from: und", "    translated_from: xx", "sources[3].translated_from",
+         "not an ISO 639 language code"),
+        ("starmer\n        primary: true", "starmer\n        primary: 1",
+         "pledges[0].events[2].primary", "valid boolean"),
+    ],
+)  # fmt: skip
+def test_grading_fields_are_checked(
+    data_copy: Path, old: str, new: str, field: str, words: str
+) -> None:
+    for name in ("sources.yaml", "pledges.yaml"):
+        if old in (data_copy / name).read_text(encoding="utf-8"):
+            replace_once(data_copy / name, old, new)
+    message = only_issue([data_copy])
+    assert f": {field}:" in message and words in message
+
+
+def test_a_primary_problem_points_at_the_field(data_copy: Path) -> None:
+    said = "        quote: Keir Starmer of the United Kingdom said"
+    replace_once(data_copy / "pledges.yaml", said, "        primary: true\n" + said)
+    assert ": pledges[0].events[0].primary:" in only_issue([data_copy])
+
+
+def test_the_same_mission_evidence_twice(data_copy: Path) -> None:
+    mission = data_copy / "mission.yaml"
+    text = mission.read_text(encoding="utf-8")
+    last = text[text.rindex("  - condition:") :]
+    mission.write_text(text + last, encoding="utf-8")
+    assert "the same evidence" in only_issue([data_copy])

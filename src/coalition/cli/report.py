@@ -17,7 +17,13 @@ from coalition.cli.output import (
     print_table,
 )
 from coalition.cli.registry import FORMAT, open_registry
-from coalition.domain import Bucket, SituationReport, SituationSection
+from coalition.domain import (
+    Bucket,
+    MissionCondition,
+    SituationReport,
+    SituationSection,
+    Source,
+)
 
 BUCKET_STYLE = {
     Bucket.IN: "green",
@@ -60,10 +66,14 @@ def render(report: SituationReport) -> None:
             "[bold]Mission conditions[/] (every pledge of forces in Ukraine waits for them, "
             "on top of its own):"
         )
+        evidence: dict[str, list[MissionCondition]] = {}
         for m in report.mission:
-            who = f"{m.speaker}, " if m.speaker else ""
-            print_indented(f"{m.label}:", 2)
-            print_indented(f"“{m.quote}” ({who}{m.date}, {m.source.id})")
+            evidence.setdefault(m.label, []).append(m)
+        for label, items in evidence.items():
+            print_indented(f"{label}:", 2)
+            for m in items:
+                who = f"{m.speaker}, " if m.speaker else ""
+                print_indented(f"“{m.quote}” ({who}{m.date}, {m.source.id} {_grade(m.source)})")
     for section in report.sections:
         _section(section)
     if report.claims:
@@ -72,7 +82,7 @@ def render(report: SituationReport) -> None:
                 "date": claim.date.isoformat(),
                 "count": claim.count,
                 "said_by": claim.speaker or "",
-                "source": claim.source.id,
+                "source": f"{claim.source.id} {_grade(claim.source)}",
                 "what": claim.description,
             }
             for claim in report.claims
@@ -81,7 +91,7 @@ def render(report: SituationReport) -> None:
         emit_rows(claims, columns, Format.TABLE, "Reported counts (states not named)", "what")
         named = {r.actor.code for s in report.sections[:3] for r in s.in_bucket(Bucket.IN)}
         console.print(
-            f"  The registry names {len(named)} states as in for troops: "
+            f"  The registry names {len(named)} states as in for forces (land, sea or air): "
             f"{', '.join(sorted(named)) or 'none'}."
         )
     if report.stances:
@@ -90,7 +100,7 @@ def render(report: SituationReport) -> None:
             print_indented(
                 f"{stance.actor} {stance.stance.value} {stance.subject} ({stance.date})", 2
             )
-            print_indented(f"“{stance.quote}” [{stance.source.id}]")
+            print_indented(f"“{stance.quote}” [{stance.source.id} {_grade(stance.source)}]")
     if report.disputed:
         console.print(
             "[bold]Disputed readings[/] (sources disagree on the latest day; read at the "
@@ -135,3 +145,8 @@ def _section(section: SituationSection) -> None:
     headers = ["", "state", "status", "since", "own conditions", "sources"]
     caption = f"unknown (no statement yet): {unknown}" if unknown else ""
     print_table(headers, rows, section.title, caption)
+
+
+def _grade(source: Source) -> str:
+    """A report's grade where no statement grade exists: the source's reliability."""
+    return f"({source.reliability.value}: {source.reliability.label})"

@@ -104,8 +104,9 @@ BUCKET_OF: dict[Status, Bucket] = {
 
 
 class SourceKind(StrEnum):
-    """What a source is; the speaker's own channels (transcripts, communiqués, official
-    sites, signed texts, the speaker's own article) can carry primary statements."""
+    """What a source is. Any source that quotes may carry a primary statement (the
+    speaker's words quoted directly); commentaries, opinions, blogs and reference works
+    paraphrase, so what they carry is secondary."""
 
     TRANSCRIPT = "transcript"
     COMMUNIQUE = "communique"
@@ -119,18 +120,12 @@ class SourceKind(StrEnum):
     REFERENCE = "reference"
 
     @property
-    def own_words(self) -> bool:
-        """The speaker's own channel: its statements are primary by default."""
-        return self in OWN_CHANNELS
-
-    @property
     def can_quote(self) -> bool:
         """May carry the speaker's words verbatim (a direct quote a person marks primary);
         commentaries, opinions, blogs and reference works paraphrase."""
         return self not in PARAPHRASE
 
 
-OWN_CHANNELS = frozenset({SourceKind.TRANSCRIPT, SourceKind.COMMUNIQUE, SourceKind.OFFICIAL})
 PARAPHRASE = frozenset(
     {SourceKind.COMMENTARY, SourceKind.OPINION, SourceKind.BLOG, SourceKind.REFERENCE}
 )

@@ -162,18 +162,8 @@ class PledgePosition(Frozen):
     statements: tuple[Statement, ...]
     disputed: bool = False
     set_aside: tuple[Statement, ...] = ()
-
-    @property
-    def parliament_pending(self) -> bool:
-        """A parliamentary vote is awaited: the pledge needs parliament's approval and no
-        vote has been held (approved, refused) yet."""
-        return "parliamentary_approval" in self.conditions and self.status not in {
-            Status.PARLIAMENT_APPROVED,
-            Status.DEPLOYED,
-            Status.REFUSED,
-            Status.WITHDRAWN,
-            Status.RULED_OUT,
-        }
+    # A reading needed parliament's approval and no vote is recorded since.
+    parliament_pending: bool = False
 
     @property
     def reading(self) -> str:
@@ -208,10 +198,12 @@ class Stance(Frozen):
 
 
 class ActorPosition(Frozen):
-    """Everything the registry knows of one actor's position on one day."""
+    """Everything the registry knows of one actor's position on one day, with the
+    mission's own conditions (every pledge of forces in Ukraine waits for them)."""
 
     actor: Actor
     on: dt.date
+    mission: tuple[MissionCondition, ...] = ()
     pledges: tuple[PledgePosition, ...]
     stances: tuple[Stance, ...]
 

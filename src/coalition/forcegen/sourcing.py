@@ -108,7 +108,7 @@ def _requirements(
             if r in blocked:
                 note = (
                     f"nobody deploys here in this scenario: mission condition "
-                    f"{', '.join(blocked[r])} not so (every force in Ukraine waits for it)"
+                    f"{', '.join(blocked[r])} does not hold (every force in Ukraine waits for it)"
                 )
             elif len(capable) == 0:
                 note = (
@@ -165,7 +165,7 @@ def _offers(
             lost_to = states[o].failing
         elif could and all(r in blocked for r in could):
             waits = sorted({v for r in could for v in blocked[r]})
-            lost_to = tuple(f"mission:{v}" for v in waits)
+            lost_to = tuple(f"{v} (mission)" for v in waits)
             reason = (
                 f"every requirement it may serve is in Ukraine and waits for the mission "
                 f"condition {', '.join(waits)}{NOT_SO}"

@@ -2,20 +2,26 @@
 
 The rule: a pledge stands where its latest day of statements (on or before the date)
 puts it. Statements of one day are all kept. The speaker's own words outrank reports of
-them: where a primary statement (transcript, communiqué, official site) exists that day,
-the reading rests on the primaries and the secondary reports are set aside, graded and
-still shown. Where the statements the reading rests on disagree, the pledge is marked
-*disputed* and read at the least committed status among them; the conditions of the
-statements at that status are combined (sources often report different halves of one
-sentence). A cautious reader's view, which never hides a condition a source reports.
+them: where a primary statement (the speaker's words, quoted directly) exists that day,
+the reading rests on the primaries and the reports that agree with them; reports that
+contradict them are set aside, graded and still shown. Where the statements the reading
+rests on disagree, the pledge is marked *disputed* and read at the least committed
+status among them; the conditions of the statements at that status are combined
+(sources often report different halves of one sentence). A cautious reader's view, which
+never hides a condition a source reports. *Since* is the first of the unbroken run of
+days read at the same status; a parliamentary vote, once a reading needs one, is pending
+until a reading records it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from coalition.domain import BUCKET_OF, COMMITMENT, Pledge, PledgePosition, Statement
+from coalition.domain import BUCKET_OF, COMMITMENT, Pledge, PledgePosition, Statement, Status
+from coalition.registry.grading import BY_PERSON, graded
 
 
 def visible(
@@ -38,37 +44,81 @@ def read_pledge(
     seen = visible(statements, on, known_by)
     if not seen:
         return None
-    latest = max(s.date for s in seen)
-    today = sorted((s for s in seen if s.date == latest), key=lambda s: (s.source.id, s.key))
-    primaries = [s for s in today if s.primary]
-    ranking = primaries or today
-    status = min((s.status for s in ranking), key=lambda st: COMMITMENT[st])
-    # Reports that agree with the reading stand with it (and add the conditions they
-    # report); reports that the speaker's own words contradict are set aside.
-    basis = [s for s in today if s in primaries or s.status is status] if primaries else today
-    conditions: dict[str, None] = {}
-    for s in basis:
-        if s.status is status:
-            conditions.update(dict.fromkeys(s.conditions))
-    basis.sort(key=lambda s: (not s.primary, s.credibility, s.source.reliability.value))
+    if known_by is not None:  # grade with what a reader could see that day, no more
+        seen = graded(seen, {s.key for s in seen if s.credibility_reason == BY_PERSON})
+    days: dict[dt.date, list[Statement]] = defaultdict(list)
+    for s in seen:
+        days[s.date].append(s)
+    order = sorted(days, reverse=True)
+    today = _Day.read(days[order[0]])
+    since = order[0]
+    for day in order[1:]:
+        if _Day.read(days[day]).status is not today.status:
+            break
+        since = day
     return PledgePosition(
         pledge=pledge,
-        status=status,
-        bucket=BUCKET_OF[status],
-        since=_since(seen, status),
-        conditions=tuple(sorted(conditions)),
-        statements=tuple(basis),
-        disputed=len({s.status for s in ranking}) > 1,
-        set_aside=tuple(s for s in today if s not in basis),
+        status=today.status,
+        bucket=BUCKET_OF[today.status],
+        since=since,
+        conditions=today.conditions,
+        statements=today.basis,
+        disputed=today.disputed,
+        set_aside=today.set_aside,
+        parliament_pending=_vote_pending([_Day.read(days[d]) for d in reversed(order)]),
     )
 
 
-def _since(seen: list[Statement], status: object) -> dt.date:
-    """The first day of the unbroken run of days at which the pledge had this status."""
-    days = sorted({s.date for s in seen}, reverse=True)
-    since = days[0]
+@dataclass(frozen=True)
+class _Day:
+    """One day's statements read together."""
+
+    status: Status
+    conditions: tuple[str, ...]
+    basis: tuple[Statement, ...]
+    set_aside: tuple[Statement, ...]
+    disputed: bool
+
+    @classmethod
+    def read(cls, statements: list[Statement]) -> _Day:
+        today = sorted(statements, key=lambda s: (s.source.id, s.key))
+        primaries = [s for s in today if s.primary]
+        ranking = primaries or today
+        status = min((s.status for s in ranking), key=lambda st: COMMITMENT[st])
+        # Reports that agree with the reading stand with it (and add the conditions they
+        # report); reports that the speaker's own words contradict are set aside.
+        basis = [s for s in today if s.primary or s.status is status] if primaries else today
+        conditions: dict[str, None] = {}
+        for s in basis:
+            if s.status is status:
+                conditions.update(dict.fromkeys(s.conditions))
+        basis.sort(key=lambda s: (not s.primary, s.credibility, s.source.reliability.value))
+        return cls(
+            status=status,
+            conditions=tuple(sorted(conditions)),
+            basis=tuple(basis),
+            set_aside=tuple(s for s in today if s not in basis),
+            disputed=len({s.status for s in ranking}) > 1,
+        )
+
+
+#: Statuses that settle a parliamentary vote, or make it moot.
+VOTE_SETTLED = {
+    Status.PARLIAMENT_APPROVED,
+    Status.REFUSED,
+    Status.DEPLOYED,
+    Status.WITHDRAWN,
+    Status.RULED_OUT,
+}
+
+
+def _vote_pending(days: list[_Day]) -> bool:
+    """Once a day's reading needs parliament's approval, a vote is pending until a
+    later reading records it (approved or refused) or makes it moot."""
+    pending = False
     for day in days:
-        if all(s.status is not status for s in seen if s.date == day):
-            break
-        since = day
-    return since
+        if day.status in VOTE_SETTLED:
+            pending = False
+        elif "parliamentary_approval" in day.conditions:
+            pending = True
+    return pending

@@ -2,11 +2,11 @@
 statements of its day on the same pledge. A person's grade, where the data gives one,
 stands; otherwise:
 
-- 1, the speaker's own words (a primary statement), or confirmed by another source of
-  the same day that reads the same status;
+- 1, the speaker's own words (a primary statement) carried by a reliable source (A-C),
+  or confirmed by another source of the same day that reads the same status;
 - 4, doubtful: contradicted the same day by the speaker's own words;
 - 3, possibly true: other sources of the day read it differently, or only a source not
-  usually reliable (D-F) reports it;
+  usually reliable or not assessed (D-F) reports it, the speaker's words included;
 - 2, probably true: one usually or fairly reliable source (A-C), uncontradicted.
 
 Independence is by outlet: two articles of one outlet confirm nothing.
@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from coalition.domain import Reliability, Statement
 
 RELIABLE = {Reliability.A, Reliability.B, Reliability.C}
+BY_PERSON = "graded by a person"
 
 
 def _outlet(statement: Statement) -> str:
@@ -29,7 +30,9 @@ def _outlet(statement: Statement) -> str:
 def grade(statement: Statement, day: list[Statement]) -> tuple[int, str]:
     """The credibility of ``statement`` among the statements ``day`` of its pledge."""
     if statement.primary:
-        return 1, "the speaker's own words"
+        if statement.source.reliability in RELIABLE:
+            return 1, "the speaker's own words"
+        return 3, "the speaker's own words, carried by a source we cannot vouch for"
     others = [s for s in day if s.key != statement.key]
     if any(s.primary and s.status is not statement.status for s in others):
         return 4, "the speaker's own words that day say otherwise"
@@ -40,7 +43,9 @@ def grade(statement: Statement, day: list[Statement]) -> tuple[int, str]:
         return 3, "other sources that day read it differently"
     if statement.source.reliability in RELIABLE:
         return 2, "one reliable source, not contradicted"
-    return 3, "one source, not usually reliable or not graded"
+    if statement.source.reliability is Reliability.F:
+        return 3, "one source, whose reliability cannot be judged"
+    return 3, "one source, not usually reliable"
 
 
 def graded(statements: Iterable[Statement], by_person: set[str]) -> list[Statement]:
@@ -53,7 +58,7 @@ def graded(statements: Iterable[Statement], by_person: set[str]) -> list[Stateme
     result = []
     for s in items:
         if s.key in by_person:
-            result.append(s.model_copy(update={"credibility_reason": "graded by a person"}))
+            result.append(s.model_copy(update={"credibility_reason": BY_PERSON}))
             continue
         credibility, reason = grade(s, days[s.date])
         result.append(

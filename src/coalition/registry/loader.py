@@ -173,8 +173,8 @@ def check_references(files: list[ParsedFile], known: _Known) -> list[DataIssue]:
             _check_events(pledge, i, issue, check_source, check_conditions, check_speaker)
             known_actor = pledge.actor in known.organisations or actor_lookup.state(pledge.actor)
             for j, event in enumerate(pledge.events if known_actor else []):
-                for message in _speaks_for(pledge, event, known):
-                    issue(("pledges", i, "events", j), message)
+                for field_name, message in _speaks_for(pledge, event, known):
+                    issue(("pledges", i, "events", j, field_name), message)
         for i, stance in enumerate(data.stances):
             check_actor(("stances", i, "actor"), stance.actor)
             check_source(("stances", i, "source"), stance.source, stance.date)
@@ -183,10 +183,22 @@ def check_references(files: list[ParsedFile], known: _Known) -> list[DataIssue]:
             check_source(("claims", i, "source"), claim.source, claim.date)
             check_conditions(("claims", i, "conditions"), claim.conditions)
             check_speaker(("claims", i, "speaker"), claim.speaker)
+        seen_mission: set[str] = set()
         for i, precondition in enumerate(data.mission):
             check_source(("mission", i, "source"), precondition.source, precondition.date)
-            check_conditions(("mission", i, "condition"), [precondition.condition])
+            if precondition.condition not in known.conditions:
+                code = precondition.condition
+                issue(
+                    ("mission", i, "condition"),
+                    f"unknown condition {code!r}{_hint(code, known.conditions)}",
+                )
             check_speaker(("mission", i, "speaker"), precondition.speaker)
+            key = mission_key(
+                precondition.condition, precondition.date, precondition.source, precondition.quote
+            )
+            if key in seen_mission:
+                issue(("mission", i), "the same evidence (condition, date, source, quote) twice")
+            seen_mission.add(key)
         for i, meeting in enumerate(data.meetings):
             for j, participant in enumerate(meeting.participants):
                 check_actor(("meetings", i, "participants", j), participant)
@@ -195,39 +207,36 @@ def check_references(files: list[ParsedFile], known: _Known) -> list[DataIssue]:
     return issues
 
 
-def _speaks_for(pledge: PledgeIn, event: StatementIn, known: _Known) -> list[str]:
+def _speaks_for(pledge: PledgeIn, event: StatementIn, known: _Known) -> list[tuple[str, str]]:
     """A statement must name the state whose pledge it is filed under (or be said by one
     who holds its office that day); a primary statement is the speaker's own words,
-    verbatim: in the speaker's own channel, or a direct quote carried by the press
-    (never a commentary's or a blog's paraphrase)."""
+    quoted directly (never a commentary's or a blog's paraphrase). Problems come with the
+    field they concern."""
     messages = []
     own_speaker = known.holds_office(event.speaker, pledge.actor, event.date)
     if not own_speaker and not names_state(event.quote, pledge.actor):
         messages.append(
-            f"the quote does not name {pledge.actor} and its speaker does not hold an office "
-            f"of {pledge.actor} on {event.date}: file it under the state it speaks for"
+            (
+                "quote",
+                f"the quote does not name {pledge.actor} and its speaker does not hold an "
+                f"office of {pledge.actor} on {event.date}: file it under the state it speaks for",
+            )
         )
     if event.primary:
         kind = known.source_kinds.get(event.source)
         if not own_speaker:
             messages.append(
-                f"primary: true needs a speaker who holds an office of {pledge.actor} that day"
+                ("primary", f"needs a speaker who holds an office of {pledge.actor} that day")
             )
         elif kind is not None and not kind.can_quote:
             messages.append(
-                f"primary: true needs the speaker's words verbatim, and source "
-                f"{event.source!r} is {kind.value}: its paraphrase is secondary"
+                (
+                    "primary",
+                    f"needs the speaker's words quoted directly, and source {event.source!r} "
+                    f"is {kind.value}: its paraphrase is secondary",
+                )
             )
     return messages
-
-
-def is_primary(event: StatementIn, actor: str, known: _Known) -> bool:
-    """As stated, or else: the source is the speaker's own channel and the speaker spoke
-    for the pledging state."""
-    if event.primary is not None:
-        return event.primary
-    kind = known.source_kinds.get(event.source)
-    return bool(kind and kind.own_words and known.holds_office(event.speaker, actor, event.date))
 
 
 def _check_events(
@@ -449,7 +458,7 @@ def _write_history(
                 source_id=event.source,
                 speaker_id=event.speaker,
                 note=event.note,
-                is_primary=is_primary(event, pledge.actor, known),
+                is_primary=event.primary,
                 credibility=event.credibility,
                 original_quote=event.original_quote,
                 translated_from=event.translated_from,

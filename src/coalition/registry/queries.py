@@ -195,6 +195,7 @@ class Registry:
         return ActorPosition(
             actor=found,
             on=on,
+            mission=tuple(m for m in self.mission if m.date <= on),
             pledges=tuple(readings),
             stances=tuple(s for s in self.stances(on) if s.actor == found.code),
         )
@@ -377,7 +378,7 @@ class Registry:
                 sections.append(self._section(title, [], of_kind, list_unknown=False))
         return SituationReport(
             on=on,
-            mission=tuple(self.mission_on(on)),
+            mission=tuple(m for m in self.mission if m.date <= on),
             sections=tuple(sections),
             claims=tuple(self.claims(on)),
             stances=tuple(self.stances(on)),

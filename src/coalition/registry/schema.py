@@ -4,7 +4,9 @@ misspelt field is an error that names it rather than a silently ignored value.""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
+import pycountry
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from coalition.domain import (
@@ -24,6 +26,17 @@ class _In(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+def language_code(value: str | None) -> str | None:
+    """An ISO 639 code (``en``, ``uk``, ``fra``), or ``und`` for a language not known."""
+    if value is None or value == "und":
+        return value
+    found = pycountry.languages.get(alpha_2=value) if len(value) == 2 else None
+    found = found or pycountry.languages.get(alpha_3=value)
+    if found is None:
+        raise ValueError(f"{value!r} is not an ISO 639 language code (e.g. en, uk, fr; und)")
+    return value
+
+
 class ConditionIn(_In):
     code: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str
@@ -41,13 +54,15 @@ class SourceIn(_In):
     outlet: str | None = None
     author: str | None = None
     published: dt.date | None = None
-    language: str = Field(default="en", pattern=r"^[a-z]{2,3}$")
+    language: str = "en"
     url: str | None = Field(default=None, pattern=r"^https?://")
     file: str | None = None
     note: str | None = None
     kind: SourceKind = SourceKind.NEWS
     reliability: Reliability = Reliability.F
-    translated_from: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
+    translated_from: str | None = None
+
+    _languages = field_validator("language", "translated_from")(language_code)
 
     @model_validator(mode="after")
     def _locatable(self) -> SourceIn:
@@ -84,14 +99,16 @@ class StatementIn(_In):
     source: str
     speaker: str | None = None
     note: str | None = None
-    # The speaker's own words in the speaker's own channel; left out, it is read from
-    # the source's kind and the speaker's office (see the loader).
-    primary: bool | None = None
+    # The speaker's own words, quoted directly (checked by the loader: the speaker holds
+    # the state's office and the source is not a paraphrase). A report of them if left out.
+    primary: bool = Field(default=False, strict=True)
     # Admiralty credibility 1-6 when a person graded it; left out, it is read from the
     # other statements of the day (coalition.registry.grading).
-    credibility: int | None = Field(default=None, ge=1, le=6)
+    credibility: int | None = Field(default=None, ge=1, le=6, strict=True)
     original_quote: str | None = Field(default=None, min_length=3)
-    translated_from: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
+    translated_from: str | None = None
+
+    _languages = field_validator("translated_from")(language_code)
 
     @field_validator("conditions")
     @classmethod
@@ -145,7 +162,9 @@ class MissionIn(_In):
     """A precondition of the whole mission (not of one pledge), with its evidence."""
 
     condition: str
-    applies_to: str = "forces in the beneficiary's territory"
+    applies_to: Literal["forces in the beneficiary's territory"] = (
+        "forces in the beneficiary's territory"
+    )
     date: dt.date
     quote: str = Field(min_length=3)
     source: str

@@ -171,7 +171,9 @@ async function showState(code, name) {
         el("small", {}, s.source.title + (s.speaker ? " (" + s.speaker + ")" : "")),
         gradeBadge(s));
     } else if (st) {
-      item.append(el("strong", {}, `${entry.date}: ${st.stance}`), el("q", {}, st.quote));
+      const letter = el("span", { class: "grade", "data-grade": st.source.reliability }, st.source.reliability);
+      letter.title = `source reliability ${st.source.reliability} (${st.source.kind})`;
+      item.append(el("strong", {}, `${entry.date}: ${st.stance}`), el("q", {}, st.quote), letter);
     }
     list.append(item);
   }
