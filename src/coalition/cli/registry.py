@@ -138,6 +138,7 @@ def position(
     with open_registry(ctx) as registry:
         result = registry.position(state, day, known)
         mission = registry.mission_conditions(day)
+        labels = {code: c.label for code, c in registry.conditions.items()}
     if fmt is Format.JSON:
         emit_json(result)
         return
@@ -161,17 +162,20 @@ def position(
     if not result.pledges:
         console.print("  no statement recorded by then: position unknown")
     for p in result.pledges:
-        _print_pledge(p, mission)
+        _print_pledge(p, mission, labels)
     for stance in result.stances:
         console.print()
         print_indented(f"{stance.stance.value} {stance.subject} ({stance.date})", 0)
         print_indented(f"“{stance.quote}” [{stance.source.id}]")
 
 
-def _print_pledge(p: PledgePosition, mission: tuple[Condition, ...]) -> None:
+def _print_pledge(
+    p: PledgePosition, mission: tuple[Condition, ...], labels: dict[str, str]
+) -> None:
     """The pledge's position, then each statement with its quote and citation on their
     own indented lines (they wrap there, not from the start of the line)."""
-    conditions = f"; conditions: {', '.join(p.conditions)}" if p.conditions else ""
+    named = ", ".join(labels.get(c, c) for c in p.conditions)
+    conditions = f"; its own conditions: {named}" if p.conditions else ""
     console.print(
         Text.assemble(
             "\n",
@@ -185,8 +189,8 @@ def _print_pledge(p: PledgePosition, mission: tuple[Condition, ...]) -> None:
         )
     )
     if mission and p.pledge.kind is ContributionKind.TROOPS:
-        labels = "; ".join(c.label for c in mission)
-        print_indented(f"mission conditions (every force in Ukraine): {labels}", 2)
+        waits = "; ".join(c.label for c in mission)
+        print_indented(f"mission conditions (every force in Ukraine): {waits}", 2)
     for st in p.statements:
         _print_statement(st)
     if p.set_aside:
