@@ -107,3 +107,18 @@ def test_a_representative_cannot_grade_its_own_evidence(api: Api) -> None:
     assert reply.status_code == 403 and "credibility" in reply.text
     reply = api.client.post("/api/sources", json=graded, headers=api.headers("secretariat"))
     assert reply.status_code == 201
+
+
+def test_a_stored_source_cannot_be_rewritten_through_the_api(api: Api) -> None:
+    """Issue 12 item 1: a representative re-posting a seed's id with another date or
+    title gets 409; the stored source is unchanged."""
+    pol = api.headers("pol-rep")
+    first = api.client.post("/api/sources", json=SOURCE | {"id": "api-src-fixed"}, headers=pol)
+    assert first.status_code == 201
+    again = api.client.post("/api/sources", json=SOURCE | {"id": "api-src-fixed"}, headers=pol)
+    assert again.status_code == 201 and again.json()["added"] == 0  # the same: a no-op
+    moved = SOURCE | {"id": "api-src-fixed", "published": "2027-01-01", "title": "Other"}
+    reply = api.client.post("/api/sources", json=moved, headers=pol)
+    assert reply.status_code == 409 and "never change" in reply.text
+    seed = {"id": "seed-003", "title": "x", "url": "https://example.org/x"}
+    assert api.client.post("/api/sources", json=seed, headers=pol).status_code == 409

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select
 
-from coalition.errors import HistoryConflictError
+from coalition.errors import DataFileError, HistoryConflictError
 from coalition.registry import load
 from coalition.store import transaction
-from coalition.store.tables import StatusEventRow
+from coalition.store.tables import PledgeRow, StatusEventRow
 from tests.conftest import DATA
 from tests.registry.test_loader_errors import replace_once
 
@@ -50,3 +50,55 @@ def test_statements_dropped_from_the_files_are_kept(engine: Engine, data_copy: P
     summary = load(engine, [data_copy])
     assert summary.kept_not_in_files == 1
     assert _events(engine) == count + 1
+
+
+def test_a_stored_pledge_never_changes_hands(engine: Engine, data_copy: Path) -> None:
+    """Issue 12 item 2: a data file that re-declares Germany's pledge as a Dutch financing
+    pledge is refused, and Germany keeps its pledge and its statements."""
+    load(engine, [DATA])
+    pledges = data_copy / "pledges.yaml"
+    replace_once(pledges, "actor: DEU\n    kind: troops", "actor: NLD\n    kind: financing")
+    with pytest.raises((HistoryConflictError, DataFileError)):
+        load(engine, [data_copy])
+    with transaction(engine) as session:
+        row = session.get(PledgeRow, "DEU-troops-land")
+        assert row is not None and (row.actor, row.kind) == ("DEU", "troops")
+
+
+def test_a_stored_pledge_keeps_its_kind_and_domains(engine: Engine, data_copy: Path) -> None:
+    load(engine, [DATA])
+    pledges = data_copy / "pledges.yaml"
+    replace_once(pledges, "actor: DEU\n    kind: troops\n    domains: [land]",
+                 "actor: DEU\n    kind: troops\n    domains: [air]")  # fmt: skip
+    with pytest.raises(HistoryConflictError, match=r"pledge 'DEU-troops-land' is stored with"):
+        load(engine, [data_copy])
+
+
+def test_a_stored_pledge_description_may_be_corrected(engine: Engine, data_copy: Path) -> None:
+    load(engine, [DATA])
+    replace_once(
+        data_copy / "pledges.yaml",
+        "description: German forces in Ukraine as part of a multinational force",
+        "description: German forces in Ukraine as part of a multinational force (corrected)",
+    )
+    load(engine, [data_copy])
+    with transaction(engine) as session:
+        row = session.get(PledgeRow, "DEU-troops-land")
+        assert row is not None and row.description.endswith("(corrected)")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("    published: 2025-02-17\n    language: en\n    file: shared/seeds/001",
+         "    published: 2026-02-17\n    language: en\n    file: shared/seeds/001"),
+        ("title: Barred from US-Russia talks", "title: Something else entirely"),
+    ],
+)  # fmt: skip
+def test_a_stored_source_never_changes(engine: Engine, data_copy: Path, old: str, new: str) -> None:
+    """Issue 12 item 1: moving a source's date would change what other states' readings
+    say was known; a correction is a new source."""
+    load(engine, [DATA])
+    replace_once(data_copy / "sources.yaml", old, new)
+    with pytest.raises(HistoryConflictError, match=r"source 'seed-001' is stored with"):
+        load(engine, [data_copy])

@@ -322,6 +322,50 @@ def _upsert(
     session.flush()
 
 
+def _keep(
+    session: Session,
+    parsed: ParsedFile,
+    loc: tuple[int | str, ...],
+    row_type: type[Any],
+    key: str,
+    values: dict[str, Any],
+    summary: LoadSummary,
+    fixed: Iterable[str] | None = None,
+) -> Any:
+    """Insert a record, or check it against the stored one: the ``fixed`` fields (all of
+    them if None) never change once stored; the others may be corrected in place. A
+    source that changes its date or its words would rewrite what other states' readings
+    rest on, and a pledge that changes hands would give one state another's history."""
+    row = session.get(row_type, key)
+    label = row_type.__tablename__
+    if row is None:
+        session.add(row_type(**values))
+        session.flush()
+        summary.count(label, True)
+        return None
+    names = list(values) if fixed is None else list(fixed)
+    changed = [n for n in names if _normal(getattr(row, n)) != _normal(values[n])]
+    if changed:
+        stored = ", ".join(f"{n}={getattr(row, n)!r}" for n in changed)
+        line = line_of(parsed.document, loc)
+        raise HistoryConflictError(
+            f"{parsed.path}:{line}: {field_path(loc)}: {label[:-1]} {key!r} is stored with "
+            f"{stored}; these never change once recorded: give the corrected record a new id"
+        )
+    for name, value in values.items():
+        setattr(row, name, value)
+    session.flush()
+    summary.count(label, False)
+    return row
+
+
+def _normal(value: Any) -> Any:
+    """Stored and given values compared alike (enums as strings, lists as tuples)."""
+    if isinstance(value, list | tuple):
+        return tuple(_normal(v) for v in value)
+    return str(value) if isinstance(value, str) else value
+
+
 def _conflict(
     parsed: ParsedFile, loc: tuple[int | str, ...], what: str, stored: str
 ) -> HistoryConflictError:
@@ -388,8 +432,8 @@ def _write_vocabulary(session: Session, parsed: ParsedFile, summary: LoadSummary
         )
     for cond in data.conditions:
         _upsert(session, ConditionRow, cond.code, cond.model_dump(), summary, "conditions")
-    for src in data.sources:
-        _upsert(session, SourceRow, src.id, src.model_dump(), summary, "sources")
+    for i, src in enumerate(data.sources):
+        _keep(session, parsed, ("sources", i), SourceRow, src.id, src.model_dump(), summary)
     session.flush()
 
 
@@ -430,8 +474,10 @@ def _write_history(
     data = parsed.model
     for i, pledge in enumerate(data.pledges):
         _ensure_actor(session, pledge.actor, summary)
-        _upsert(
+        _keep(
             session,
+            parsed,
+            ("pledges", i),
             PledgeRow,
             pledge.id,
             {
@@ -444,7 +490,7 @@ def _write_history(
                 "where": pledge.where,
             },
             summary,
-            "pledges",
+            fixed=("actor", "kind", "domains"),
         )
         for j, event in enumerate(pledge.events):
             key = statement_key(pledge.id, event.date, event.source, event.quote)
