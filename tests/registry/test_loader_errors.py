@@ -223,3 +223,14 @@ def test_the_same_mission_evidence_twice(data_copy: Path) -> None:
     last = text[text.rindex("  - condition:") :]
     mission.write_text(text + last, encoding="utf-8")
     assert "the same evidence" in only_issue([data_copy])
+
+
+def test_a_speaker_out_of_office_is_refused(data_copy: Path) -> None:
+    """Issue 12 item 12: a former chancellor quoted on another state's pledge after he
+    left office speaks for nobody."""
+    pledges = data_copy / "pledges.yaml"
+    old = "        speaker: donald-tusk\n        primary: true\n        quote: '\"Poland does not"
+    replace_once(pledges, old, old.replace("donald-tusk", "olaf-scholz").replace(
+        "        primary: true\n", ""))  # fmt: skip
+    message = only_issue([data_copy])
+    assert ".speaker:" in message and "olaf-scholz held no office on 2025-09-04" in message

@@ -80,7 +80,7 @@ class _Known:
     def holds_office(self, person: str | None, actor: str, day: Any) -> bool:
         """Whether ``person`` spoke for ``actor`` on ``day`` (held one of its offices)."""
         return person is not None and any(
-            a == actor and start <= day and (end is None or day < end)
+            a == actor and _within(day, start, end)
             for a, start, end in self.offices.get(person, [])
         )
 
@@ -98,6 +98,10 @@ class _Known:
         )
         known.people.update(session.scalars(select(PersonRow.id)))
         return known
+
+
+def _within(day: Any, start: Any, end: Any) -> bool:
+    return bool(start <= day and (end is None or day < end))
 
 
 def _hint(value: str, choices: Iterable[str]) -> str:
@@ -214,6 +218,19 @@ def _speaks_for(pledge: PledgeIn, event: StatementIn, known: _Known) -> list[tup
     field they concern."""
     messages = []
     own_speaker = known.holds_office(event.speaker, pledge.actor, event.date)
+    if event.speaker is not None and event.speaker in known.offices and not own_speaker:
+        offices = {
+            a for a, start, end in known.offices[event.speaker] if _within(event.date, start, end)
+        }
+        if not offices:
+            messages.append(
+                (
+                    "speaker",
+                    f"{event.speaker} held no office on {event.date} that the registry knows: "
+                    "a speaker speaks for a state, or for another as a third party, while in "
+                    "office (people.yaml)",
+                )
+            )
     if not own_speaker and not names_state(event.quote, pledge.actor):
         messages.append(
             (
