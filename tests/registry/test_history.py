@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select
 
+from coalition.domain import Status
 from coalition.errors import DataFileError, HistoryConflictError
-from coalition.registry import load
+from coalition.registry import Registry, load
+from coalition.registry.loader import load_records
 from coalition.store import transaction
 from coalition.store.tables import PledgeRow, StatusEventRow
 from tests.conftest import DATA
@@ -102,3 +105,35 @@ def test_a_stored_source_never_changes(engine: Engine, data_copy: Path, old: str
     replace_once(data_copy / "sources.yaml", old, new)
     with pytest.raises(HistoryConflictError, match=r"source 'seed-001' is stored with"):
         load(engine, [data_copy])
+
+
+def test_two_clocks_a_backdated_source_is_seen_as_late(engine: Engine) -> None:
+    """Issue 12 item 3: a statement entered today from a source "published" in 2025 is
+    read under --known-by, marked by the day the registry recorded it, and absent from
+    what the registry had recorded by then."""
+    load(engine, [DATA])
+    load_records(
+        engine,
+        {
+            "sources": [{"id": "backdated", "title": "Backdated", "published": "2025-03-01",
+                         "url": "https://example.org/backdated"}],
+            "pledges": [{"id": "SWE-troops-land", "actor": "SWE", "kind": "troops",
+                         "domains": ["land"], "description": "Swedish forces in Ukraine as "
+                         "part of a multinational force",
+                         "events": [{"date": "2025-03-01", "status": "ruled_out",
+                                     "source": "backdated",
+                                     "quote": "Sweden ruled out any troops."}]}],
+        },
+        "late.yaml",
+    )  # fmt: skip
+    with transaction(engine) as session:
+        registry = Registry(session)
+        known = registry.position("SWE", dt.date(2025, 3, 2), known_by=dt.date(2025, 3, 2))
+        (reading,) = known.pledges
+        assert reading.status is Status.RULED_OUT
+        today = dt.datetime.now(dt.UTC).date()
+        assert reading.statements[0].recorded_on == today  # the registry's own clock
+        before = registry.position(
+            "SWE", dt.date(2025, 3, 2), recorded_by=today - dt.timedelta(days=1)
+        )
+        assert before.pledges == ()

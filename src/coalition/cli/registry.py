@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -130,13 +131,18 @@ def position(
     state: str = typer.Argument(..., help="ISO code (POL), country name or organisation"),
     on: str = typer.Option(None, "--on", help="date (YYYY-MM-DD), default today"),
     known_by: str = typer.Option(None, "--known-by", help="only sources published by this date"),
+    recorded_by: str = typer.Option(
+        None, "--recorded-by", help="only what the registry had recorded by this date"
+    ),
     fmt: Format = FORMAT,
 ) -> None:
-    """What a state had said of each of its pledges on a date, with quotes and sources."""
+    """What a state had said of each of its pledges on a date, with quotes and sources.
+    With --known-by, statements the registry recorded after that day are marked late."""
     day = parse_date(on, "--on")
     known = parse_date(known_by, "--known-by") if known_by else None
+    recorded = parse_date(recorded_by, "--recorded-by") if recorded_by else None
     with open_registry(ctx) as registry:
-        result = registry.position(state, day, known)
+        result = registry.position(state, day, known, recorded)
         mission = registry.mission_conditions(day)
         labels = {code: c.label for code, c in registry.conditions.items()}
     if fmt is Format.JSON:
@@ -157,12 +163,13 @@ def position(
             (f"{result.actor.name} ({result.actor.code})", "bold"),
             f" on {day}",
             f", from sources published by {known}" if known else "",
+            f", as the registry had recorded it by {recorded}" if recorded else "",
         )
     )
     if not result.pledges:
         console.print("  no statement recorded by then: position unknown")
     for p in result.pledges:
-        _print_pledge(p, mission, labels)
+        _print_pledge(p, mission, labels, known)
     for stance in result.stances:
         console.print()
         print_indented(f"{stance.stance.value} {stance.subject} ({stance.date})", 0)
@@ -170,7 +177,10 @@ def position(
 
 
 def _print_pledge(
-    p: PledgePosition, mission: tuple[Condition, ...], labels: dict[str, str]
+    p: PledgePosition,
+    mission: tuple[Condition, ...],
+    labels: dict[str, str],
+    known_by: dt.date | None = None,
 ) -> None:
     """The pledge's position, then each statement with its quote and citation on their
     own indented lines (they wrap there, not from the start of the line)."""
@@ -192,16 +202,18 @@ def _print_pledge(
         waits = "; ".join(c.label for c in mission)
         print_indented(f"mission conditions (every force in Ukraine): {waits}", 2)
     for st in p.statements:
-        _print_statement(st)
+        _print_statement(st, known_by)
     if p.set_aside:
         print_indented("set aside (the speaker's own words say otherwise that day):", 2)
         for st in p.set_aside:
-            _print_statement(st)
+            _print_statement(st, known_by)
 
 
-def _print_statement(st: Statement) -> None:
+def _print_statement(st: Statement, known_by: dt.date | None = None) -> None:
     who = f"{st.speaker} ({st.speaker_role})" if st.speaker_role else (st.speaker or "")
-    print_indented(f"• {st.date} {st.status.label} [{st.grade}]", 2)
+    late = known_by is not None and st.recorded_on is not None and st.recorded_on > known_by
+    note = f"; late entry: recorded {st.recorded_on}" if late else ""
+    print_indented(f"• {st.date} {st.status.label} [{st.grade}]{note}", 2)
     print_indented(f"“{st.quote}”", 6)
     if st.original_quote:
         print_indented(f"original ({st.translated_from}): “{st.original_quote}”", 6)

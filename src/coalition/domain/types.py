@@ -133,6 +133,8 @@ class Statement(Frozen):
     credibility_reason: str | None = None
     original_quote: str | None = None
     translated_from: str | None = None
+    # The registry's own clock: the day it learned of this statement (UTC).
+    recorded_on: dt.date | None = None
 
     @property
     def grade(self) -> str:

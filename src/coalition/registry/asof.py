@@ -25,26 +25,35 @@ from coalition.registry.grading import BY_PERSON, graded
 
 
 def visible(
-    statements: Iterable[Statement], on: dt.date, known_by: dt.date | None = None
+    statements: Iterable[Statement],
+    on: dt.date,
+    known_by: dt.date | None = None,
+    recorded_by: dt.date | None = None,
 ) -> list[Statement]:
     """Statements made on or before ``on``; with ``known_by``, only those whose source
-    was published by then (what a reader could have known that day)."""
+    was published by then (what a reader could have known that day); with
+    ``recorded_by``, only those the registry had recorded by then (its own clock)."""
     return [
         s
         for s in statements
         if s.date <= on
         and (known_by is None or s.source.published is None or s.source.published <= known_by)
+        and (recorded_by is None or s.recorded_on is None or s.recorded_on <= recorded_by)
     ]
 
 
 def read_pledge(
-    pledge: Pledge, statements: Iterable[Statement], on: dt.date, known_by: dt.date | None = None
+    pledge: Pledge,
+    statements: Iterable[Statement],
+    on: dt.date,
+    known_by: dt.date | None = None,
+    recorded_by: dt.date | None = None,
 ) -> PledgePosition | None:
     """The pledge's position on ``on``, or None when nothing had been said by then."""
-    seen = visible(statements, on, known_by)
+    seen = visible(statements, on, known_by, recorded_by)
     if not seen:
         return None
-    if known_by is not None:  # grade with what a reader could see that day, no more
+    if known_by or recorded_by:  # grade with what a reader could see that day, no more
         seen = graded(seen, {s.key for s in seen if s.credibility_reason == BY_PERSON})
     days: dict[dt.date, list[Statement]] = defaultdict(list)
     for s in seen:

@@ -120,6 +120,7 @@ class Registry:
                     credibility=e.credibility or 6,
                     original_quote=e.original_quote,
                     translated_from=e.translated_from or self.sources[e.source_id].translated_from,
+                    recorded_on=_utc_day(e.recorded_at),
                 )
             )
         for pledge_id, items in self.statements.items():
@@ -184,13 +185,25 @@ class Registry:
         return sorted((p for p in self.pledges.values() if p.actor == actor), key=lambda p: p.id)
 
     # -- questions --------------------------------------------------------------------
-    def position(self, actor: str, on: dt.date, known_by: dt.date | None = None) -> ActorPosition:
-        """What ``actor`` had said of each of its pledges by ``on``."""
+    def position(
+        self,
+        actor: str,
+        on: dt.date,
+        known_by: dt.date | None = None,
+        recorded_by: dt.date | None = None,
+    ) -> ActorPosition:
+        """What ``actor`` had said of each of its pledges by ``on``: with ``known_by``,
+        from what was published by then; with ``recorded_by``, from what the registry
+        itself held by then (its own clock, which no source can backdate)."""
         found = self.actor(actor)
         readings = [
             reading
             for pledge in self.pledges_of(found.code)
-            if (reading := read_pledge(pledge, self.statements[pledge.id], on, known_by))
+            if (
+                reading := read_pledge(
+                    pledge, self.statements[pledge.id], on, known_by, recorded_by
+                )
+            )
         ]
         return ActorPosition(
             actor=found,
@@ -432,6 +445,13 @@ class Registry:
         order = list(Bucket)
         rows.sort(key=lambda r: (order.index(r.bucket), r.actor.code))
         return SituationSection(title=title, rows=tuple(rows))
+
+
+def _utc_day(moment: dt.datetime | None) -> dt.date | None:
+    """The UTC day of a stored timestamp (SQLite gives it back without a zone)."""
+    if moment is None:
+        return None
+    return (moment.astimezone(dt.UTC) if moment.tzinfo else moment).date()
 
 
 def _reading(position: PledgePosition | None) -> tuple[Status, tuple[str, ...]] | None:

@@ -50,11 +50,16 @@ async def position(
     known_by: Annotated[
         dt.date | None, Query(description="only what was published by then")
     ] = None,
+    recorded_by: Annotated[
+        dt.date | None, Query(description="only what the registry had recorded by then")
+    ] = None,
 ) -> Response:
-    """What a state had said of each of its pledges by a date, with the quotes."""
+    """What a state had said of each of its pledges by a date, with the quotes. Each
+    statement carries the day the registry recorded it (``recorded_on``)."""
     day = on or _today()
     return snapshots(request).answer(
-        ("position", code, day, known_by), lambda: reg.position(code, day, known_by)
+        ("position", code, day, known_by, recorded_by),
+        lambda: reg.position(code, day, known_by, recorded_by),
     )
 
 
