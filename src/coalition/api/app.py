@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from sqlalchemy import Engine
@@ -43,7 +46,7 @@ class BodyLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
-                    raise _TooLarge
+                    raise _TooLarge(413, f"body larger than {self.limit} bytes")
             return message
 
         try:
@@ -52,8 +55,9 @@ class BodyLimit:
             await _too_large(self.limit)(scope, receive, send)
 
 
-class _TooLarge(Exception):
-    pass
+class _TooLarge(HTTPException):
+    """An HTTP error, so that FastAPI's body parsing passes it on as 413 instead of
+    wrapping it as a 400 "error parsing the body" (a streamed, chunked body)."""
 
 
 def _too_large(limit: int) -> JSONResponse:
@@ -85,6 +89,13 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             else 400
         )
         return JSONResponse({"detail": str(exc)}, status_code=code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        """FastAPI's 422, written as ASCII JSON: a lone surrogate echoed from the input
+        cannot be encoded as UTF-8 and would turn the refusal into a 500."""
+        body = json.dumps({"detail": jsonable_encoder(exc.errors())}, ensure_ascii=True)
+        return Response(body, status_code=422, media_type="application/json")
 
     @app.get("/api/health", tags=["meta"])
     def health() -> dict[str, str]:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Engine
 
+from coalition.errors import CoalitionError
 from coalition.monitoring.classify import classify
 from coalition.monitoring.corroborate import corroborate
 from coalition.monitoring.counts import alerts_for_day, daily_counts, on_day
@@ -42,7 +43,14 @@ class DayResult:
     alerts: list[AlertRow]
 
 
+#: Days the analysis can represent (pandas timestamps run from 1677 to 2262); a day
+#: outside is a user's mistake, not a crash.
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2200, 12, 31)
+
+
 def analyse_day(engine: Engine, setup: Setup, day: dt.date, history_days: int = 7) -> DayResult:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise CoalitionError(f"day {day} is outside {FIRST_DAY}..{LAST_DAY}")
     rules = setup.rules
     look_back = max([t.window_h for t in rules.thresholds] + [0.0])
     window = pd.Timedelta(seconds=rules.corroboration.window_s)

@@ -117,7 +117,21 @@ def read_table(path: Path) -> pd.DataFrame:
 
 
 def _number(values: pd.Series) -> pd.Series:
-    return pd.to_numeric(values, errors="coerce")
+    """Numbers, NaN for what is not one; an integer too large for a float (a 400-digit
+    longitude) is not a number either, so its row is quarantined, not the whole batch."""
+    try:
+        return pd.to_numeric(values, errors="coerce")
+    except OverflowError:
+        return pd.to_numeric(values.map(_finite_or_none), errors="coerce")
+
+
+def _finite_or_none(value: object) -> object:
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            return float(value)
+        except OverflowError:
+            return None
+    return value
 
 
 def validate(table: pd.DataFrame, weapon_classes: set[str]) -> Parsed:
