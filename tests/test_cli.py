@@ -198,3 +198,30 @@ def test_source_errors(db: str) -> None:
     ]:
         result = runner.invoke(app, ["--db", db, *args], env={"COLUMNS": "200"})
         assert result.exit_code == 2 and message in result.output
+
+
+@pytest.mark.parametrize(
+    ("url", "args", "words"),
+    [
+        ("postgresql+psycopg://u:secret@127.0.0.1:1/x", ["report"], "database cannot be used"),
+        ("sqlite:///{tmp}/not-a-db.sqlite3", ["report"], "file is not a database"),
+        ("sqlite:///{tmp}/no/such/folder/x.sqlite3", ["report"], "unable to open"),
+        ("sqlite:///{tmp}/ok.sqlite3", ["db", "downgrade", "nonsense"], "nonsense"),
+        ("sqlite:///{tmp}/ok.sqlite3", ["monitor", "synth", "{tmp}/missing/x.csv"],
+         "non-existent directory"),
+    ],
+)  # fmt: skip
+def test_the_environment_refusing_is_one_line_not_a_traceback(
+    tmp_path: Path, url: str, args: list[str], words: str
+) -> None:
+    """Issue 12 item 9: an unreachable or foreign database, an unknown revision, a missing
+    folder: one red line, exit 2, no password shown."""
+    (tmp_path / "not-a-db.sqlite3").write_text("hello, not SQLite " * 100)
+    filled = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    result = runner.invoke(
+        app, ["--db", url.replace("{tmp}", str(tmp_path)), *filled], env={"COLUMNS": "80"}
+    )
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error:") and words in lines[0]
+    assert "secret" not in result.output and "Traceback" not in result.output

@@ -13,11 +13,13 @@ from enum import StrEnum
 from typing import Any, ParamSpec, TypeVar
 
 import typer
+from alembic.util.exc import CommandError as AlembicError
 from pydantic import BaseModel
 from rich.console import Console
 from rich.padding import Padding
 from rich.table import Column, Table
 from rich.text import Text
+from sqlalchemy.exc import DBAPIError
 
 from coalition.errors import CoalitionError
 
@@ -47,8 +49,25 @@ def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
         except CoalitionError as exc:
             print_error(str(exc))
             raise typer.Exit(2) from exc
+        except (DBAPIError, AlembicError, OSError) as exc:
+            # The world refused, not a bug: a database that does not answer or is not
+            # one, an unknown revision, a folder that does not exist or is read-only.
+            print_error(environment_error(exc))
+            raise typer.Exit(2) from exc
 
     return wrapper
+
+
+def environment_error(exc: BaseException) -> str:
+    """One line for an error the environment caused, with the database URL's password
+    never shown."""
+    if isinstance(exc, DBAPIError):
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        return f"the database cannot be used: {reason} (check COALITION_DB_URL)"
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"{where}{exc.strerror or exc}"
+    return str(exc).strip().splitlines()[0]
 
 
 def print_error(message: str) -> None:
