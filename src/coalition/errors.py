@@ -44,3 +44,8 @@ class DataFileError(CoalitionError):
 
 class HistoryConflictError(CoalitionError):
     """An append-only record would be rewritten."""
+
+
+class StoreBusyError(CoalitionError):
+    """The database stayed locked by another writer past the wait: try again shortly
+    (the API answers 503 with Retry-After, not a client error)."""

@@ -18,7 +18,12 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from coalition.api.deps import Snapshots
 from coalition.api.routers import admin, auth, dashboard, forcegen, monitoring, osint, registry
 from coalition.config import Settings
-from coalition.errors import CoalitionError, HistoryConflictError, NotFoundError
+from coalition.errors import (
+    CoalitionError,
+    HistoryConflictError,
+    NotFoundError,
+    StoreBusyError,
+)
 from coalition.store import make_engine, upgrade
 
 MAX_BODY = 2_000_000  # bytes: larger bodies get 413 before they are read
@@ -81,6 +86,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
 
     @app.exception_handler(CoalitionError)
     async def user_error(request: Request, exc: CoalitionError) -> JSONResponse:
+        if isinstance(exc, StoreBusyError):  # the server's state, not the client's fault
+            return JSONResponse({"detail": str(exc)}, status_code=503, headers={"Retry-After": "2"})
         code = (
             404
             if isinstance(exc, NotFoundError)

@@ -10,13 +10,20 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from coalition.errors import CoalitionError
+from coalition.errors import CoalitionError, StoreBusyError
+
+#: How long a SQLite writer waits for another to finish before giving up.
+BUSY_TIMEOUT_MS = 5000
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # SQLite ignores foreign keys unless asked, per connection.
+    # SQLite ignores foreign keys unless asked, per connection. Write-ahead logging lets
+    # readers (the server's requests) go on while one writer (an ingest) commits; the
+    # busy timeout makes a second writer wait its turn instead of failing at once.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
 
 
@@ -43,4 +50,8 @@ def transaction(engine: Engine) -> Iterator[Session]:
         with factory() as session, session.begin():
             yield session
     except OperationalError as exc:
+        if "locked" in str(exc.orig) or "busy" in str(exc.orig):
+            raise StoreBusyError(
+                f"the database is busy with another writer: try again ({exc.orig})"
+            ) from exc
         raise CoalitionError(f"database error on {engine.url!r}: {exc.orig}") from exc
