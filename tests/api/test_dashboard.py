@@ -140,6 +140,7 @@ def test_dashboard_in_a_browser(server: str, tmp_path: Path) -> None:
         # Every quote carries its grade; the map says what "in" waits for.
         page.click("#map path[data-code=GBR]")
         page.wait_for_selector("#state-panel h3:has-text('GBR')")
+        page.wait_for_selector("#state-panel ol.timeline .grade")  # the timeline has come
         grades = page.eval_on_selector_all(
             "#state-panel .grade", "gs => gs.map(g => g.dataset.grade)"
         )

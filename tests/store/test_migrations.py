@@ -50,6 +50,7 @@ def test_history_tables_refuse_rewrites(engine: Engine, statement: str) -> None:
         "stances": "quote",
         "aggregate_claims": "quote",
         "mission_conditions": "quote",
+        "ledger": "digest",
     }
     for table in APPEND_ONLY_TABLES:
         sql = statement.format(t=table, c=first_column[table])
@@ -57,3 +58,28 @@ def test_history_tables_refuse_rewrites(engine: Engine, statement: str) -> None:
             conn.execute(text(sql))
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM status_events")).scalar_one() > 0
+
+
+def test_sqlite_replace_cannot_rewrite_history(db_url: str) -> None:
+    """Issue 12 item 7: SQLite's REPLACE deletes the old row without a DELETE trigger;
+    the history tables refuse it too."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("REPLACE is SQLite's")
+    from coalition.registry import load
+    from tests.conftest import DATA
+
+    engine = make_engine(db_url)
+    upgrade(engine)
+    load(engine, [DATA])
+    with engine.connect() as conn:
+        key = conn.execute(text("SELECT key FROM status_events LIMIT 1")).scalar_one()
+    with pytest.raises(DBAPIError, match="append-only"), engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT OR REPLACE INTO status_events (key, pledge_id, date, status, quote, "
+                "source_id, is_primary) SELECT key, pledge_id, date, 'deployed', quote, "
+                "source_id, is_primary FROM status_events WHERE key = :key"
+            ),
+            {"key": key},
+        )
+    engine.dispose()

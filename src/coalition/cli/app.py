@@ -10,9 +10,9 @@ from coalition.cli import osint as osint_commands
 from coalition.cli import registry as registry_commands
 from coalition.cli import report as report_commands
 from coalition.cli import server as server_commands
-from coalition.cli.output import console, follow_terminal, handles_errors
+from coalition.cli.output import console, follow_terminal, handles_errors, print_error
 from coalition.config import Settings
-from coalition.store import downgrade, make_engine, upgrade
+from coalition.store import downgrade, ledger, make_engine, transaction, upgrade
 from coalition.store.migrate import current_revision, head_revision
 
 app = typer.Typer(
@@ -65,6 +65,29 @@ def db_current(ctx: typer.Context) -> None:
     """Show the schema revision of the database and of the code."""
     engine = make_engine(ctx.obj.db_url)
     console.print(f"database: {current_revision(engine)}; code: {head_revision()}")
+
+
+@app.command("verify")
+@handles_errors
+def verify(
+    ctx: typer.Context,
+    root: str = typer.Option(None, "--root", help="a ledger root published earlier"),
+) -> None:
+    """Check every history record against the ledger of digests: name each record changed,
+    added behind the application's back or gone; print the ledger's root (exit 1 if any
+    record differs, or if --root is given and the ledger no longer has that root)."""
+    engine = make_engine(ctx.obj.db_url)
+    with transaction(engine) as session:
+        result = ledger.verify(session)
+    for finding in result.findings:
+        print_error(str(finding))
+    console.print(f"{result.records} records in the ledger; root {result.root}", soft_wrap=True)
+    if root is not None and root.lower() != result.root:
+        print_error(f"the ledger's root is not {root}: the ledger was rewritten or extended")
+        raise typer.Exit(1)
+    if not result.ok:
+        raise typer.Exit(1)
+    console.print("verified: every history record matches the ledger")
 
 
 registry_commands.register(app)

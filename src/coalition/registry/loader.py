@@ -27,7 +27,7 @@ from coalition.registry import actors as actor_lookup
 from coalition.registry.keys import claim_key, mission_key, stance_key, statement_key
 from coalition.registry.naming import names_state
 from coalition.registry.schema import DatasetIn, PledgeIn, StatementIn
-from coalition.store import transaction
+from coalition.store import ledger, transaction
 from coalition.store.tables import (
     ActorRow,
     AggregateClaimRow,
@@ -426,6 +426,7 @@ def _append(
     if stored is None:
         session.add(row)
         session.flush()
+        ledger.append(session, row.__tablename__, row.key)
         summary.count(label, True)
         return
     if _reading(stored) != _reading(row):

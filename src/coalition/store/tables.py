@@ -42,6 +42,7 @@ APPEND_ONLY_TABLES = (
     "stances",
     "aggregate_claims",
     "mission_conditions",
+    "ledger",
 )
 
 
@@ -329,3 +330,15 @@ class ForceEditRow(Base):
     body: Mapped[Any] = mapped_column(JSON)
     updated_by: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LedgerRow(Base):
+    """The digest of every history record, in the order it was recorded (append-only):
+    what ``coalition verify`` checks the stored records against."""
+
+    __tablename__ = "ledger"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    record_table: Mapped[str] = mapped_column(String(64))
+    record_key: Mapped[str] = mapped_column(String(64))
+    digest: Mapped[str] = mapped_column(String(64))
+    __table_args__ = (UniqueConstraint("record_table", "record_key"),)
