@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ import pandas as pd
 from sqlalchemy import Engine, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from coalition.errors import StoreBusyError
 from coalition.monitoring.reports import (
     COLUMNS,
     Parsed,
@@ -71,43 +73,64 @@ def ingest_file(engine: Engine, path: Path, weapon_classes: set[str]) -> IngestR
 def store(
     engine: Engine, parsed: Parsed, file: str, rows: int | None = None, repeated: int = 0
 ) -> IngestResult:
-    """Write checked rows in one transaction; ``repeated``: rows the file itself held twice."""
+    """Write checked rows in one transaction; ``repeated``: rows the file itself held
+    twice. Another writer may store the same ids meanwhile: what was really inserted is
+    counted from the database's answer, and an id stored meanwhile for a different report
+    goes to the quarantine, never lost. A transaction that another writer locks out (or
+    whose snapshot went stale) is tried again."""
+    for attempt in range(_ATTEMPTS):
+        try:
+            return _store_once(engine, parsed, file, rows, repeated)
+        except StoreBusyError:
+            if attempt == _ATTEMPTS - 1:
+                raise
+            time.sleep(0.05 * 2**attempt)
+    raise AssertionError("unreachable")
+
+
+_ATTEMPTS = 6
+_CLASH = "id: already stored for a different report"
+
+
+def _store_once(
+    engine: Engine, parsed: Parsed, file: str, rows: int | None, repeated: int
+) -> IngestResult:
     valid = parsed.valid
     quarantine = parsed.quarantine.copy()
     with transaction(engine) as session:
-        known: dict[str, str] = {}
-        ids = valid["id"].tolist()
-        for start in range(0, len(ids), _BATCH):
-            chunk = ids[start : start + _BATCH]
-            found = session.execute(
-                select(IncidentReportRow.id, IncidentReportRow.content_hash).where(
-                    IncidentReportRow.id.in_(chunk)
-                )
-            )
-            known.update({r.id: r.content_hash for r in found})
+        known = _stored_hashes(session, valid["id"].tolist())
         seen = valid["id"].map(known)
         duplicate = (seen == valid["content_hash"]).to_numpy()
         clash = (seen.notna() & ~duplicate).to_numpy()
         if clash.any():
-            moved = set_aside(valid[clash], "id: already stored for a different report")
-            quarantine = pd.concat([quarantine, moved], ignore_index=True)
+            quarantine = pd.concat([quarantine, set_aside(valid[clash], _CLASH)], ignore_index=True)
         new = valid[~duplicate & ~clash].assign(file=file)
         records = _records(new)
+        inserted: set[str] = set()
         for start in range(0, len(records), _BATCH):
-            session.execute(
-                _insert(engine, IncidentReportRow).on_conflict_do_nothing(),
+            result = session.execute(
+                _insert(engine, IncidentReportRow)
+                .on_conflict_do_nothing()
+                .returning(IncidentReportRow.id),
                 records[start : start + _BATCH],
             )
+            inserted.update(result.scalars().all())
+        late = new[~new["id"].isin(inserted)]  # stored by another writer meanwhile
+        late_duplicates = 0
+        if len(late):
+            now = late["id"].map(_stored_hashes(session, late["id"].tolist()))
+            same = (now == late["content_hash"]).to_numpy()
+            late_duplicates = int(same.sum())
+            if (~same).any():
+                moved = set_aside(late[~same], _CLASH + " (stored meanwhile)")
+                quarantine = pd.concat([quarantine, moved], ignore_index=True)
         digests = _digests(file, quarantine)
-        stored_before = 0
+        added = 0
         if digests:
-            stored_before = len(
-                session.execute(
-                    select(QuarantineRow.digest).where(QuarantineRow.digest.in_(digests))
-                ).all()
-            )
-            session.execute(
-                _insert(engine, QuarantineRow).on_conflict_do_nothing(),
+            result = session.execute(
+                _insert(engine, QuarantineRow)
+                .on_conflict_do_nothing()
+                .returning(QuarantineRow.digest),
                 [
                     {"file": file, "row": int(row), "reason": reason, "raw": raw, "digest": d}
                     for row, reason, raw, d in zip(
@@ -119,13 +142,26 @@ def store(
                     )
                 ],
             )
+            added = len(result.all())
     return IngestResult(
         file=file,
         rows=rows if rows is not None else len(valid) + len(parsed.quarantine),
-        stored=len(new),
-        duplicates=int(duplicate.sum()) + repeated,
-        quarantined=len(digests) - stored_before,
+        stored=len(inserted),
+        duplicates=int(duplicate.sum()) + late_duplicates + repeated,
+        quarantined=added,
     )
+
+
+def _stored_hashes(session: Any, ids: list[str]) -> dict[str, str]:
+    known: dict[str, str] = {}
+    for start in range(0, len(ids), _BATCH):
+        found = session.execute(
+            select(IncidentReportRow.id, IncidentReportRow.content_hash).where(
+                IncidentReportRow.id.in_(ids[start : start + _BATCH])
+            )
+        )
+        known.update({r.id: r.content_hash for r in found})
+    return known
 
 
 def _digests(file: str, quarantine: pd.DataFrame) -> list[str]:
