@@ -34,3 +34,27 @@ def test_a_locked_database_is_503_with_retry_after(
         holder.close()
     reply = api.client.post("/api/sources", json=source, headers=api.headers("secretariat"))
     assert reply.status_code == 201
+    # Issue 12 item 5: the refused write left no audit row, the committed one exactly one.
+    log = api.client.get("/api/audit", headers=api.headers("admin")).json()
+    assert [e["target"] for e in log if e["action"] == "add source"] == ["busy-src"]
+
+
+def test_a_failed_write_has_no_audit_row_and_a_committed_one_has_one(
+    tmp_path: Path,
+) -> None:
+    api = make_api(f"sqlite:///{tmp_path / 'audit.sqlite3'}")
+    secretariat = api.headers("secretariat")
+    bad = {"date": "2026-02-01", "status": "considering", "source": "no-such-source",
+           "quote": "Poland is considering a contribution."}  # fmt: skip
+    reply = api.client.post(
+        "/api/pledges/POL-troops-land/statements", json=bad, headers=secretariat
+    )
+    assert reply.status_code == 422
+    good = bad | {"source": "seed-000", "date": "2025-02-17"}
+    reply = api.client.post(
+        "/api/pledges/POL-troops-land/statements", json=good, headers=secretariat
+    )
+    assert reply.status_code == 201 and reply.json()["added"] == 1
+    log = api.client.get("/api/audit", headers=api.headers("admin")).json()
+    statements = [e for e in log if e["action"] == "add statement"]
+    assert len(statements) == 1 and statements[0]["detail"]["source"] == "seed-000"

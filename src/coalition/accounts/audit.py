@@ -4,30 +4,60 @@ what changed. Append-only in the database itself (triggers refuse UPDATE and DEL
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from coalition.accounts.users import User
 from coalition.store import transaction
+from coalition.store.engine import WITH_NEXT_COMMIT
 from coalition.store.tables import AuditRow
+
+
+def _row(user: User, action: str, target: str, detail: dict[str, Any], client: str) -> AuditRow:
+    return AuditRow(
+        at=dt.datetime.now(dt.UTC),
+        username=user.username,
+        role=user.role.value,
+        action=action,
+        target=target,
+        detail=detail,
+        client=client,
+    )
 
 
 def record(
     engine: Engine, user: User, action: str, target: str, detail: dict[str, Any], client: str
 ) -> None:
     with transaction(engine) as session:
-        session.add(
-            AuditRow(
-                at=dt.datetime.now(dt.UTC),
-                username=user.username,
-                role=user.role.value,
-                action=action,
-                target=target,
-                detail=detail,
-                client=client,
-            )
-        )
+        session.add(_row(user, action, target, detail, client))
+
+
+@contextmanager
+def recording(
+    engine: Engine, user: User, action: str, target: str, detail: dict[str, Any], client: str
+) -> Iterator[dict[str, Any]]:
+    """Audit the write made inside: its audit row joins the first transaction there that
+    writes, so a committed write always has its row and a failed one has none. ``detail``
+    (yielded) may be completed inside, until that commit. With no write inside (a no-op),
+    the row is written on its own afterwards."""
+    written = False
+
+    def add(session: Session) -> None:
+        nonlocal written
+        session.add(_row(user, action, target, detail, client))
+        written = True
+
+    token = WITH_NEXT_COMMIT.set(add)
+    try:
+        yield detail
+    finally:
+        WITH_NEXT_COMMIT.reset(token)
+    if not written:
+        record(engine, user, action, target, detail, client)
 
 
 def entries(engine: Engine, limit: int = 200) -> list[dict[str, Any]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractContextManager
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request, Response, status
@@ -131,3 +132,10 @@ def client(request: Request) -> str:
 
 def audited(request: Request, user: User, action: str, target: str, detail: dict[str, Any]) -> None:
     audit.record(engine(request), user, action, target, detail, client(request))
+
+
+def auditing(
+    request: Request, user: User, action: str, target: str, detail: dict[str, Any]
+) -> AbstractContextManager[dict[str, Any]]:
+    """Around a write: its audit row commits with it (see accounts.audit.recording)."""
+    return audit.recording(engine(request), user, action, target, detail, client(request))

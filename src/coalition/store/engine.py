@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import ArgumentError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from coalition.errors import CoalitionError, StoreBusyError
 
@@ -42,6 +43,13 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+#: A write to add to the next transaction that commits in this context (the server's
+#: audit row): the record of a write and the write commit together or not at all.
+WITH_NEXT_COMMIT: ContextVar[Callable[[Session], None] | None] = ContextVar(
+    "with_next_commit", default=None
+)
+
+
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Session]:
     """One unit of work: committed whole on success, rolled back whole on any error."""
@@ -49,9 +57,30 @@ def transaction(engine: Engine) -> Iterator[Session]:
     try:
         with factory() as session, session.begin():
             yield session
+            extra = WITH_NEXT_COMMIT.get()
+            if extra is not None and (session.new or session.dirty or _wrote(session)):
+                WITH_NEXT_COMMIT.set(None)
+                extra(session)
     except OperationalError as exc:
         if "locked" in str(exc.orig) or "busy" in str(exc.orig):
             raise StoreBusyError(
                 f"the database is busy with another writer: try again ({exc.orig})"
             ) from exc
         raise CoalitionError(f"database error on {engine.url!r}: {exc.orig}") from exc
+
+
+def _wrote(session: Session) -> bool:
+    """Whether this transaction has written anything (flushed rows or Core statements):
+    a read-only transaction does not take the pending write."""
+    return bool(session.info.get("wrote"))
+
+
+@event.listens_for(Session, "after_flush")
+def _flushed(session: Session, _context: Any) -> None:
+    session.info["wrote"] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _executed(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info["wrote"] = True

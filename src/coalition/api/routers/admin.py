@@ -10,7 +10,7 @@ from pydantic import Field
 from coalition.accounts import audit
 from coalition.accounts.users import Role, User, add_user, list_users
 from coalition.api.bodies import RequestBody
-from coalition.api.deps import audited, engine, require
+from coalition.api.deps import auditing, engine, require
 
 router = APIRouter(prefix="/api", tags=["admin"])
 Admin = Annotated[User, Depends(require())]
@@ -33,14 +33,9 @@ def users(request: Request, _: Admin) -> list[dict[str, Any]]:
 
 @router.post("/users", status_code=201)
 def create(new: NewUser, request: Request, user: Admin) -> dict[str, Any]:
-    created = add_user(engine(request), new.username, new.password, new.role, new.actor)
-    audited(
-        request,
-        user,
-        "add user",
-        created.username,
-        {"role": created.role.value, "actor": created.actor},
-    )
+    detail = {"role": new.role.value, "actor": new.actor}
+    with auditing(request, user, "add user", new.username, detail):
+        created = add_user(engine(request), new.username, new.password, new.role, new.actor)
     return {"username": created.username, "role": created.role.value, "actor": created.actor}
 
 

@@ -12,7 +12,7 @@ from pydantic import Field
 
 from coalition.accounts.users import Role, User
 from coalition.api.bodies import RequestBody
-from coalition.api.deps import ANYONE, audited, engine, registry, require, settings
+from coalition.api.deps import ANYONE, audited, auditing, engine, registry, require, settings
 from coalition.domain.forcegen import Requirement, Scenario, SourcingResult
 from coalition.errors import DataFileError
 from coalition.forcegen.edits import REQUIREMENTS, load_edited, save_edit
@@ -47,13 +47,14 @@ def _data(request: Request, reg: Registry) -> ForceData:
 def _save(request: Request, reg: Registry, key: str, body: Any, user: User) -> ForceData:
     folder = settings(request).data_dir / "forcegen"
     try:
-        data = save_edit(
-            engine(request), folder, set(reg.pledges), set(reg.conditions), key, body, user.username
-        )
+        with auditing(request, user, "edit force data", key, {"body": body}):
+            data = save_edit(
+                engine(request), folder, set(reg.pledges), set(reg.conditions), key, body,
+                user.username,
+            )  # fmt: skip
     except DataFileError as exc:
         problems = [f"{i.field}: {i.message}" for i in exc.issues]
         raise HTTPException(422, problems) from exc
-    audited(request, user, "edit force data", key, {"body": body})
     return data
 
 

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Body, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from coalition.accounts.users import Role, User
-from coalition.api.deps import ANYONE, audited, engine, require, settings
+from coalition.api.deps import ANYONE, auditing, engine, require, settings
 from coalition.monitoring.daily import render_html
 from coalition.monitoring.ingest import alert_log, store
 from coalition.monitoring.pipeline import Setup, analyse_day
@@ -42,13 +42,12 @@ def submit(
     parsed = dedupe_within(
         validate(pd.DataFrame.from_records(reports), set(setup.rules.withdrawal_distance()))
     )
-    result = store(engine(request), parsed, f"api:{user.username}", rows=len(reports))
-    summary = {"rows": result.rows, "stored": result.stored, "duplicates": result.duplicates,
-               "quarantined": result.quarantined,
-               "problems": parsed.quarantine[["row", "reason"]].to_dict("records")}  # fmt: skip
-    counts = {k: summary[k] for k in ("rows", "stored", "duplicates", "quarantined")}
-    audited(request, user, "submit reports", "incident_reports", counts)
-    return summary
+    detail = {"rows": len(reports), "ids": [r.get("id") for r in reports[:50]]}
+    with auditing(request, user, "submit reports", "incident_reports", detail):
+        result = store(engine(request), parsed, f"api:{user.username}", rows=len(reports))
+    return {"rows": result.rows, "stored": result.stored, "duplicates": result.duplicates,
+            "quarantined": result.quarantined,
+            "problems": parsed.quarantine[["row", "reason"]].to_dict("records")}  # fmt: skip
 
 
 @router.get("/days/{day}")

@@ -13,7 +13,7 @@ from coalition.accounts.users import Role, User
 from coalition.api.bodies import RequestBody
 from coalition.api.deps import (
     ANYONE,
-    audited,
+    auditing,
     engine,
     registry,
     registry_changed,
@@ -58,10 +58,9 @@ def read_article(article: Article, request: Request, user: Reviewer) -> dict[str
     """Read one article (plain text); its candidate facts join the review queue."""
     document = analyse(article.text, article.url or "api", article.title, article.published)
     records = review.to_records(extract(document, _gazetteer(request)), [document])
-    added = queue.enqueue(engine(request), records)
-    audited(
-        request, user, "read article", document.id, {"candidates": added, "title": document.title}
-    )
+    detail = {"candidates": len(records["candidates"]), "title": document.title}
+    with auditing(request, user, "read article", document.id, detail):
+        added = queue.enqueue(engine(request), records)
     return {"document": document.id, "language": document.language, "added": added,
             "candidates": [c["id"] for c in records["candidates"]]}  # fmt: skip
 
@@ -91,11 +90,11 @@ def decide(
     reg: Annotated[Registry, Depends(registry)],
 ) -> dict[str, Any]:
     """Accept (into the registry, through its loader) or reject a pending candidate."""
-    result = queue.decide(
-        engine(request), reg, ident, decision.decision == "accept", decision.edits, user.username
-    )
+    detail = decision.model_dump(mode="json")
+    with auditing(request, user, f"{decision.decision} candidate", ident, detail):
+        result = queue.decide(
+            engine(request), reg, ident, decision.decision == "accept", decision.edits,
+            user.username,
+        )  # fmt: skip
     registry_changed(request)
-    audited(
-        request, user, f"{decision.decision} candidate", ident, decision.model_dump(mode="json")
-    )
     return result

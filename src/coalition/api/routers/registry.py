@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response,
 from coalition.accounts.users import Role, User
 from coalition.api.deps import (
     ANYONE,
-    audited,
+    auditing,
     engine,
     registry,
     registry_changed,
@@ -125,8 +125,8 @@ def add_source(
     """Register a source (document, outlet, date) that statements can then cite."""
     _no_self_grading(user, source.model_fields_set & SOURCE_GRADES)
     record = source.model_dump(mode="json", exclude_none=True)
-    summary = _load(request, {"sources": [record]})
-    audited(request, user, "add source", source.id, record)
+    with auditing(request, user, "add source", source.id, record):
+        summary = _load(request, {"sources": [record]})
     return {"source": source.id, "added": summary.inserted.get("sources", 0)}
 
 
@@ -151,7 +151,7 @@ def add_statement(
         )
     event = statement.model_dump(mode="json", exclude_none=True)
     pledge_record = pledge.model_dump(mode="json", exclude_none=True)
-    summary = _load(request, {"pledges": [pledge_record | {"events": [event]}]})
+    with auditing(request, user, "add statement", pledge_id, event):
+        summary = _load(request, {"pledges": [pledge_record | {"events": [event]}]})
     added = summary.inserted.get("status events", 0)
-    audited(request, user, "add statement", pledge_id, event)
     return {"pledge": pledge_id, "added": added, "statement": event}
