@@ -98,3 +98,32 @@ def test_writes_on_each_backend(fresh_api: Api) -> None:
     assert sum(c["events"] for c in day.json()["counts"]) == 1
     log = fresh_api.client.get("/api/audit", headers=fresh_api.headers("admin")).json()
     assert log[0]["action"] == "submit reports" and log[0]["username"] == "monitor"
+
+
+def test_one_account_cannot_corroborate_itself(fresh_api: Api) -> None:
+    """Issue 12 item 6: three "reporters" sent by one account at one spot stay three
+    uncorroborated reports; the same from two accounts corroborate."""
+
+    def post(who: str, ident: str, reporter: str) -> None:
+        reply = fresh_api.client.post(
+            "/api/monitoring/reports",
+            json=[{"id": ident, "time": "2026-06-05T10:00:00Z", "reporter": reporter,
+                   "reporter_kind": "monitor_team", "lon": 37.5, "lat": 48.5,
+                   "uncertainty_m": 300, "type": "explosion"}],
+            headers=fresh_api.headers(who),
+        )  # fmt: skip
+        assert reply.status_code == 201 and reply.json()["stored"] == 1
+
+    for n, reporter in enumerate(("MT-1", "MT-2", "MT-3")):
+        post("monitor", f"self-{n}", reporter)
+    day = fresh_api.client.get(
+        "/api/monitoring/days/2026-06-05", headers=fresh_api.headers("observer")
+    )
+    events = sum(c["events"] for c in day.json()["counts"])
+    assert events == 3  # one source, three names: nothing corroborated
+    post("admin", "other-1", "MT-9")  # a second account at the same spot
+    day = fresh_api.client.get(
+        "/api/monitoring/days/2026-06-05", headers=fresh_api.headers("observer")
+    )
+    (event,) = day.json()["events"]  # one event now, resting on two sources, not four
+    assert event["n_reports"] == 4 and event["n_sources"] == 2

@@ -1,6 +1,8 @@
 """Several reports of one event become one event, and every merge can be explained.
 
-Two reports are linked when they come from different reporters, lie within the time
+Two reports are linked when they come from different reporters (and, for reports sent
+through the server, from different accounts: one account naming three reporters is one
+source), lie within the time
 window of each other, are no farther apart than the sum of their stated position
 uncertainties (at least ``min_distance_m``), and have compatible types (a weapon
 sighting only with a sighting of the same weapon class). Events are the connected
@@ -87,7 +89,7 @@ def corroborate(reports: pd.DataFrame, theatre: Theatre, rules: Rules) -> Corrob
     allowed = np.maximum(u[a] + u[b], rules.corroboration.min_distance_m)
     groups = _type_groups(rules, data["type"].to_numpy(object))
     weapon = data["weapon_class"].fillna("").to_numpy(object)
-    reporter = data["reporter"].to_numpy(object)
+    reporter = _independence(data)
     ok = (
         (dt <= rules.corroboration.window_s)
         & (distance <= allowed)
@@ -147,7 +149,11 @@ def _events(
         }
     )
     g = frame.groupby("event", sort=True)
-    sums = g[["wx", "wy", "w", "log_doubt"]].sum()
+    sums = g[["wx", "wy", "w"]].sum()
+    # Confidence combines independent sources only: a source that sent several reports
+    # of the event counts once, at its most trusted report.
+    per_source = frame.assign(source=_independence(data)).groupby(["event", "source"])
+    sums["log_doubt"] = per_source["log_doubt"].min().groupby(level="event").sum()
     events = pd.DataFrame(
         {
             "event_id": ids,
@@ -158,6 +164,7 @@ def _events(
             "uncertainty_m": (1.0 / np.sqrt(sums["w"])).to_numpy(),
             "confidence": (1.0 - np.exp(sums["log_doubt"])).to_numpy(),
             "n_reports": g.size().to_numpy(),
+            "n_sources": per_source.size().groupby(level="event").size().to_numpy(),
             "count": g["count"].max().to_numpy(),
             "casualties": g["casualties"].max().to_numpy(),
         }
@@ -199,3 +206,13 @@ def _events(
         }
     )
     return Corroborated(events=events, members=members, links=links)
+
+
+def _independence(data: pd.DataFrame) -> np.ndarray:
+    """Who stands behind each report: the server account that submitted it, else the
+    reporter a file names. Two reports corroborate only if these differ."""
+    reporter = data["reporter"].astype(str)
+    if "account" in data:
+        reporter = data["account"].where(data["account"].notna(), "reporter:" + reporter)
+    keys: np.ndarray = reporter.to_numpy(object)
+    return keys

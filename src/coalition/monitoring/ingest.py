@@ -30,6 +30,8 @@ from coalition.store import transaction
 from coalition.store.tables import AlertRow, IncidentReportRow, QuarantineRow
 
 _BATCH = 5_000
+#: Reports submitted through the server are stored with file "api:<account>".
+API_PREFIX = "api:"
 
 
 @dataclass(frozen=True)
@@ -173,15 +175,20 @@ def _digests(file: str, quarantine: pd.DataFrame) -> list[str]:
 
 
 def load_reports(engine: Engine, start: dt.datetime, end: dt.datetime) -> pd.DataFrame:
-    """Stored reports with ``start <= time < end`` as a frame (time in UTC)."""
-    columns = [getattr(IncidentReportRow, c) for c in COLUMNS]
+    """Stored reports with ``start <= time < end`` as a frame (time in UTC), with the
+    server account that submitted each (``account``; none for files an operator loaded):
+    reports one account submits are never independent of each other, whatever reporter
+    names they carry."""
+    columns = [getattr(IncidentReportRow, c) for c in COLUMNS] + [IncidentReportRow.file]
     with transaction(engine) as session:
         rows = session.execute(
             select(*columns)
             .where(IncidentReportRow.time >= start, IncidentReportRow.time < end)
             .order_by(IncidentReportRow.time, IncidentReportRow.id)
         ).all()
-    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    frame = pd.DataFrame(rows, columns=[*COLUMNS, "file"])
+    frame["account"] = frame["file"].where(frame["file"].str.startswith(API_PREFIX), None)
+    frame = frame.drop(columns="file")
     frame["time"] = pd.to_datetime(frame["time"], utc=True)
     for column in ("lon", "lat", "uncertainty_m", "bearing_deg", "confidence"):
         frame[column] = frame[column].astype(float)

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 from coalition.accounts.users import Role, User
 from coalition.api.deps import ANYONE, auditing, engine, require, settings
 from coalition.monitoring.daily import render_html
-from coalition.monitoring.ingest import alert_log, store
+from coalition.monitoring.ingest import API_PREFIX, alert_log, store
 from coalition.monitoring.pipeline import Setup, analyse_day
 from coalition.monitoring.reports import dedupe_within, validate
 
@@ -44,7 +44,7 @@ def submit(
     )
     detail = {"rows": len(reports), "ids": [r.get("id") for r in reports[:50]]}
     with auditing(request, user, "submit reports", "incident_reports", detail):
-        result = store(engine(request), parsed, f"api:{user.username}", rows=len(reports))
+        result = store(engine(request), parsed, API_PREFIX + user.username, rows=len(reports))
     return {"rows": result.rows, "stored": result.stored, "duplicates": result.duplicates,
             "quarantined": result.quarantined,
             "problems": parsed.quarantine[["row", "reason"]].to_dict("records")}  # fmt: skip
@@ -55,7 +55,7 @@ def day(day: dt.date, request: Request, _: Reader) -> dict[str, Any]:
     """Events per sector on a day, the alerts it raised, and its events."""
     result = analyse_day(engine(request), _setup(request), day)
     events = result.events[["event_id", "time", "type", "sector", "zone", "distance_m",
-                            "position_side", "n_reports", "confidence", "violation",
+                            "position_side", "n_reports", "n_sources", "confidence", "violation",
                             "contradiction", "lon", "lat"]]  # fmt: skip
     return {
         "day": day.isoformat(),
