@@ -47,3 +47,23 @@ def test_edit_scenarios_and_requirements(fresh_api: Api) -> None:
         "scenario:sejm-no",
         "requirements",
     }
+
+
+def test_jobs_are_shared_by_every_server_process(fresh_api: Api) -> None:
+    """Issue 12 item 10: two processes on one database (two apps here) number jobs from
+    one sequence, and a job started in one is fetched from the other."""
+    from fastapi.testclient import TestClient
+
+    from coalition.api.app import create_app
+
+    first = fresh_api.client
+    app = first.app
+    second = TestClient(create_app(app.state.settings, app.state.engine))  # type: ignore[attr-defined]
+    sec = fresh_api.headers("secretariat")
+    a = first.post("/api/forcegen/jobs", json={"scenario": "backstop-no"}, headers=sec).json()
+    b = second.post("/api/forcegen/jobs", json={"scenario": "backstop-yes"}, headers=sec).json()
+    assert a["id"] != b["id"]
+    fetched = second.get(f"/api/forcegen/jobs/{a['id']}", headers=sec).json()
+    assert fetched["scenario"]["id"] == "backstop-no"
+    assert abs(fetched["objective"] - a["objective"]) < 1e-9
+    assert second.get("/api/forcegen/jobs/999999", headers=sec).status_code == 404

@@ -332,6 +332,20 @@ class ForceEditRow(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
+class SourcingJobRow(Base):
+    """A sourcing run made through the server and its result, shared by every server
+    process (a job started in one worker is fetched from any)."""
+
+    __tablename__ = "sourcing_jobs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+    request: Mapped[dict[str, Any]] = mapped_column(JSON)
+    result: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
 class LedgerRow(Base):
     """The digest of every history record, in the order it was recorded (append-only):
     what ``coalition verify`` checks the stored records against."""

@@ -4,7 +4,6 @@ the result. Jobs run at once on the bundled force data and are kept for fetching
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Request, status
@@ -12,9 +11,10 @@ from pydantic import Field
 
 from coalition.accounts.users import Role, User
 from coalition.api.bodies import RequestBody
-from coalition.api.deps import ANYONE, audited, auditing, engine, registry, require, settings
+from coalition.api.deps import ANYONE, auditing, engine, registry, require, settings
 from coalition.domain.forcegen import Requirement, Scenario, SourcingResult
 from coalition.errors import DataFileError
+from coalition.forcegen import jobs
 from coalition.forcegen.edits import REQUIREMENTS, load_edited, save_edit
 from coalition.forcegen.eligibility import prepare
 from coalition.forcegen.files import ForceData
@@ -22,15 +22,6 @@ from coalition.forcegen.sourcing import source
 from coalition.registry.queries import Registry
 
 router = APIRouter(prefix="/api/forcegen", tags=["force sourcing"])
-_lock = threading.Lock()
-
-
-def _jobs(request: Request) -> dict[int, SourcingResult]:
-    """This server's finished jobs (kept in memory until it stops)."""
-    jobs: dict[int, SourcingResult] | None = getattr(request.app.state, "jobs", None)
-    if jobs is None:
-        jobs = request.app.state.jobs = {}
-    return jobs
 
 
 class Job(RequestBody):
@@ -120,18 +111,16 @@ def run(
     scenario = data.scenario(job.scenario)
     day = job.on or scenario.as_of or dt.datetime.now(dt.UTC).date()
     result = source(prepare(reg, data, day), scenario, job.method, time_limit=30.0)
-    with _lock:
-        jobs = _jobs(request)
-        ident = len(jobs) + 1
-        jobs[ident] = result
-    audited(request, user, "run sourcing", f"job {ident}", job.model_dump(mode="json"))
+    asked = job.model_dump(mode="json")
+    with auditing(request, user, "run sourcing", f"scenario {job.scenario}", asked):
+        ident = jobs.save(engine(request), user.username, asked, result)
     return {"id": ident, "coverage": result.coverage, "objective": result.objective}
 
 
 @router.get("/jobs/{ident}", response_model=SourcingResult)
 def fetch(ident: int, request: Request, _: Annotated[User, Depends(ANYONE)]) -> SourcingResult:
     """A sourcing job's result: assignment, gaps per capability, why units were unused."""
-    found = _jobs(request).get(ident)
+    found = jobs.get(engine(request), ident)
     if found is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no job {ident}")
     return found
