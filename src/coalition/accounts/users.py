@@ -12,9 +12,9 @@ from enum import StrEnum
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, delete, select
 
-from coalition.errors import CoalitionError
+from coalition.errors import CoalitionError, NotFoundError
 from coalition.store import transaction
 from coalition.store.tables import ActorRow, TokenRow, UserRow
 
@@ -76,7 +76,7 @@ def authenticate(engine: Engine, username: str, password: str) -> User | None:
             _hasher.verify(row.password_hash, password)
         except (VerificationError, InvalidHashError):
             return None
-        return _user(row)
+        return None if row.disabled else _user(row)
 
 
 def _digest(token: str) -> str:
@@ -92,6 +92,15 @@ def issue_token(engine: Engine, user: User, now: dt.datetime | None = None) -> s
 
 
 def user_for_token(engine: Engine, token: str, now: dt.datetime | None = None) -> User | None:
+    found = token_holder(engine, token, now)
+    return found[0] if found else None
+
+
+def token_holder(
+    engine: Engine, token: str, now: dt.datetime | None = None
+) -> tuple[User, dt.datetime] | None:
+    """The user a live token belongs to, and when it expires; None when it is unknown,
+    expired, revoked or its user disabled."""
     moment = now or dt.datetime.now(dt.UTC)
     with transaction(engine) as session:
         row = session.get(TokenRow, _digest(token))
@@ -101,7 +110,29 @@ def user_for_token(engine: Engine, token: str, now: dt.datetime | None = None) -
         if expires <= moment:
             return None
         user = session.get(UserRow, row.user_id)
-        return _user(user) if user else None
+        return (_user(user), expires) if user and not user.disabled else None
+
+
+def revoke_token(engine: Engine, token: str) -> bool:
+    """Sign out: the token stops working (at once here, within the token cache's few
+    seconds in other server processes)."""
+    with transaction(engine) as session:
+        row = session.get(TokenRow, _digest(token))
+        if row is None:
+            return False
+        session.delete(row)
+        return True
+
+
+def disable_user(engine: Engine, username: str) -> User:
+    """A user who may no longer sign in; every token of theirs is revoked."""
+    with transaction(engine) as session:
+        row = session.scalar(select(UserRow).filter_by(username=username))
+        if row is None:
+            raise NotFoundError(f"no user {username!r}")
+        row.disabled = True
+        session.execute(delete(TokenRow).where(TokenRow.user_id == row.id))
+        return _user(row)
 
 
 def list_users(engine: Engine) -> list[User]:

@@ -3,6 +3,7 @@ and the audit of writes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from collections.abc import Awaitable, Callable
@@ -15,7 +16,7 @@ from pydantic import BaseModel
 from sqlalchemy import Engine
 
 from coalition.accounts import audit
-from coalition.accounts.users import Role, User, user_for_token
+from coalition.accounts.users import Role, User, token_holder
 from coalition.config import Settings
 from coalition.registry.queries import Registry
 from coalition.store import transaction
@@ -33,22 +34,31 @@ def settings(request: Request) -> Settings:
     return result
 
 
-_TOKEN_TTL = 30.0  # seconds a checked token is trusted without asking the database again
-_known: dict[str, tuple[User, float]] = {}
+# Seconds a checked token is trusted without asking the database again: how long a
+# revocation or a disabled user takes to reach the other server processes. Never past
+# the token's own expiry.
+_TOKEN_TTL = 5.0
+_known: dict[str, tuple[User, float, dt.datetime]] = {}
+
+
+def forget_token(token: str) -> None:
+    _known.pop(token, None)
 
 
 async def current_user(request: Request, token: Annotated[str | None, Depends(bearer)]) -> User:
     found: User | None = None
     if token:
         cached = _known.get(token)
-        if cached is not None and time.monotonic() - cached[1] < _TOKEN_TTL:
+        now = dt.datetime.now(dt.UTC)
+        if cached is not None and time.monotonic() - cached[1] < _TOKEN_TTL and now < cached[2]:
             found = cached[0]
         else:
-            found = user_for_token(engine(request), token)
-            if found is not None:
+            holder = token_holder(engine(request), token)
+            if holder is not None:
+                found = holder[0]
                 if len(_known) > 10_000:
                     _known.clear()
-                _known[token] = (found, time.monotonic())
+                _known[token] = (found, time.monotonic(), holder[1])
     if found is None:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,

@@ -7,7 +7,7 @@ import secrets
 
 import typer
 
-from coalition.accounts.users import Role, add_user, list_users
+from coalition.accounts.users import Role, add_user, disable_user, list_users
 from coalition.cli.output import Format, console, emit_rows, handles_errors
 from coalition.cli.registry import FORMAT, settings
 from coalition.store import make_engine, upgrade
@@ -87,6 +87,16 @@ def add(
     console.print(
         f"user {user.username} ({user.role.value}{', ' + user.actor if user.actor else ''}) added"
     )
+
+
+@users_app.command("disable")
+@handles_errors
+def disable(ctx: typer.Context, username: str = typer.Argument(...)) -> None:
+    """The user may no longer sign in; every token of theirs stops working."""
+    engine = make_engine(settings(ctx).db_url)
+    upgrade(engine)
+    user = disable_user(engine, username)
+    console.print(f"user {user.username} disabled; their tokens are revoked")
 
 
 @users_app.command("list")

@@ -278,6 +278,7 @@ class UserRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )
+    disabled: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
 
 class TokenRow(Base):

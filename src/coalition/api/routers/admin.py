@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import Field
 
 from coalition.accounts import audit
-from coalition.accounts.users import Role, User, add_user, list_users
+from coalition.accounts.users import Role, User, add_user, disable_user, list_users
 from coalition.api.bodies import RequestBody
 from coalition.api.deps import auditing, engine, require
 
@@ -29,6 +29,14 @@ def users(request: Request, _: Admin) -> list[dict[str, Any]]:
         {"username": u.username, "role": u.role.value, "actor": u.actor}
         for u in list_users(engine(request))
     ]
+
+
+@router.post("/users/{username}/disable")
+def disable(username: str, request: Request, user: Admin) -> dict[str, Any]:
+    """The user may no longer sign in; their tokens stop working."""
+    with auditing(request, user, "disable user", username, {}):
+        done = disable_user(engine(request), username)
+    return {"username": done.username, "disabled": True}
 
 
 @router.post("/users", status_code=201)

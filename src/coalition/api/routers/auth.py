@@ -7,12 +7,12 @@ import time
 from collections import defaultdict, deque
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import BaseModel
 
-from coalition.accounts.users import User, authenticate, issue_token
-from coalition.api.deps import ANYONE, client, engine
+from coalition.accounts.users import User, authenticate, issue_token, revoke_token
+from coalition.api.deps import ANYONE, auditing, bearer, client, engine, forget_token
 
 router = APIRouter(prefix="/api", tags=["auth"])
 
@@ -80,6 +80,20 @@ def sign_in(request: Request, form: Annotated[OAuth2PasswordRequestForm, Depends
         throttle.failed(keys)
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong username or password")
     return Token(access_token=issue_token(engine(request), user))
+
+
+@router.post("/auth/logout", status_code=204)
+def sign_out(
+    request: Request,
+    user: Annotated[User, Depends(ANYONE)],
+    token: Annotated[str | None, Depends(bearer)],
+) -> Response:
+    """Revoke the token this request carries."""
+    if token:
+        with auditing(request, user, "sign out", user.username, {}):
+            revoke_token(engine(request), token)
+        forget_token(token)
+    return Response(status_code=204)
 
 
 @router.get("/me", response_model=Me)

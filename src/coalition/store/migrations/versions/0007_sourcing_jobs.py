@@ -1,4 +1,5 @@
-"""Sourcing jobs in the database, so that every server process sees every job.
+"""Sourcing jobs in the database, so that every server process sees every job; users
+that an administrator can disable.
 
 Revision ID: 0007
 Revises: 0006
@@ -28,7 +29,11 @@ def upgrade() -> None:
         sa.Column("result", sa.JSON(), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_sourcing_jobs"),
     )
+    op.add_column(
+        "users", sa.Column("disabled", sa.Boolean(), server_default=sa.false(), nullable=False)
+    )
 
 
 def downgrade() -> None:
+    op.drop_column("users", "disabled")
     op.drop_table("sourcing_jobs")
