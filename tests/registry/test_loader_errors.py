@@ -234,3 +234,10 @@ def test_a_speaker_out_of_office_is_refused(data_copy: Path) -> None:
         "        primary: true\n", ""))  # fmt: skip
     message = only_issue([data_copy])
     assert ".speaker:" in message and "olaf-scholz held no office on 2025-09-04" in message
+
+
+def test_a_statement_dated_year_one_is_refused(data_copy: Path) -> None:
+    pledges = data_copy / "pledges.yaml"
+    line = replace_once(pledges, "- date: 2025-02-12", "- date: 0001-01-01")
+    message = only_issue([data_copy])
+    assert f":{line}:" in message and "is not a day a statement was made" in message

@@ -26,6 +26,18 @@ class _In(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+#: Statements are dated between this day and tomorrow (UTC): 0001-01-01 is a typing
+#: slip, and nobody has said tomorrow's words yet.
+EARLIEST = dt.date(1900, 1, 1)
+
+
+def said_on(value: dt.date) -> dt.date:
+    latest = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)
+    if not EARLIEST <= value <= latest:
+        raise ValueError(f"{value} is not a day a statement was made ({EARLIEST} to {latest})")
+    return value
+
+
 def language_code(value: str | None) -> str | None:
     """An ISO 639 code (``en``, ``uk``, ``fra``), or ``und`` for a language not known."""
     if value is None or value == "und":
@@ -117,6 +129,8 @@ class StatementIn(_In):
             raise ValueError("a condition is listed twice")
         return value
 
+    _dated = field_validator("date")(said_on)
+
 
 class PledgeIn(_In):
     id: str = Field(pattern=ID_PATTERN, max_length=64)
@@ -144,6 +158,8 @@ class StanceIn(_In):
     source: str
     speaker: str | None = None
 
+    _dated = field_validator("date")(said_on)
+
 
 class ClaimIn(_In):
     date: dt.date
@@ -157,6 +173,8 @@ class ClaimIn(_In):
     source: str
     speaker: str | None = None
 
+    _dated = field_validator("date")(said_on)
+
 
 class MissionIn(_In):
     """A precondition of the whole mission (not of one pledge), with its evidence."""
@@ -169,6 +187,8 @@ class MissionIn(_In):
     quote: str = Field(min_length=3)
     source: str
     speaker: str | None = None
+
+    _dated = field_validator("date")(said_on)
 
 
 class MeetingIn(_In):
