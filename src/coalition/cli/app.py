@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from coalition.cli import forcegen as forcegen_commands
@@ -12,7 +14,7 @@ from coalition.cli import report as report_commands
 from coalition.cli import server as server_commands
 from coalition.cli.output import console, follow_terminal, handles_errors, print_error
 from coalition.config import Settings
-from coalition.store import downgrade, ledger, make_engine, transaction, upgrade
+from coalition.store import backup, downgrade, ledger, make_engine, transaction, upgrade
 from coalition.store.migrate import current_revision, head_revision
 
 app = typer.Typer(
@@ -88,6 +90,27 @@ def verify(
     if not result.ok:
         raise typer.Exit(1)
     console.print("verified: every history record matches the ledger")
+
+
+@app.command("backup")
+@handles_errors
+def backup_cmd(ctx: typer.Context, target: Path = typer.Argument(..., help="a new file")) -> None:
+    """A consistent copy of the whole store (SQLite online backup, or pg_dump)."""
+    made = backup.backup(make_engine(ctx.obj.db_url), target)
+    console.print(f"backup written to {made}", soft_wrap=True)
+
+
+@app.command("restore")
+@handles_errors
+def restore_cmd(
+    ctx: typer.Context, source: Path = typer.Argument(..., help="a backup file")
+) -> None:
+    """Restore a backup into an empty database, then verify every history record."""
+    done = backup.restore(make_engine(ctx.obj.db_url), source)
+    console.print(
+        f"restored and verified: {done.records} records in the ledger; root {done.root}",
+        soft_wrap=True,
+    )
 
 
 registry_commands.register(app)
