@@ -1,7 +1,8 @@
 """Backups of the whole store, and their restoration, verified: SQLite through its
 online backup API (a consistent copy while the server runs), PostgreSQL through its own
 tools (pg_dump's custom format, pg_restore). A restore is checked before it is called
-done: the schema is current and every history record matches the ledger."""
+done: the schema is brought to this version and every history record matches the
+ledger."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from sqlalchemy import Engine, inspect
 from coalition.errors import CoalitionError
 from coalition.store import ledger
 from coalition.store.engine import transaction
-from coalition.store.migrate import is_current
+from coalition.store.migrate import is_current, upgrade
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ def restore(engine: Engine, source: Path) -> Restored:
     else:
         _run(_pg_tool("pg_restore"), "--no-owner", f"--dbname={_libpq(engine)}", str(source))
     engine.dispose()
+    upgrade(engine)  # a backup made by an earlier version is brought up to this one
     if not is_current(engine):
         raise CoalitionError(f"{source}: the restored schema is not this version's")
     with transaction(engine) as session:
