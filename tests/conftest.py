@@ -61,6 +61,18 @@ def _scratch_postgres(admin_url: str) -> Iterator[str]:
         admin.dispose()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _keys_outside_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Signing keys made by the tests go to a scratch folder, not the user's home."""
+    previous = os.environ.get("COALITION_KEYS_DIR")
+    os.environ["COALITION_KEYS_DIR"] = str(tmp_path_factory.mktemp("keys"))
+    yield
+    if previous is None:
+        os.environ.pop("COALITION_KEYS_DIR", None)
+    else:
+        os.environ["COALITION_KEYS_DIR"] = previous
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A URL to an empty database, on each backend in turn."""

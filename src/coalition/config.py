@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     #: Seconds the server may serve registry reads from its in-memory snapshot after a
     #: write made by another process (0: read the database on every request).
     snapshot_ttl: float = 2.0
+    #: Where the signing keys live (outside the database): the newest private key signs
+    #: reports, every public key verifies them.
+    keys_dir: Path = Path.home() / ".local" / "share" / "coalition" / "keys"
 
     @property
     def registry_dir(self) -> Path:

@@ -15,6 +15,7 @@ from fastapi_offline import FastAPIOffline
 from sqlalchemy import Engine
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from coalition import signing
 from coalition.api.deps import Snapshots
 from coalition.api.routers import admin, auth, dashboard, forcegen, monitoring, osint, registry
 from coalition.config import Settings
@@ -103,6 +104,15 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         cannot be encoded as UTF-8 and would turn the refusal into a 500."""
         body = json.dumps({"detail": jsonable_encoder(exc.errors())}, ensure_ascii=True)
         return Response(body, status_code=422, media_type="application/json")
+
+    @app.get("/api/keys", tags=["meta"])
+    def keys() -> list[dict[str, str]]:
+        """The public keys (PEM) that verify signed reports, oldest first (no sign-in
+        needed: anyone may check a report)."""
+        return [
+            {"key_id": k.key_id, "created": k.created, "pem": k.pem}
+            for k in signing.public_keys(conf.keys_dir)
+        ]
 
     @app.get("/api/health", tags=["meta"])
     def health() -> dict[str, str]:

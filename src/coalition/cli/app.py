@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from coalition import signing
 from coalition.cli import forcegen as forcegen_commands
 from coalition.cli import monitor as monitor_commands
 from coalition.cli import osint as osint_commands
@@ -14,6 +15,7 @@ from coalition.cli import report as report_commands
 from coalition.cli import server as server_commands
 from coalition.cli.output import console, follow_terminal, handles_errors, print_error
 from coalition.config import Settings
+from coalition.errors import CoalitionError
 from coalition.store import backup, downgrade, ledger, make_engine, transaction, upgrade
 from coalition.store.migrate import current_revision, head_revision
 
@@ -73,11 +75,23 @@ def db_current(ctx: typer.Context) -> None:
 @handles_errors
 def verify(
     ctx: typer.Context,
+    file: Path = typer.Argument(None, help="a signed product (report, export) to check"),
+    key: list[Path] = typer.Option(None, "--key", help="a public key file (PEM); repeatable"),
     root: str = typer.Option(None, "--root", help="a ledger root published earlier"),
 ) -> None:
-    """Check every history record against the ledger of digests: name each record changed,
-    added behind the application's back or gone; print the ledger's root (exit 1 if any
-    record differs, or if --root is given and the ledger no longer has that root)."""
+    """With FILE: check its detached signature (FILE.sig) offline, with the public keys
+    given (or those in the keys folder). Without: check every history record against the
+    ledger of digests and print the ledger's root (exit 1 if anything differs, or if
+    --root is given and the ledger no longer has that root)."""
+    if file is not None:
+        keys = key or signing.key_files(ctx.obj.keys_dir)
+        claim = signing.verify(file, keys)
+        console.print(
+            f"verified: {file.name} signed by key {claim['key_id']} at {claim['signed_at']}, "
+            f"from ledger root {claim['ledger_root'] or '(none)'}",
+            soft_wrap=True,
+        )
+        return
     engine = make_engine(ctx.obj.db_url)
     with transaction(engine) as session:
         result = ledger.verify(session)
@@ -90,6 +104,29 @@ def verify(
     if not result.ok:
         raise typer.Exit(1)
     console.print("verified: every history record matches the ledger")
+
+
+keys_app = typer.Typer(help="Signing keys (kept outside the database, COALITION_KEYS_DIR).")
+app.add_typer(keys_app, name="keys")
+
+
+@keys_app.command("rotate")
+@handles_errors
+def keys_rotate(ctx: typer.Context) -> None:
+    """Make a new signing key; older public keys stay, so older products still verify."""
+    made = signing.rotate(ctx.obj.keys_dir)
+    console.print(f"signing key {made} in {ctx.obj.keys_dir}", soft_wrap=True)
+
+
+@keys_app.command("export")
+@handles_errors
+def keys_export(ctx: typer.Context) -> None:
+    """Print every public key (PEM), oldest first, to publish."""
+    found = signing.public_keys(ctx.obj.keys_dir)
+    if not found:
+        raise CoalitionError(f"no keys in {ctx.obj.keys_dir}: run `coalition keys rotate`")
+    for k in found:
+        console.print(f"# key {k.key_id}, made {k.created}\n{k.pem}", soft_wrap=True, markup=False)
 
 
 @app.command("backup")

@@ -11,6 +11,7 @@ import typer
 from rich.progress import Progress
 from sqlalchemy import Engine
 
+from coalition import signing
 from coalition.cli.output import Format, console, emit_rows, handles_errors, parse_date
 from coalition.cli.registry import FORMAT, settings
 from coalition.datafiles.paths import expand
@@ -20,7 +21,7 @@ from coalition.monitoring.daily import Written, write_report
 from coalition.monitoring.ingest import IngestResult, alert_log, ingest_file, quarantine
 from coalition.monitoring.pipeline import DayResult, Setup, analyse_day
 from coalition.monitoring.reports import FORMATS
-from coalition.store import make_engine, upgrade
+from coalition.store import ledger, make_engine, upgrade
 
 app = typer.Typer(help="Ceasefire monitoring: reports, events, counts, alerts, daily report.")
 
@@ -87,8 +88,18 @@ def _which_day(engine: Engine, day: str | None) -> dt.date:
     return parse_date(day, "--day") if day else _latest_day(engine)
 
 
-def _written(written: Written) -> None:
+def _written(written: Written, ctx: typer.Context, engine: Engine) -> None:
+    """Name the files and sign them (with the ledger root they were made from), making
+    the first signing key if there is none yet."""
     console.print(f"report: {written.html}" + (f" and {written.pdf}" if written.pdf else ""))
+    keys = settings(ctx).keys_dir
+    if not signing.public_keys(keys):
+        made = signing.rotate(keys)
+        console.print(f"made signing key {made} in {keys}", soft_wrap=True)
+    root = ledger.current_root(engine)
+    for path in (written.html, written.pdf):
+        if path is not None:
+            console.print(f"signed: {signing.sign(path, keys, root)}", soft_wrap=True)
 
 
 def _show_day(result: DayResult, fmt: Format) -> None:
@@ -145,7 +156,7 @@ def _demo(ctx: typer.Context, day: str | None, out: Path, pdf: bool) -> None:
     result = analyse_day(engine, setup, when)
     _show_day(result, Format.TABLE)
     written = write_report(result, setup, out, pdf=pdf)
-    _written(written)
+    _written(written, ctx, engine)
 
 
 @app.command("ingest")
@@ -238,7 +249,7 @@ def report_cmd(
     when = _which_day(engine, day)
     setup = _setup(ctx)
     written = write_report(analyse_day(engine, setup, when), setup, out, pdf=pdf)
-    _written(written)
+    _written(written, ctx, engine)
 
 
 @app.command("alerts")

@@ -19,9 +19,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Engine, Table, select
 from sqlalchemy.orm import Session
 
+from coalition.store.engine import transaction
 from coalition.store.tables import (
     AggregateClaimRow,
     Base,
@@ -167,3 +168,10 @@ def verify(session: Session) -> Verification:
         root=merkle_root([r.digest for r in ordered]),
         findings=tuple(findings),
     )
+
+
+def current_root(engine: Engine) -> str:
+    """The ledger's Merkle root now: what a signed product says it was made from."""
+    with transaction(engine) as session:
+        digests = session.scalars(select(LedgerRow.digest).order_by(LedgerRow.seq)).all()
+    return merkle_root(list(digests))
