@@ -45,3 +45,28 @@ def test_an_expired_token_is_refused(tmp_path: Path) -> None:
     assert token_holder(engine, stale) is None
     reply = api.client.get("/api/me", headers={"Authorization": f"Bearer {stale}"})
     assert reply.status_code == 401
+
+
+def test_a_guesser_locks_out_only_itself_and_sign_ins_are_logged(tmp_path: Path) -> None:
+    """Five wrong passwords from one address: that address waits; the account's owner
+    signing in from another address does not. Every attempt is in the log."""
+    from fastapi.testclient import TestClient
+
+    from coalition.api.routers.auth import MAX_FAILURES, throttle
+
+    throttle.__init__()  # type: ignore[misc]
+    api = make_api(f"sqlite:///{tmp_path / 'throttle.sqlite3'}")
+    app = api.client.app
+    guesser = TestClient(app, client=("203.0.113.7", 4000))  # documentation addresses
+    owner = TestClient(app, client=("198.51.100.2", 4000))
+    wrong = {"username": "observer", "password": "not the password"}
+    for _ in range(MAX_FAILURES):
+        assert guesser.post("/api/auth/token", data=wrong).status_code == 401
+    assert guesser.post("/api/auth/token", data=wrong).status_code == 429
+    right = {"username": "observer", "password": PASSWORD}
+    assert owner.post("/api/auth/token", data=right).status_code == 200
+    log = api.client.get("/api/audit", headers=api.headers("admin")).json()
+    actions = [(e["action"], e["client"]) for e in log if e["target"] == "observer"]
+    assert ("sign-in refused", "203.0.113.7") in actions
+    assert ("sign-in throttled", "203.0.113.7") in actions
+    assert ("sign in", "198.51.100.2") in actions

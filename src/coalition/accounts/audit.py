@@ -60,6 +60,23 @@ def recording(
         record(engine, user, action, target, detail, client)
 
 
+def security_event(engine: Engine, username: str, action: str, client: str) -> None:
+    """A sign-in, a refused one or a throttled one, in the same append-only log (role
+    "-": the name is what was typed, not an account that exists)."""
+    with transaction(engine) as session:
+        session.add(
+            AuditRow(
+                at=dt.datetime.now(dt.UTC),
+                username=username,
+                role="-",
+                action=action,
+                target=username,
+                detail={},
+                client=client,
+            )
+        )
+
+
 def entries(engine: Engine, limit: int = 200) -> list[dict[str, Any]]:
     with transaction(engine) as session:
         rows = session.scalars(select(AuditRow).order_by(AuditRow.id.desc()).limit(limit))

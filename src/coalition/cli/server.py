@@ -48,7 +48,11 @@ def serve(
         )
     console.print(f"dashboard: http://{host}:{port}/   API: http://{host}:{port}/docs")
     if workers == 1:
-        uvicorn.run(create_app(conf, engine), host=host, port=port, log_level="warning")
+        # No proxy headers: a client behind a local proxy could otherwise pick the
+        # address that sign-in throttling and the audit log see (X-Forwarded-For).
+        uvicorn.run(
+            create_app(conf, engine), host=host, port=port, log_level="warning", proxy_headers=False
+        )
         return
     # Several processes import the app themselves, configured from the environment.
     os.environ["COALITION_DB_URL"] = conf.db_url
@@ -56,6 +60,7 @@ def serve(
     uvicorn.run(
         "coalition.api.app:create_app",
         factory=True,
+        proxy_headers=False,
         host=host,
         port=port,
         workers=workers,

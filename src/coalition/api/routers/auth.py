@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import BaseModel
 
+from coalition.accounts import audit
 from coalition.accounts.users import User, authenticate, issue_token, revoke_token
 from coalition.api.deps import ANYONE, auditing, bearer, client, engine, forget_token
 
@@ -67,9 +68,15 @@ class Me(BaseModel):
 @router.post("/auth/token", response_model=Token)
 def sign_in(request: Request, form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> Token:
     """Exchange a username and password for a bearer token (valid 12 hours)."""
-    keys = [f"client:{client(request)}", f"user:{form.username}"]
+    # Per address, and per account from that address: five wrong passwords lock the
+    # guesser out, never the account's owner signing in from elsewhere.
+    address, typed = client(request), form.username[:64]
+    keys = [f"client:{address}", f"user:{typed}@{address}"]
     wait = throttle.blocked(keys)
     if wait > 0:
+        audit.security_event(
+            engine(request), form.username[:64], "sign-in throttled", client(request)
+        )
         raise HTTPException(
             status.HTTP_429_TOO_MANY_REQUESTS,
             "too many failed sign-ins: wait and try again",
@@ -78,7 +85,11 @@ def sign_in(request: Request, form: Annotated[OAuth2PasswordRequestForm, Depends
     user = authenticate(engine(request), form.username, form.password)
     if user is None:
         throttle.failed(keys)
+        audit.security_event(
+            engine(request), form.username[:64], "sign-in refused", client(request)
+        )
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong username or password")
+    audit.security_event(engine(request), user.username, "sign in", address)
     return Token(access_token=issue_token(engine(request), user))
 
 
