@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -225,3 +226,20 @@ def test_the_environment_refusing_is_one_line_not_a_traceback(
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error:") and words in lines[0]
     assert "secret" not in result.output and "Traceback" not in result.output
+
+
+def test_validate_rehearses_the_load_against_the_database(db: str, tmp_path: Path) -> None:
+    """Issue 12 item 12: what validate calls valid, load loads: a file that would rewrite
+    a stored pledge fails validate too, with its file and line, and nothing is written."""
+    copy = tmp_path / "registry"
+    shutil.copytree(DATA, copy)
+    pledges = copy / "pledges.yaml"
+    text = pledges.read_text(encoding="utf-8")
+    german = "\n    description: German"
+    pledges.write_text(
+        text.replace("domains: [land]" + german, "domains: [air]" + german), encoding="utf-8"
+    )
+    result = runner.invoke(app, ["--db", db, "validate", str(copy)], env={"COLUMNS": "200"})
+    assert result.exit_code == 2 and "DEU-troops-land' is stored with" in result.output
+    fine = runner.invoke(app, ["--db", db, "validate"], env={"COLUMNS": "200"})
+    assert fine.exit_code == 0 and "a load would add 0 records" in fine.output

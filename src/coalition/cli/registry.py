@@ -90,11 +90,20 @@ def validate_cmd(
     ctx: typer.Context,
     paths: list[Path] = typer.Argument(None, help="data files or folders (default: bundled)"),
 ) -> None:
-    """Check data files without writing anything."""
-    issues = validate(paths or [settings(ctx).registry_dir])
-    if issues:
-        raise DataFileError(issues)
-    console.print("[green]valid[/]")
+    """Check data files without writing anything: against the database too when it
+    holds a registry (the whole load is rehearsed and rolled back, so a file that
+    validates also loads)."""
+    chosen = paths or [settings(ctx).registry_dir]
+    engine = make_engine(settings(ctx).db_url)
+    if not is_current(engine):
+        issues = validate(chosen)
+        if issues:
+            raise DataFileError(issues)
+        console.print("[green]valid[/] (the files alone: no registry in the database)")
+        return
+    summary = load(engine, chosen, rehearse=True)
+    added = sum(summary.inserted.values())
+    console.print(f"[green]valid[/]: a load would add {added} records to the database")
 
 
 def _statement_row(s: Statement) -> dict[str, Any]:

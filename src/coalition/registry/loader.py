@@ -287,8 +287,24 @@ def load_records(engine: Engine, dataset: dict[str, Any], name: str) -> LoadSumm
         return load(engine, [path])
 
 
-def load(engine: Engine, paths: Sequence[Path]) -> LoadSummary:
-    """Validate ``paths`` (files or folders) and store them in one transaction."""
+class _Rehearsed(Exception):
+    """Ends a rehearsal: the transaction rolls back, the summary is kept."""
+
+    def __init__(self, summary: LoadSummary) -> None:
+        self.summary = summary
+
+
+def load(engine: Engine, paths: Sequence[Path], rehearse: bool = False) -> LoadSummary:
+    """Validate ``paths`` (files or folders) and store them in one transaction. With
+    ``rehearse`` the whole load runs (every check a real load makes, history conflicts
+    included) and is rolled back: what `validate` says is what `load` will do."""
+    try:
+        return _load(engine, paths, rehearse)
+    except _Rehearsed as done:
+        return done.summary
+
+
+def _load(engine: Engine, paths: Sequence[Path], rehearse: bool) -> LoadSummary:
     parsed, issues = parse(paths)
     with transaction(engine) as session:
         known = _Known.from_db(session)
@@ -306,6 +322,8 @@ def load(engine: Engine, paths: Sequence[Path]) -> LoadSummary:
         except IntegrityError as exc:
             raise CoalitionError(f"the database refused the data: {exc.orig}") from exc
         summary.kept_not_in_files = _stored_not_in_files(session, parsed)
+        if rehearse:
+            raise _Rehearsed(summary)
     return summary
 
 
