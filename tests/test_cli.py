@@ -210,6 +210,8 @@ def test_source_errors(db: str) -> None:
         ("sqlite:///{tmp}/ok.sqlite3", ["db", "downgrade", "nonsense"], "nonsense"),
         ("sqlite:///{tmp}/ok.sqlite3", ["monitor", "synth", "{tmp}/missing/x.csv"],
          "non-existent directory"),
+        ("sqlite:///{tmp}/ok.sqlite3",
+         ["monitor", "synth", "{tmp}/x.csv", "--start", "9999-12-31", "--days", "3"], "leaves"),
     ],
 )  # fmt: skip
 def test_the_environment_refusing_is_one_line_not_a_traceback(

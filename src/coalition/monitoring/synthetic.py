@@ -16,6 +16,7 @@ import shapely
 
 from coalition.domain.monitoring import ReporterKind, ReportType
 from coalition.errors import CoalitionError
+from coalition.monitoring.pipeline import FIRST_DAY, LAST_DAY
 from coalition.monitoring.rules import Rules
 from coalition.monitoring.theatre import Theatre
 
@@ -50,6 +51,11 @@ def generate(
     violation_share: float = 0.3,
 ) -> pd.DataFrame:
     """About ``n_events`` x 1.7 reports (valid rows, typed, sorted by time)."""
+    last = start + dt.timedelta(days=days) if start <= LAST_DAY else start
+    if not start >= FIRST_DAY or last > LAST_DAY:
+        raise CoalitionError(
+            f"a synthetic stream from {start} for {days} days leaves {FIRST_DAY}..{LAST_DAY}"
+        )
     rng = np.random.default_rng(seed)
     along = rng.random(n_events) * theatre.line.length
     base = shapely.line_interpolate_point(theatre.line, along)
