@@ -79,10 +79,13 @@ class Prepared:
                 result[r] = failing
         return result
 
-    def problem_for(self, scenario: Scenario) -> Problem:
-        """The problem with the requirements the mission's conditions block left out."""
+    def problem_for(
+        self, scenario: Scenario, blocked: dict[int, list[str]] | None = None
+    ) -> Problem:
+        """The problem with the requirements the mission's conditions block left out
+        (``blocked``, if the caller has it already)."""
         mask = np.zeros(len(self.requirements), dtype=bool)
-        mask[list(self.blocked(scenario))] = True
+        mask[list(self.blocked(scenario) if blocked is None else blocked)] = True
         return self.problem.without_requirements(mask)
 
     def availability(self, scenario: Scenario) -> tuple[Bools, list[OfferState]]:

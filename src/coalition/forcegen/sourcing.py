@@ -47,9 +47,9 @@ def source(
     seconds, whichever comes first; the result carries the gap it proved."""
     available, states = prepared.availability(scenario)
     blocked = prepared.blocked(scenario)
-    problem = with_share(prepared.problem_for(scenario), scenario.max_share_per_state).restrict(
-        available
-    )
+    problem = with_share(
+        prepared.problem_for(scenario, blocked), scenario.max_share_per_state
+    ).restrict(available)
     solution = (
         solve(problem, time_limit=time_limit, mip_rel_gap=gap)
         if method == "milp"

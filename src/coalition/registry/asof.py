@@ -58,11 +58,10 @@ def read_pledge(
     days: dict[dt.date, list[Statement]] = defaultdict(list)
     for s in seen:
         days[s.date].append(s)
-    order = sorted(days, reverse=True)
-    today = _Day.read(days[order[0]])
-    since = order[0]
-    for day in order[1:]:
-        if _Day.read(days[day]).status is not today.status:
+    read = [(day, _Day.read(days[day])) for day in sorted(days)]  # each day read once
+    since, today = read[-1]
+    for day, reading in reversed(read[:-1]):
+        if reading.status is not today.status:
             break
         since = day
     return PledgePosition(
@@ -74,7 +73,7 @@ def read_pledge(
         statements=today.basis,
         disputed=today.disputed,
         set_aside=today.set_aside,
-        parliament_pending=_vote_pending([_Day.read(days[d]) for d in reversed(order)]),
+        parliament_pending=_vote_pending([reading for _, reading in read]),
     )
 
 

@@ -208,7 +208,7 @@ class Registry:
         return ActorPosition(
             actor=found,
             on=on,
-            mission=tuple(m for m in self.mission if m.date <= on),
+            mission=self.mission_evidence(on),
             pledges=tuple(readings),
             stances=tuple(s for s in self.stances(on) if s.actor == found.code),
         )
@@ -364,6 +364,7 @@ class Registry:
         kind of support, with the conditions that each conditional pledge waits for."""
         readings = self.readings(on)
         meetings = self.meetings(on)
+        mission = self.mission_conditions(on)
         contributors = {code for m in meetings for code in m.participants}
         contributors |= {r.pledge.actor for r in readings}
         contributors.discard(self.beneficiary)
@@ -378,7 +379,7 @@ class Registry:
                     if r.pledge.kind is ContributionKind.TROOPS and domain in r.pledge.domains
                 ],
                 list_unknown=True,
-                mission=self.mission_conditions(on),
+                mission=mission,
             )
             for domain in Domain
         ]
@@ -391,7 +392,7 @@ class Registry:
                 sections.append(self._section(title, [], of_kind, list_unknown=False))
         return SituationReport(
             on=on,
-            mission=tuple(m for m in self.mission if m.date <= on),
+            mission=self.mission_evidence(on),
             sections=tuple(sections),
             claims=tuple(self.claims(on)),
             stances=tuple(self.stances(on)),
@@ -399,17 +400,14 @@ class Registry:
             meetings=tuple(meetings),
         )
 
-    def mission_on(self, on: dt.date) -> list[MissionCondition]:
-        """The mission's preconditions recorded by ``on``, one per condition (the first
-        evidence of each)."""
-        first: dict[str, MissionCondition] = {}
-        for m in self.mission:
-            if m.date <= on:
-                first.setdefault(m.condition, m)
-        return list(first.values())
+    def mission_evidence(self, on: dt.date) -> tuple[MissionCondition, ...]:
+        """Every piece of evidence of the mission's conditions dated by ``on``."""
+        return tuple(m for m in self.mission if m.date <= on)
 
     def mission_conditions(self, on: dt.date) -> tuple[Condition, ...]:
-        return tuple(self.conditions[m.condition] for m in self.mission_on(on))
+        """The mission's conditions as of ``on``, each once, in the order first evidenced."""
+        codes = dict.fromkeys(m.condition for m in self.mission_evidence(on))
+        return tuple(self.conditions[code] for code in codes)
 
     def _section(
         self,
