@@ -77,12 +77,13 @@ class _Known:
     people: set[str] = field(default_factory=set)
     offices: dict[str, list[tuple[str, Any, Any]]] = field(default_factory=dict)
 
-    def holds_office(self, person: str | None, actor: str, day: Any) -> bool:
-        """Whether ``person`` spoke for ``actor`` on ``day`` (held one of its offices)."""
-        return person is not None and any(
-            a == actor and _within(day, start, end)
-            for a, start, end in self.offices.get(person, [])
-        )
+    def offices_on(self, person: str | None, day: Any) -> set[str]:
+        """The actors ``person`` held an office of on ``day``."""
+        return {
+            actor
+            for actor, start, end in self.offices.get(person or "", [])
+            if start <= day and (end is None or day < end)
+        }
 
     @classmethod
     def from_db(cls, session: Session) -> _Known:
@@ -98,10 +99,6 @@ class _Known:
         )
         known.people.update(session.scalars(select(PersonRow.id)))
         return known
-
-
-def _within(day: Any, start: Any, end: Any) -> bool:
-    return bool(start <= day and (end is None or day < end))
 
 
 def _hint(value: str, choices: Iterable[str]) -> str:
@@ -217,20 +214,17 @@ def _speaks_for(pledge: PledgeIn, event: StatementIn, known: _Known) -> list[tup
     quoted directly (never a commentary's or a blog's paraphrase). Problems come with the
     field they concern."""
     messages = []
-    own_speaker = known.holds_office(event.speaker, pledge.actor, event.date)
-    if event.speaker is not None and event.speaker in known.offices and not own_speaker:
-        offices = {
-            a for a, start, end in known.offices[event.speaker] if _within(event.date, start, end)
-        }
-        if not offices:
-            messages.append(
-                (
-                    "speaker",
-                    f"{event.speaker} held no office on {event.date} that the registry knows: "
-                    "a speaker speaks for a state, or for another as a third party, while in "
-                    "office (people.yaml)",
-                )
+    offices = known.offices_on(event.speaker, event.date)
+    own_speaker = pledge.actor in offices
+    if event.speaker in known.offices and not offices:
+        messages.append(
+            (
+                "speaker",
+                f"{event.speaker} held no office on {event.date} that the registry knows: "
+                "a speaker speaks for a state, or for another as a third party, while in "
+                "office (people.yaml)",
             )
+        )
     if not own_speaker and not names_state(event.quote, pledge.actor):
         messages.append(
             (
@@ -366,32 +360,26 @@ def _keep(
     values: dict[str, Any],
     summary: LoadSummary,
     fixed: Iterable[str] | None = None,
-) -> Any:
-    """Insert a record, or check it against the stored one: the ``fixed`` fields (all of
-    them if None) never change once stored; the others may be corrected in place. A
-    source that changes its date or its words would rewrite what other states' readings
-    rest on, and a pledge that changes hands would give one state another's history."""
-    row = session.get(row_type, key)
+) -> None:
+    """Insert a record, or check it against the stored one and update the rest: the
+    ``fixed`` fields (all of them if None) never change once stored; the others may be
+    corrected in place. A source that changes its date or its words would rewrite what
+    other states' readings rest on, and a pledge that changes hands would give one state
+    another's history."""
     label = row_type.__tablename__
-    if row is None:
-        session.add(row_type(**values))
-        session.flush()
-        summary.count(label, True)
-        return None
-    names = list(values) if fixed is None else list(fixed)
-    changed = [n for n in names if _normal(getattr(row, n)) != _normal(values[n])]
-    if changed:
-        stored = ", ".join(f"{n}={getattr(row, n)!r}" for n in changed)
-        line = line_of(parsed.document, loc)
-        raise HistoryConflictError(
-            f"{parsed.path}:{line}: {field_path(loc)}: {label[:-1]} {key!r} is stored with "
-            f"{stored}; these never change once recorded: give the corrected record a new id"
-        )
-    for name, value in values.items():
-        setattr(row, name, value)
-    session.flush()
-    summary.count(label, False)
-    return row
+    row = session.get(row_type, key)
+    if row is not None:
+        names = list(values) if fixed is None else list(fixed)
+        changed = [n for n in names if _normal(getattr(row, n)) != _normal(values[n])]
+        if changed:
+            stored = ", ".join(f"{n}={getattr(row, n)!r}" for n in changed)
+            line = line_of(parsed.document, loc)
+            raise HistoryConflictError(
+                f"{parsed.path}:{line}: {field_path(loc)}: {label[:-1]} {key!r} is stored "
+                f"with {stored}; these never change once recorded: give the corrected "
+                "record a new id"
+            )
+    _upsert(session, row_type, key, values, summary, label)
 
 
 def _normal(value: Any) -> Any:
