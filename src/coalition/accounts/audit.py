@@ -17,11 +17,13 @@ from coalition.store.engine import WITH_NEXT_COMMIT
 from coalition.store.tables import AuditRow
 
 
-def _row(user: User, action: str, target: str, detail: dict[str, Any], client: str) -> AuditRow:
+def _row(
+    username: str, role: str, action: str, target: str, detail: dict[str, Any], client: str
+) -> AuditRow:
     return AuditRow(
         at=dt.datetime.now(dt.UTC),
-        username=user.username,
-        role=user.role.value,
+        username=username,
+        role=role,
         action=action,
         target=target,
         detail=detail,
@@ -33,7 +35,7 @@ def record(
     engine: Engine, user: User, action: str, target: str, detail: dict[str, Any], client: str
 ) -> None:
     with transaction(engine) as session:
-        session.add(_row(user, action, target, detail, client))
+        session.add(_row(user.username, user.role.value, action, target, detail, client))
 
 
 @contextmanager
@@ -48,7 +50,7 @@ def recording(
 
     def add(session: Session) -> None:
         nonlocal written
-        session.add(_row(user, action, target, detail, client))
+        session.add(_row(user.username, user.role.value, action, target, detail, client))
         written = True
 
     token = WITH_NEXT_COMMIT.set(add)
@@ -64,17 +66,7 @@ def security_event(engine: Engine, username: str, action: str, client: str) -> N
     """A sign-in, a refused one or a throttled one, in the same append-only log (role
     "-": the name is what was typed, not an account that exists)."""
     with transaction(engine) as session:
-        session.add(
-            AuditRow(
-                at=dt.datetime.now(dt.UTC),
-                username=username,
-                role="-",
-                action=action,
-                target=username,
-                detail={},
-                client=client,
-            )
-        )
+        session.add(_row(username, "-", action, username, {}, client))
 
 
 def entries(engine: Engine, limit: int = 200) -> list[dict[str, Any]]:

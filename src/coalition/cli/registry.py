@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -129,10 +129,14 @@ def _position_row(p: PledgePosition) -> dict[str, Any]:
         "status": p.reading,
         "since": p.since.isoformat(),
         "conditions": list(p.conditions),
-        "quote": " | ".join(f"{s.quote} [{s.source.id} {s.grade}]" for s in p.statements),
+        "quote": _quotes(p.statements),
         "sources": [s.source.id for s in p.statements],
-        "set_aside": " | ".join(f"{s.quote} [{s.source.id} {s.grade}]" for s in p.set_aside),
+        "set_aside": _quotes(p.set_aside),
     }
+
+
+def _quotes(statements: Iterable[Statement]) -> str:
+    return " | ".join(f"{s.quote} [{s.source.id} {s.grade}]" for s in statements)
 
 
 def position(

@@ -22,7 +22,6 @@ from coalition.domain import (
     MissionCondition,
     SituationReport,
     SituationSection,
-    Source,
 )
 
 BUCKET_STYLE = {
@@ -73,7 +72,7 @@ def render(report: SituationReport) -> None:
             print_indented(f"{label}:", 2)
             for m in items:
                 who = f"{m.speaker}, " if m.speaker else ""
-                print_indented(f"“{m.quote}” ({who}{m.date}, {m.source.id} {_grade(m.source)})")
+                print_indented(f"“{m.quote}” ({who}{m.date}, {m.source.id} {m.source.grade})")
     for section in report.sections:
         _section(section)
     if report.claims:
@@ -82,7 +81,7 @@ def render(report: SituationReport) -> None:
                 "date": claim.date.isoformat(),
                 "count": claim.count,
                 "said_by": claim.speaker or "",
-                "source": f"{claim.source.id} {_grade(claim.source)}",
+                "source": f"{claim.source.id} {claim.source.grade}",
                 "what": claim.description,
             }
             for claim in report.claims
@@ -100,7 +99,7 @@ def render(report: SituationReport) -> None:
             print_indented(
                 f"{stance.actor} {stance.stance.value} {stance.subject} ({stance.date})", 2
             )
-            print_indented(f"“{stance.quote}” [{stance.source.id} {_grade(stance.source)}]")
+            print_indented(f"“{stance.quote}” [{stance.source.id} {stance.source.grade}]")
     if report.disputed:
         console.print(
             "[bold]Disputed readings[/] (sources disagree on the latest day; read at the "
@@ -145,8 +144,3 @@ def _section(section: SituationSection) -> None:
     headers = ["", "state", "status", "since", "own conditions", "sources"]
     caption = f"unknown (no statement yet): {unknown}" if unknown else ""
     print_table(headers, rows, section.title, caption)
-
-
-def _grade(source: Source) -> str:
-    """A report's grade where no statement grade exists: the source's reliability."""
-    return f"({source.reliability.value}: {source.reliability.label})"

@@ -21,8 +21,10 @@ from coalition.domain.enums import (
     Status,
 )
 
-#: Conditions that say where forces may serve, not when they may deploy.
-PLACEMENT_CONDITIONS = frozenset({"away_from_front_line"})
+#: The condition that keeps forces away from the line of contact (force sourcing turns it
+#: into a distance); it says where forces may serve, not when they may deploy.
+AWAY_FROM_FRONT_LINE = "away_from_front_line"
+PLACEMENT_CONDITIONS = frozenset({AWAY_FROM_FRONT_LINE})
 
 
 class Frozen(BaseModel):
@@ -53,6 +55,12 @@ class Source(Frozen):
     kind: SourceKind = SourceKind.NEWS
     reliability: Reliability = Reliability.F
     translated_from: str | None = None  # the language the text was translated from
+
+    @property
+    def grade(self) -> str:
+        """The source's Admiralty letter in words, for what has no statement grade
+        (stances, counts, mission evidence)."""
+        return f"({self.reliability.value}: {self.reliability.label})"
 
 
 class Condition(Frozen):

@@ -23,7 +23,7 @@ import numpy as np
 
 from coalition.domain import Bucket
 from coalition.domain.forcegen import Offer, OfferState, Requirement, Scenario
-from coalition.domain.types import PLACEMENT_CONDITIONS
+from coalition.domain.types import AWAY_FROM_FRONT_LINE, PLACEMENT_CONDITIONS
 from coalition.errors import CoalitionError
 from coalition.forcegen.files import ForceData
 from coalition.forcegen.montecarlo import Uncertainty
@@ -34,7 +34,7 @@ from coalition.registry.asof import read_pledge
 
 OFFERED = {Bucket.IN, Bucket.CONDITIONAL}
 #: Conditions that are placement caveats rather than facts a scenario decides.
-PLACEMENT = "away_from_front_line"  # one of coalition.domain.types.PLACEMENT_CONDITIONS
+PLACEMENT = AWAY_FROM_FRONT_LINE
 NOT_SO = ": not so in this scenario"
 
 
