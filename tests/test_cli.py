@@ -245,3 +245,16 @@ def test_validate_rehearses_the_load_against_the_database(db: str, tmp_path: Pat
     assert result.exit_code == 2 and "DEU-troops-land' is stored with" in result.output
     fine = runner.invoke(app, ["--db", db, "validate"], env={"COLUMNS": "200"})
     assert fine.exit_code == 0 and "a load would add 0 records" in fine.output
+
+
+def test_stances_show_their_source_grade(db: str) -> None:
+    """Every view that shows a quote shows its grade: a stance (no statement grade) shows
+    its source's reliability letter, in the position and in the timeline."""
+    position = run(db, "position", "RUS", "--on", "2025-09-05")
+    assert "[seed-003 (F: reliability cannot be judged)]" in position
+    rows = json.loads(run(db, "timeline", "RUS", "--format", "json"))
+    assert {r["stance"]["source"]["reliability"] for r in rows} <= set("ABCDEF")
+    table = run(db, "timeline", "RUS", "--format", "csv")
+    assert all(
+        row["grade"] in "ABCDEF" and row["grade"] for row in csv.DictReader(io.StringIO(table))
+    )

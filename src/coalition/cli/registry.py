@@ -186,7 +186,7 @@ def position(
     for stance in result.stances:
         console.print()
         print_indented(f"{stance.stance.value} {stance.subject} ({stance.date})", 0)
-        print_indented(f"“{stance.quote}” [{stance.source.id}]")
+        print_indented(f"“{stance.quote}” [{stance.source.id} {stance.source.grade}]")
 
 
 def _print_pledge(
@@ -271,6 +271,7 @@ def timeline(
                     "status": f"{e.stance.stance.value}: {e.stance.subject}",
                     "quote": e.stance.quote,
                     "source": e.stance.source.id,
+                    "grade": e.stance.source.reliability.value,
                     "speaker": e.stance.speaker,
                 }
             )
