@@ -95,18 +95,48 @@ def _payload(claim: dict[str, str]) -> bytes:
     return json.dumps(claim, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def sign(path: Path, folder: Path, ledger_root: str | None = None) -> Path:
-    """Write ``path.sig`` next to ``path``: what was signed, by which key, and the
-    signature."""
+def ensure_key(folder: Path) -> str | None:
+    """Make the first signing key if the folder has none; returns its id if made."""
+    return None if public_keys(folder) else rotate(folder)
+
+
+def sign_payload(claim: dict[str, str], folder: Path) -> tuple[str, str]:
+    """Sign a claim (canonical JSON) with the newest key: (key id, base64 signature)."""
     private = _signer(folder)
+    ident = key_id(private.public_key())
+    return ident, base64.b64encode(private.sign(_payload(claim))).decode("ascii")
+
+
+def check_payload(claim: dict[str, str], signature: str, ident: str, keys: list[Path]) -> str:
+    """Why a signed claim does not hold with these public key files ("" if it does)."""
+    try:
+        raw = base64.b64decode(signature, validate=True)
+    except ValueError:
+        return "the signature is not base64"
+    for key_file in keys:
+        public = serialization.load_pem_public_key(key_file.read_bytes())
+        if not isinstance(public, Ed25519PublicKey) or key_id(public) != ident:
+            continue
+        try:
+            public.verify(raw, _payload(claim))
+        except InvalidSignature:
+            return "the signature does not match"
+        return ""
+    return f"signed by key {ident!r}, not among the keys given"
+
+
+def sign(path: Path, folder: Path, ledger_size: int | None = None, ledger_root: str = "") -> Path:
+    """Write ``path.sig`` next to ``path``: what was signed (the file's SHA-256 and the
+    ledger position it was made from), by which key, and the signature."""
     claim = {
         "file": path.name,
         "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-        "key_id": key_id(private.public_key()),
+        "key_id": key_id(_signer(folder).public_key()),
         "signed_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "ledger_root": ledger_root or "",
+        "ledger_size": "" if ledger_size is None else str(ledger_size),
+        "ledger_root": ledger_root,
     }
-    signature = base64.b64encode(private.sign(_payload(claim))).decode("ascii")
+    _, signature = sign_payload(claim, folder)
     target = path.with_name(path.name + SUFFIX)
     target.write_text(json.dumps(claim | {"signature": signature}, indent=2), encoding="utf-8")
     return target
@@ -120,20 +150,12 @@ def verify(path: Path, keys: list[Path]) -> dict[str, str]:
         raise CoalitionError(f"{sig_path}: no signature next to the file")
     try:
         claim = json.loads(sig_path.read_text(encoding="utf-8"))
-        signature = base64.b64decode(claim.pop("signature"), validate=True)
-    except (ValueError, KeyError) as exc:
+        signature = str(claim.pop("signature"))
+    except (ValueError, KeyError, AttributeError) as exc:
         raise CoalitionError(f"{sig_path}: not a signature file ({exc})") from exc
     if hashlib.sha256(path.read_bytes()).hexdigest() != claim.get("sha256"):
         raise CoalitionError(f"{path}: changed since it was signed (SHA-256 differs)")
-    for key_file in keys:
-        public = serialization.load_pem_public_key(key_file.read_bytes())
-        if not isinstance(public, Ed25519PublicKey) or key_id(public) != claim.get("key_id"):
-            continue
-        try:
-            public.verify(signature, _payload(claim))
-        except InvalidSignature as exc:
-            raise CoalitionError(f"{sig_path}: the signature does not match") from exc
-        return dict(claim)
-    raise CoalitionError(
-        f"{sig_path}: signed by key {claim.get('key_id')!r}, not among the keys given"
-    )
+    problem = check_payload(claim, signature, str(claim.get("key_id")), keys)
+    if problem:
+        raise CoalitionError(f"{sig_path}: {problem}")
+    return dict(claim)

@@ -10,7 +10,6 @@ from fastapi.testclient import TestClient
 
 from coalition.accounts.users import Role, add_user
 from coalition.api.app import create_app
-from coalition.api.routers.auth import throttle
 from coalition.config import Settings
 from coalition.registry import load
 from coalition.store import make_engine, upgrade
@@ -51,12 +50,10 @@ def make_api(url: str) -> Api:
 
 @pytest.fixture(scope="module")
 def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
-    throttle.__init__()  # type: ignore[misc]  # a fresh memory of failed sign-ins
     yield make_api(f"sqlite:///{tmp_path_factory.mktemp('api') / 'api.sqlite3'}")
 
 
 @pytest.fixture
 def fresh_api(db_url: str) -> Api:
     """On each backend, for tests that write."""
-    throttle.__init__()  # type: ignore[misc]
     return make_api(db_url)

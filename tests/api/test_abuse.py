@@ -3,7 +3,7 @@ oversized bodies; closed CORS; writes on both database backends."""
 
 from __future__ import annotations
 
-from coalition.api.routers.auth import MAX_FAILURES
+from coalition.accounts.throttle import MAX_FAILURES
 from tests.api.conftest import PASSWORD, Api
 
 

@@ -11,7 +11,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from coalition.accounts.users import authenticate
 from coalition.cli.app import app
+from coalition.store import make_engine
 
 runner = CliRunner()
 
@@ -41,6 +43,33 @@ def test_users_add_and_list(tmp_path: Path) -> None:
     assert unknown.exit_code == 2 and "not in the registry" in said(unknown.output)
     listed = runner.invoke(app, ["--db", db, "users", "list", "--format", "csv"])
     assert listed.output.splitlines() == ["username,role,actor", "ana,national,POL"]
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("from a file 123\nsecond line ignored\n", encoding="utf-8")
+    scripted = runner.invoke(
+        app,
+        ["--db", db, "users", "add", "di", "--role", "observer", "--password-file", str(secret)],
+    )
+    assert scripted.exit_code == 0, scripted.output
+    engine = make_engine(db)
+    assert authenticate(engine, "di", "from a file 123") is not None
+    piped = runner.invoke(
+        app, ["--db", db, "users", "passwd", "di", "--password-file", "-"], input="piped in 4567\n"
+    )
+    assert piped.exit_code == 0 and "tokens are revoked" in said(piped.output)
+    assert authenticate(engine, "di", "piped in 4567") is not None
+    assert authenticate(engine, "di", "from a file 123") is None
+    missing = runner.invoke(
+        app, ["--db", db, "users", "passwd", "di", "--password-file", str(tmp_path / "none")]
+    )
+    assert missing.exit_code == 2 and "cannot read the password" in said(missing.output)
+    role = runner.invoke(app, ["--db", db, "users", "role", "ana", "--role", "secretariat"])
+    assert role.exit_code == 0 and "ana is now secretariat" in said(role.output)
+    bad = runner.invoke(app, ["--db", db, "users", "role", "ana", "--role", "national"])
+    assert bad.exit_code == 2 and "needs --actor" in said(bad.output)
+    nobody = runner.invoke(app, ["--db", db, "users", "role", "zed", "--role", "observer"])
+    assert nobody.exit_code == 2 and "no user 'zed'" in said(nobody.output)
+    engine.dispose()
 
 
 def test_serve_answers_on_loopback(tmp_path: Path) -> None:

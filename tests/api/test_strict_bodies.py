@@ -24,6 +24,12 @@ WRITES: list[tuple[str, str, Any, list[str | int]]] = [
     ("POST", "/api/osint/candidates/c-1/decision", {"decision": "reject", "why": "dup"},
      ["body", "why"]),
     ("POST", "/api/users", USER | {"email": "a@example.org"}, ["body", "email"]),
+    ("POST", "/api/users/observer/role", {"role": "observer", "state": "POL"},
+     ["body", "state"]),
+    ("POST", "/api/users/observer/password", {"password": "long enough pass", "old": "x"},
+     ["body", "old"]),
+    ("POST", "/api/auth/password", {"current": "x", "new": "long enough pass", "again": "x"},
+     ["body", "again"]),
     ("POST", "/api/forcegen/jobs", {"scenario": "backstop-no", "date": "2026-01-01"},
      ["body", "date"]),
     ("PUT", "/api/forcegen/requirements", [REQUIREMENT | {"qty": 2}], ["body", 0, "qty"]),
@@ -112,6 +118,7 @@ def _template(path: str) -> str:
         "/api/osint/candidates/c-1/": "/api/osint/candidates/{ident}/",
         "/api/forcegen/scenarios/s-1": "/api/forcegen/scenarios/{ident}",
         "/api/pledges/POL-troops-land/": "/api/pledges/{pledge_id}/",
+        "/api/users/observer/": "/api/users/{username}/",
     }
     for concrete, template in replacements.items():
         path = path.replace(concrete, template)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pandas as pd
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
+from coalition import signing
 from coalition.store import downgrade, is_current, make_engine, upgrade
 from coalition.store.migrate import current_revision, head_revision
 from coalition.store.tables import APPEND_ONLY_TABLES, Base
@@ -33,17 +37,36 @@ def test_downgrade_to_base_and_up_again(db_url: str) -> None:
     engine.dispose()
 
 
+def with_reports_audit_and_head(engine: Engine, folder: Path) -> None:
+    """A row in each table that is not the registry's: a report, a quarantined one, an
+    audit row and a signed head."""
+    from coalition.accounts import audit
+    from coalition.accounts.users import Role, User
+    from coalition.monitoring.ingest import ingest_file
+    from coalition.store import heads
+    from tests.monitoring.helpers import report
+
+    path = folder / "r.csv"
+    rows = [report("a", "2026-06-01T10:00:00Z", 36.1, 48.0), report("b", "yesterday", 36, 48)]
+    pd.DataFrame(rows).to_csv(path, index=False)
+    ingest_file(engine, path, {"artillery"})
+    audit.record(engine, User(1, "admin", Role.ADMIN, None), "test", "x", {}, "127.0.0.1")
+    signing.rotate(folder / "keys")
+    heads.sign_head(engine, folder / "keys")
+
+
 def test_upgrade_is_idempotent(engine: Engine) -> None:
     upgrade(engine)
     assert is_current(engine)
 
 
 @pytest.mark.parametrize("statement", ["UPDATE {t} SET {c} = {c}", "DELETE FROM {t}"])
-def test_history_tables_refuse_rewrites(engine: Engine, statement: str) -> None:
+def test_history_tables_refuse_rewrites(engine: Engine, statement: str, tmp_path: Path) -> None:
     from coalition.registry import load
     from tests.conftest import DATA
 
     load(engine, [DATA])
+    with_reports_audit_and_head(engine, tmp_path)
     first_column = {
         "status_events": "quote",
         "event_conditions": "condition_code",
@@ -51,6 +74,10 @@ def test_history_tables_refuse_rewrites(engine: Engine, statement: str) -> None:
         "aggregate_claims": "quote",
         "mission_conditions": "quote",
         "ledger": "digest",
+        "incident_reports": "reporter",
+        "report_quarantine": "reason",
+        "audit_log": "action",
+        "ledger_heads": "root",
     }
     for table in APPEND_ONLY_TABLES:
         sql = statement.format(t=table, c=first_column[table])

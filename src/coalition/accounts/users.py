@@ -13,6 +13,7 @@ from enum import StrEnum
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, delete, select
+from sqlalchemy.orm import Session
 
 from coalition.errors import CoalitionError, NotFoundError
 from coalition.store import transaction
@@ -43,19 +44,29 @@ def _user(row: UserRow) -> User:
     return User(row.id, row.username, Role(row.role), row.actor)
 
 
+def _check_password(password: str) -> None:
+    if len(password) < 10:
+        raise CoalitionError("password: at least 10 characters")
+    if len(password) > 200:
+        raise CoalitionError("password: at most 200 characters")
+
+
+def _check_role(session: Session, role: Role, actor: str | None) -> None:
+    if (role is Role.NATIONAL) != (actor is not None):
+        raise CoalitionError("a national representative needs --actor, and only they do")
+    if actor is not None and session.get(ActorRow, actor) is None:
+        raise CoalitionError(f"actor {actor!r} is not in the registry (run `coalition load`)")
+
+
 def add_user(
     engine: Engine, username: str, password: str, role: Role, actor: str | None = None
 ) -> User:
     """Create a user; a national representative must name a state the registry knows."""
     if not _USERNAME.match(username):
         raise CoalitionError(f"username {username!r}: 2-64 of a-z, 0-9, '.', '_', '-'")
-    if len(password) < 10:
-        raise CoalitionError("password: at least 10 characters")
-    if (role is Role.NATIONAL) != (actor is not None):
-        raise CoalitionError("a national representative needs --actor, and only they do")
+    _check_password(password)
     with transaction(engine) as session:
-        if actor is not None and session.get(ActorRow, actor) is None:
-            raise CoalitionError(f"actor {actor!r} is not in the registry (run `coalition load`)")
+        _check_role(session, role, actor)
         if session.scalar(select(UserRow).filter_by(username=username)) is not None:
             raise CoalitionError(f"user {username!r} exists already")
         row = UserRow(
@@ -127,10 +138,42 @@ def revoke_token(engine: Engine, token: str) -> bool:
 def disable_user(engine: Engine, username: str) -> User:
     """A user who may no longer sign in; every token of theirs is revoked."""
     with transaction(engine) as session:
-        row = session.scalar(select(UserRow).filter_by(username=username))
-        if row is None:
-            raise NotFoundError(f"no user {username!r}")
+        row = _stored(session, username)
         row.disabled = True
+        session.execute(delete(TokenRow).where(TokenRow.user_id == row.id))
+        return _user(row)
+
+
+def _stored(session: Session, username: str) -> UserRow:
+    row = session.scalar(select(UserRow).filter_by(username=username))
+    if row is None:
+        raise NotFoundError(f"no user {username!r}")
+    return row
+
+
+def change_password(engine: Engine, username: str, new: str, current: str | None = None) -> User:
+    """Set a new password (``current`` must match when given: a user changing their
+    own); every token of theirs is revoked, so a stolen one stops working."""
+    _check_password(new)
+    with transaction(engine) as session:
+        row = _stored(session, username)
+        if current is not None:
+            try:
+                _hasher.verify(row.password_hash, current)
+            except (VerificationError, InvalidHashError) as exc:
+                raise CoalitionError("the current password is wrong") from exc
+        row.password_hash = _hasher.hash(new)
+        session.execute(delete(TokenRow).where(TokenRow.user_id == row.id))
+        return _user(row)
+
+
+def change_role(engine: Engine, username: str, role: Role, actor: str | None = None) -> User:
+    """Give a user another role (and state, for a national representative); their tokens
+    are revoked, so no request runs with the old rights."""
+    with transaction(engine) as session:
+        _check_role(session, role, actor)
+        row = _stored(session, username)
+        row.role, row.actor = role.value, actor
         session.execute(delete(TokenRow).where(TokenRow.user_id == row.id))
         return _user(row)
 

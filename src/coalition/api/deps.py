@@ -45,6 +45,12 @@ def forget_token(token: str) -> None:
     _known.pop(token, None)
 
 
+def forget_user(username: str) -> None:
+    """Drop this process's cached tokens of a user whose rights just changed."""
+    for token in [t for t, (user, _, _) in _known.items() if user.username == username]:
+        _known.pop(token, None)
+
+
 async def current_user(request: Request, token: Annotated[str | None, Depends(bearer)]) -> User:
     found: User | None = None
     if token:

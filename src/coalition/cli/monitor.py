@@ -11,7 +11,7 @@ import typer
 from rich.progress import Progress
 from sqlalchemy import Engine
 
-from coalition import signing
+from coalition.cli.integrity import signed_products
 from coalition.cli.output import Format, console, emit_rows, handles_errors, parse_date
 from coalition.cli.registry import FORMAT, settings
 from coalition.datafiles.paths import expand
@@ -21,7 +21,7 @@ from coalition.monitoring.daily import Written, write_report
 from coalition.monitoring.ingest import IngestResult, alert_log, ingest_file, quarantine
 from coalition.monitoring.pipeline import DayResult, Setup, analyse_day
 from coalition.monitoring.reports import FORMATS
-from coalition.store import ledger, make_engine, upgrade
+from coalition.store import make_engine, upgrade
 
 app = typer.Typer(help="Ceasefire monitoring: reports, events, counts, alerts, daily report.")
 
@@ -89,17 +89,9 @@ def _which_day(engine: Engine, day: str | None) -> dt.date:
 
 
 def _written(written: Written, ctx: typer.Context, engine: Engine) -> None:
-    """Name the files and sign them (with the ledger root they were made from), making
-    the first signing key if there is none yet."""
+    """Name the files and sign them with the ledger position they were made from."""
     console.print(f"report: {written.html}" + (f" and {written.pdf}" if written.pdf else ""))
-    keys = settings(ctx).keys_dir
-    if not signing.public_keys(keys):
-        made = signing.rotate(keys)
-        console.print(f"made signing key {made} in {keys}", soft_wrap=True)
-    root = ledger.current_root(engine)
-    for path in (written.html, written.pdf):
-        if path is not None:
-            console.print(f"signed: {signing.sign(path, keys, root)}", soft_wrap=True)
+    signed_products(engine, settings(ctx).keys_dir, [p for p in (written.html, written.pdf) if p])
 
 
 def _show_day(result: DayResult, fmt: Format) -> None:

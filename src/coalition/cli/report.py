@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 from rich.panel import Panel
 from rich.text import Text
 
+from coalition.cli.integrity import signed_products
 from coalition.cli.output import (
     Format,
     console,
@@ -16,13 +19,15 @@ from coalition.cli.output import (
     print_indented,
     print_table,
 )
-from coalition.cli.registry import FORMAT, open_registry
+from coalition.cli.registry import FORMAT, open_registry, settings
 from coalition.domain import (
     Bucket,
     MissionCondition,
     SituationReport,
     SituationSection,
 )
+from coalition.errors import CoalitionError
+from coalition.store import make_engine
 
 BUCKET_STYLE = {
     Bucket.IN: "green",
@@ -41,16 +46,31 @@ def report(
     ctx: typer.Context,
     on: str = typer.Option(None, "--on", help="date (YYYY-MM-DD), default today"),
     fmt: Format = FORMAT,
+    out: Path = typer.Option(
+        None, "--out", help="also write the report as JSON to this file, signed (FILE.sig)"
+    ),
 ) -> None:
     """Who is in, conditional, open, out or unknown on a date, per domain, with the
     conditions each conditional pledge waits for."""
     day = parse_date(on, "--on")
     with open_registry(ctx) as registry:
         result = registry.situation(day)
+    if out is not None:
+        _export(ctx, result, out)
     if fmt is Format.JSON:
         emit_json(result)
     else:
         render(result)
+
+
+def _export(ctx: typer.Context, result: SituationReport, out: Path) -> None:
+    """The report as a file a ministry can be sent, signed with the ledger position."""
+    try:
+        out.write_text(result.model_dump_json(indent=2), encoding="utf-8")
+    except OSError as exc:
+        raise CoalitionError(f"{out}: cannot write the report ({exc.strerror})") from exc
+    conf = settings(ctx)
+    signed_products(make_engine(conf.db_url), conf.keys_dir, [out])
 
 
 def render(report: SituationReport) -> None:

@@ -1,15 +1,26 @@
-"""`coalition serve` (the REST API on uvicorn) and `coalition users add|list`."""
+"""`coalition serve` (the REST API on uvicorn) and `coalition users ...` (add, passwd,
+role, disable, list)."""
 
 from __future__ import annotations
 
 import os
 import secrets
+import sys
+from pathlib import Path
 
 import typer
 
-from coalition.accounts.users import Role, add_user, disable_user, list_users
+from coalition.accounts.users import (
+    Role,
+    add_user,
+    change_password,
+    change_role,
+    disable_user,
+    list_users,
+)
 from coalition.cli.output import Format, console, emit_rows, handles_errors
 from coalition.cli.registry import FORMAT, settings
+from coalition.errors import CoalitionError
 from coalition.store import make_engine, upgrade
 
 users_app = typer.Typer(
@@ -68,6 +79,39 @@ def serve(
     )
 
 
+PASSWORD_FILE = typer.Option(
+    None,
+    "--password-file",
+    help="read the password from this file's first line (for scripts; '-' reads stdin)",
+)
+
+
+def _password(given: str | None, from_file: Path | None) -> str:
+    """The password from a file (or stdin), the option or COALITION_NEW_PASSWORD, or a
+    prompt (asked twice); never from history-visible arguments alone when scripted."""
+    if from_file is not None:
+        try:
+            text = sys.stdin.read() if str(from_file) == "-" else from_file.read_text("utf-8")
+        except OSError as exc:
+            raise CoalitionError(f"{from_file}: cannot read the password ({exc.strerror})") from exc
+        lines = text.splitlines()
+        if not lines or not lines[0]:
+            raise CoalitionError(f"{from_file}: the first line holds no password")
+        return lines[0]
+    if given is not None:
+        return given
+    entered: str = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return entered
+
+
+PASSWORD = typer.Option(
+    None,
+    "--password",
+    envvar="COALITION_NEW_PASSWORD",
+    help="at least 10 characters (prompted if neither this nor --password-file is given)",
+)
+
+
 @users_app.command("add")
 @handles_errors
 def add(
@@ -75,22 +119,48 @@ def add(
     username: str = typer.Argument(...),
     role: Role = typer.Option(..., "--role"),
     actor: str = typer.Option(None, "--actor", help="for national representatives: the state"),
-    password: str = typer.Option(
-        ...,
-        "--password",
-        prompt=True,
-        hide_input=True,
-        confirmation_prompt=True,
-        envvar="COALITION_NEW_PASSWORD",
-        help="at least 10 characters (prompted if not given)",
-    ),
+    password: str = PASSWORD,
+    password_file: Path = PASSWORD_FILE,
 ) -> None:
     """Create a user (the password is stored as an argon2 hash)."""
     engine = make_engine(settings(ctx).db_url)
     upgrade(engine)
-    user = add_user(engine, username, password, role, actor)
+    user = add_user(engine, username, _password(password, password_file), role, actor)
     console.print(
         f"user {user.username} ({user.role.value}{', ' + user.actor if user.actor else ''}) added"
+    )
+
+
+@users_app.command("passwd")
+@handles_errors
+def passwd(
+    ctx: typer.Context,
+    username: str = typer.Argument(...),
+    password: str = PASSWORD,
+    password_file: Path = PASSWORD_FILE,
+) -> None:
+    """Set a user's password (an operator's reset); their tokens stop working."""
+    engine = make_engine(settings(ctx).db_url)
+    upgrade(engine)
+    user = change_password(engine, username, _password(password, password_file))
+    console.print(f"password of {user.username} changed; their tokens are revoked")
+
+
+@users_app.command("role")
+@handles_errors
+def role_cmd(
+    ctx: typer.Context,
+    username: str = typer.Argument(...),
+    role: Role = typer.Option(..., "--role"),
+    actor: str = typer.Option(None, "--actor", help="for national representatives: the state"),
+) -> None:
+    """Give a user another role (and state); their tokens stop working."""
+    engine = make_engine(settings(ctx).db_url)
+    upgrade(engine)
+    user = change_role(engine, username, role, actor)
+    console.print(
+        f"user {user.username} is now {user.role.value}"
+        f"{' for ' + user.actor if user.actor else ''}; their tokens are revoked"
     )
 
 

@@ -26,7 +26,7 @@ from coalition.monitoring.reports import (
     set_aside,
     validate,
 )
-from coalition.store import transaction
+from coalition.store import ledger, transaction
 from coalition.store.tables import AlertRow, IncidentReportRow, QuarantineRow
 
 _BATCH = 5_000
@@ -117,6 +117,7 @@ def _store_once(
                 records[start : start + _BATCH],
             )
             inserted.update(result.scalars().all())
+        _enter_ledger(session, IncidentReportRow, "id", records, inserted)
         late = new[~new["id"].isin(inserted)]  # stored by another writer meanwhile
         late_duplicates = 0
         if len(late):
@@ -129,22 +130,21 @@ def _store_once(
         digests = _digests(file, quarantine)
         added = 0
         if digests:
+            kept = [
+                {"file": file, "row": int(row), "reason": reason, "raw": raw, "digest": d}
+                for row, reason, raw, d in zip(
+                    quarantine["row"], quarantine["reason"], quarantine["raw"], digests, strict=True
+                )
+            ]
             result = session.execute(
                 _insert(engine, QuarantineRow)
                 .on_conflict_do_nothing()
                 .returning(QuarantineRow.digest),
-                [
-                    {"file": file, "row": int(row), "reason": reason, "raw": raw, "digest": d}
-                    for row, reason, raw, d in zip(
-                        quarantine["row"],
-                        quarantine["reason"],
-                        quarantine["raw"],
-                        digests,
-                        strict=True,
-                    )
-                ],
+                kept,
             )
-            added = len(result.all())
+            new_digests = set(result.scalars().all())
+            added = len(new_digests)
+            _enter_ledger(session, QuarantineRow, "digest", kept, new_digests)
     return IngestResult(
         file=file,
         rows=rows if rows is not None else len(valid) + len(parsed.quarantine),
@@ -152,6 +152,14 @@ def _store_once(
         duplicates=int(duplicate.sum()) + late_duplicates + repeated,
         quarantined=added,
     )
+
+
+def _enter_ledger(
+    session: Any, table: Any, key: str, records: list[dict[str, Any]], inserted: set[str]
+) -> None:
+    """The rows this transaction really inserted enter the ledger with it (tamper
+    evidence: ``coalition verify``)."""
+    ledger.append_written(session, table.__tablename__, (r for r in records if r[key] in inserted))
 
 
 def _stored_hashes(session: Any, ids: list[str]) -> dict[str, str]:

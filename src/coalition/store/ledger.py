@@ -1,9 +1,10 @@
-"""Tamper evidence for history: every record appended to a history table has its digest
+"""Tamper evidence for history: every record appended to a history table (the registry's
+statements, incident reports and their quarantine, the audit log) has its digest
 (SHA-256 of its canonical content) in the ledger, in the order recorded, and the ledger
-has one root (a Merkle tree over the digests, RFC 6962 style). ``verify`` recomputes each
+has one root (a Merkle tree over the digests, RFC 6962). ``verify`` recomputes each
 record's digest and names the first that differs from the ledger, was added behind the
-application's back, or is gone; a root published earlier (a report's footer, a daily
-note) shows whether the ledger itself was rewritten since.
+application's back, or is gone; a root published earlier (a signed head, a product's
+signature) shows whether the ledger itself was rewritten since.
 
 Database triggers already refuse UPDATE, DELETE and REPLACE on these tables; the ledger
 catches what happens when someone drops a trigger, edits a file or restores a doctored
@@ -15,20 +16,24 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, Table, select
+from sqlalchemy import Engine, Float, Integer, Table, insert, select
 from sqlalchemy.orm import Session
 
 from coalition.store.engine import transaction
 from coalition.store.tables import (
     AggregateClaimRow,
+    AuditRow,
     Base,
     EventConditionRow,
+    IncidentReportRow,
+    LedgerHeadRow,
     LedgerRow,
     MissionConditionRow,
+    QuarantineRow,
     StanceRow,
     StatusEventRow,
 )
@@ -40,13 +45,23 @@ TABLES: dict[str, str] = {
     StanceRow.__tablename__: "key",
     AggregateClaimRow.__tablename__: "key",
     MissionConditionRow.__tablename__: "key",
+    IncidentReportRow.__tablename__: "id",
+    QuarantineRow.__tablename__: "digest",
+    AuditRow.__tablename__: "id",
 }
-#: Columns outside a record's content: when the registry learned it is the store's clock.
-NOT_CONTENT = {"recorded_at"}
+#: Columns outside a record's content: when the store received it is the store's clock,
+#: and a surrogate number the database hands out is not what was said.
+NOT_CONTENT = {"recorded_at", "ingested_at", "received_at"}
+SURROGATE = {QuarantineRow.__tablename__: {"id"}}
+_BATCH = 5_000
 
 
 def _canonical(value: Any) -> Any:
-    if isinstance(value, dt.datetime | dt.date):
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:  # one instant, one text: UTC without an offset
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        return value.isoformat()
+    if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list | tuple):
         return [_canonical(v) for v in value]
@@ -61,9 +76,36 @@ def digest(table: str, content: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _content(table: Table, row: Any, conditions: Iterable[str] = ()) -> dict[str, Any]:
-    values = {c.name: row[c.name] for c in table.columns if c.name not in NOT_CONTENT}
-    if table.name == StatusEventRow.__tablename__:
+def _columns(table: Table) -> list[tuple[str, type | None]]:
+    """The content columns, each with the number type its values are read as (a float
+    column read back from the database must digest like the value written to it)."""
+    skip = NOT_CONTENT | SURROGATE.get(table.name, set())
+    found: list[tuple[str, type | None]] = []
+    for column in table.columns:
+        if column.name in skip:
+            continue
+        kind = (
+            float
+            if isinstance(column.type, Float)
+            else int
+            if isinstance(column.type, Integer)
+            else None
+        )
+        found.append((column.name, kind))
+    return found
+
+
+def _content(
+    table: str,
+    columns: list[tuple[str, type | None]],
+    row: Mapping[Any, Any],
+    conditions: Iterable[str] = (),
+) -> dict[str, Any]:
+    values = {}
+    for name, kind in columns:
+        value = row.get(name)
+        values[name] = kind(value) if kind is not None and value is not None else value
+    if table == StatusEventRow.__tablename__:
         values["conditions"] = sorted(conditions)
     return values
 
@@ -77,37 +119,76 @@ def _conditions(session: Session) -> dict[str, list[str]]:
     return found
 
 
-def record_digest(session: Session, table: str, key: str) -> str:
+def record_digest(session: Session, table: str, key: str | int) -> str:
     """The digest of one stored record, as ``verify`` will compute it."""
     spec = Base.metadata.tables[table]
     row = session.execute(select(spec).where(spec.c[TABLES[table]] == key)).mappings().one()
-    conditions = _conditions(session).get(key, []) if table == "status_events" else []
-    return digest(table, _content(spec, row, conditions))
+    conditions = _conditions(session).get(str(key), []) if table == "status_events" else []
+    return digest(table, _content(table, _columns(spec), row, conditions))
 
 
-def append(session: Session, table: str, key: str) -> None:
+def append(session: Session, table: str, key: str | int) -> None:
     """Enter a record just written (and flushed) into the ledger, in the same
     transaction: the record and its digest commit together or not at all."""
     session.add(
-        LedgerRow(record_table=table, record_key=key, digest=record_digest(session, table, key))
+        LedgerRow(
+            record_table=table, record_key=str(key), digest=record_digest(session, table, key)
+        )
     )
     session.flush()
 
 
+def append_written(session: Session, table: str, records: Iterable[Mapping[Any, Any]]) -> int:
+    """Enter many records into the ledger from the values just inserted (no read back),
+    in the same transaction, in the order given. Returns how many."""
+    columns = _columns(Base.metadata.tables[table])
+    key = TABLES[table]
+    entries = [
+        {
+            "record_table": table,
+            "record_key": str(record[key]),
+            "digest": digest(table, _content(table, columns, record)),
+        }
+        for record in records
+    ]
+    for start in range(0, len(entries), _BATCH):
+        session.execute(insert(LedgerRow), entries[start : start + _BATCH])
+    return len(entries)
+
+
+def _leaf(d: str) -> bytes:
+    return hashlib.sha256(b"\x00" + bytes.fromhex(d)).digest()
+
+
+def _node(left: bytes, right: bytes) -> bytes:
+    return hashlib.sha256(b"\x01" + left + right).digest()
+
+
+def prefix_roots(digests: Iterable[str], sizes: Iterable[int]) -> dict[int, str]:
+    """The RFC 6962 Merkle tree hash of the first ``size`` digests, for each size asked,
+    in one pass: a stack of the perfect subtrees seen so far, folded from the right."""
+    wanted = set(sizes)
+    roots: dict[int, str] = {}
+    if 0 in wanted:
+        roots[0] = hashlib.sha256(b"").hexdigest()
+    stack: list[tuple[int, bytes]] = []  # (height, hash) of perfect subtrees, left to right
+    for count, d in enumerate(digests, start=1):
+        height, value = 0, _leaf(d)
+        while stack and stack[-1][0] == height:
+            value = _node(stack.pop()[1], value)
+            height += 1
+        stack.append((height, value))
+        if count in wanted:
+            folded = stack[-1][1]
+            for _, left in reversed(stack[:-1]):
+                folded = _node(left, folded)
+            roots[count] = folded.hex()
+    return roots
+
+
 def merkle_root(digests: list[str]) -> str:
     """RFC 6962 Merkle tree hash over the digests in order (leaf 0x00, node 0x01)."""
-    if not digests:
-        return hashlib.sha256(b"").hexdigest()
-    level = [hashlib.sha256(b"\x00" + bytes.fromhex(d)).digest() for d in digests]
-    while len(level) > 1:
-        paired = [
-            hashlib.sha256(b"\x01" + level[i] + level[i + 1]).digest()
-            for i in range(0, len(level) - 1, 2)
-        ]
-        if len(level) % 2:
-            paired.append(level[-1])  # an odd node is carried up unchanged
-        level = paired
-    return level[0].hex()
+    return prefix_roots(digests, [len(digests)])[len(digests)]
 
 
 @dataclass(frozen=True)
@@ -132,46 +213,72 @@ class Verification:
 
 
 def verify(session: Session) -> Verification:
-    """Every history record against the ledger: changed, unrecorded, or missing."""
-    ledger = {
-        (r.record_table, r.record_key): r
-        for r in session.scalars(select(LedgerRow).order_by(LedgerRow.seq))
+    """Every history record against the ledger (changed, unrecorded, or missing), and
+    every signed head against the ledger's prefix it covered (rewritten or cut)."""
+    ledger: dict[tuple[str, str], tuple[int, str]] = {
+        (table, key): (seq, d)
+        for seq, table, key, d in session.execute(
+            select(LedgerRow.seq, LedgerRow.record_table, LedgerRow.record_key, LedgerRow.digest)
+        )
     }
     conditions = _conditions(session)
     findings: list[Finding] = []
     seen: set[tuple[str, str]] = set()
     for table, key_column in TABLES.items():
         spec = Base.metadata.tables[table]
-        for row in session.execute(select(spec).order_by(spec.c[key_column])).mappings():
-            key = row[key_column]
+        columns = _columns(spec)
+        for row in session.execute(select(spec)).mappings().yield_per(_BATCH):
+            key = str(row[key_column])
             seen.add((table, key))
             entry = ledger.get((table, key))
-            content = _content(spec, row, conditions.get(key, []))
+            content = _content(table, columns, row, conditions.get(key, []))
             if entry is None:
                 findings.append(
                     Finding(table, key, "not in the ledger: written behind the application's back")
                 )
-            elif entry.digest != digest(table, content):
+            elif entry[1] != digest(table, content):
                 findings.append(
-                    Finding(table, key, f"changed since it was recorded (ledger entry {entry.seq})")
+                    Finding(table, key, f"changed since it was recorded (ledger entry {entry[0]})")
                 )
-    for (table, key), entry in ledger.items():
+    for (table, key), (seq, _) in ledger.items():
         if (table, key) not in seen:
             findings.append(
-                Finding(table, key, f"recorded (ledger entry {entry.seq}) but no longer stored")
+                Finding(table, key, f"recorded (ledger entry {seq}) but no longer stored")
             )
-    ordered = sorted(ledger.values(), key=lambda r: r.seq)
-    order = {(r.record_table, r.record_key): r.seq for r in ordered}
+    order = {record: seq for record, (seq, _) in ledger.items()}
     findings.sort(key=lambda f: order.get((f.table, f.key), len(order) + 1))  # first first
-    return Verification(
-        records=len(ordered),
-        root=merkle_root([r.digest for r in ordered]),
-        findings=tuple(findings),
+    digests = [d for _, d in sorted(ledger.values())]
+    heads = session.execute(select(LedgerHeadRow).order_by(LedgerHeadRow.id)).scalars().all()
+    roots = prefix_roots(
+        digests, [len(digests), *(h.size for h in heads if h.size <= len(digests))]
     )
+    for h in heads:
+        if h.size > len(digests):
+            problem = f"signed for {h.size} entries; the ledger now has {len(digests)}: cut short"
+        elif roots[h.size] != h.root:
+            problem = f"the ledger's first {h.size} entries no longer hash to the signed root"
+        else:
+            continue
+        findings.append(
+            Finding(LedgerHeadRow.__tablename__, f"{h.id} ({h.signed_at:%Y-%m-%d})", problem)
+        )
+    return Verification(records=len(digests), root=roots[len(digests)], findings=tuple(findings))
+
+
+@dataclass(frozen=True)
+class Head:
+    """A position in the ledger: its first ``size`` entries hash to ``root``."""
+
+    size: int
+    root: str
+
+
+def current_head(session: Session) -> Head:
+    """The ledger's size and Merkle root now: what a signed head or product is made from."""
+    digests = list(session.scalars(select(LedgerRow.digest).order_by(LedgerRow.seq)))
+    return Head(len(digests), merkle_root(digests))
 
 
 def current_root(engine: Engine) -> str:
-    """The ledger's Merkle root now: what a signed product says it was made from."""
     with transaction(engine) as session:
-        digests = session.scalars(select(LedgerRow.digest).order_by(LedgerRow.seq)).all()
-    return merkle_root(list(digests))
+        return current_head(session).root

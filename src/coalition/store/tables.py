@@ -43,6 +43,10 @@ APPEND_ONLY_TABLES = (
     "aggregate_claims",
     "mission_conditions",
     "ledger",
+    "incident_reports",
+    "report_quarantine",
+    "audit_log",
+    "ledger_heads",
 )
 
 
@@ -71,6 +75,9 @@ class SourceRow(Base):
     kind: Mapped[str] = mapped_column(String(32), server_default="news")
     reliability: Mapped[str] = mapped_column(String(1), server_default="F")
     translated_from: Mapped[str | None] = mapped_column(String(8))
+    #: The state whose representative registered it through the server (None: the
+    #: secretariat's or a data file's); only that state's statements may cite it.
+    owner: Mapped[str | None] = mapped_column(String(16))
 
 
 class ConditionRow(Base):
@@ -354,6 +361,19 @@ class LedgerRow(Base):
     __tablename__ = "ledger"
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     record_table: Mapped[str] = mapped_column(String(64))
-    record_key: Mapped[str] = mapped_column(String(64))
+    record_key: Mapped[str] = mapped_column(String(128))
     digest: Mapped[str] = mapped_column(String(64))
     __table_args__ = (UniqueConstraint("record_table", "record_key"),)
+
+
+class LedgerHeadRow(Base):
+    """A signed position of the ledger (size and Merkle root), made each day and with each
+    signed product: a later rewrite of the first ``size`` entries no longer hashes to it."""
+
+    __tablename__ = "ledger_heads"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    size: Mapped[int] = mapped_column(Integer)
+    root: Mapped[str] = mapped_column(String(64))
+    signed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    key_id: Mapped[str] = mapped_column(String(32))
+    signature: Mapped[str] = mapped_column(String(128))

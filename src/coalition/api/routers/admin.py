@@ -8,9 +8,17 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import Field
 
 from coalition.accounts import audit
-from coalition.accounts.users import Role, User, add_user, disable_user, list_users
+from coalition.accounts.users import (
+    Role,
+    User,
+    add_user,
+    change_password,
+    change_role,
+    disable_user,
+    list_users,
+)
 from coalition.api.bodies import RequestBody
-from coalition.api.deps import auditing, engine, require
+from coalition.api.deps import auditing, engine, forget_user, require
 
 router = APIRouter(prefix="/api", tags=["admin"])
 Admin = Annotated[User, Depends(require())]
@@ -21,6 +29,15 @@ class NewUser(RequestBody):
     password: str = Field(min_length=10, max_length=200)
     role: Role
     actor: str | None = Field(default=None, max_length=16)
+
+
+class RoleChange(RequestBody):
+    role: Role
+    actor: str | None = Field(default=None, max_length=16)
+
+
+class PasswordReset(RequestBody):
+    password: str = Field(min_length=10, max_length=200)
 
 
 @router.get("/users")
@@ -37,6 +54,27 @@ def disable(username: str, request: Request, user: Admin) -> dict[str, Any]:
     with auditing(request, user, "disable user", username, {}):
         done = disable_user(engine(request), username)
     return {"username": done.username, "disabled": True}
+
+
+@router.post("/users/{username}/role")
+def set_role(username: str, change: RoleChange, request: Request, user: Admin) -> dict[str, Any]:
+    """Another role (and state) for a user; their tokens stop working."""
+    detail = {"role": change.role.value, "actor": change.actor}
+    with auditing(request, user, "change role", username, detail):
+        done = change_role(engine(request), username, change.role, change.actor)
+    forget_user(username)
+    return {"username": done.username, "role": done.role.value, "actor": done.actor}
+
+
+@router.post("/users/{username}/password")
+def reset_password(
+    username: str, reset: PasswordReset, request: Request, user: Admin
+) -> dict[str, Any]:
+    """Set a user's password (a reset); their tokens stop working."""
+    with auditing(request, user, "reset password", username, {}):
+        done = change_password(engine(request), username, reset.password)
+    forget_user(username)
+    return {"username": done.username, "password_changed": True}
 
 
 @router.post("/users", status_code=201)

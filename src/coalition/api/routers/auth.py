@@ -1,57 +1,27 @@
-"""Sign in (bearer tokens), with failed attempts rate-limited per client and user."""
+"""Sign in (bearer tokens), with refused attempts rate-limited per client address
+(``accounts.throttle``, from the audit log that every server process shares)."""
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import defaultdict, deque
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from coalition.accounts import audit
-from coalition.accounts.users import User, authenticate, issue_token, revoke_token
-from coalition.api.deps import ANYONE, auditing, bearer, client, engine, forget_token
+from coalition.accounts.throttle import REFUSED, wait_before_sign_in
+from coalition.accounts.users import (
+    User,
+    authenticate,
+    change_password,
+    issue_token,
+    revoke_token,
+)
+from coalition.api.bodies import RequestBody
+from coalition.api.deps import ANYONE, auditing, bearer, client, engine, forget_token, forget_user
 
 router = APIRouter(prefix="/api", tags=["auth"])
-
-MAX_FAILURES = 5  # within WINDOW_S, per client address and per username
-WINDOW_S = 60.0
-
-
-class Throttle:
-    """Failed sign-ins remembered for a minute; the sixth within it gets 429."""
-
-    def __init__(self) -> None:
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        times = self._failures[key]
-        while times and times[0] <= now - WINDOW_S:
-            times.popleft()
-        return times
-
-    def blocked(self, keys: list[str]) -> float:
-        now = time.monotonic()
-        with self._lock:
-            waits = [
-                WINDOW_S - (now - times[0])
-                for key in keys
-                if len(times := self._recent(key, now)) >= MAX_FAILURES
-            ]
-        return max(waits, default=0.0)
-
-    def failed(self, keys: list[str]) -> None:
-        now = time.monotonic()
-        with self._lock:
-            for key in keys:
-                self._recent(key, now).append(now)
-
-
-throttle = Throttle()
 
 
 class Token(BaseModel):
@@ -68,15 +38,10 @@ class Me(BaseModel):
 @router.post("/auth/token", response_model=Token)
 def sign_in(request: Request, form: Annotated[OAuth2PasswordRequestForm, Depends()]) -> Token:
     """Exchange a username and password for a bearer token (valid 12 hours)."""
-    # Per address, and per account from that address: five wrong passwords lock the
-    # guesser out, never the account's owner signing in from elsewhere.
-    address, typed = client(request), form.username[:64]
-    keys = [f"client:{address}", f"user:{typed}@{address}"]
-    wait = throttle.blocked(keys)
+    address = client(request)
+    wait = wait_before_sign_in(engine(request), address)
     if wait > 0:
-        audit.security_event(
-            engine(request), form.username[:64], "sign-in throttled", client(request)
-        )
+        audit.security_event(engine(request), form.username[:64], "sign-in throttled", address)
         raise HTTPException(
             status.HTTP_429_TOO_MANY_REQUESTS,
             "too many failed sign-ins: wait and try again",
@@ -84,10 +49,7 @@ def sign_in(request: Request, form: Annotated[OAuth2PasswordRequestForm, Depends
         )
     user = authenticate(engine(request), form.username, form.password)
     if user is None:
-        throttle.failed(keys)
-        audit.security_event(
-            engine(request), form.username[:64], "sign-in refused", client(request)
-        )
+        audit.security_event(engine(request), form.username[:64], REFUSED, address)
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong username or password")
     audit.security_event(engine(request), user.username, "sign in", address)
     return Token(access_token=issue_token(engine(request), user))
@@ -105,6 +67,23 @@ def sign_out(
             revoke_token(engine(request), token)
         forget_token(token)
     return Response(status_code=204)
+
+
+class PasswordChange(RequestBody):
+    current: str = Field(min_length=1, max_length=200)
+    new: str = Field(min_length=10, max_length=200)
+
+
+@router.post("/auth/password")
+def own_password(
+    change: PasswordChange, request: Request, user: Annotated[User, Depends(ANYONE)]
+) -> dict[str, Any]:
+    """Change your own password (the current one is asked again); every token of yours
+    is revoked, this one included: sign in again."""
+    with auditing(request, user, "change own password", user.username, {}):
+        change_password(engine(request), user.username, change.new, change.current)
+    forget_user(user.username)
+    return {"username": user.username, "password_changed": True}
 
 
 @router.get("/me", response_model=Me)
