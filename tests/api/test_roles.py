@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.api.conftest import USERS, Api
+from tests.api.conftest import PASSWORD, USERS, Api
 
 REPORT = {"id": "api-1", "time": "2026-06-01T10:00:00Z", "reporter": "MT-1",
           "reporter_kind": "monitor_team", "lon": 37.5, "lat": 48.5,
@@ -122,3 +122,40 @@ def test_a_stored_source_cannot_be_rewritten_through_the_api(api: Api) -> None:
     assert reply.status_code == 409 and "never change" in reply.text
     seed = {"id": "seed-003", "title": "x", "url": "https://example.org/x"}
     assert api.client.post("/api/sources", json=seed, headers=pol).status_code == 409
+
+
+def test_a_representative_cites_only_shared_sources_or_its_own(api: Api) -> None:
+    """Issue 12: a national user writes only its own state's sources; another state's
+    representative may not file statements on that state's source (the secretariat may)."""
+    admin = api.headers("admin")
+    made = api.client.post(
+        "/api/users",
+        json={"username": "deu-rep", "password": PASSWORD, "role": "national", "actor": "DEU"},
+        headers=admin,
+    )
+    assert made.status_code in (201, 400)
+    token = api.client.post(
+        "/api/auth/token", data={"username": "deu-rep", "password": PASSWORD}
+    ).json()["access_token"]
+    deu = {"Authorization": f"Bearer {token}"}
+    polish = SOURCE | {"id": "api-src-polish", "published": "2026-02-01"}
+    assert (
+        api.client.post("/api/sources", json=polish, headers=api.headers("pol-rep")).status_code
+        == 201
+    )
+    statement = {"date": "2026-02-01", "status": "considering", "source": "api-src-polish",
+                 "quote": "Germany is considering a contribution after a ceasefire."}  # fmt: skip
+    refused = api.client.post(
+        "/api/pledges/DEU-troops-land/statements", json=statement, headers=deu
+    )
+    assert refused.status_code == 422
+    assert "registered by POL's representative" in refused.text
+    shared = statement | {"source": "seed-003", "date": "2025-03-11"}
+    ok = api.client.post("/api/pledges/DEU-troops-land/statements", json=shared, headers=deu)
+    assert ok.status_code == 201, ok.text
+    by_secretariat = api.client.post(
+        "/api/pledges/DEU-troops-land/statements",
+        json=statement,
+        headers=api.headers("secretariat"),
+    )
+    assert by_secretariat.status_code == 201, by_secretariat.text

@@ -71,6 +71,8 @@ class _Known:
     """Identifiers defined by the files being loaded or already stored."""
 
     sources: dict[str, Any] = field(default_factory=dict)  # id -> published date
+    #: id -> the state whose representative registered it through the server
+    source_owners: dict[str, str | None] = field(default_factory=dict)
     source_kinds: dict[str, SourceKind] = field(default_factory=dict)
     conditions: set[str] = field(default_factory=set)
     organisations: set[str] = field(default_factory=set)
@@ -91,6 +93,7 @@ class _Known:
         for row in session.scalars(select(SourceRow)):
             known.sources[row.id] = row.published
             known.source_kinds[row.id] = SourceKind(row.kind)
+            known.source_owners[row.id] = row.owner
         for role in session.scalars(select(RoleRow)):
             known.offices.setdefault(role.person_id, []).append((role.actor, role.start, role.end))
         known.conditions.update(session.scalars(select(ConditionRow.code)))
@@ -106,12 +109,17 @@ def _hint(value: str, choices: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def check_references(files: list[ParsedFile], known: _Known) -> list[DataIssue]:
-    """Every code a file uses must be defined in the files or already stored."""
+def check_references(
+    files: list[ParsedFile], known: _Known, owner: str | None = None
+) -> list[DataIssue]:
+    """Every code a file uses must be defined in the files or already stored. With an
+    ``owner`` (a national representative's state), what is written may cite only shared
+    sources and that state's own."""
     for parsed in files:
         for source in parsed.model.sources:
             known.sources[source.id] = source.published
             known.source_kinds[source.id] = source.kind
+            known.source_owners.setdefault(source.id, owner)
         known.conditions.update(c.code for c in parsed.model.conditions)
         known.organisations.update(o.code for o in parsed.model.organisations)
         known.people.update(p.id for p in parsed.model.people)
@@ -142,6 +150,13 @@ def check_references(files: list[ParsedFile], known: _Known) -> list[DataIssue]:
             if source not in known.sources:
                 issue(loc, f"unknown source {source!r}{_hint(source, known.sources)}")
                 return
+            held_by = known.source_owners.get(source)
+            if owner is not None and held_by not in (None, owner):
+                issue(
+                    loc,
+                    f"source {source!r} was registered by {held_by}'s representative: "
+                    f"{owner}'s statements cite shared sources or {owner}'s own",
+                )
             published = known.sources[source]
             if day is not None and published is not None and day > published:
                 issue(loc, f"statement dated {day} but source {source!r} was published {published}")
@@ -270,15 +285,19 @@ def _check_events(
         seen.add(key)
 
 
-def load_records(engine: Engine, dataset: dict[str, Any], name: str) -> LoadSummary:
+def load_records(
+    engine: Engine, dataset: dict[str, Any], name: str, owner: str | None = None
+) -> LoadSummary:
     """Store records held in memory (shaped as a data file holds them) with the same
     checks as files, all or nothing; problems are reported as in a file called ``name``.
-    For writes that do not come from files: the server's, accepted OSINT candidates."""
+    For writes that do not come from files: the server's, accepted OSINT candidates.
+    ``owner``: the state of the national representative writing (new sources are
+    theirs; cited sources must be shared or theirs)."""
     with TemporaryDirectory() as folder:
         path = Path(folder) / name
         text = yaml.safe_dump(dataset, sort_keys=False, allow_unicode=True)
         path.write_text(text, encoding="utf-8")
-        return load(engine, [path])
+        return load(engine, [path], owner=owner)
 
 
 class _Rehearsed(Exception):
@@ -288,29 +307,34 @@ class _Rehearsed(Exception):
         self.summary = summary
 
 
-def load(engine: Engine, paths: Sequence[Path], rehearse: bool = False) -> LoadSummary:
+def load(
+    engine: Engine, paths: Sequence[Path], rehearse: bool = False, owner: str | None = None
+) -> LoadSummary:
     """Validate ``paths`` (files or folders) and store them in one transaction. With
     ``rehearse`` the whole load runs (every check a real load makes, history conflicts
     included) and is rolled back: what `validate` says is what `load` will do."""
     try:
-        return _load(engine, paths, rehearse)
+        return _load(engine, paths, rehearse, owner)
     except _Rehearsed as done:
         return done.summary
 
 
-def _load(engine: Engine, paths: Sequence[Path], rehearse: bool) -> LoadSummary:
+def _load(
+    engine: Engine, paths: Sequence[Path], rehearse: bool, owner: str | None
+) -> LoadSummary:
     parsed, issues = parse(paths)
     with transaction(engine) as session:
         known = _Known.from_db(session)
-        issues += check_references(parsed, known) if not issues else []
+        issues += check_references(parsed, known, owner) if not issues else []
         if issues:
             raise DataFileError(issues)
         summary = LoadSummary(files=[str(p.path) for p in parsed])
         try:
             # Definitions from every file first, then what refers to them.
-            for writer in (_write_vocabulary, _write_people):
-                for item in parsed:
-                    writer(session, item, summary)
+            for item in parsed:
+                _write_vocabulary(session, item, summary, owner)
+            for item in parsed:
+                _write_people(session, item, summary)
             for item in parsed:
                 _write_history(session, item, summary, known)
         except IntegrityError as exc:
@@ -443,7 +467,9 @@ def _append(
     summary.count(label, False)
 
 
-def _write_vocabulary(session: Session, parsed: ParsedFile, summary: LoadSummary) -> None:
+def _write_vocabulary(
+    session: Session, parsed: ParsedFile, summary: LoadSummary, owner: str | None
+) -> None:
     data = parsed.model
     for org in data.organisations:
         _upsert(
@@ -457,7 +483,10 @@ def _write_vocabulary(session: Session, parsed: ParsedFile, summary: LoadSummary
     for cond in data.conditions:
         _upsert(session, ConditionRow, cond.code, cond.model_dump(), summary, "conditions")
     for i, src in enumerate(data.sources):
-        _keep(session, parsed, ("sources", i), SourceRow, src.id, src.model_dump(), summary)
+        said = src.model_dump()
+        new = session.get(SourceRow, src.id) is None
+        values = said | {"owner": owner} if new else said
+        _keep(session, parsed, ("sources", i), SourceRow, src.id, values, summary, fixed=said)
     session.flush()
 
 

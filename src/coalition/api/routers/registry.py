@@ -88,11 +88,14 @@ def situation(_: Reader, reg: Reg, on: dt.date | None = None) -> SituationReport
     return reg.situation(on or _today())
 
 
-def _load(request: Request, dataset: dict[str, Any]) -> LoadSummary:
+def _load(request: Request, dataset: dict[str, Any], user: User) -> LoadSummary:
     """Write through the registry's own loader: the same checks as `coalition load`,
-    all or nothing, history append-only. Problems come back as 422, field by field."""
+    all or nothing, history append-only; a national representative's new sources are
+    their state's, and they cite only shared sources or their own. Problems come back
+    as 422, field by field."""
+    owner = user.actor if user.role is Role.NATIONAL else None
     try:
-        summary = load_records(engine(request), dataset, "body.yaml")
+        summary = load_records(engine(request), dataset, "body.yaml", owner)
     except DataFileError as exc:
         problems = [f"{i.field}: {i.message}" for i in exc.issues]
         raise HTTPException(422, problems) from exc
@@ -126,7 +129,7 @@ def add_source(
     _no_self_grading(user, source.model_fields_set & SOURCE_GRADES)
     record = source.model_dump(mode="json", exclude_none=True)
     with auditing(request, user, "add source", source.id, record):
-        summary = _load(request, {"sources": [record]})
+        summary = _load(request, {"sources": [record]}, user)
     return {"source": source.id, "added": summary.inserted.get("sources", 0)}
 
 
@@ -152,6 +155,6 @@ def add_statement(
     event = statement.model_dump(mode="json", exclude_none=True)
     pledge_record = pledge.model_dump(mode="json", exclude_none=True)
     with auditing(request, user, "add statement", pledge_id, event):
-        summary = _load(request, {"pledges": [pledge_record | {"events": [event]}]})
+        summary = _load(request, {"pledges": [pledge_record | {"events": [event]}]}, user)
     added = summary.inserted.get("status events", 0)
     return {"pledge": pledge_id, "added": added, "statement": event}
