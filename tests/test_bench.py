@@ -65,3 +65,18 @@ def test_osint_bench_runs_and_reports(tmp_path: Path) -> None:
     assert figures["articles"] == 20
     assert figures["candidates"] > 0 and figures["project_articles_per_s"] > 0
     assert figures["duplicate_groups"] >= 1  # the same stories recur in the corpus
+
+
+def test_ledger_bench_runs_and_reports(tmp_path: Path) -> None:
+    out = tmp_path / "figures.json"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "ledger.py"), "--events", "300", "--no-postgres",
+         "--json", str(out)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )  # fmt: skip
+    figures = json.loads(out.read_text())
+    with_, without = figures["sqlite_with"], figures["sqlite_without"]
+    assert with_["stored"] == without["stored"] == figures["reports"] > 300
+    assert with_["verified"] is True and with_["ingest_s"] > 0 and without["ingest_s"] > 0

@@ -14,13 +14,14 @@ import pytest
 from sqlalchemy import Engine, func, select
 from typer.testing import CliRunner
 
+from coalition import signing
 from coalition.accounts import audit
 from coalition.accounts.users import Role, User
 from coalition.cli.app import app
 from coalition.monitoring.ingest import ingest_file
 from coalition.registry import load
 from coalition.store import heads, ledger, make_engine, transaction, upgrade
-from coalition.store.tables import LedgerRow
+from coalition.store.tables import LedgerHeadRow, LedgerRow
 from tests.conftest import DATA
 from tests.monitoring.helpers import report
 
@@ -179,3 +180,25 @@ def test_report_out_to_a_folder_that_is_missing(store: Path, tmp_path: Path) -> 
     made = runner.invoke(app, ["--db", f"sqlite:///{store}", "report", "--out", str(out)])
     assert made.exit_code == 2 and "cannot write the report" in made.output
     assert "Traceback" not in made.output
+
+
+def test_the_server_signs_a_head_after_the_first_write_of_a_day(tmp_path: Path) -> None:
+    from tests.api.conftest import make_api
+
+    url = f"sqlite:///{tmp_path / 'daily.sqlite3'}"
+    api = make_api(url)
+    secretariat = api.headers("secretariat")
+    for n in range(2):
+        source = {"id": f"daily-{n}", "title": "t", "url": f"https://example.org/{n}"}
+        assert api.client.post("/api/sources", json=source, headers=secretariat).status_code == 201
+    engine = make_engine(url)
+    with transaction(engine) as session:
+        signed = session.scalars(select(LedgerHeadRow)).all()
+        assert len(signed) == 1  # one a day, not one a write
+        assert heads.check_signatures(session, signing.key_files(api_keys())) == []
+        assert ledger.verify(session).ok
+    engine.dispose()
+
+
+def api_keys() -> Path:
+    return Path(os.environ["COALITION_KEYS_DIR"])

@@ -4,10 +4,11 @@ and the audit of writes."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 import time
-from collections.abc import Awaitable, Callable
-from contextlib import AbstractContextManager
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request, Response, status
@@ -18,9 +19,11 @@ from sqlalchemy import Engine
 from coalition.accounts import audit
 from coalition.accounts.users import Role, User, token_holder
 from coalition.config import Settings
+from coalition.errors import CoalitionError
 from coalition.registry.queries import Registry
-from coalition.store import transaction
+from coalition.store import heads, transaction
 
+log = logging.getLogger(__name__)
 bearer = OAuth2PasswordBearer(tokenUrl="/api/auth/token", auto_error=False)
 
 
@@ -150,8 +153,15 @@ def audited(request: Request, user: User, action: str, target: str, detail: dict
     audit.record(engine(request), user, action, target, detail, client(request))
 
 
+@contextmanager
 def auditing(
     request: Request, user: User, action: str, target: str, detail: dict[str, Any]
-) -> AbstractContextManager[dict[str, Any]]:
-    """Around a write: its audit row commits with it (see accounts.audit.recording)."""
-    return audit.recording(engine(request), user, action, target, detail, client(request))
+) -> Iterator[dict[str, Any]]:
+    """Around a write: its audit row commits with it (see accounts.audit.recording); the
+    ledger gets its daily signed head after the first write of a day."""
+    with audit.recording(engine(request), user, action, target, detail, client(request)) as d:
+        yield d
+    try:
+        heads.sign_if_due(engine(request), settings(request).keys_dir)
+    except (CoalitionError, OSError) as exc:  # the write stands; the head waits for the next
+        log.warning("could not sign the ledger's daily head: %s", exc)

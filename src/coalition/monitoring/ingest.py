@@ -43,10 +43,12 @@ class IngestResult:
     quarantined: int  # rows kept with their reasons (new ones)
 
 
-def _insert(engine: Engine, table: Any) -> Any:
-    """The dialect's INSERT, which has ON CONFLICT DO NOTHING on both backends."""
+def _insert(engine: Engine, row_type: Any) -> Any:
+    """The dialect's INSERT, which has ON CONFLICT DO NOTHING on both backends, on the
+    table itself: SQLAlchemy's ORM bulk path splices RETURNING rows back in an order
+    that costs quadratic time on large batches, the Core path does not."""
     dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
-    return dialect.insert(table)
+    return dialect.insert(row_type.__table__)
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:

@@ -319,9 +319,7 @@ def load(
         return done.summary
 
 
-def _load(
-    engine: Engine, paths: Sequence[Path], rehearse: bool, owner: str | None
-) -> LoadSummary:
+def _load(engine: Engine, paths: Sequence[Path], rehearse: bool, owner: str | None) -> LoadSummary:
     parsed, issues = parse(paths)
     with transaction(engine) as session:
         known = _Known.from_db(session)

@@ -1,6 +1,7 @@
 """Signed heads of the ledger: its size and Merkle root, signed with the coalition's key
-(Ed25519) and kept in the store. A head is made each day (``coalition ledger head``, run
-by the operator's scheduler) and with every signed product, which names it. A later
+(Ed25519) and kept in the store. A head is made each day (by the server after its first
+write of the day, or ``coalition ledger head`` from a scheduler) and with every signed
+product, which names it. A later
 rewrite of the ledger's first ``size`` entries no longer hashes to a signed root
 (``ledger.verify`` finds that), and a head added behind the application's back carries
 no valid signature (``check_signatures``)."""
@@ -12,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from coalition import signing
@@ -54,6 +55,22 @@ def sign_head(engine: Engine, keys_dir: Path) -> SignedHead:
         session.add(row)
         session.flush()
         return SignedHead(row.id, row.size, row.root, now, key_id)
+
+
+DAILY = dt.timedelta(days=1)
+
+
+def sign_if_due(engine: Engine, keys_dir: Path, every: dt.timedelta = DAILY) -> SignedHead | None:
+    """Sign a head when the newest is older than ``every`` (or there is none): the server
+    calls this after its writes, so a store in use gets its daily head without a
+    scheduler. Two processes racing here both sign; two heads hurt nothing."""
+    with transaction(engine) as session:
+        newest = session.scalar(select(func.max(LedgerHeadRow.signed_at)))
+    if newest is not None:
+        newest = newest if newest.tzinfo else newest.replace(tzinfo=dt.UTC)
+        if dt.datetime.now(dt.UTC) - newest < every:
+            return None
+    return sign_head(engine, keys_dir)
 
 
 def check_signatures(session: Session, keys: list[Path]) -> list[ledger.Finding]:

@@ -16,14 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, Float, Integer, Table, insert, select
+from sqlalchemy import Date, DateTime, Float, Integer, Table, insert, select
 from sqlalchemy.orm import Session
 
-from coalition.store.engine import transaction
 from coalition.store.tables import (
     AggregateClaimRow,
     AuditRow,
@@ -56,48 +55,56 @@ SURROGATE = {QuarantineRow.__tablename__: {"id"}}
 _BATCH = 5_000
 
 
-def _canonical(value: Any) -> Any:
+def _time(value: Any) -> Any:
+    """One instant, one text: UTC without an offset (SQLite hands datetimes back naive,
+    PostgreSQL in the session's zone)."""
     if isinstance(value, dt.datetime):
-        if value.tzinfo is not None:  # one instant, one text: UTC without an offset
+        if value.tzinfo is not None:
             value = value.astimezone(dt.UTC).replace(tzinfo=None)
         return value.isoformat()
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _default(value: Any) -> Any:
     if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return [_canonical(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _canonical(v) for k, v in sorted(value.items())}
-    return value
+        return _time(value)
+    raise TypeError(f"cannot digest {type(value).__name__}")
 
 
 def digest(table: str, content: dict[str, Any]) -> str:
     """SHA-256 of a record's content as canonical JSON (sorted keys, ISO dates)."""
-    text = json.dumps({"table": table, **_canonical(content)}, sort_keys=True, ensure_ascii=False)
+    text = json.dumps(
+        {"table": table, **content}, sort_keys=True, ensure_ascii=False, default=_default
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _columns(table: Table) -> list[tuple[str, type | None]]:
-    """The content columns, each with the number type its values are read as (a float
-    column read back from the database must digest like the value written to it)."""
+Kind = Callable[[Any], Any] | None
+
+
+def _columns(table: Table) -> list[tuple[str, Kind]]:
+    """The content columns, each with how its value is made canonical: a float column
+    read back from the database must digest like the value written to it, a time like
+    the same instant."""
     skip = NOT_CONTENT | SURROGATE.get(table.name, set())
-    found: list[tuple[str, type | None]] = []
+    found: list[tuple[str, Kind]] = []
     for column in table.columns:
         if column.name in skip:
             continue
-        kind = (
-            float
-            if isinstance(column.type, Float)
-            else int
-            if isinstance(column.type, Integer)
-            else None
-        )
+        kind: Kind = None
+        if isinstance(column.type, Float):
+            kind = float
+        elif isinstance(column.type, Integer):
+            kind = int
+        elif isinstance(column.type, DateTime | Date):
+            kind = _time
         found.append((column.name, kind))
     return found
 
 
 def _content(
     table: str,
-    columns: list[tuple[str, type | None]],
+    columns: list[tuple[str, Kind]],
     row: Mapping[Any, Any],
     conditions: Iterable[str] = (),
 ) -> dict[str, Any]:
@@ -152,7 +159,9 @@ def append_written(session: Session, table: str, records: Iterable[Mapping[Any, 
         for record in records
     ]
     for start in range(0, len(entries), _BATCH):
-        session.execute(insert(LedgerRow), entries[start : start + _BATCH])
+        session.execute(
+            insert(Base.metadata.tables[LedgerRow.__tablename__]), entries[start : start + _BATCH]
+        )
     return len(entries)
 
 
@@ -277,8 +286,3 @@ def current_head(session: Session) -> Head:
     """The ledger's size and Merkle root now: what a signed head or product is made from."""
     digests = list(session.scalars(select(LedgerRow.digest).order_by(LedgerRow.seq)))
     return Head(len(digests), merkle_root(digests))
-
-
-def current_root(engine: Engine) -> str:
-    with transaction(engine) as session:
-        return current_head(session).root
