@@ -53,6 +53,30 @@ def with_reports_audit_and_head(engine: Engine, folder: Path) -> None:
     audit.record(engine, User(1, "admin", Role.ADMIN, None), "test", "x", {}, "127.0.0.1")
     signing.rotate(folder / "keys")
     heads.sign_head(engine, folder / "keys")
+    now = "2026-06-01 10:00:00"
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO plan_versions (activity_id, version, owner, kind, starts_at, "
+                "ends_at, withdrawn, document, change, recorded_by) VALUES ('a', 1, 'GBR', "
+                "'flight', :now, :now, false, '{}', 'submitted', 'admin')"
+            ),
+            {"now": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO notifications (party, extract, covers, sent_by, sent_at) "
+                "VALUES ('RUS', '{}', '[]', 'admin', :now)"
+            ),
+            {"now": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO notification_events (notification_id, state, at, by) "
+                "SELECT id, 'sent', :now, 'admin' FROM notifications"
+            ),
+            {"now": now},
+        )
 
 
 def test_upgrade_is_idempotent(engine: Engine) -> None:
@@ -78,6 +102,9 @@ def test_history_tables_refuse_rewrites(engine: Engine, statement: str, tmp_path
         "report_quarantine": "reason",
         "audit_log": "action",
         "ledger_heads": "root",
+        "plan_versions": "change",
+        "notifications": "party",
+        "notification_events": "state",
     }
     for table in APPEND_ONLY_TABLES:
         sql = statement.format(t=table, c=first_column[table])

@@ -32,6 +32,9 @@ from coalition.store.tables import (
     LedgerHeadRow,
     LedgerRow,
     MissionConditionRow,
+    NotificationEventRow,
+    NotificationRow,
+    PlanVersionRow,
     QuarantineRow,
     StanceRow,
     StatusEventRow,
@@ -47,6 +50,9 @@ TABLES: dict[str, str] = {
     IncidentReportRow.__tablename__: "id",
     QuarantineRow.__tablename__: "digest",
     AuditRow.__tablename__: "id",
+    PlanVersionRow.__tablename__: "id",
+    NotificationRow.__tablename__: "id",
+    NotificationEventRow.__tablename__: "id",
 }
 #: Columns outside a record's content: when the store received it is the store's clock,
 #: and a surrogate number the database hands out is not what was said.
