@@ -13,7 +13,7 @@ from coalition.deconfliction.detect import Conflicts
 from coalition.deconfliction.geometry import to_lonlat
 from coalition.deconfliction.rules import RULE_KINDS, Rules
 from coalition.deconfliction.volumes import Floats, Ints, VolumeTable, moment
-from coalition.domain.deconfliction import Conflict
+from coalition.domain.deconfliction_results import Conflict
 
 
 def conflict_id(a: tuple[str, str], b: tuple[str, str]) -> str:

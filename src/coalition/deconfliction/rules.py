@@ -77,6 +77,8 @@ class Resolution(BaseModel):
     cost_per_minute: float = Field(1.0, gt=0)
     cost_per_band_step: float = Field(20.0, gt=0)
     cost_per_detour_km: float = Field(2.0, gt=0)
+    #: What any reroute costs before its length (a new route must be reconnoitred).
+    cost_per_reroute: float = Field(10.0, ge=0)
     reroute_kinds: list[ActivityKind] = [
         ActivityKind.CONVOY,
         ActivityKind.NAVAL_TRANSIT,
