@@ -41,7 +41,7 @@ def _party(code: str) -> str:
         return str(TypeAdapter(Owner).validate_python(code))
     except ValidationError as exc:
         text = exc.errors()[0]["msg"].removeprefix("Value error, ")
-        raise CoalitionError(f"party: {text}") from exc
+        raise CoalitionError(f"party: {text.replace('unknown owner', 'unknown party')}") from exc
 
 
 def notification_extract(

@@ -111,7 +111,7 @@ def footprint(core: Geoms | shapely.Geometry, radius: Floats | float) -> Geoms:
     corners placed so that the polygon contains the true circle or corridor. Polygons
     (radius 0) are returned as they are."""
     radius = np.asarray(radius, float)
-    widened = shapely.buffer(core, radius * CIRCUMSCRIBE, QUAD_SEGS)
+    widened = shapely.buffer(core, radius * CIRCUMSCRIBE, quad_segs=QUAD_SEGS)
     return np.asarray(np.where(radius > 0, widened, core), dtype=object)
 
 

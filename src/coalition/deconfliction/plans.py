@@ -40,7 +40,7 @@ class PlannedVolume(Volume):
 
 
 class PlannedActivity(Activity):
-    volumes: tuple[PlannedVolume, ...] = Field(min_length=1)
+    volumes: Sequence[PlannedVolume] = Field(min_length=1)
 
 
 class PlanFile(BaseModel):
@@ -59,7 +59,7 @@ def _from_yaml(item: Parsed[PlanFile]) -> tuple[list[Activity], list[DataIssue]]
 
     activities, issues = [], []
     for i, planned in enumerate(item.model.activities):
-        volumes = []
+        volumes, failed = [], False
         for k, volume in enumerate(planned.volumes):
             fields = volume.model_dump(exclude={"line_of_contact"})
             if volume.line_of_contact is not None:
@@ -69,8 +69,11 @@ def _from_yaml(item: Parsed[PlanFile]) -> tuple[list[Activity], list[DataIssue]]
                 except CoalitionError as exc:
                     loc = ("activities", i, "volumes", k, "line_of_contact", "theatre")
                     issues.append(issue_at(item, loc, str(exc)))
+                    failed = True
                     continue
             volumes.append(Volume.model_validate(fields))
+        if failed:
+            continue
         fields = planned.model_dump(exclude={"volumes"})
         activities.append(Activity.model_validate({**fields, "volumes": volumes}))
     return activities, issues

@@ -43,7 +43,7 @@ def reroute(
     minimum), or None and why not."""
     path = line
     for name, zone in zones:
-        blocked = shapely.buffer(zone, half_width + MARGIN_M, 8)
+        blocked = shapely.buffer(zone, half_width + MARGIN_M, quad_segs=8)
         if not path.intersects(blocked):
             continue
         if blocked.contains(shapely.Point(path.coords[0])):

@@ -30,7 +30,7 @@ import shapely
 from coalition.deconfliction.candidates import Candidate, apply, rerouted, time_and_band
 from coalition.deconfliction.conflicts import describe
 from coalition.deconfliction.detect import detect
-from coalition.deconfliction.geometry import shapes
+from coalition.deconfliction.geometry import footprint, shapes
 from coalition.deconfliction.rules import Rules
 from coalition.deconfliction.volumes import VolumeTable, build_table
 from coalition.domain.deconfliction import Activity
@@ -90,7 +90,7 @@ def _blocked(
             continue
         mover, zone = (j, i) if table.zone[i] else (i, j)
         reach = float(table.radius[zone]) + rules.separations[k].lateral_m
-        area = shapely.buffer(table.core[zone], reach, 16) if reach > 0 else table.core[zone]
+        area = footprint(table.core[zone], reach)[()] if reach > 0 else table.core[zone]
         volumes = out.setdefault(int(table.activity[mover]), {})
         volumes.setdefault(table.volume_id[mover], []).append((table.activity_id(zone), area))
     return out

@@ -52,7 +52,7 @@ def shape_fields(geom: shapely.Geometry, radius: Any, width: Any) -> dict[str, A
     if kind == "Polygon":
         if len(geom.interiors):
             raise ValueError("a polygon with holes is not supported: split it")
-        return {"polygon": [list(c) for c in geom.exterior.coords]}
+        return {"polygon": [list(c) for c in geom.exterior.coords[:-1]]}  # ring left open
     if kind == "Point":
         if _blank(radius):
             raise ValueError("a point needs radius_m (it is a circle)")

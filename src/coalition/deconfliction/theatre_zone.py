@@ -26,5 +26,5 @@ def line_of_contact_ring(
     ring is widened by that much first, so it never cuts into the buffer)."""
     line = load_theatre(theatre).line_lonlat
     metric = project(np.array([shapely.segmentize(line, 0.05)], dtype=object))[0]
-    area = shapely.buffer(metric, buffer_m + simplify_m, 8)
+    area = shapely.buffer(metric, buffer_m + simplify_m, quad_segs=8)
     return ring_lonlat(shapely.simplify(area, simplify_m))

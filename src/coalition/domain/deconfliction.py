@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
@@ -153,9 +154,13 @@ def _owner(code: str) -> str:
         country: Any = pycountry.countries.lookup(code)
         hint = f" (did you mean {country.alpha_3}?)"
     except LookupError:
-        codes = [c.alpha_3 for c in pycountry.countries]
-        close = difflib.get_close_matches(upper, codes, n=1)
-        hint = f" (did you mean {close[0]}?)" if close else ""
+        try:
+            found = pycountry.countries.search_fuzzy(code)
+            hint = f" (did you mean {found[0].alpha_3}?)" if found else ""
+        except LookupError:
+            codes = [c.alpha_3 for c in pycountry.countries]
+            close = difflib.get_close_matches(upper, codes, n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
     raise ValueError(f"unknown owner {code!r}{hint}: use a state's ISO 3166-1 alpha-3 code")
 
 
@@ -175,7 +180,7 @@ class Activity(Frozen):
     priority: int = 0
     unit: str | None = None
     name: str | None = None
-    volumes: tuple[Volume, ...] = Field(min_length=1)
+    volumes: Sequence[Volume] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _zone(self) -> Activity:
