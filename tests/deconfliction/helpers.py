@@ -93,9 +93,9 @@ def write_geojson(path: Path, *activities: dict[str, Any]) -> Path:
             else:
                 geometry = {"type": "LineString", "coordinates": v["route"]["coordinates"]}
                 extra = {"width_m": v["route"]["width_m"]}
-            props = {"activity": a["id"], "volume": v["id"], **extra,
-                     **{k: a[k] for k in ("owner", "kind", "zone", "priority", "unit") if k in a},
-                     **{k: v[k] for k in ("floor_m", "ceiling_m", "start", "end")}}  # fmt: skip
+            props: dict[str, Any] = {"activity": a["id"], "volume": v["id"], **extra}
+            props.update({k: a[k] for k in ("owner", "kind", "zone", "priority", "unit") if k in a})
+            props.update({k: v[k] for k in ("floor_m", "ceiling_m", "start", "end")})
             features.append({"type": "Feature", "properties": props, "geometry": geometry})
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), "utf-8")
     return path

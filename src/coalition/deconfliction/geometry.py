@@ -8,8 +8,9 @@ Luhansk (40 E), a few tens of metres on a 9 km minimum; the minima carry larger 
 A circle is kept as its centre and radius, a route as its line and half-width: distances
 between them are exact. Where a polygon is needed (an area, a map, an extract) its
 corners are placed so that it *contains* the true circle or corridor (the radius is
-divided by the cosine of half a segment's angle): what is drawn or notified is never
-smaller than what was planned.
+divided by the cosine of half a segment's angle), so that what is drawn is not smaller
+than what was planned (to within GEOS's simplification of a buffer's curve, under 1% of
+the radius; extracts add a margin on top).
 """
 
 from __future__ import annotations
