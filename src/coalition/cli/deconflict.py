@@ -85,7 +85,8 @@ def check_cmd(
     if fmt is Format.TABLE:
         console.print(
             f"{len(conflicts)} conflict{'s' if len(conflicts) != 1 else ''} among "
-            f"{len(activities)} activities ({len(table)} volumes)"
+            f"{len(activities)} activities ({len(table)} volumes)",
+            soft_wrap=True,
         )
 
 
@@ -121,30 +122,32 @@ def resolve_cmd(
             {
                 "activity": p.activity,
                 "owner": p.owner,
-                "change": p.summary,
                 "cost": f"{p.cost:g}",
-                "resolves": "resolves " + "; ".join(p.resolves) if p.resolves else "",
+                "change": p.summary,
+                "resolves": "; ".join(p.resolves),
+                "proposal": f"{p.summary}; resolves {', '.join(p.resolves) or 'nothing'}",
             }
             for p in result.proposals
         ]
         if rows:
-            emit_rows(
-                rows, ["activity", "owner", "change", "cost", "resolves"], fmt,
-                f"Proposals for {len(result.before)} conflicts (cost in weighted minutes)",
-                below="resolves",
-            )  # fmt: skip
+            columns = ["activity", "owner", "cost", "proposal"]
+            if fmt is Format.CSV:
+                columns = ["activity", "owner", "cost", "change", "resolves"]
+            title = f"Proposals for {len(result.before)} conflicts (cost in weighted minutes)"
+            emit_rows(rows, columns, fmt, title, below="proposal")
         if fmt is Format.TABLE:
             console.print(
                 f"{len(result.before)} conflicts before; re-check of the changed plan: "
                 f"{len(result.after)} remain (solver: {result.status}, "
-                f"{result.candidates} candidate changes)"
+                f"{result.candidates} candidate changes)",
+                soft_wrap=True,
             )
             for conflict_id, why in result.unsolved.items():
                 console.print(f"unsolved {conflict_id}: {why}", soft_wrap=True, markup=False)
     if out:
         _write_plan(result.plan, out)
         if fmt is Format.TABLE:
-            console.print(f"plan with the proposals accepted: {out}", markup=False)
+            console.print(f"plan with the proposals accepted: {out}", markup=False, soft_wrap=True)
 
 
 @app.command("tracks")
@@ -176,7 +179,7 @@ def tracks_cmd(
         columns = ["activity", "volume", "from", "to", "points", "reason"]
         emit_rows(rows, columns, fmt, "Conformance alerts", below="reason")
     if fmt is Format.TABLE:
-        console.print(f"{len(alerts)} alerts from {len(points)} track points")
+        console.print(f"{len(alerts)} alerts from {len(points)} track points", soft_wrap=True)
 
 
 @app.command("extract")
@@ -194,6 +197,6 @@ def extract_cmd(
     if out:
         out.write_text(text, encoding="utf-8")
         console.print(f"{len(extract.refs)} volumes notified to {extract.party}: {out}",
-                      markup=False)  # fmt: skip
+                      markup=False, soft_wrap=True)  # fmt: skip
     else:
         sys.stdout.write(text)
