@@ -118,7 +118,7 @@ def generate(
         for _ in range(count):
             shape, xy, size = _shape(rng, kind, cx, cy, knobs.size_scale)
             floor, ceiling = _band(rng, kind, knobs.lattice)
-            begin, end = start * 3600, (start + hours) * 3600
+            begin, end = float(round(start * 3600)), float(round((start + hours) * 3600))
             if knobs.lattice:
                 begin, end = round(begin / 900) * 900, max(round(end / 900), 1) * 900
                 end = max(end, begin + 900)
