@@ -114,3 +114,7 @@ def test_extract_writes_geojson_without_unit_names(tmp_path: Path) -> None:
     assert run(40, "extract", str(DAY), "--party", "XQZ", code=2).startswith(
         "error: party: unknown party 'XQZ'"
     )
+
+
+def test_with_no_file_the_bundled_day_is_checked() -> None:
+    assert "5 conflicts among 16 activities (16 volumes)" in run(80, "check").splitlines()

@@ -31,8 +31,15 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-PLANS = typer.Argument(..., help="plan files (.yaml, .geojson, .csv) or folders")
+PLANS = typer.Argument(
+    None, help="plan files (.yaml, .geojson, .csv) or folders (default: the bundled day)"
+)
+BUNDLED_DAY = "day-illustrative.yaml"
 RULES = typer.Option(None, "--rules", help="separation rules (default: bundled)")
+
+
+def _plans(ctx: typer.Context, paths: list[Path] | None) -> list[Activity]:
+    return load_plans(paths or [settings(ctx).data_dir / "deconfliction" / BUNDLED_DAY])
 
 
 def _rules(ctx: typer.Context, path: Path | None) -> Rules:
@@ -73,11 +80,14 @@ def _show_conflicts(conflicts: list[Conflict], fmt: Format, title: str) -> None:
 @app.command("check")
 @handles_errors
 def check_cmd(
-    ctx: typer.Context, paths: list[Path] = PLANS, rules_path: Path = RULES, fmt: Format = FORMAT
+    ctx: typer.Context,
+    paths: list[Path] | None = PLANS,
+    rules_path: Path = RULES,
+    fmt: Format = FORMAT,
 ) -> None:
     """List the conflicts of the plans, with where, when, by how much and which rule."""
     rules = _rules(ctx, rules_path)
-    activities = load_plans(paths)
+    activities = _plans(ctx, paths)
     table = build_table(activities)
     conflicts = describe(table, detect(table, rules), rules)
     if conflicts or fmt is not Format.TABLE:
@@ -99,7 +109,7 @@ def _write_plan(activities: list[Activity], path: Path) -> None:
 @handles_errors
 def resolve_cmd(
     ctx: typer.Context,
-    paths: list[Path] = PLANS,
+    paths: list[Path] | None = PLANS,
     rules_path: Path = RULES,
     out: Path = typer.Option(None, "--out", help="write the plan with every change accepted"),
     time_limit: float = typer.Option(30.0, "--time-limit", min=0.1, help="solver seconds"),
@@ -107,7 +117,7 @@ def resolve_cmd(
 ) -> None:
     """Propose the cheapest changes that remove the conflicts (the lower priority moves),
     solved for the whole day at once, then check the changed plan again."""
-    result = resolve(load_plans(paths), _rules(ctx, rules_path), time_limit)
+    result = resolve(_plans(ctx, paths), _rules(ctx, rules_path), time_limit)
     if fmt is Format.JSON:
         payload = {
             "conflicts_before": [c.model_dump(mode="json") for c in result.before],
@@ -185,14 +195,15 @@ def tracks_cmd(
 @app.command("extract")
 @handles_errors
 def extract_cmd(
-    paths: list[Path] = PLANS,
+    ctx: typer.Context,
+    paths: list[Path] | None = PLANS,
     party: str = typer.Option(..., "--party", help="who is notified (ISO 3166 code, e.g. RUS)"),
     label: str = typer.Option(None, "--label", help='owner label shown, e.g. "coalition"'),
     out: Path = typer.Option(None, "--out", help="write the GeoJSON here instead of stdout"),
 ) -> None:
     """The extract notified to a party, as GeoJSON: footprints, bands and windows only
     (no unit, activity, kind or priority; no standing zones)."""
-    extract = notification_extract(load_plans(paths), party, label)
+    extract = notification_extract(_plans(ctx, paths), party, label)
     text = json.dumps(extract.geojson, indent=1, ensure_ascii=False) + "\n"
     if out:
         out.write_text(text, encoding="utf-8")

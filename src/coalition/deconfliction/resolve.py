@@ -220,8 +220,7 @@ def resolve(activities: list[Activity], rules: Rules, time_limit: float = 30.0) 
     soft = keep[p] & keep[q]
     x, _, status = _solve(cands, p, q, soft, time_limit)
     chosen = {cands[k].activity: cands[k] for k in np.flatnonzero(x > 0.5).tolist()}
-    plan = [apply(a, chosen.get(i, cands[0])) if i in chosen else a
-            for i, a in enumerate(activities)]  # fmt: skip
+    plan = [apply(a, chosen[i]) if i in chosen else a for i, a in enumerate(activities)]
     after_table = build_table(plan)
     after = describe(after_table, detect(after_table, rules), rules)
 
