@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "data" / "deconfliction" / "separation.yaml"
 
 
-def _rows(table: VolumeTable, postgis: bool) -> list[tuple[Any, ...]]:
+def _rows(table: VolumeTable, postgis: bool, reach: float) -> list[tuple[Any, ...]]:
     # Microseconds: synthetic windows are whole seconds, so these are exact.
     starts = np.round(table.start * 1e6).astype(np.int64).astype("datetime64[us]").astype(str)
     ends = np.round(table.end * 1e6).astype(np.int64).astype("datetime64[us]").astype(str)
@@ -51,6 +51,8 @@ def _rows(table: VolumeTable, postgis: bool) -> list[tuple[Any, ...]]:
     for k in range(len(table)):
         during = f"[{starts[k]}+00,{ends[k]}+00)"
         box = f"(({env[k][0]},{env[k][1]}),({env[k][2]},{env[k][3]}))"
+        x0, y0, x1, y1 = env[k][0] - reach, env[k][1] - reach, env[k][2] + reach, env[k][3] + reach
+        wide = f"(({x0},{y0}),({x1},{y1}))"
         geometry = shapes[k] if shapes else None
         rows.append(
             (
@@ -62,6 +64,7 @@ def _rows(table: VolumeTable, postgis: bool) -> list[tuple[Any, ...]]:
                 during,
                 float(table.radius[k]),
                 box,
+                wide,
                 geometry,
             )
         )
@@ -86,8 +89,7 @@ WHERE extract(epoch FROM greatest(lower(a.during), lower(b.during))
 QUERY_PLAIN = """
 SELECT a.id, b.id
 FROM vols a JOIN vols b
-  ON b.envbox && box(point(a.envbox[0][0] - %(reach)s, a.envbox[0][1] - %(reach)s),
-                     point(a.envbox[1][0] + %(reach)s, a.envbox[1][1] + %(reach)s))
+  ON b.envbox && a.reachbox
  AND b.during && a.reach_time AND a.id < b.id AND a.act <> b.act
 JOIN rules r ON r.ka = a.kind AND r.kb = b.kind
 WHERE extract(epoch FROM greatest(lower(a.during), lower(b.during))
@@ -97,8 +99,11 @@ WHERE extract(epoch FROM greatest(lower(a.during), lower(b.during))
 """
 
 
-def database(table: VolumeTable, reach: float, buffer_s: float) -> dict[str, Any]:
-    """Load the volumes into a throwaway local PostgreSQL, index them and run the join."""
+def database(
+    table: VolumeTable, reach: float, buffer_s: float, use_postgis: bool = True
+) -> dict[str, Any]:
+    """Load the volumes into a throwaway local PostgreSQL, index them and run the join
+    (with PostGIS when it is installed and ``use_postgis``)."""
     sys.path.insert(0, str(ROOT))
     from sqlalchemy import create_engine, text
     from tests.pg_server import LocalPostgres, PostgresUnavailable
@@ -111,10 +116,11 @@ def database(table: VolumeTable, reach: float, buffer_s: float) -> dict[str, Any
     url = server.start()
     try:
         engine = create_engine(url)
-        postgis = True
+        postgis = use_postgis
         with engine.begin() as con:
             try:
-                con.execute(text("CREATE EXTENSION postgis"))
+                if postgis:
+                    con.execute(text("CREATE EXTENSION postgis"))
             except Exception:
                 postgis = False
         raw = engine.raw_connection()
@@ -122,10 +128,10 @@ def database(table: VolumeTable, reach: float, buffer_s: float) -> dict[str, Any
         started = time.perf_counter()
         cur.execute(
             "CREATE UNLOGGED TABLE vols (id int, act int, kind int, floor float8, "
-            "ceil float8, during tstzrange, r float8, envbox box, core text)"
+            "ceil float8, during tstzrange, r float8, envbox box, reachbox box, core text)"
         )
         with cur.copy("COPY vols FROM STDIN") as copy:
-            for row in _rows(table, postgis):
+            for row in _rows(table, postgis, reach):
                 copy.write_row(row)
         cur.execute("ALTER TABLE vols ADD COLUMN reach_time tstzrange")
         widen = f"interval '{buffer_s} seconds'"
@@ -188,6 +194,12 @@ def main() -> None:
         default=True,
         help="also time PostGIS (or plain PostgreSQL) on a local server",
     )
+    parser.add_argument(
+        "--postgis",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="use PostGIS when installed (--no-postgis: plain PostgreSQL boxes)",
+    )
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
     console = Console()
@@ -234,7 +246,7 @@ def main() -> None:
 
     if args.postgres:
         with console.status("PostgreSQL: loading, indexing and joining the same volumes"):
-            pg = database(table, rules.max_lateral, float(rules.buffer_s.max()))
+            pg = database(table, rules.max_lateral, float(rules.buffer_s.max()), args.postgis)
         if "skipped" in pg:
             figures["postgres_skipped"] = pg["skipped"]
         else:

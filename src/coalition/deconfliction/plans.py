@@ -6,7 +6,6 @@ files with a problem in any of them: a plan half-read is a plan with a hole in i
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -16,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from coalition.datafiles import Parsed, field_path, issue_at, parse_files
 from coalition.datafiles.paths import expand
 from coalition.deconfliction.tables import read_csv_rows, read_geojson_rows
+from coalition.deconfliction.theatre_zone import line_of_contact_ring
 from coalition.domain.deconfliction import Activity, Metres, Volume
 from coalition.errors import CoalitionError, DataFileError, DataIssue
 
@@ -55,8 +55,6 @@ class PlanFile(BaseModel):
 
 
 def _from_yaml(item: Parsed[PlanFile]) -> tuple[list[Activity], list[DataIssue]]:
-    from coalition.deconfliction.theatre_zone import line_of_contact_ring
-
     activities, issues = [], []
     for i, planned in enumerate(item.model.activities):
         volumes, failed = [], False
@@ -124,7 +122,7 @@ def _read_rows(path: Path) -> tuple[list[tuple[Path, Activity, str]], list[DataI
         except ValidationError as exc:
             for error in exc.errors():
                 loc = error["loc"]
-                row = rows_by_volume(rows, name, loc)
+                row = _row_of(rows, name, loc)
                 issues.append(
                     DataIssue(
                         str(path),
@@ -136,7 +134,7 @@ def _read_rows(path: Path) -> tuple[list[tuple[Path, Activity, str]], list[DataI
     return found, issues
 
 
-def rows_by_volume(rows: Sequence[Any], activity: str, loc: tuple[int | str, ...]) -> Any:
+def _row_of(rows: Sequence[Any], activity: str, loc: tuple[int | str, ...]) -> Any:
     """The row a validation error points at: the activity's k-th volume row."""
     mine = [r for r in rows if str(r.activity.get("id", "")) == activity]
     if len(loc) >= 2 and loc[0] == "volumes" and isinstance(loc[1], int) and loc[1] < len(mine):
@@ -193,8 +191,3 @@ def load_plans(paths: Sequence[Path]) -> list[Activity]:
     if not found:
         raise CoalitionError(f"no activities in {', '.join(map(str, files))}")
     return [activity for _, activity, _ in found]
-
-
-def hint(name: str, known: Sequence[str]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
