@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from coalition.cli import deconflict as deconflict_commands
 from coalition.cli import forcegen as forcegen_commands
 from coalition.cli import integrity as integrity_commands
 from coalition.cli import monitor as monitor_commands
@@ -23,6 +24,7 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(deconflict_commands.app, name="deconflict")
 
 
 @app.callback()

@@ -1,0 +1,213 @@
+"""`coalition deconflict`: check a day's plans for conflicts, propose changes that
+remove them, check reported tracks against the plan, and write the extract notified to
+another party. Plans are YAML, GeoJSON or CSV files (or folders of them)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+import yaml
+
+from coalition.cli.output import Format, console, emit_rows, handles_errors
+from coalition.cli.registry import FORMAT, settings
+from coalition.deconfliction.conflicts import describe
+from coalition.deconfliction.conformance import check_tracks, read_tracks
+from coalition.deconfliction.detect import detect
+from coalition.deconfliction.extract import notification_extract
+from coalition.deconfliction.plans import load_plans
+from coalition.deconfliction.resolve import resolve
+from coalition.deconfliction.rules import Rules, load_rules
+from coalition.deconfliction.volumes import build_table
+from coalition.domain.deconfliction import Activity
+from coalition.domain.deconfliction_results import Conflict
+
+app = typer.Typer(
+    help="Deconfliction: planned activities as 4D volumes, conflicts, resolution, "
+    "conformance and notification extracts.",
+    no_args_is_help=True,
+)
+
+PLANS = typer.Argument(
+    None, help="plan files (.yaml, .geojson, .csv) or folders (default: the bundled day)"
+)
+BUNDLED_DAY = "day-illustrative.yaml"
+RULES = typer.Option(None, "--rules", help="separation rules (default: bundled)")
+
+
+def _plans(ctx: typer.Context, paths: list[Path] | None) -> list[Activity]:
+    return load_plans(paths or [settings(ctx).data_dir / "deconfliction" / BUNDLED_DAY])
+
+
+def _rules(ctx: typer.Context, path: Path | None) -> Rules:
+    return load_rules(path or settings(ctx).data_dir / "deconfliction" / "separation.yaml")
+
+
+def _hhmm(conflict: Conflict) -> str:
+    start, end = conflict.start, conflict.end
+    day = "" if start.date() == end.date() else f"{end:%Y-%m-%d} "
+    return f"{start:%Y-%m-%d %H:%M}-{day}{end:%H:%M}Z"
+
+
+def _conflict_rows(conflicts: list[Conflict]) -> list[dict[str, Any]]:
+    return [
+        {
+            "conflict": f"{c.a_activity}/{c.a_volume} vs {c.b_activity}/{c.b_volume}",
+            "rule": c.rule,
+            "where": f"{c.lon:.4f} {c.lat:.4f}",
+            "when": _hhmm(c),
+            "reason": c.reason,
+        }
+        for c in conflicts
+    ]
+
+
+def _show_conflicts(conflicts: list[Conflict], fmt: Format, title: str) -> None:
+    if fmt is Format.JSON:
+        sys.stdout.write(
+            json.dumps([c.model_dump(mode="json") for c in conflicts], indent=2) + "\n"
+        )
+        return
+    emit_rows(
+        _conflict_rows(conflicts), ["conflict", "rule", "where", "when", "reason"], fmt, title,
+        below="reason",
+    )  # fmt: skip
+
+
+@app.command("check")
+@handles_errors
+def check_cmd(
+    ctx: typer.Context,
+    paths: list[Path] | None = PLANS,
+    rules_path: Path = RULES,
+    fmt: Format = FORMAT,
+) -> None:
+    """List the conflicts of the plans, with where, when, by how much and which rule."""
+    rules = _rules(ctx, rules_path)
+    activities = _plans(ctx, paths)
+    table = build_table(activities)
+    conflicts = describe(table, detect(table, rules), rules)
+    if conflicts or fmt is not Format.TABLE:
+        _show_conflicts(conflicts, fmt, "Conflicts (where: lon lat of closest approach)")
+    if fmt is Format.TABLE:
+        console.print(
+            f"{len(conflicts)} conflict{'s' if len(conflicts) != 1 else ''} among "
+            f"{len(activities)} activities ({len(table)} volumes)",
+            soft_wrap=True,
+        )
+
+
+def _write_plan(activities: list[Activity], path: Path) -> None:
+    document = {"activities": [a.model_dump(mode="json", exclude_none=True) for a in activities]}
+    path.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True), "utf-8")
+
+
+@app.command("resolve")
+@handles_errors
+def resolve_cmd(
+    ctx: typer.Context,
+    paths: list[Path] | None = PLANS,
+    rules_path: Path = RULES,
+    out: Path = typer.Option(None, "--out", help="write the plan with every change accepted"),
+    time_limit: float = typer.Option(30.0, "--time-limit", min=0.1, help="solver seconds"),
+    fmt: Format = FORMAT,
+) -> None:
+    """Propose the cheapest changes that remove the conflicts (the lower priority moves),
+    solved for the whole day at once, then check the changed plan again."""
+    result = resolve(_plans(ctx, paths), _rules(ctx, rules_path), time_limit)
+    if fmt is Format.JSON:
+        payload = {
+            "conflicts_before": [c.model_dump(mode="json") for c in result.before],
+            "proposals": [p.model_dump(mode="json") for p in result.proposals],
+            "conflicts_after": [c.model_dump(mode="json") for c in result.after],
+            "unsolved": result.unsolved,
+            "solver_status": result.status,
+        }
+        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
+    else:
+        rows = [
+            {
+                "activity": p.activity,
+                "owner": p.owner,
+                "cost": f"{p.cost:g}",
+                "change": p.summary,
+                "resolves": "; ".join(p.resolves),
+                "proposal": f"{p.summary}; resolves {', '.join(p.resolves) or 'nothing'}",
+            }
+            for p in result.proposals
+        ]
+        if rows:
+            columns = ["activity", "owner", "cost", "proposal"]
+            if fmt is Format.CSV:
+                columns = ["activity", "owner", "cost", "change", "resolves"]
+            title = f"Proposals for {len(result.before)} conflicts (cost in weighted minutes)"
+            emit_rows(rows, columns, fmt, title, below="proposal")
+        if fmt is Format.TABLE:
+            console.print(
+                f"{len(result.before)} conflicts before; re-check of the changed plan: "
+                f"{len(result.after)} remain (solver: {result.status}, "
+                f"{result.candidates} candidate changes)",
+                soft_wrap=True,
+            )
+            for conflict_id, why in result.unsolved.items():
+                console.print(f"unsolved {conflict_id}: {why}", soft_wrap=True, markup=False)
+    if out:
+        _write_plan(result.plan, out)
+        if fmt is Format.TABLE:
+            console.print(f"plan with the proposals accepted: {out}", markup=False, soft_wrap=True)
+
+
+@app.command("tracks")
+@handles_errors
+def tracks_cmd(
+    plan: Path = typer.Argument(..., help="the plan (a file or a folder of them)"),
+    tracks: Path = typer.Argument(..., help="track points CSV: activity,time,lon,lat,altitude_m"),
+    fmt: Format = FORMAT,
+) -> None:
+    """Check track points against the volumes declared for them; consecutive points
+    outside make one alert."""
+    points = read_tracks(tracks)
+    alerts = check_tracks(load_plans([plan]), points)
+    if fmt is Format.JSON:
+        sys.stdout.write(json.dumps([a.model_dump(mode="json") for a in alerts], indent=2) + "\n")
+        return
+    rows = [
+        {
+            "activity": a.activity,
+            "volume": a.volume or "",
+            "from": f"{a.start:%Y-%m-%d %H:%M:%S}Z",
+            "to": f"{a.end:%H:%M:%S}Z",
+            "points": len(a.points),
+            "reason": a.reason,
+        }
+        for a in alerts
+    ]
+    if rows or fmt is Format.CSV:
+        columns = ["activity", "volume", "from", "to", "points", "reason"]
+        emit_rows(rows, columns, fmt, "Conformance alerts", below="reason")
+    if fmt is Format.TABLE:
+        console.print(f"{len(alerts)} alerts from {len(points)} track points", soft_wrap=True)
+
+
+@app.command("extract")
+@handles_errors
+def extract_cmd(
+    ctx: typer.Context,
+    paths: list[Path] | None = PLANS,
+    party: str = typer.Option(..., "--party", help="who is notified (ISO 3166 code, e.g. RUS)"),
+    label: str = typer.Option(None, "--label", help='owner label shown, e.g. "coalition"'),
+    out: Path = typer.Option(None, "--out", help="write the GeoJSON here instead of stdout"),
+) -> None:
+    """The extract notified to a party, as GeoJSON: footprints, bands and windows only
+    (no unit, activity, kind or priority; no standing zones)."""
+    extract = notification_extract(_plans(ctx, paths), party, label)
+    text = json.dumps(extract.geojson, indent=1, ensure_ascii=False) + "\n"
+    if out:
+        out.write_text(text, encoding="utf-8")
+        console.print(f"{len(extract.refs)} volumes notified to {extract.party}: {out}",
+                      markup=False, soft_wrap=True)  # fmt: skip
+    else:
+        sys.stdout.write(text)
