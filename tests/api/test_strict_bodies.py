@@ -16,6 +16,28 @@ STATEMENT = {"date": "2026-02-01", "status": "considering", "source": "strict-sr
              "quote": "Poland is considering a contribution."}  # fmt: skip
 REQUIREMENT = {"id": "r-1", "capability": "inf-bn", "quantity": 1, "region": "kyiv",
                "start": "2026-01-01"}  # fmt: skip
+ACTIVITY = {
+    "id": "GBR-strict",
+    "owner": "GBR",
+    "kind": "convoy",
+    "volumes": [
+        {
+            "id": "v",
+            "circle": {"center": [24.0, 50.0], "radius_m": 100},
+            "floor_m": 0,
+            "ceiling_m": 10,
+            "start": "2026-07-01T08:00Z",
+            "end": "2026-07-01T09:00Z",
+        }
+    ],
+}
+TRACK = {
+    "activity": "GBR-strict",
+    "time": "2026-07-01T08:30Z",
+    "lon": 24.0,
+    "lat": 50.0,
+    "altitude_m": 0,
+}
 USER = {"username": "strict-user", "password": "long enough pass", "role": "observer"}
 
 # (method, path, a body valid but for one unknown field, where pydantic reports it).
@@ -36,6 +58,20 @@ WRITES: list[tuple[str, str, Any, list[str | int]]] = [
     ("PUT", "/api/forcegen/scenarios/s-1", {"id": "s-1", "title": "S", "probability": 0.5},
      ["body", "probability"]),
     ("POST", "/api/sources", SOURCE | {"date": "2026-02-01"}, ["body", "date"]),
+    ("POST", "/api/deconfliction/activities", ACTIVITY | {"unit_name": "x"},
+     ["body", "unit_name"]),
+    ("POST", "/api/deconfliction/activities/a-1/withdraw", {"reason": "r", "why": "r"},
+     ["body", "why"]),
+    ("POST", "/api/deconfliction/activities/a-1/accept", {"day": "2026-07-01", "date": "x"},
+     ["body", "date"]),
+    ("POST", "/api/deconfliction/activities/a-1/reject", {"day": "2026-07-01", "date": "x"},
+     ["body", "date"]),
+    ("POST", "/api/deconfliction/tracks", {"points": [TRACK | {"speed": 3}]},
+     ["body", "points", 0, "speed"]),
+    ("POST", "/api/deconfliction/notifications", {"party": "RUS", "day": "2026-07-01",
+     "unit": "x"}, ["body", "unit"]),
+    ("POST", "/api/deconfliction/notifications/1/answer", {"state": "acknowledged",
+     "when": "now"}, ["body", "when"]),
     ("POST", "/api/pledges/POL-troops-land/statements", STATEMENT | {"published": "2026-02-01"},
      ["body", "published"]),
 ]  # fmt: skip
@@ -119,6 +155,10 @@ def _template(path: str) -> str:
         "/api/forcegen/scenarios/s-1": "/api/forcegen/scenarios/{ident}",
         "/api/pledges/POL-troops-land/": "/api/pledges/{pledge_id}/",
         "/api/users/observer/": "/api/users/{username}/",
+        "/api/deconfliction/activities/a-1/": "/api/deconfliction/activities/{activity_id}/",
+        "/api/deconfliction/notifications/1/": (
+            "/api/deconfliction/notifications/{notification_id}/"
+        ),
     }
     for concrete, template in replacements.items():
         path = path.replace(concrete, template)

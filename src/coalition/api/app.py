@@ -17,7 +17,16 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from coalition import signing
 from coalition.api.deps import Snapshots
-from coalition.api.routers import admin, auth, dashboard, forcegen, monitoring, osint, registry
+from coalition.api.routers import (
+    admin,
+    auth,
+    dashboard,
+    deconfliction,
+    forcegen,
+    monitoring,
+    osint,
+    registry,
+)
 from coalition.config import Settings
 from coalition.errors import (
     CoalitionError,
@@ -119,7 +128,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         """Liveness: the process answers (no sign-in needed)."""
         return {"status": "ok"}
 
-    routers = (auth, registry, monitoring, forcegen, osint, admin, dashboard)
+    routers = (auth, registry, monitoring, forcegen, osint, deconfliction, admin, dashboard)
     for module in routers:
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=dashboard.STATIC), name="static")

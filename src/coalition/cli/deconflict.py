@@ -4,6 +4,7 @@ another party. Plans are YAML, GeoJSON or CSV files (or folders of them)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -11,9 +12,11 @@ from typing import Any
 
 import typer
 import yaml
+from sqlalchemy import Engine
 
-from coalition.cli.output import Format, console, emit_rows, handles_errors
+from coalition.cli.output import Format, console, emit_rows, handles_errors, parse_date
 from coalition.cli.registry import FORMAT, settings
+from coalition.deconfliction import history, hotline
 from coalition.deconfliction.conflicts import describe
 from coalition.deconfliction.conformance import check_tracks, read_tracks
 from coalition.deconfliction.detect import detect
@@ -23,7 +26,11 @@ from coalition.deconfliction.resolve import resolve
 from coalition.deconfliction.rules import Rules, load_rules
 from coalition.deconfliction.volumes import build_table
 from coalition.domain.deconfliction import Activity
-from coalition.domain.deconfliction_results import Conflict
+from coalition.domain.deconfliction_results import (
+    Conflict,
+    NotificationState,
+)
+from coalition.store import make_engine, upgrade
 
 app = typer.Typer(
     help="Deconfliction: planned activities as 4D volumes, conflicts, resolution, "
@@ -211,3 +218,84 @@ def extract_cmd(
                       markup=False, soft_wrap=True)  # fmt: skip
     else:
         sys.stdout.write(text)
+
+
+def _engine(ctx: typer.Context) -> Engine:
+    engine = make_engine(settings(ctx).db_url)
+    upgrade(engine)
+    return engine
+
+
+@app.command("load")
+@handles_errors
+def load_cmd(
+    ctx: typer.Context,
+    paths: list[Path] | None = PLANS,
+    by: str = typer.Option("cli", "--by", help="who files the plans (kept with each version)"),
+) -> None:
+    """Store plans in the database (all or nothing): a new activity as version 1, a
+    changed one as its next version; the server's planners then see them."""
+    written = history.submit(_engine(ctx), _plans(ctx, paths), by)
+    console.print(f"{len(written)} activity versions stored", soft_wrap=True)
+
+
+@app.command("notify")
+@handles_errors
+def notify_cmd(
+    ctx: typer.Context,
+    party: str = typer.Option(..., "--party", help="who is notified (ISO 3166 code, e.g. RUS)"),
+    day: str = typer.Option(..., "--day", help="the stored plan of this UTC day"),
+    label: str = typer.Option(None, "--label", help='owner label shown, e.g. "coalition"'),
+    by: str = typer.Option("cli", "--by"),
+) -> None:
+    """Notify a party of a day's stored plan (the extract only) and log it as sent."""
+    engine = _engine(ctx)
+    start = dt.datetime.combine(parse_date(day, "--day"), dt.time(), tzinfo=dt.UTC)
+    plan = [s.activity for s in history.current(engine, start, start + dt.timedelta(days=1))]
+    sent = hotline.notify(engine, plan, party, by, label)
+    console.print(
+        f"notification {sent.id}: {_count(sent.extract)} volumes sent to {sent.party}",
+        soft_wrap=True,
+    )
+
+
+def _count(geojson: dict[str, object]) -> int:
+    features = geojson.get("features")
+    return len(features) if isinstance(features, list) else 0
+
+
+@app.command("answer")
+@handles_errors
+def answer_cmd(
+    ctx: typer.Context,
+    notification: int = typer.Argument(..., help="the notification's number"),
+    state: NotificationState = typer.Option(..., "--state"),
+    note: str = typer.Option(None, "--note"),
+    by: str = typer.Option("cli", "--by"),
+) -> None:
+    """Log a party's answer to a notification (acknowledged or objected)."""
+    done = hotline.answer(_engine(ctx), notification, state, by, note)
+    console.print(f"notification {done.id} to {done.party}: {done.state.value}", soft_wrap=True)
+
+
+@app.command("hotline")
+@handles_errors
+def hotline_cmd(ctx: typer.Context, fmt: Format = FORMAT) -> None:
+    """The hotline log: every notification, newest first, with its answers."""
+    rows = [
+        {
+            "id": n.id,
+            "party": n.party,
+            "sent": f"{n.sent_at:%Y-%m-%d %H:%M}Z by {n.sent_by}",
+            "state": n.state.value,
+            "history": "; ".join(
+                f"{e.state.value} {e.at:%Y-%m-%d %H:%M}Z by {e.by}"
+                + (f": {e.note}" if e.note else "")
+                for e in n.events
+            ),
+        }
+        for n in hotline.log(_engine(ctx))
+    ]
+    emit_rows(
+        rows, ["id", "party", "sent", "state", "history"], fmt, "Hotline log", below="history"
+    )

@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from pydantic import Field
+from pydantic import Field, computed_field
 
-from coalition.domain.deconfliction import LonLat, UTCTime
+from coalition.domain.deconfliction import Activity, LonLat, UTCTime
 from coalition.domain.types import Frozen
 
 
@@ -45,6 +45,7 @@ class Conflict(Frozen):
     def with_zone(self) -> bool:
         return self.b_kind.startswith("zone:")
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def reason(self) -> str:
         """One sentence a planner can act on."""
@@ -87,6 +88,7 @@ class Proposal(Frozen):
     cost: float
     resolves: list[str] = Field(default_factory=list)
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def summary(self) -> str:
         if self.change is ChangeKind.SHIFT:
@@ -125,6 +127,7 @@ class ConformanceAlert(Frozen):
     vertical_outside_m: float
     time_outside_min: float
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def reason(self) -> str:
         if self.volume is None:
@@ -141,3 +144,43 @@ class ConformanceAlert(Frozen):
             f"left volume {self.volume}: up to {', '.join(parts)} "
             f"({n} track point{'s' if n > 1 else ''})"
         )
+
+
+class StoredActivity(Frozen):
+    """One version of an activity as the store holds it: who recorded it and why."""
+
+    activity: Activity
+    version: int
+    withdrawn: bool
+    change: str
+    recorded_by: str
+    recorded_at: dt.datetime | None = None
+
+
+class NotificationState(StrEnum):
+    SENT = "sent"
+    ACKNOWLEDGED = "acknowledged"
+    OBJECTED = "objected"
+
+
+class NotificationEvent(Frozen):
+    state: NotificationState
+    at: dt.datetime
+    by: str
+    note: str | None = None
+
+
+class Notification(Frozen):
+    """An extract sent to a party (volumes and times only) and what became of it: the
+    hotline's log."""
+
+    id: int
+    party: str
+    sent_by: str
+    sent_at: dt.datetime
+    extract: dict[str, object]
+    events: list[NotificationEvent]
+
+    @property
+    def state(self) -> NotificationState:
+        return self.events[-1].state if self.events else NotificationState.SENT

@@ -1,0 +1,263 @@
+"""Deconfliction on the server: the day's plans (stored append-only), their conflicts,
+the proposed changes and their acceptance, conformance of tracks, and the hotline log of
+notifications. Need to know: a national planner sees and changes only their own state's
+activities and the conflicts they are party to; the secretariat's cell sees all and
+notifies other parties."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
+from pydantic import Field
+
+from coalition.accounts.users import Role, User
+from coalition.api.bodies import RequestBody
+from coalition.api.deps import auditing, engine, require, settings
+from coalition.deconfliction import history, hotline, need_to_know
+from coalition.deconfliction.conflicts import describe
+from coalition.deconfliction.conformance import check_tracks
+from coalition.deconfliction.detect import detect
+from coalition.deconfliction.layers import day_layers
+from coalition.deconfliction.resolve import resolve
+from coalition.deconfliction.rules import Rules, load_rules
+from coalition.deconfliction.volumes import build_table
+from coalition.domain.deconfliction import Activity
+from coalition.domain.deconfliction_results import (
+    Conflict,
+    ConformanceAlert,
+    Notification,
+    NotificationState,
+    Proposal,
+    StoredActivity,
+    TrackPoint,
+)
+
+router = APIRouter(prefix="/api/deconfliction", tags=["deconfliction"])
+Planner = Annotated[User, Depends(require(Role.SECRETARIAT, Role.NATIONAL))]
+Cell = Annotated[User, Depends(require(Role.SECRETARIAT))]
+Day = Annotated[dt.date, Query(description="the UTC day (YYYY-MM-DD)")]
+
+
+@lru_cache(maxsize=4)
+def _rules(path: Path) -> Rules:
+    return load_rules(path)
+
+
+def rules(request: Request) -> Rules:
+    return _rules(settings(request).data_dir / "deconfliction" / "separation.yaml")
+
+
+def viewer(user: User) -> str | None:
+    """The state whose plans a national planner may see; None: all (the cell)."""
+    return user.actor if user.role is Role.NATIONAL else None
+
+
+def _window(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    start = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+    return start, start + dt.timedelta(days=1)
+
+
+def _plan(request: Request, day: dt.date) -> list[Activity]:
+    return [s.activity for s in history.current(engine(request), *_window(day))]
+
+
+def _conflicts(request: Request, plan: list[Activity]) -> list[Conflict]:
+    table = build_table(plan)
+    return describe(table, detect(table, rules(request)), rules(request))
+
+
+def _own(user: User, activity: StoredActivity | Activity) -> None:
+    owner = activity.activity.owner if isinstance(activity, StoredActivity) else activity.owner
+    if viewer(user) not in (None, owner):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, f"{user.username} plans for {user.actor}")
+
+
+def _stored(request: Request, activity_id: str, user: User) -> StoredActivity:
+    latest = history.versions(engine(request), activity_id)[-1]
+    _own(user, latest)  # 403 before anything else is said about another state's plan
+    return latest
+
+
+@router.get("/days")
+def days(request: Request, user: Planner) -> list[str]:
+    """The days that have activities the caller may see."""
+    found: set[str] = set()
+    for s in need_to_know.activities(history.current(engine(request)), viewer(user)):
+        for volume in s.activity.volumes:
+            day = volume.start.date()
+            while day <= volume.end.date():
+                found.add(day.isoformat())
+                day += dt.timedelta(days=1)
+    return sorted(found)
+
+
+@router.get("/activities", response_model=list[StoredActivity])
+def activities(request: Request, user: Planner, day: Day) -> list[StoredActivity]:
+    """The current plan of the day: the caller's own activities (all, for the cell)."""
+    return need_to_know.activities(history.current(engine(request), *_window(day)), viewer(user))
+
+
+@router.get("/activities/{activity_id}/history", response_model=list[StoredActivity])
+def activity_history(activity_id: str, request: Request, user: Planner) -> list[StoredActivity]:
+    """Every version of one activity, oldest first."""
+    found = history.versions(engine(request), activity_id)
+    _own(user, found[-1])
+    return found
+
+
+@router.post("/activities", status_code=201)
+def submit(activity: Activity, request: Request, user: Planner) -> dict[str, Any]:
+    """File an activity (or a new version of one): a national planner files only their
+    own state's."""
+    _own(user, activity)
+    with auditing(request, user, "file activity", activity.id, {"owner": activity.owner}):
+        written = history.submit(engine(request), [activity], user.username)
+    return {"activity": activity.id, "version": written[0].version if written else None}
+
+
+class Withdrawal(RequestBody):
+    reason: str = Field(min_length=1, max_length=500)
+
+
+@router.post("/activities/{activity_id}/withdraw")
+def withdraw(activity_id: str, body: Withdrawal, request: Request, user: Planner) -> StoredActivity:
+    """The activity will not take place: a last version says so, with the reason."""
+    _stored(request, activity_id, user)
+    with auditing(request, user, "withdraw activity", activity_id, {"reason": body.reason}):
+        return history.withdraw(engine(request), activity_id, user.username, body.reason)
+
+
+@router.get("/conflicts", response_model=list[Conflict])
+def conflicts(request: Request, user: Planner, day: Day) -> list[Conflict]:
+    """The day's conflicts the caller is party to (all, for the cell); the other side of
+    a national planner's conflict is not named."""
+    return need_to_know.conflicts(_conflicts(request, _plan(request, day)), viewer(user))
+
+
+class Proposals(RequestBody):
+    conflicts: int
+    proposals: list[Proposal]
+    remaining: int
+    unsolved: dict[str, str]
+
+
+@router.get("/proposals", response_model=Proposals)
+def proposals(request: Request, user: Planner, day: Day) -> Proposals:
+    """The cheapest changes that remove the day's conflicts, solved for the whole day
+    (the lower priority moves); a national planner sees those for their own activities."""
+    result = resolve(_plan(request, day), rules(request), time_limit=20.0)
+    seen = need_to_know.conflicts(result.before, viewer(user))
+    mine = need_to_know.proposals(result.proposals, viewer(user), seen)
+    after = need_to_know.conflicts(result.after, viewer(user))
+    unsolved = {c.id: result.unsolved[o.id] for c, o in _pairs(seen, result.before)
+                if o.id in result.unsolved}  # fmt: skip
+    return Proposals(conflicts=len(seen), proposals=mine, remaining=len(after), unsolved=unsolved)
+
+
+def _pairs(seen: list[Conflict], before: list[Conflict]) -> list[tuple[Conflict, Conflict]]:
+    """Each conflict as the viewer sees it with the one it was made from."""
+    by_id = {c.id: c for c in before}
+    by_mask = {need_to_know.masked(c.id): c for c in before}
+    return [(c, by_id.get(c.id) or by_mask[c.id]) for c in seen]
+
+
+class Decision(RequestBody):
+    day: dt.date
+    reason: str | None = Field(default=None, max_length=500)
+
+
+@router.post("/activities/{activity_id}/accept")
+def accept(activity_id: str, body: Decision, request: Request, user: Planner) -> StoredActivity:
+    """Accept the change proposed today for this activity: it becomes the activity's next
+    version. The proposal is computed again from the stored plan, so what is accepted is
+    what the plan now calls for (409 if it proposes nothing for this activity)."""
+    latest = _stored(request, activity_id, user)
+    result = resolve(_plan(request, body.day), rules(request), time_limit=20.0)
+    proposal = next((p for p in result.proposals if p.activity == activity_id), None)
+    changed = next((a for a in result.plan if a.id == activity_id), None)
+    if proposal is None or changed is None or changed == latest.activity:
+        raise HTTPException(status.HTTP_409_CONFLICT, f"no change is proposed for {activity_id}")
+    detail = {"proposal": proposal.summary, "day": body.day.isoformat()}
+    with auditing(request, user, "accept proposal", activity_id, detail):
+        return history.replace(
+            engine(request), changed, user.username, f"accepted proposal: {proposal.summary}"
+        )
+
+
+@router.post("/activities/{activity_id}/reject", status_code=204)
+def reject(activity_id: str, body: Decision, request: Request, user: Planner) -> None:
+    """Reject the change proposed for this activity; the refusal is logged (audit)."""
+    _stored(request, activity_id, user)
+    detail = {"day": body.day.isoformat(), "reason": body.reason}
+    with auditing(request, user, "reject proposal", activity_id, detail):
+        pass
+
+
+@router.get("/map")
+def day_map(request: Request, user: Planner, day: Day) -> dict[str, Any]:
+    """The day as GeoJSON for the dashboard: the footprints of the activities the caller
+    may see and the points of their conflicts."""
+    plan = _plan(request, day)
+    seen = need_to_know.conflicts(_conflicts(request, plan), viewer(user))
+    mine = [a for a in plan if viewer(user) in (None, a.owner)]
+    return day_layers(mine, seen)
+
+
+class Tracks(RequestBody):
+    points: list[TrackPoint] = Field(min_length=1, max_length=100_000)
+
+
+@router.post("/tracks", response_model=list[ConformanceAlert])
+def tracks(body: Tracks, request: Request, user: Planner) -> list[ConformanceAlert]:
+    """Reported positions against the volumes declared for them: one alert per
+    excursion. A national planner reports only their own activities' tracks."""
+    mine = need_to_know.activities(history.current(engine(request)), viewer(user))
+    plan = [s.activity for s in mine]
+    known = {a.id for a in plan}
+    others = sorted({p.activity for p in body.points} - known)
+    if others and viewer(user) is not None:
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN, f"not {user.actor}'s current activities: {others[:5]}"
+        )
+    return check_tracks(plan, body.points)
+
+
+class NewNotification(RequestBody):
+    party: str = Field(min_length=2, max_length=64)
+    day: dt.date
+    label: str | None = Field(default=None, max_length=64)
+
+
+class Answer(RequestBody):
+    state: NotificationState
+    note: str | None = Field(default=None, max_length=2000)
+
+
+@router.get("/notifications", response_model=list[Notification])
+def notifications(request: Request, _: Cell) -> list[Notification]:
+    """The hotline log, newest first: what was sent to whom, and what they answered."""
+    return hotline.log(engine(request))
+
+
+@router.post("/notifications", status_code=201, response_model=Notification)
+def notify(body: NewNotification, request: Request, user: Cell) -> Notification:
+    """Notify a party of the day's plan: the agreed extract only (volumes and times)."""
+    detail = {"party": body.party, "day": body.day.isoformat()}
+    with auditing(request, user, "notify", body.party, detail):
+        return hotline.notify(
+            engine(request), _plan(request, body.day), body.party, user.username, body.label
+        )
+
+
+@router.post("/notifications/{notification_id}/answer", response_model=Notification)
+def answer(notification_id: int, body: Answer, request: Request, user: Cell) -> Notification:
+    """Log the party's answer: acknowledged, or objected (with a note)."""
+    detail = {"state": body.state.value, "note": body.note}
+    with auditing(request, user, "notification answer", str(notification_id), detail):
+        return hotline.answer(
+            engine(request), notification_id, body.state, user.username, body.note
+        )
