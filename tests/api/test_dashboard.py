@@ -19,6 +19,8 @@ import uvicorn
 
 from coalition.api.app import create_app
 from coalition.config import Settings
+from coalition.deconfliction import history
+from coalition.deconfliction.plans import load_plans
 from coalition.monitoring.ingest import ingest_file
 from coalition.monitoring.pipeline import Setup
 from coalition.osint import queue, review
@@ -30,6 +32,7 @@ from tests.api.conftest import PASSWORD, make_api
 from tests.api.test_positions_map import registry_state_codes
 
 CHROMIUM = "/usr/bin/chromium"
+DAY_PLAN = "day-illustrative.yaml"
 ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -59,6 +62,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     article = analyse("Spain ruled out sending ground troops, its prime minister said.",
                       "news.txt", "Spain", dt.date(2026, 2, 3))  # fmt: skip
     queue.enqueue(engine, review.to_records(extract(article, gazetteer), [article]))
+    history.submit(engine, load_plans([settings.data_dir / "deconfliction" / DAY_PLAN]), "test")
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -171,3 +175,53 @@ def test_dashboard_in_a_browser(server: str, tmp_path: Path) -> None:
         assert "/api/states/{code}/position" in page.inner_text("#swagger-ui")
         browser.close()
     assert failures == []  # every script, style and shape came from the server itself
+
+
+def test_deconfliction_tab_in_a_browser(server: str, tmp_path: Path) -> None:
+    """The secretariat's cell: the day's volumes on the Leaflet map, the five conflicts
+    with their reasons, the timeline per owner; accepting every proposed change leaves
+    no conflict. An observer is not offered the tab."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1300, "height": 1100})
+        failures: list[str] = []
+        page.on("requestfailed", lambda request: failures.append(request.url))
+        page.on("pageerror", lambda error: failures.append(str(error)))
+        page.goto(server + "/")
+        page.fill("#username", "secretariat")
+        page.fill("#password", PASSWORD)
+        page.click("#signin")
+        page.wait_for_selector("#map path[data-code=GBR]")
+        page.click("nav button[data-tab=deconfliction]")
+        page.wait_for_selector("#deconf-conflicts li[data-conflict]")
+        assert page.locator("#deconf-conflicts li[data-conflict]").count() == 5
+        assert "rule ad-engagement-zone" in page.inner_text("#deconf-conflicts")
+        assert page.locator("#deconf-map path.leaflet-interactive").count() > 16
+        assert page.locator("#deconf-map path.conflict-marker").count() == 5
+        assert page.eval_on_selector("#deconf-timeline", "c => Number(c.dataset.bars)") >= 10
+        assert page.evaluate("Chart.getChart('deconf-timeline') !== undefined")
+        page.screenshot(path=str(tmp_path / "deconfliction.png"), full_page=True)
+
+        for _ in range(10):  # accept each proposed change in turn
+            buttons = page.locator("#deconf-proposals button[data-decision=accept]")
+            if buttons.count() == 0:
+                break
+            before = page.inner_text("#deconf-note")
+            buttons.first.click()
+            page.wait_for_function(
+                "b => document.getElementById('deconf-note').textContent !== b", arg=before
+            )
+        assert "0 conflicts" in page.inner_text("#deconf-note")
+        assert "No conflicts." in page.inner_text("#deconf-conflicts")
+
+        page.evaluate("sessionStorage.clear()")
+        page.goto(server + "/")
+        page.fill("#username", "observer")
+        page.fill("#password", PASSWORD)
+        page.click("#signin")
+        page.wait_for_selector("#map path[data-code=GBR]")
+        assert page.locator("nav button[data-tab=deconfliction]").is_hidden()
+        browser.close()
+    assert failures == []  # Leaflet, Chart.js and the outlines came from the server itself

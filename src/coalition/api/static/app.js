@@ -60,6 +60,8 @@ async function start() {
   const me = await api("/api/me");
   $("who").textContent = `${me.username} (${me.role}${me.actor ? ", " + me.actor : ""})`;
   $("login").hidden = true; $("app").hidden = false; $("tabs").hidden = false;
+  // A tab whose data the role may not read is not offered (the server refuses it anyway).
+  for (const button of document.querySelectorAll("nav button[data-roles]")) button.hidden = !button.dataset.roles.split(" ").includes(me.role);
   europe = await api("/api/maps/europe");
   setupSlider();
   await drawPositions();
@@ -281,6 +283,7 @@ for (const button of document.querySelectorAll("nav button")) {
     document.querySelectorAll(".tab").forEach(t => { t.hidden = t.id !== button.dataset.tab; });
     if (button.dataset.tab === "ceasefire") drawCeasefire();
     if (button.dataset.tab === "osint") drawQueue();
+    if (button.dataset.tab === "deconfliction") drawDeconfliction();
   });
 }
 $("login-form").addEventListener("submit", signIn);
