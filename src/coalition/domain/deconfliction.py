@@ -20,7 +20,7 @@ import pycountry
 import shapely
 from pydantic import AfterValidator, Field, model_validator
 
-from coalition.domain.types import Frozen
+from coalition.domain.base import Frozen
 
 
 class ActivityKind(StrEnum):

@@ -9,8 +9,8 @@ from enum import StrEnum
 
 from pydantic import Field, computed_field
 
+from coalition.domain.base import Frozen
 from coalition.domain.deconfliction import Activity, LonLat, UTCTime
-from coalition.domain.types import Frozen
 
 
 class Conflict(Frozen):

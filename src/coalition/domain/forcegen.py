@@ -8,8 +8,8 @@ from typing import Annotated
 
 from pydantic import Field, PlainValidator
 
+from coalition.domain.base import Frozen
 from coalition.domain.enums import Domain
-from coalition.domain.types import Frozen
 
 
 def _assumption(value: object) -> bool | float:

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from coalition.domain.base import Frozen
 from coalition.domain.enums import (
     CREDIBILITY_LABEL,
     ActorKind,
@@ -20,15 +21,12 @@ from coalition.domain.enums import (
     StanceKind,
     Status,
 )
+from coalition.domain.quantities import StatedQuantity
 
 #: The condition that keeps forces away from the line of contact (force sourcing turns it
 #: into a distance); it says where forces may serve, not when they may deploy.
 AWAY_FROM_FRONT_LINE = "away_from_front_line"
 PLACEMENT_CONDITIONS = frozenset({AWAY_FROM_FRONT_LINE})
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Actor(Frozen):
@@ -143,6 +141,8 @@ class Statement(Frozen):
     translated_from: str | None = None
     # The registry's own clock: the day it learned of this statement (UTC).
     recorded_on: dt.date | None = None
+    # How much the quote says (people, units, money, readiness or stage).
+    quantity: StatedQuantity | None = None
 
     @property
     def grade(self) -> str:

@@ -9,6 +9,7 @@ same evidence differently is refused, and stored history missing from the files 
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ from coalition.errors import CoalitionError, DataFileError, DataIssue, HistoryCo
 from coalition.registry import actors as actor_lookup
 from coalition.registry.keys import claim_key, mission_key, stance_key, statement_key
 from coalition.registry.naming import names_state
+from coalition.registry.quantities import quantity_problems, stated_quantity
 from coalition.registry.schema import DatasetIn, PledgeIn, StatementIn
 from coalition.store import ledger, transaction
 from coalition.store.tables import (
@@ -191,6 +193,9 @@ def check_references(
             for j, event in enumerate(pledge.events if known_actor else []):
                 for field_name, message in _speaks_for(pledge, event, known):
                     issue(("pledges", i, "events", j, field_name), message)
+            for j, event in enumerate(pledge.events):
+                for where, message in quantity_problems(pledge, event):
+                    issue(("pledges", i, "events", j, "quantity", *where), message)
         for i, stance in enumerate(data.stances):
             check_actor(("stances", i, "actor"), stance.actor)
             check_source(("stances", i, "source"), stance.source, stance.date)
@@ -433,6 +438,7 @@ def _reading(row: History) -> tuple[Any, ...]:
             row.speaker_id,
             "primary" if row.is_primary else "",
             row.credibility,
+            json.dumps(row.quantity, sort_keys=True) if row.quantity else "",
         )
     if isinstance(row, StanceRow):
         return (row.stance, row.subject, row.speaker_id)
@@ -463,6 +469,12 @@ def _append(
             parsed, loc, label.removesuffix("s").replace("status event", "statement"), recorded
         )
     summary.count(label, False)
+
+
+def _quantity_json(event: StatementIn) -> dict[str, Any] | None:
+    stated = stated_quantity(event)
+    return None if stated is None else stated.model_dump(mode="json", exclude_none=True,
+                                                         exclude_defaults=True)  # fmt: skip
 
 
 def _write_vocabulary(
@@ -559,6 +571,7 @@ def _write_history(
                 credibility=event.credibility,
                 original_quote=event.original_quote,
                 translated_from=event.translated_from,
+                quantity=_quantity_json(event),
                 conditions=conditions,
             )
             _append(session, parsed, ("pledges", i, "events", j), row, summary, "status events")

@@ -43,6 +43,7 @@ from coalition.domain import (
     TimelineEntry,
     Totals,
 )
+from coalition.domain.quantities import StatedQuantity
 from coalition.errors import CoalitionError
 from coalition.registry import actors as actor_lookup
 from coalition.registry.asof import read_pledge
@@ -121,6 +122,7 @@ class Registry:
                     original_quote=e.original_quote,
                     translated_from=e.translated_from or self.sources[e.source_id].translated_from,
                     recorded_on=_utc_day(e.recorded_at),
+                    quantity=StatedQuantity.model_validate(e.quantity) if e.quantity else None,
                 )
             )
         for pledge_id, items in self.statements.items():

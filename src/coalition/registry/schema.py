@@ -18,6 +18,15 @@ from coalition.domain import (
     StanceKind,
     Status,
 )
+from coalition.domain.quantities import (
+    CapabilityArea,
+    Count,
+    Money,
+    Readiness,
+    StatedQuantity,
+    SupportStage,
+    UnitCount,
+)
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
@@ -103,6 +112,101 @@ class PersonIn(_In):
     roles: list[RoleIn] = []
 
 
+class CountIn(_In):
+    """A number as said: one of ``exact``, ``up_to``, ``at_least``, or ``from`` and ``to``."""
+
+    exact: int | None = Field(default=None, ge=0, strict=True)
+    up_to: int | None = Field(default=None, ge=0, strict=True)
+    at_least: int | None = Field(default=None, ge=0, strict=True)
+    from_: int | None = Field(default=None, ge=0, strict=True, alias="from")
+    to: int | None = Field(default=None, ge=0, strict=True)
+
+    @model_validator(mode="after")
+    def _one_form(self) -> CountIn:
+        forms = [
+            name
+            for name, given in (
+                ("exact", self.exact is not None),
+                ("up_to", self.up_to is not None),
+                ("at_least", self.at_least is not None),
+                ("from/to", self.from_ is not None or self.to is not None),
+            )
+            if given
+        ]
+        if len(forms) != 1:
+            raise ValueError(
+                "give one of exact, up_to, at_least, or from and to "
+                f"(given: {', '.join(forms) or 'none'})"
+            )
+        if forms == ["from/to"] and (self.from_ is None or self.to is None):
+            raise ValueError("a range needs both from and to")
+        if self.from_ is not None and self.to is not None and self.from_ > self.to:
+            raise ValueError(f"a range runs from low to high, not {self.from_} to {self.to}")
+        return self
+
+    def count(self) -> Count:
+        if self.exact is not None:
+            return Count(low=self.exact, high=self.exact)
+        if self.up_to is not None:
+            return Count(high=self.up_to)
+        if self.at_least is not None:
+            return Count(low=self.at_least)
+        return Count(low=self.from_, high=self.to)
+
+
+def _plain_number(value: object) -> object:
+    """A plain number is said exactly: ``300`` reads as ``{exact: 300}``."""
+    return {"exact": value} if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class UnitIn(_In):
+    type: str = Field(min_length=1, max_length=64)
+    count: CountIn = Field(description="a number, or {up_to: N}, {from: A, to: B}...")
+
+    _count = field_validator("count", mode="before")(_plain_number)
+
+
+class MoneyIn(_In):
+    amount: float = Field(ge=0, allow_inf_nan=False)
+    currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217, e.g. EUR, USD, GBP")
+
+
+class QuantityIn(_In):
+    """How much a statement says: each part optional, numbers as they were said."""
+
+    personnel: CountIn | None = None
+    units: list[UnitIn] = []
+    money: MoneyIn | None = None
+    basing: str | None = Field(default=None, max_length=500)
+    readiness: Readiness | None = None
+    notice_days: int | None = Field(default=None, ge=0, le=3650, strict=True)
+    stage: SupportStage | None = None
+    area: CapabilityArea | None = None
+
+    _people = field_validator("personnel", mode="before")(_plain_number)
+
+    @model_validator(mode="after")
+    def _says_something(self) -> QuantityIn:
+        if not self.model_fields_set - {"units"} and not self.units:
+            raise ValueError("an empty quantity: leave it out")
+        if self.notice_days is not None and self.readiness is None:
+            raise ValueError("notice_days belongs to a readiness (registered ... rapid_deployment)")
+        return self
+
+    def stated(self, money: Money | None) -> StatedQuantity:
+        """The domain form; ``money`` is the amount already converted at the day's rate."""
+        return StatedQuantity(
+            personnel=None if self.personnel is None else self.personnel.count(),
+            units=tuple(UnitCount(type=u.type, count=u.count.count()) for u in self.units),
+            money=money,
+            basing=self.basing,
+            readiness=self.readiness,
+            notice_days=self.notice_days,
+            stage=self.stage,
+            area=self.area,
+        )
+
+
 class StatementIn(_In):
     date: dt.date
     status: Status
@@ -119,6 +223,8 @@ class StatementIn(_In):
     credibility: int | None = Field(default=None, ge=1, le=6, strict=True)
     original_quote: str | None = Field(default=None, min_length=3)
     translated_from: str | None = None
+    # How much the quote says (people, units, money, readiness or stage), as it says it.
+    quantity: QuantityIn | None = None
 
     _languages = field_validator("translated_from")(language_code)
 

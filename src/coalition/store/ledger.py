@@ -58,6 +58,9 @@ TABLES: dict[str, str] = {
 #: and a surrogate number the database hands out is not what was said.
 NOT_CONTENT = {"recorded_at", "ingested_at", "received_at"}
 SURROGATE = {QuarantineRow.__tablename__: {"id"}}
+#: Columns added after records were first digested: left out of the content while
+#: empty, so the records written before them keep their digests.
+LATER = {StatusEventRow.__tablename__: {"quantity"}}
 _BATCH = 5_000
 
 
@@ -115,8 +118,11 @@ def _content(
     conditions: Iterable[str] = (),
 ) -> dict[str, Any]:
     values = {}
+    later = LATER.get(table, set())
     for name, kind in columns:
         value = row.get(name)
+        if value is None and name in later:
+            continue
         values[name] = kind(value) if kind is not None and value is not None else value
     if table == StatusEventRow.__tablename__:
         values["conditions"] = sorted(conditions)

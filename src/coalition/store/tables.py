@@ -135,6 +135,8 @@ class StatusEventRow(Base):
     credibility: Mapped[int | None] = mapped_column(Integer)
     original_quote: Mapped[str | None] = mapped_column(Text)
     translated_from: Mapped[str | None] = mapped_column(String(8))
+    #: How much the statement says (coalition.domain.quantities.StatedQuantity as JSON).
+    quantity: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     recorded_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now()
     )

@@ -1,0 +1,137 @@
+"""How much a statement says: people, formed units, money, where, and how far along
+(a troop contribution's readiness, a support package's stage). A quantity belongs to a
+statement, quoted and sourced like the rest of it, and keeps numbers as they were said:
+"up to 7,500" stays an upper bound, "5,000 to 10,000" a range, never a midpoint.
+
+Money is kept in the currency stated; its value in euros is computed at the ECB
+reference rate of the statement's date (or the last business day before it), and the
+rate and its date travel with it, so every euro figure can be traced."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import Field, model_validator
+
+from coalition.domain.base import Frozen
+
+
+class Count(Frozen):
+    """A number as it was said: exactly (low == high), up to (no low), at least (no
+    high), or a range."""
+
+    low: int | None = Field(default=None, ge=0)
+    high: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _said(self) -> Count:
+        if self.low is None and self.high is None:
+            raise ValueError("a count needs a number")
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ValueError(f"a range runs from low to high, not {self.low} to {self.high}")
+        return self
+
+    @property
+    def exact(self) -> bool:
+        return self.low is not None and self.low == self.high
+
+    def text(self) -> str:
+        if self.exact:
+            return f"{self.low:,}"
+        if self.low is None:
+            return f"up to {self.high:,}"
+        if self.high is None:
+            return f"at least {self.low:,}"
+        return f"{self.low:,} to {self.high:,}"
+
+
+class UnitCount(Frozen):
+    """Formed units or items of one type (``data/registry/units.yaml`` names the
+    types, their domain and the force-sourcing capability they provide)."""
+
+    type: str
+    count: Count
+
+
+class Money(Frozen):
+    """An amount as stated, and in euros at the ECB reference rate of ``rate_date``."""
+
+    amount: float = Field(ge=0)
+    currency: str = Field(min_length=3, max_length=3)
+    eur: float = Field(ge=0)
+    rate: float = Field(gt=0)  # units of ``currency`` per euro (1 for EUR)
+    rate_date: dt.date
+    rate_source: str
+
+    def text(self) -> str:
+        said = f"{self.currency} {self.amount:,.0f}"
+        if self.currency == "EUR":
+            return said
+        return f"{said} (EUR {self.eur:,.0f} at {self.rate:g} on {self.rate_date})"
+
+
+class Readiness(StrEnum):
+    """A troop contribution's readiness, after the UN Peacekeeping Capability Readiness
+    System: registered (level 1), assessed (after an assessment visit, level 2), ready
+    (level 3), rapid deployment (deployable within 60 days)."""
+
+    REGISTERED = "registered"
+    ASSESSED = "assessed"
+    READY = "ready"
+    RAPID_DEPLOYMENT = "rapid_deployment"
+
+
+class SupportStage(StrEnum):
+    """Where a support package stands, as the Kiel Institute's tracker counts it."""
+
+    COMMITTED = "committed"
+    ALLOCATED = "allocated"
+    DELIVERED = "delivered"
+
+
+class CapabilityArea(StrEnum):
+    """The capability coalitions of the Ukraine Defence Contact Group, and money."""
+
+    AIR_DEFENCE = "air_defence"
+    DRONES = "drones"
+    DEMINING = "demining"
+    AMMUNITION = "ammunition"
+    ARTILLERY = "artillery"
+    ARMOUR = "armour"
+    MARITIME = "maritime"
+    TRAINING = "training"
+    FINANCING = "financing"
+    OTHER = "other"
+
+
+class StatedQuantity(Frozen):
+    """What a statement says of how much, how ready and where; each part optional."""
+
+    personnel: Count | None = None
+    units: tuple[UnitCount, ...] = ()
+    money: Money | None = None
+    basing: str | None = None
+    readiness: Readiness | None = None
+    notice_days: int | None = Field(default=None, ge=0)
+    stage: SupportStage | None = None
+    area: CapabilityArea | None = None
+
+    def text(self) -> str:
+        """One line: '300 personnel; 2 minehunter; EUR 500,000,000; committed'."""
+        parts = []
+        if self.personnel is not None:
+            parts.append(f"{self.personnel.text()} personnel")
+        parts += [f"{u.count.text()} {u.type}" for u in self.units]
+        if self.money is not None:
+            parts.append(self.money.text())
+        if self.area is not None:
+            parts.append(self.area.value.replace("_", " "))
+        if self.stage is not None:
+            parts.append(self.stage.value)
+        if self.readiness is not None:
+            notice = f", {self.notice_days} days' notice" if self.notice_days is not None else ""
+            parts.append(f"{self.readiness.value.replace('_', ' ')}{notice}")
+        if self.basing:
+            parts.append(self.basing)
+        return "; ".join(parts)

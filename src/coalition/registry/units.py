@@ -1,0 +1,41 @@
+"""The unit and item types a quantity may name (``units.yaml`` beside this module): the
+domain a formed unit serves in and the force-sourcing capability it provides, or the
+capability area an item belongs to. A type the vocabulary does not know is an error with
+the nearest known one, so "minehunters" and "mine_hunter" do not become two things."""
+
+from __future__ import annotations
+
+import difflib
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from coalition.domain import Domain
+from coalition.domain.quantities import CapabilityArea
+
+UNITS = Path(__file__).with_name("units.yaml")
+
+
+class UnitType(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    type: str
+    label: str
+    domain: Domain | None = None
+    capability: str | None = None
+    area: CapabilityArea | None = None
+
+
+@cache
+def unit_types() -> dict[str, UnitType]:
+    data = yaml.safe_load(UNITS.read_text(encoding="utf-8"))["units"]
+    return {u["type"]: UnitType.model_validate(u) for u in data}
+
+
+def unknown_unit(name: str) -> str:
+    """The message for a type the vocabulary does not know."""
+    close = difflib.get_close_matches(name, list(unit_types()), n=1, cutoff=0.5)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"unknown unit type {name!r}{hint}; known: {', '.join(sorted(unit_types()))}"
