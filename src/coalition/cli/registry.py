@@ -31,6 +31,7 @@ from coalition.domain import (
     Statement,
     Status,
 )
+from coalition.domain.quantities import CountSum, EuroSum, QuantityTotals
 from coalition.errors import CoalitionError, DataFileError
 from coalition.registry import Registry, load, validate
 from coalition.store import is_current, make_engine, transaction, upgrade
@@ -336,9 +337,13 @@ def changes(
 def totals(
     ctx: typer.Context,
     on: str = typer.Option(None, "--on", help="date (YYYY-MM-DD), default today"),
+    explain: bool = typer.Option(
+        False, "--explain", help="list every figure behind the sums, with its quote"
+    ),
     fmt: Format = FORMAT,
 ) -> None:
-    """Pledges per troop domain, per kind of support and per status, on a date."""
+    """Pledges per troop domain, per kind of support and per status, on a date; the
+    people, units and euros stated, by status or stage, with the pledges that state none."""
     day = parse_date(on, "--on")
     with open_registry(ctx) as registry:
         result = registry.totals(day)
@@ -354,6 +359,46 @@ def totals(
     emit_rows(rows, ["group", *(b.value for b in buckets)], fmt, f"Pledges on {day}")
     status_rows = [{"status": s.label, "pledges": n} for s, n in sorted(result.by_status.items())]
     emit_rows(status_rows, ["status", "pledges"], fmt, f"Per status on {day}")
+    if result.quantities is not None:
+        _quantities(result.quantities, fmt, explain)
+
+
+def _quantities(found: QuantityTotals, fmt: Format, explain: bool) -> None:
+    """The stated sums: troop personnel and units by status, support euros by stage."""
+    rows = [
+        {"what": "personnel", "status or stage": Status(status).label, "stated": total.text(),
+         "pledges with a figure": len(total.figures), "unknown": len(total.unknown)}
+        for status, total in sorted(found.personnel.items())
+    ]  # fmt: skip
+    rows += [
+        {"what": unit, "status or stage": Status(status).label, "stated": total.text(),
+         "pledges with a figure": len(total.figures), "unknown": len(total.unknown)}
+        for unit, by_status in sorted(found.units.items())
+        for status, total in sorted(by_status.items())
+    ]  # fmt: skip
+    rows += [
+        {"what": "support (EUR)", "status or stage": stage, "stated": total.text(),
+         "pledges with a figure": len({f.pledge_id for f in total.figures}),
+         "unknown": len(set(total.unknown))}
+        for stage, total in found.support.items()
+    ]  # fmt: skip
+    columns = ["what", "status or stage", "stated", "pledges with a figure", "unknown"]
+    emit_rows(rows, columns, fmt, f"Stated quantities on {found.on} (as said; unknown: no figure)")
+    if not explain:
+        return
+    sums: list[tuple[str, CountSum | EuroSum]] = [
+        ("personnel", t) for t in found.personnel.values()
+    ]
+    sums += [(u, t) for u, by in found.units.items() for t in by.values()]
+    sums += [(f"support {s}", t) for s, t in found.support.items()]
+    figures = [
+        {"sum": what, "state": f.actor, "pledge": f.pledge_id, "date": str(f.date),
+         "figure": f.said, "evidence": f"\u201c{f.quote}\u201d ({f.source})"}
+        for what, total in sums
+        for f in total.figures
+    ]  # fmt: skip
+    columns = ["sum", "state", "pledge", "date", "figure", "evidence"]
+    emit_rows(figures, columns, fmt, "The figures behind the sums", below="evidence")
 
 
 def roles(

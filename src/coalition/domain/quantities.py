@@ -135,3 +135,58 @@ class StatedQuantity(Frozen):
         if self.basing:
             parts.append(self.basing)
         return "; ".join(parts)
+
+
+class Figure(Frozen):
+    """One stated figure behind a sum: whose, which pledge, what it says, and the quote
+    and source it rests on."""
+
+    actor: str
+    pledge_id: str
+    date: dt.date
+    said: str
+    quote: str
+    source: str
+
+
+class CountSum(Frozen):
+    """Stated counts added up as said: ``low`` counts only lower bounds (an "up to"
+    adds nothing), ``high`` is None when any figure has no upper bound. ``unknown``
+    names the pledges of this group that state no figure."""
+
+    low: int = 0
+    high: int | None = 0
+    figures: tuple[Figure, ...] = ()
+    unknown: tuple[str, ...] = ()
+
+    def text(self) -> str:
+        if not self.figures:
+            return "unknown" if self.unknown else "-"
+        if self.high is not None and self.low == self.high:
+            said = f"{self.low:,}"
+        elif self.high is None:
+            said = f"at least {self.low:,}"
+        else:
+            said = f"{self.low:,} to {self.high:,}"
+        return said + (f" (+{len(self.unknown)} unknown)" if self.unknown else "")
+
+
+class EuroSum(Frozen):
+    eur: float = 0.0
+    figures: tuple[Figure, ...] = ()
+    unknown: tuple[str, ...] = ()
+
+    def text(self) -> str:
+        if not self.figures:
+            return "unknown" if self.unknown else "-"
+        return f"EUR {self.eur:,.0f}" + (f" (+{len(self.unknown)} unknown)" if self.unknown else "")
+
+
+class QuantityTotals(Frozen):
+    """Personnel and units of troop pledges by status, euros of support by stage, as of
+    a day, each sum with the figures it adds and the pledges that state none."""
+
+    on: dt.date
+    personnel: dict[str, CountSum]  # by status
+    units: dict[str, dict[str, CountSum]]  # unit type -> status -> sum
+    support: dict[str, EuroSum]  # by stage (committed, allocated, delivered)

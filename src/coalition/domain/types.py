@@ -21,7 +21,7 @@ from coalition.domain.enums import (
     StanceKind,
     Status,
 )
-from coalition.domain.quantities import StatedQuantity
+from coalition.domain.quantities import QuantityTotals, StatedQuantity
 
 #: The condition that keeps forces away from the line of contact (force sourcing turns it
 #: into a distance); it says where forces may serve, not when they may deploy.
@@ -312,3 +312,5 @@ class Totals(Frozen):
     by_domain: dict[Domain, dict[Bucket, int]]
     by_kind: dict[ContributionKind, dict[Bucket, int]]
     by_status: dict[Status, int]
+    # People, units and euros stated, by status or stage, with the unknowns counted.
+    quantities: QuantityTotals | None = None

@@ -43,11 +43,12 @@ from coalition.domain import (
     TimelineEntry,
     Totals,
 )
-from coalition.domain.quantities import StatedQuantity
+from coalition.domain.quantities import QuantityTotals, StatedQuantity
 from coalition.errors import CoalitionError
 from coalition.registry import actors as actor_lookup
 from coalition.registry.asof import read_pledge
 from coalition.registry.grading import graded
+from coalition.registry.tally import tally
 from coalition.store.tables import (
     ActorRow,
     AggregateClaimRow,
@@ -277,7 +278,12 @@ class Registry:
             by_domain={d: dict(b) for d, b in by_domain.items()},
             by_kind={k: dict(b) for k, b in by_kind.items()},
             by_status=dict(by_status),
+            quantities=self.quantities(on),
         )
+
+    def quantities(self, on: dt.date) -> QuantityTotals:
+        """People, units and euros stated, summed by status or stage, as of ``on``."""
+        return tally(on, self.readings(on), self.statements)
 
     def all_stances(self) -> list[Stance]:
         if self._stances is None:
