@@ -79,6 +79,10 @@ class Offer(Frozen):
     min_distance_km: float = Field(default=0, ge=0)
     conditions: tuple[str, ...] = ()
     note: str | None = None
+    # Days' notice the units need before they can move (their readiness, registry).
+    notice_days: int | None = Field(default=None, ge=0)
+    # The registry statement the count comes from, when a state declared its units.
+    declared: str | None = None
 
 
 class Scenario(Frozen):

@@ -25,6 +25,7 @@ from coalition.domain import Bucket
 from coalition.domain.forcegen import Offer, OfferState, Requirement, Scenario
 from coalition.domain.types import AWAY_FROM_FRONT_LINE, PLACEMENT_CONDITIONS
 from coalition.errors import CoalitionError
+from coalition.forcegen.declared import declared_offers
 from coalition.forcegen.files import ForceData
 from coalition.forcegen.montecarlo import Uncertainty
 from coalition.forcegen.problem import Bools, Problem
@@ -129,7 +130,8 @@ def prepare(registry: Registry, data: ForceData, as_of: dt.date) -> Prepared:
     offered: list[bool] = []
     needs: list[tuple[str, ...]] = []
     placed: list[Offer] = []
-    for offer in data.offers:
+    offers = declared_offers(registry, data.offers, as_of)
+    for offer in offers:
         pledge = registry.pledges[offer.pledge_id]
         reading = read_pledge(pledge, registry.statements[pledge.id], as_of)
         actors.append(pledge.actor)
@@ -159,7 +161,7 @@ def prepare(registry: Registry, data: ForceData, as_of: dt.date) -> Prepared:
             )
             if eff is None:
                 continue
-            reason = _caveat(offer, req, data) or _posture(req, data, mission)
+            reason = _caveat(offer, req, data, as_of) or _posture(req, data, mission)
             if reason:
                 why_not[o].append(f"{req.id}: {reason}")
                 continue
@@ -167,7 +169,7 @@ def prepare(registry: Registry, data: ForceData, as_of: dt.date) -> Prepared:
             pair_req.append(r)
             pair_eff.append(eff)
     problem = Problem(
-        counts=np.array([o.count for o in data.offers], dtype=np.int64),
+        counts=np.array([o.count for o in placed], dtype=np.int64),
         owner=np.array([owners[a] for a in actors], dtype=np.int64),
         quantity=np.array([r.quantity for r in data.requirements], dtype=np.int64),
         weight=np.array([r.weight for r in data.requirements], dtype=np.float64),
@@ -194,8 +196,14 @@ def prepare(registry: Registry, data: ForceData, as_of: dt.date) -> Prepared:
     )
 
 
-def _caveat(offer: Offer, req: Requirement, data: ForceData) -> str | None:
+def _caveat(offer: Offer, req: Requirement, data: ForceData, as_of: dt.date) -> str | None:
     """Why a unit may not serve a requirement it is capable of, or None."""
+    # Notice to move: a requirement that starts in 30 days cannot take a unit at 90
+    # days' notice. (One under way takes it: it arrives late, and rotations, not this
+    # check, plan the time.)
+    lead = (req.start - as_of).days
+    if offer.notice_days is not None and 0 <= lead < offer.notice_days:
+        return f"needs {offer.notice_days} days' notice to move; {req.id} starts in {lead} days"
     if req.region in offer.excluded_regions:
         return f"region {req.region} excluded by a national caveat"
     distance = data.regions[req.region].distance_to_front_km
