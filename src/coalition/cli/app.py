@@ -12,6 +12,7 @@ from coalition.cli import osint as osint_commands
 from coalition.cli import registry as registry_commands
 from coalition.cli import report as report_commands
 from coalition.cli import server as server_commands
+from coalition.cli import support as support_commands
 from coalition.cli.output import console, follow_terminal, handles_errors
 from coalition.config import Settings
 from coalition.store import downgrade, make_engine, upgrade
@@ -73,6 +74,7 @@ def db_current(ctx: typer.Context) -> None:
 registry_commands.register(app)
 integrity_commands.register(app)
 report_commands.register(app)
+support_commands.register(app)
 forcegen_commands.register(app)
 monitor_commands.register(app)
 osint_commands.register(app)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from pydantic import Field, model_validator
+from pydantic import Field, computed_field, model_validator
 
 from coalition.domain.base import Frozen
 
@@ -190,3 +190,25 @@ class QuantityTotals(Frozen):
     personnel: dict[str, CountSum]  # by status
     units: dict[str, dict[str, CountSum]]  # unit type -> status -> sum
     support: dict[str, EuroSum]  # by stage (committed, allocated, delivered)
+
+
+class TrackerRow(Frozen):
+    """Support to Ukraine's forces by one state in one capability area over a period,
+    as the Kiel Institute's tracker shows it: committed, allocated and delivered (euros,
+    and items by type), with every figure it adds and the statements with no amount."""
+
+    actor: str
+    area: str
+    committed_eur: float = 0.0
+    allocated_eur: float = 0.0
+    delivered_eur: float = 0.0
+    committed_items: dict[str, int] = Field(default_factory=dict)
+    delivered_items: dict[str, int] = Field(default_factory=dict)
+    no_amount: int = 0  # statements of a stage that state no money
+    figures: tuple[Figure, ...] = ()
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def gap_eur(self) -> float:
+        """Committed but not (yet) reported delivered."""
+        return max(0.0, self.committed_eur - self.delivered_eur)

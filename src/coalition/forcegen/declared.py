@@ -13,14 +13,10 @@ from collections import defaultdict
 
 from coalition.domain import ContributionKind
 from coalition.domain.forcegen import Offer
-from coalition.domain.quantities import Count
 from coalition.registry import Registry
+from coalition.registry.tally import firm_count as firm
 from coalition.registry.tally import latest_stated
 from coalition.registry.units import unit_types
-
-
-def firm(count: Count) -> int:
-    return count.low if count.low is not None else count.high or 0
 
 
 def declared_offers(registry: Registry, offers: list[Offer], as_of: dt.date) -> list[Offer]:

@@ -43,12 +43,12 @@ from coalition.domain import (
     TimelineEntry,
     Totals,
 )
-from coalition.domain.quantities import QuantityTotals, StatedQuantity
+from coalition.domain.quantities import QuantityTotals, StatedQuantity, TrackerRow
 from coalition.errors import CoalitionError
 from coalition.registry import actors as actor_lookup
 from coalition.registry.asof import read_pledge
 from coalition.registry.grading import graded
-from coalition.registry.tally import tally
+from coalition.registry.tally import support_tracker, tally
 from coalition.store.tables import (
     ActorRow,
     AggregateClaimRow,
@@ -284,6 +284,12 @@ class Registry:
     def quantities(self, on: dt.date) -> QuantityTotals:
         """People, units and euros stated, summed by status or stage, as of ``on``."""
         return tally(on, self.readings(on), self.statements)
+
+    def support(
+        self, start: dt.date, end: dt.date, actor: str | None = None, area: str | None = None
+    ) -> list[TrackerRow]:
+        """The support tracker: committed, allocated, delivered per state and area."""
+        return support_tracker(self.pledges, self.statements, start, end, actor, area)
 
     def all_stances(self) -> list[Stance]:
         if self._stances is None:

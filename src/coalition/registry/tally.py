@@ -11,15 +11,18 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
-from coalition.domain import ContributionKind, PledgePosition, Statement
+from coalition.domain import ContributionKind, Pledge, PledgePosition, Statement
 from coalition.domain.quantities import (
     Count,
     CountSum,
     EuroSum,
     Figure,
     QuantityTotals,
+    StatedQuantity,
     SupportStage,
+    TrackerRow,
 )
+from coalition.registry.units import unit_types
 
 
 def _figure(actor: str, pledge: str, s: Statement) -> Figure:
@@ -91,3 +94,55 @@ def tally(
         units={t: dict(by) for t, by in units.items()},
         support=support,
     )
+
+
+def _area(quantity: StatedQuantity) -> str:
+    """The statement's capability area, or the one its items belong to."""
+    if quantity.area is not None:
+        return quantity.area.value
+    areas = {a for u in quantity.units if (a := unit_types()[u.type].area) is not None}
+    return areas.pop().value if len(areas) == 1 else "other"
+
+
+def support_tracker(
+    pledges: dict[str, Pledge],
+    statements: dict[str, list[Statement]],
+    start: dt.date,
+    end: dt.date,
+    actor: str | None = None,
+    area: str | None = None,
+) -> list[TrackerRow]:
+    """Per state and capability area, what support statements dated ``start`` to
+    ``end`` (inclusive) committed, allocated and delivered."""
+    rows: dict[tuple[str, str], TrackerRow] = {}
+    for pledge in pledges.values():
+        if pledge.kind is ContributionKind.TROOPS or actor not in (None, pledge.actor):
+            continue
+        for s in statements.get(pledge.id, []):
+            quantity = s.quantity
+            if quantity is None or quantity.stage is None or not start <= s.date <= end:
+                continue
+            where = _area(quantity)
+            if area not in (None, where):
+                continue
+            row = rows.get((pledge.actor, where)) or TrackerRow(actor=pledge.actor, area=where)
+            update: dict[str, object] = {
+                "figures": (*row.figures, _figure(pledge.actor, pledge.id, s))
+            }
+            stage = quantity.stage.value
+            if quantity.money is None:
+                update["no_amount"] = row.no_amount + 1
+            else:
+                update[f"{stage}_eur"] = getattr(row, f"{stage}_eur") + quantity.money.eur
+            if quantity.stage is not SupportStage.ALLOCATED:
+                items = dict(getattr(row, f"{stage}_items"))
+                for unit in quantity.units:
+                    items[unit.type] = items.get(unit.type, 0) + firm_count(unit.count)
+                update[f"{stage}_items"] = items
+            rows[(pledge.actor, where)] = row.model_copy(update=update)
+    return [rows[key] for key in sorted(rows)]
+
+
+def firm_count(count: Count) -> int:
+    """The firm part of a count: its low end, or its bound when only "up to" was said."""
+    return count.low if count.low is not None else count.high or 0

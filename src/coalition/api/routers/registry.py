@@ -18,7 +18,8 @@ from coalition.api.deps import (
     require,
     snapshots,
 )
-from coalition.domain import ActorPosition, Change, SituationReport, TimelineEntry
+from coalition.domain import ActorPosition, Change, SituationReport, TimelineEntry, Totals
+from coalition.domain.quantities import CapabilityArea, TrackerRow
 from coalition.domain.types import Actor
 from coalition.errors import DataFileError
 from coalition.registry.loader import LoadSummary, load_records
@@ -80,6 +81,28 @@ def changes(
     if end < start:
         raise HTTPException(422, "to: before from")
     return reg.changes(start, end)
+
+
+@router.get("/totals", response_model=Totals)
+def totals(_: Reader, reg: Reg, on: dt.date | None = None) -> Totals:
+    """Pledges per domain, kind and status, and the people, units and euros stated (by
+    status or stage, with the pledges that state none), on a day."""
+    return reg.totals(on or _today())
+
+
+@router.get("/support", response_model=list[TrackerRow])
+def support(
+    _: Reader,
+    reg: Reg,
+    start: Annotated[dt.date, Query(alias="from")] = dt.date(2025, 1, 1),
+    end: Annotated[dt.date | None, Query(alias="to")] = None,
+    state: str | None = None,
+    area: CapabilityArea | None = None,
+) -> list[TrackerRow]:
+    """The support tracker: committed, allocated and delivered per state and capability
+    area, statements dated ``from`` to ``to``, every figure with its quote."""
+    code = reg.actor(state).code if state else None
+    return reg.support(start, end or _today(), code, area.value if area else None)
 
 
 @router.get("/situation", response_model=SituationReport)
