@@ -284,6 +284,7 @@ for (const button of document.querySelectorAll("nav button")) {
     if (button.dataset.tab === "ceasefire") drawCeasefire();
     if (button.dataset.tab === "osint") drawQueue();
     if (button.dataset.tab === "deconfliction") drawDeconfliction();
+    if (button.dataset.tab === "support") drawSupport();
   });
 }
 $("login-form").addEventListener("submit", signIn);

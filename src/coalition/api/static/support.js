@@ -1,0 +1,44 @@
+// The support tracker tab: per state, committed against delivered (euros, Chart.js), and
+// per state and capability area a table with the items and every figure's quote.
+"use strict";
+
+const AREAS = ["air_defence", "drones", "demining", "ammunition", "artillery", "armour", "maritime", "training", "financing", "other"];
+let supportChart = null;
+
+function euros(value) { return "EUR " + Math.round(value).toLocaleString("en-GB"); }
+function itemsText(items) { return Object.entries(items).map(([k, n]) => `${n.toLocaleString("en-GB")} ${k.replaceAll("_", " ")}`).join(", ") || "-"; }
+
+async function drawSupport() {
+  const areaSelect = $("support-area");
+  if (areaSelect.options.length === 1) for (const a of AREAS) areaSelect.append(el("option", { value: a }, a.replaceAll("_", " ")));
+  const year = $("support-year").value, area = areaSelect.value;
+  const rows = await api(`/api/support?from=${year}-01-01&to=${year}-12-31` + (area ? "&area=" + area : ""));
+  const states = [...new Set(rows.map(r => r.actor))].sort();
+  const sum = (state, key) => rows.filter(r => r.actor === state).reduce((t, r) => t + r[key], 0);
+  if (supportChart) supportChart.destroy();
+  supportChart = new Chart($("support-chart"), {
+    type: "bar",
+    data: { labels: states, datasets: [
+      { label: "committed", data: states.map(s => sum(s, "committed_eur")), backgroundColor: "#9ecae1" },
+      { label: "delivered", data: states.map(s => sum(s, "delivered_eur")), backgroundColor: "#3182bd" }] },
+    options: { maintainAspectRatio: false, animation: false, scales: { y: { title: { display: true, text: "EUR" } } } },
+  });
+  $("support-chart").dataset.states = states.join(",");
+  const table = el("table", { class: "support" });
+  const head = el("tr");
+  for (const h of ["state", "area", "committed", "delivered", "gap", "items committed", "items delivered", "evidence"]) head.append(el("th", {}, h));
+  table.append(head);
+  for (const r of rows) {
+    const tr = el("tr", { "data-state": r.actor, "data-area": r.area });
+    const quotes = el("td");
+    for (const f of r.figures) { const q = el("q", {}, f.quote); quotes.append(el("small", {}, `${f.date} ${f.said} `), q, el("small", {}, ` (${f.source})`), el("br")); }
+    tr.append(el("td", {}, r.actor), el("td", {}, r.area.replaceAll("_", " ")), el("td", {}, euros(r.committed_eur) + (r.no_amount ? ` (+${r.no_amount} without amount)` : "")),
+              el("td", {}, euros(r.delivered_eur)), el("td", {}, euros(r.gap_eur)), el("td", {}, itemsText(r.committed_items)), el("td", {}, itemsText(r.delivered_items)), quotes);
+    table.append(tr);
+  }
+  $("support-table").replaceChildren(rows.length ? table : el("p", { class: "hint" }, "No stated support in this period."));
+  $("support-note").textContent = `${rows.length} state and area rows, ${rows.reduce((t, r) => t + r.figures.length, 0)} figures`;
+}
+
+$("support-year").addEventListener("change", drawSupport);
+$("support-area").addEventListener("change", drawSupport);
