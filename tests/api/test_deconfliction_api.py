@@ -96,15 +96,59 @@ def test_another_states_plan_is_closed_by_every_route(api: Api) -> None:
     ]  # fmt: skip
     for method, path, body in routes:
         reply = api.client.request(method, path, json=body, headers=gbr)
-        assert reply.status_code == 403, (path, reply.status_code, reply.text)
+        # Another state's activity is as unknown as a missing one: no id enumeration.
+        expected = 404 if "/activities/" in path else 403
+        assert reply.status_code == expected, (path, reply.status_code, reply.text)
+        if expected == 404:  # the same answer, word for word, as for a missing one
+            missing = api.client.request(method, path.replace(ukr, "NOPE"), json=body, headers=gbr)
+            assert reply.text.replace(ukr, "X") == missing.text.replace("NOPE", "X")
     foreign = PLAN[0].model_dump(mode="json") | {"id": "GBR-says-UKR"}
     reply = api.client.post("/api/deconfliction/activities", json=foreign, headers=gbr)
     assert reply.status_code == 403 and "plans for GBR" in reply.text
 
 
+def test_what_a_national_may_file_is_bounded(api: Api) -> None:
+    """A probe over the whole theatre, a standing zone, a priority above the cap or an id
+    in another state's style are refused, each with its reason."""
+    gbr = api.headers("gbr-rep")
+    base = next(a for a in PLAN if a.id == "GBR-convoy-korczowa-lviv").model_dump(
+        mode="json", exclude_none=True
+    )
+    theatre = [[22, 44], [41, 44], [41, 53], [22, 53]]
+    whole_day = {"start": f"{DAY}T00:00Z", "end": f"{DAY}T23:59Z"}
+    probe_volume = base["volumes"][0] | {"route": None, "circle": None, "polygon": theatre}
+    probe_volume |= whole_day
+    probe_volume = {k: v for k, v in probe_volume.items() if v is not None}
+    cases = [
+        (base | {"id": "GBR-probe", "volumes": [probe_volume]}, "covers at most 10,000 km²"),
+        (base | {"id": "GBR-zone", "kind": "zone", "zone": "no_go"}, "filed by the deconfliction"),
+        (base | {"id": "GBR-high", "priority": 99}, "above 5 is given by the deconfliction cell"),
+        (base | {"id": "UKR-ADZ-lviv"}, "starts with 'GBR-'"),
+        (base | {"id": "GBR-<img src=x onerror=alert(1)>"}, "should match pattern"),
+    ]  # fmt: skip
+    for body, words in cases:
+        reply = api.client.post("/api/deconfliction/activities", json=body, headers=gbr)
+        assert reply.status_code == 422 and words in reply.text, (words, reply.text)
+
+
+def test_a_conflict_tells_a_national_nothing_of_the_other_side(api: Api) -> None:
+    for c in get(api, "gbr-rep", f"/api/deconfliction/conflicts?day={DAY}"):
+        if c["b_owner"] == "":
+            assert c["rule"] in ("separation", "standing zone") and c["rule_basis"] == ""
+            assert c["overlap_km2"] is None and c["id"].startswith(c["a_activity"] + "/")
+            assert round(c["lon"], 1) == c["lon"] and round(c["lat"], 1) == c["lat"]
+
+
+def test_a_day_with_nothing_planned(api: Api) -> None:
+    empty = get(api, "secretariat", "/api/deconfliction/proposals?day=2030-01-01")
+    assert empty == {"conflicts": 0, "proposals": [], "remaining": 0, "unsolved": {}}
+
+
 def test_plans_are_versions(api: Api) -> None:
     gbr = api.headers("gbr-rep")
-    own = next(a for a in PLAN if a.owner == "GBR").model_dump(mode="json", exclude_none=True)
+    own = next(a for a in PLAN if a.id == "GBR-convoy-korczowa-lviv").model_dump(
+        mode="json", exclude_none=True
+    )
     new = own | {"id": "GBR-extra-convoy"}
     first = api.client.post("/api/deconfliction/activities", json=new, headers=gbr)
     assert first.status_code == 201 and first.json()["version"] == 1
@@ -134,18 +178,25 @@ def test_plans_are_versions(api: Api) -> None:
 
 def test_accepting_every_proposal_leaves_no_conflict(api: Api) -> None:
     cell = api.headers("secretariat")
+    path = "/api/deconfliction/activities/GBR-convoy-korczowa-lviv/accept"
+    shown = {"day": DAY, "proposal": "move later by 5 min"}
+    stale = api.client.post(path, json=shown, headers=cell)
+    assert stale.status_code == 409 and "the plan has changed" in stale.text
     mine = get(api, "gbr-rep", f"/api/deconfliction/proposals?day={DAY}")
     assert all(p["owner"] == "GBR" for p in mine["proposals"])
     found = get(api, "secretariat", f"/api/deconfliction/proposals?day={DAY}")
     assert found["conflicts"] == 5 and found["remaining"] == 0
     for proposal in found["proposals"]:
         path = f"/api/deconfliction/activities/{proposal['activity']}/accept"
-        reply = api.client.post(path, json={"day": DAY}, headers=cell)
+        shown = {"day": DAY, "proposal": proposal["summary"]}
+        reply = api.client.post(path, json=shown, headers=cell)
         assert reply.status_code == 200, reply.text
         assert reply.json()["change"].startswith("accepted proposal: ")
     assert get(api, "secretariat", f"/api/deconfliction/conflicts?day={DAY}") == []
     path = f"/api/deconfliction/activities/{found['proposals'][0]['activity']}/accept"
     assert api.client.post(path, json={"day": DAY}, headers=cell).status_code == 409
+    rejected = api.client.post(path.replace("/accept", "/reject"), json={"day": DAY}, headers=cell)
+    assert rejected.status_code == 409  # nothing is proposed any more
     engine = api.client.app.state.engine  # type: ignore[attr-defined]
     with transaction(engine) as session:
         assert ledger.verify(session).ok
@@ -159,6 +210,17 @@ def test_the_hotline_log(api: Api) -> None:
     )  # fmt: skip
     assert sent.status_code == 201, sent.text
     text = json.dumps(sent.json())
+    assert sent.json()["extract"]["day"] == DAY
+    ukrainian = [v for a in PLAN if a.owner == "UKR" and not a.is_zone for v in a.volumes]
+    assert (
+        len(sent.json()["extract"]["features"])
+        == sum(len(a.volumes) for a in PLAN if a.owner not in ("UKR", "RUS") and not a.is_zone)
+        and ukrainian
+    )  # Ukraine's own operations are not notified by the cell
+    free = api.client.post("/api/deconfliction/notifications",
+                           json={"party": "RUS", "day": DAY, "label": "GBR and UKR forces"},
+                           headers=cell)  # fmt: skip
+    assert free.status_code == 422
     assert not [unit for unit in UNITS if unit in text]
     assert not [a.id for a in PLAN if a.id in text]
     number = sent.json()["id"]

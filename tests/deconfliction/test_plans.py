@@ -32,13 +32,13 @@ PROBLEMS: list[tuple[str, dict[str, Any], str]] = [
     ("unknown kind", {"kind": "balloon"}, "'balloon' is not allowed"),
     ("radius not positive",
      {"volume": {"polygon": None, "circle": {"center": [30.0, 50.0], "radius_m": 0}}},
-     "must be more than 0 m, got 0"),
+     "must be more than 0 m and at most 2,000,000 m, got 0"),
     ("longitude out of range",
      {"volume": {"polygon": [[190.0, 50.0], [30.1, 50.0], [30.1, 50.1]]}},
-     "longitude 190 is out of range"),
+     "[190, 50] is outside the planning area"),
     ("latitude out of range",
      {"volume": {"polygon": None, "circle": {"center": [30.0, 95.0], "radius_m": 100}}},
-     "latitude 95 is out of range"),
+     "[30, 95] is outside the planning area"),
 ]  # fmt: skip
 
 

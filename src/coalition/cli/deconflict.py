@@ -252,7 +252,7 @@ def notify_cmd(
     engine = _engine(ctx)
     start = dt.datetime.combine(parse_date(day, "--day"), dt.time(), tzinfo=dt.UTC)
     plan = [s.activity for s in history.current(engine, start, start + dt.timedelta(days=1))]
-    sent = hotline.notify(engine, plan, party, by, label)
+    sent = hotline.notify(engine, plan, party, by, label, parse_date(day, "--day"))
     console.print(
         f"notification {sent.id}: {_count(sent.extract)} volumes sent to {sent.party}",
         soft_wrap=True,

@@ -55,18 +55,31 @@ def _notification(session: Session, row: NotificationRow) -> Notification:
     )
 
 
+def party_code(party: str) -> str:
+    """The party as an ISO 3166-1 alpha-3 code (CoalitionError naming a near one)."""
+    return notification_extract([], party).party
+
+
 def notify(
-    engine: Engine, activities: Sequence[Activity], party: str, by: str, label: str | None = None
+    engine: Engine,
+    activities: Sequence[Activity],
+    party: str,
+    by: str,
+    label: str | None = None,
+    day: dt.date | None = None,
 ) -> Notification:
-    """Make the extract of ``activities`` for ``party``, log it as sent, return it."""
+    """Make the extract of ``activities`` for ``party``, log it as sent, return it. The
+    log keeps which volume each reference (N1, N2...) stands for, so an objection about
+    one can be traced; that map is never sent."""
     extract = notification_extract(activities, party, label)
     if not extract.geojson["features"]:
         raise CoalitionError(f"nothing to notify to {extract.party}: no activity in the window")
+    document = dict(extract.geojson) | ({"day": day.isoformat()} if day else {})
     with transaction(engine) as session:
         row = NotificationRow(
             party=extract.party,
-            extract=extract.geojson,
-            covers=sorted({activity for activity, _ in extract.refs.values()}),
+            extract=document,
+            covers=[f"{ref} {a}/{v}" for ref, (a, v) in extract.refs.items()],
             sent_by=by,
             sent_at=dt.datetime.now(dt.UTC),
         )

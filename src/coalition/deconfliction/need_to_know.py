@@ -1,37 +1,45 @@
 """Need to know: a national planner sees their own state's activities and the conflicts
 that involve them, never another state's plan. Ukraine's air-defence zones and the
 other nations' activities stay hidden; in a conflict, the other side is told only as
-"another activity" or "a standing zone", with where, when, by how much and the rule:
-what the planner needs to move, nothing about who is there. ``viewer`` None sees all
-(the secretariat's deconfliction cell)."""
+"another activity" or "a standing zone", with a coarse place, when, and by how much:
+what the planner needs to move, nothing about who is there. A conflict still says that
+something is there; what a national may file is bounded (no standing zones, a volume of
+at most ``MAX_AREA_KM2`` and ``MAX_WINDOW`` in the server) so that a probe cannot sweep
+the theatre. ``viewer`` None sees all (the secretariat's deconfliction cell)."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 
 from coalition.domain.deconfliction_results import Conflict, Proposal, StoredActivity
 
 HIDDEN_ACTIVITY = "(another activity)"
 HIDDEN_ZONE = "(a standing zone)"
-
-
-def masked(conflict_id: str) -> str:
-    """A conflict's id names both volumes; shown to one side, it is a digest instead
-    (stable, so the same conflict keeps its name from run to run)."""
-    return "c-" + hashlib.sha256(conflict_id.encode()).hexdigest()[:12]
+#: What a national planner may file: a priority up to this (higher is the cell's to
+#: give), volumes up to this footprint and this long.
+MAX_PRIORITY = 5
+MAX_AREA_KM2 = 10_000.0
+MAX_HOURS = 24.0
 
 
 def activities(stored: Iterable[StoredActivity], viewer: str | None) -> list[StoredActivity]:
     return [s for s in stored if viewer is None or s.activity.owner == viewer]
 
 
+#: How coarsely a national planner is told where another's volume meets theirs: about
+#: 10 km, enough to know which leg to move, too coarse to draw the other volume.
+PLACE_DECIMALS = 1
+
+
 def conflicts(found: Iterable[Conflict], viewer: str | None) -> list[Conflict]:
-    """The conflicts ``viewer`` is party to, their own side first and the other redacted."""
+    """The conflicts ``viewer`` is party to, their own side first and the other redacted:
+    no id, owner or kind, no rule name (it would tell the kind), no overlap area, the
+    place rounded to 0.1 degree and the distance to the kilometre. What is left is what
+    the planner needs to move: when, how far apart in height and time, and the minima."""
     if viewer is None:
         return list(found)
-    shown = []
-    for c in found:
+    shown: list[Conflict] = []
+    for c in sorted(found, key=lambda c: (c.start, c.id)):
         if c.a_owner != viewer and c.b_owner != viewer:
             continue
         if c.a_owner != viewer:  # their side first
@@ -44,29 +52,43 @@ def conflicts(found: Iterable[Conflict], viewer: str | None) -> list[Conflict]:
             )  # fmt: skip
         if c.b_owner != viewer:
             zone = c.b_kind.startswith("zone:")
+            n = 1 + sum(
+                1 for s in shown if (s.a_activity, s.a_volume) == (c.a_activity, c.a_volume)
+            )
             c = c.model_copy(
                 update={
-                    "id": masked(c.id),
+                    "id": f"{c.a_activity}/{c.a_volume}#{n}",
                     "b_activity": HIDDEN_ZONE if zone else HIDDEN_ACTIVITY,
-                    "b_volume": "",
-                    "b_owner": "",
-                    "b_kind": "zone" if zone else "activity",
+                    "b_volume": "", "b_owner": "", "b_kind": "zone" if zone else "activity",
+                    "rule": "standing zone" if zone else "separation", "rule_basis": "",
+                    "overlap_km2": None, "distance_m": round(c.distance_m, -3),
+                    "lon": round(c.lon, PLACE_DECIMALS), "lat": round(c.lat, PLACE_DECIMALS),
                 }
-            )
+            )  # fmt: skip
         shown.append(c)
     return shown
 
 
+def seen_as(before: Iterable[Conflict], viewer: str | None) -> dict[str, str]:
+    """Each original conflict id -> the id ``viewer`` is shown (only theirs)."""
+    found = list(before)
+    mine = conflicts(found, viewer)
+    ordered = sorted(
+        (c for c in found if viewer is None or viewer in (c.a_owner, c.b_owner)),
+        key=lambda c: (c.start, c.id),
+    )
+    return {o.id: m.id for o, m in zip(ordered, mine, strict=True)}
+
+
 def proposals(
-    found: Iterable[Proposal], viewer: str | None, seen: Iterable[Conflict]
+    found: Iterable[Proposal], viewer: str | None, names: dict[str, str]
 ) -> list[Proposal]:
     """The changes proposed to ``viewer``'s own activities, naming the conflicts they
     resolve as ``viewer`` sees them."""
     if viewer is None:
         return list(found)
-    names = {c.id: c.id for c in seen}
     return [
-        p.model_copy(update={"resolves": [names.get(r, masked(r)) for r in p.resolves]})
+        p.model_copy(update={"resolves": [names[r] for r in p.resolves if r in names]})
         for p in found
         if p.owner == viewer
     ]

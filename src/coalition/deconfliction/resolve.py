@@ -193,6 +193,8 @@ def resolve(activities: list[Activity], rules: Rules, time_limit: float = 30.0) 
     """Propose the cheapest set of changes that removes every conflict it can (see the
     module docstring), and check the changed plan again."""
     started = time.perf_counter()
+    if not activities:  # a day with nothing planned has nothing to resolve
+        return Resolution([], [], [], [], {}, "empty plan", 0.0, 0)
     table = build_table(activities)
     found = detect(table, rules)
     before = describe(table, found, rules)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
@@ -45,12 +46,26 @@ class ZoneType(StrEnum):
     RESTRICTED = "restricted"
 
 
+#: Ids are written in files, URLs and logs: letters, digits and - _ . : only.
+ID = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$"
+
+#: Where the force plans: Ukraine, its neighbours' hubs and the Black Sea (west, south,
+#: east, north in degrees). A position outside is a typing slip (latitude and longitude
+#: swapped, a sign lost) far more often than a plan, so it is refused.
+AREA = (12.0, 40.0, 45.0, 58.0)
+
+
 def _lon_lat(value: tuple[float, float]) -> tuple[float, float]:
     lon, lat = value
-    if not -180 <= lon <= 180:
-        raise ValueError(f"longitude {lon:g} is out of range (-180 to 180)")
-    if not -90 <= lat <= 90:
-        raise ValueError(f"latitude {lat:g} is out of range (-90 to 90)")
+    west, south, east, north = AREA
+    if not (math.isfinite(lon) and math.isfinite(lat)):
+        raise ValueError("a position is two finite numbers [longitude, latitude]")
+    if not (west <= lon <= east and south <= lat <= north):
+        swapped = " (latitude and longitude swapped?)" if west <= lat <= east else ""
+        raise ValueError(
+            f"[{lon:g}, {lat:g}] is outside the planning area (longitude {west:g} to "
+            f"{east:g} E, latitude {south:g} to {north:g} N){swapped}"
+        )
     return (float(lon), float(lat))
 
 
@@ -67,9 +82,12 @@ def _utc(value: dt.datetime) -> dt.datetime:
 UTCTime = Annotated[dt.datetime, AfterValidator(_utc)]
 
 
+MAX_METRES = 2_000_000.0  # 2,000 km: wider than the whole planning area
+
+
 def _positive(value: float) -> float:
-    if not value > 0:
-        raise ValueError(f"must be more than 0 m, got {value:g}")
+    if not math.isfinite(value) or not 0 < value <= MAX_METRES:
+        raise ValueError(f"must be more than 0 m and at most {MAX_METRES:,.0f} m, got {value:g}")
     return value
 
 
@@ -108,12 +126,12 @@ class Volume(Frozen):
     """A 4D volume: one shape (polygon, circle or route), a band of heights in metres
     (negative: depth below sea level) and a window of time (UTC)."""
 
-    id: str = Field(min_length=1)
+    id: str = Field(pattern=ID)
     polygon: Ring | None = None
     circle: Circle | None = None
     route: Route | None = None
-    floor_m: float
-    ceiling_m: float
+    floor_m: float = Field(ge=-12_000, le=100_000, allow_inf_nan=False)
+    ceiling_m: float = Field(ge=-12_000, le=100_000, allow_inf_nan=False)
     start: UTCTime
     end: UTCTime
 
@@ -173,11 +191,11 @@ class Activity(Frozen):
     ``priority`` keeps its plan when two conflict. ``unit`` is sensitive: it never leaves
     in a notification extract."""
 
-    id: str = Field(min_length=1)
+    id: str = Field(pattern=ID)
     owner: Owner
     kind: ActivityKind
     zone: ZoneType | None = None
-    priority: int = 0
+    priority: int = Field(default=0, ge=0, le=100)
     unit: str | None = None
     name: str | None = None
     volumes: Sequence[Volume] = Field(min_length=1)

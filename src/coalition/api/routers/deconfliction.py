@@ -7,10 +7,12 @@ notifies other parties."""
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
+import shapely
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from pydantic import Field
 
@@ -21,6 +23,7 @@ from coalition.deconfliction import history, hotline, need_to_know
 from coalition.deconfliction.conflicts import describe
 from coalition.deconfliction.conformance import check_tracks
 from coalition.deconfliction.detect import detect
+from coalition.deconfliction.geometry import footprint, shapes
 from coalition.deconfliction.layers import day_layers
 from coalition.deconfliction.resolve import resolve
 from coalition.deconfliction.rules import Rules, load_rules
@@ -35,6 +38,7 @@ from coalition.domain.deconfliction_results import (
     StoredActivity,
     TrackPoint,
 )
+from coalition.errors import NotFoundError
 
 router = APIRouter(prefix="/api/deconfliction", tags=["deconfliction"])
 Planner = Annotated[User, Depends(require(Role.SECRETARIAT, Role.NATIONAL))]
@@ -70,15 +74,52 @@ def _conflicts(request: Request, plan: list[Activity]) -> list[Conflict]:
     return describe(table, detect(table, rules(request)), rules(request))
 
 
-def _own(user: User, activity: StoredActivity | Activity) -> None:
-    owner = activity.activity.owner if isinstance(activity, StoredActivity) else activity.owner
-    if viewer(user) not in (None, owner):
+def _own(user: User, activity: Activity) -> None:
+    """A national planner files only their own state's activities, under ids that start
+    with its code, at a priority up to the cap, with volumes of bounded size and length,
+    and no standing zones (the cell's)."""
+    if viewer(user) is None:
+        return
+    if activity.owner != user.actor:
         raise HTTPException(status.HTTP_403_FORBIDDEN, f"{user.username} plans for {user.actor}")
+    problems = []
+    if not activity.id.startswith(f"{user.actor}-"):
+        problems.append(f"id: a {user.actor} activity's id starts with '{user.actor}-'")
+    if activity.is_zone:
+        problems.append("kind: standing zones are filed by the deconfliction cell")
+    if activity.priority > need_to_know.MAX_PRIORITY:
+        problems.append(
+            f"priority: above {need_to_know.MAX_PRIORITY} is given by the deconfliction cell"
+        )
+    problems += _bounds(activity)
+    if problems:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, problems)
+
+
+def _bounds(activity: Activity) -> list[str]:
+    core, radius = shapes(list(activity.volumes))
+    areas = shapely.area(footprint(core, radius)) / 1e6
+    found = []
+    for volume, area in zip(activity.volumes, areas.tolist(), strict=True):
+        hours = (volume.end - volume.start).total_seconds() / 3600
+        if area > need_to_know.MAX_AREA_KM2:
+            found.append(f"volumes.{volume.id}: {area:,.0f} km²; a national plan's volume "
+                         f"covers at most {need_to_know.MAX_AREA_KM2:,.0f} km²")  # fmt: skip
+        if hours > need_to_know.MAX_HOURS:
+            found.append(f"volumes.{volume.id}: {hours:g} h; a national plan's volume lasts "
+                         f"at most {need_to_know.MAX_HOURS:g} h")  # fmt: skip
+    return found
 
 
 def _stored(request: Request, activity_id: str, user: User) -> StoredActivity:
-    latest = history.versions(engine(request), activity_id)[-1]
-    _own(user, latest)  # 403 before anything else is said about another state's plan
+    """The activity's newest version; to a national planner another state's activity
+    is as unknown as one that does not exist (the same 404)."""
+    try:
+        latest = history.versions(engine(request), activity_id)[-1]
+    except NotFoundError:
+        latest = None
+    if latest is None or viewer(user) not in (None, latest.activity.owner):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no activity {activity_id!r} of yours")
     return latest
 
 
@@ -104,15 +145,15 @@ def activities(request: Request, user: Planner, day: Day) -> list[StoredActivity
 @router.get("/activities/{activity_id}/history", response_model=list[StoredActivity])
 def activity_history(activity_id: str, request: Request, user: Planner) -> list[StoredActivity]:
     """Every version of one activity, oldest first."""
-    found = history.versions(engine(request), activity_id)
-    _own(user, found[-1])
-    return found
+    _stored(request, activity_id, user)
+    return history.versions(engine(request), activity_id)
 
 
 @router.post("/activities", status_code=201)
 def submit(activity: Activity, request: Request, user: Planner) -> dict[str, Any]:
     """File an activity (or a new version of one): a national planner files only their
-    own state's."""
+    own state's (ids starting with its code, priority up to 5, volumes of at most 10,000
+    km² and 24 h, no standing zones)."""
     _own(user, activity)
     with auditing(request, user, "file activity", activity.id, {"owner": activity.owner}):
         written = history.submit(engine(request), [activity], user.username)
@@ -150,37 +191,49 @@ def proposals(request: Request, user: Planner, day: Day) -> Proposals:
     """The cheapest changes that remove the day's conflicts, solved for the whole day
     (the lower priority moves); a national planner sees those for their own activities."""
     result = resolve(_plan(request, day), rules(request), time_limit=20.0)
-    seen = need_to_know.conflicts(result.before, viewer(user))
-    mine = need_to_know.proposals(result.proposals, viewer(user), seen)
+    names = need_to_know.seen_as(result.before, viewer(user))
+    mine = need_to_know.proposals(result.proposals, viewer(user), names)
     after = need_to_know.conflicts(result.after, viewer(user))
-    unsolved = {c.id: result.unsolved[o.id] for c, o in _pairs(seen, result.before)
-                if o.id in result.unsolved}  # fmt: skip
-    return Proposals(conflicts=len(seen), proposals=mine, remaining=len(after), unsolved=unsolved)
-
-
-def _pairs(seen: list[Conflict], before: list[Conflict]) -> list[tuple[Conflict, Conflict]]:
-    """Each conflict as the viewer sees it with the one it was made from."""
-    by_id = {c.id: c for c in before}
-    by_mask = {need_to_know.masked(c.id): c for c in before}
-    return [(c, by_id.get(c.id) or by_mask[c.id]) for c in seen]
+    unsolved = {
+        names[c]: why
+        if viewer(user) is None
+        else "no allowed change removes it: the deconfliction cell will decide"
+        for c, why in result.unsolved.items()
+        if c in names
+    }
+    return Proposals(conflicts=len(names), proposals=mine, remaining=len(after), unsolved=unsolved)
 
 
 class Decision(RequestBody):
     day: dt.date
+    # The change as it was shown ("move earlier by 60 min"): if the plan has moved on and
+    # the proposal is another now, nothing is filed (409) and the new one is said.
+    proposal: str | None = Field(default=None, max_length=500)
     reason: str | None = Field(default=None, max_length=500)
+
+
+def _proposed(request: Request, activity_id: str, body: Decision) -> tuple[Proposal, Activity]:
+    result = resolve(_plan(request, body.day), rules(request), time_limit=20.0)
+    proposal = next((p for p in result.proposals if p.activity == activity_id), None)
+    changed = next((a for a in result.plan if a.id == activity_id), None)
+    if proposal is None or changed is None:
+        raise HTTPException(status.HTTP_409_CONFLICT, f"no change is proposed for {activity_id}")
+    if body.proposal is not None and body.proposal != proposal.summary:
+        raise HTTPException(
+            status.HTTP_409_CONFLICT,
+            f"the plan has changed: the proposal for {activity_id} is now "
+            f"{proposal.summary!r}, not {body.proposal!r}",
+        )
+    return proposal, changed
 
 
 @router.post("/activities/{activity_id}/accept")
 def accept(activity_id: str, body: Decision, request: Request, user: Planner) -> StoredActivity:
-    """Accept the change proposed today for this activity: it becomes the activity's next
-    version. The proposal is computed again from the stored plan, so what is accepted is
-    what the plan now calls for (409 if it proposes nothing for this activity)."""
-    latest = _stored(request, activity_id, user)
-    result = resolve(_plan(request, body.day), rules(request), time_limit=20.0)
-    proposal = next((p for p in result.proposals if p.activity == activity_id), None)
-    changed = next((a for a in result.plan if a.id == activity_id), None)
-    if proposal is None or changed is None or changed == latest.activity:
-        raise HTTPException(status.HTTP_409_CONFLICT, f"no change is proposed for {activity_id}")
+    """Accept the change proposed for this activity: it becomes the activity's next
+    version. The proposal is computed again from the stored plan; give the ``proposal``
+    as it was shown to make sure the same change is filed (409 otherwise)."""
+    _stored(request, activity_id, user)
+    proposal, changed = _proposed(request, activity_id, body)
     detail = {"proposal": proposal.summary, "day": body.day.isoformat()}
     with auditing(request, user, "accept proposal", activity_id, detail):
         return history.replace(
@@ -190,9 +243,11 @@ def accept(activity_id: str, body: Decision, request: Request, user: Planner) ->
 
 @router.post("/activities/{activity_id}/reject", status_code=204)
 def reject(activity_id: str, body: Decision, request: Request, user: Planner) -> None:
-    """Reject the change proposed for this activity; the refusal is logged (audit)."""
+    """Reject the change proposed for this activity; the refusal and the change refused
+    are logged (audit). 409 when nothing is proposed for it."""
     _stored(request, activity_id, user)
-    detail = {"day": body.day.isoformat(), "reason": body.reason}
+    proposal, _ = _proposed(request, activity_id, body)
+    detail = {"proposal": proposal.summary, "day": body.day.isoformat(), "reason": body.reason}
     with auditing(request, user, "reject proposal", activity_id, detail):
         pass
 
@@ -226,10 +281,20 @@ def tracks(body: Tracks, request: Request, user: Planner) -> list[ConformanceAle
     return check_tracks(plan, body.points)
 
 
+class Label(StrEnum):
+    """How every volume of an extract is marked: never a unit or a state."""
+
+    COALITION = "coalition"
+    MULTINATIONAL_FORCE = "multinational force"
+
+
 class NewNotification(RequestBody):
     party: str = Field(min_length=2, max_length=64)
     day: dt.date
-    label: str | None = Field(default=None, max_length=64)
+    # Whose activities the extract covers; by default every owner but the party itself
+    # and the beneficiary (Ukraine's own operations are Ukraine's to notify).
+    owners: list[str] | None = Field(default=None, max_length=100)
+    label: Label | None = None
 
 
 class Answer(RequestBody):
@@ -246,11 +311,24 @@ def notifications(request: Request, _: Cell) -> list[Notification]:
 @router.post("/notifications", status_code=201, response_model=Notification)
 def notify(body: NewNotification, request: Request, user: Cell) -> Notification:
     """Notify a party of the day's plan: the agreed extract only (volumes and times)."""
-    detail = {"party": body.party, "day": body.day.isoformat()}
-    with auditing(request, user, "notify", body.party, detail):
+    party = hotline.party_code(body.party)
+    beneficiary = settings(request).beneficiary
+    owners = set(body.owners) if body.owners is not None else None
+
+    def covered(owner: str) -> bool:
+        return owner in owners if owners is not None else owner != beneficiary
+
+    plan = [a for a in _plan(request, body.day) if a.owner != party and covered(a.owner)]
+    detail = {
+        "party": party,
+        "day": body.day.isoformat(),
+        "owners": sorted({a.owner for a in plan}),
+    }
+    with auditing(request, user, "notify", party, detail):
         return hotline.notify(
-            engine(request), _plan(request, body.day), body.party, user.username, body.label
-        )
+            engine(request), plan, party, user.username,
+            body.label.value if body.label else None, body.day,
+        )  # fmt: skip
 
 
 @router.post("/notifications/{notification_id}/answer", response_model=Notification)

@@ -7,6 +7,14 @@
 const OWNER_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"];
 let deconfMap = null, deconfLayers = null, deconfChart = null;
 
+// Tooltips are built as text nodes: names and ids come from planners' files and the API,
+// never as HTML (a name like "<img onerror=...>" stays a name).
+function tip(...lines) {
+  const box = document.createElement("div");
+  lines.forEach((line, i) => { if (i) box.append(document.createElement("br")); box.append(document.createTextNode(line)); });
+  return box;
+}
+
 function ownerColor(owners, owner) { return OWNER_COLORS[owners.indexOf(owner) % OWNER_COLORS.length]; }
 
 function deconfBaseMap() {
@@ -39,13 +47,13 @@ async function drawDeconfliction() {
     filter: f => f.properties.layer === "volume",
     style: f => ({ color: inConflict.has(f.properties.activity) ? "#d62728" : ownerColor(owners, f.properties.owner),
                    weight: inConflict.has(f.properties.activity) ? 2.5 : 1, fillOpacity: f.properties.kind.startsWith("zone:") ? 0.08 : 0.25 }),
-    onEachFeature: (f, layer) => layer.bindTooltip(`${f.properties.name} (${f.properties.owner}, ${f.properties.kind})<br>` +
-      `${f.properties.floor_m} to ${f.properties.ceiling_m} m, ${f.properties.start.slice(11, 16)}-${f.properties.end.slice(11, 16)}Z`),
+    onEachFeature: (f, layer) => layer.bindTooltip(tip(`${f.properties.name} (${f.properties.owner}, ${f.properties.kind})`,
+      `${f.properties.floor_m} to ${f.properties.ceiling_m} m, ${f.properties.start.slice(11, 16)}-${f.properties.end.slice(11, 16)}Z`)),
   }).addTo(deconfLayers);
   L.geoJSON(layers, {
     filter: f => f.properties.layer === "conflict",
     pointToLayer: (f, latlng) => L.circleMarker(latlng, { radius: 7, color: "#d62728", weight: 2, fillColor: "#fff", fillOpacity: 1, className: "conflict-marker" }),
-    onEachFeature: (f, layer) => layer.bindTooltip(`${f.properties.a} vs ${f.properties.b}<br>${f.properties.reason}`),
+    onEachFeature: (f, layer) => layer.bindTooltip(tip(`${f.properties.a} vs ${f.properties.b}`, f.properties.reason)),
   }).addTo(deconfLayers);
   if (volumes.getLayers().length) deconfMap.fitBounds(volumes.getBounds(), { padding: [10, 10] });
   $("deconf-map").dataset.day = day;
@@ -67,7 +75,7 @@ function drawProposals(found, day) {
     item.append(el("strong", {}, `${p.activity} (${p.owner})`), el("small", {}, `${p.summary}; resolves ${p.resolves.length} conflict${p.resolves.length === 1 ? "" : "s"}`));
     for (const decision of ["accept", "reject"]) {
       const button = el("button", { "data-decision": decision }, decision === "accept" ? "Accept" : "Reject");
-      button.addEventListener("click", () => decide(p.activity, decision, day));
+      button.addEventListener("click", () => decide(p.activity, decision, day, p.summary));
       item.append(button);
     }
     return item;
@@ -77,10 +85,10 @@ function drawProposals(found, day) {
   $("deconf-decision").textContent = summary;
 }
 
-async function decide(activity, decision, day) {
+async function decide(activity, decision, day, summary) {
   try {
     await api(`/api/deconfliction/activities/${encodeURIComponent(activity)}/${decision}`, {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ day }) });
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ day, proposal: summary }) });
     $("deconf-decision").textContent = `${decision === "accept" ? "Accepted" : "Rejected"}: ${activity}`;
   } catch (error) {
     $("deconf-decision").textContent = error.message;
