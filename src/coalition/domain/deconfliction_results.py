@@ -108,9 +108,9 @@ class TrackPoint(Frozen):
 
     activity: str = Field(min_length=1)
     time: UTCTime
-    lon: float = Field(ge=-180, le=180)
-    lat: float = Field(ge=-90, le=90)
-    altitude_m: float
+    lon: float = Field(ge=-180, le=180, allow_inf_nan=False)
+    lat: float = Field(ge=-90, le=90, allow_inf_nan=False)
+    altitude_m: float = Field(ge=-12_000, le=100_000, allow_inf_nan=False)
 
 
 class ConformanceAlert(Frozen):
