@@ -115,14 +115,14 @@ def test_situation_report(registry: Registry) -> None:
     report = registry.situation(D(2026, 1, 31))
     land = report.sections[0]
     assert land.title == "Land forces"
-    assert {r.actor.code for r in land.in_bucket(Bucket.IN)} == {"FRA", "GBR", "LTU"}
+    assert {r.actor.code for r in land.in_bucket(Bucket.IN)} == {"EST", "FRA", "GBR", "LTU"}
     assert {r.actor.code for r in land.in_bucket(Bucket.OUT)} == {"BGR", "ITA", "POL"}
     (germany,) = land.in_bucket(Bucket.CONDITIONAL)  # "would depend on U.S. involvement"
     assert germany.actor.code == "DEU" and [c.code for c in germany.blocking] == ["us_backstop"]
     assert {r.actor.code for r in land.in_bucket(Bucket.OPEN)} == {"SWE"}
     unknown = {r.actor.code for r in land.in_bucket(Bucket.UNKNOWN)}
     assert "ESP" in unknown and "UKR" not in unknown  # the beneficiary is not a contributor
-    assert [c.count for c in report.claims] == [26, 26, 20]
+    assert [c.count for c in report.claims] == [26, 26, 20, 26, 26]
     assert report.meetings[-1].priorities[0] == "establishing mechanisms to monitor a ceasefire"
     assert len(report.meetings[-1].priorities) == 5
     assert {s.actor for s in report.stances} == {"RUS", "NATO"}
@@ -153,4 +153,4 @@ def test_timeline_is_ordered_and_complete(registry: Registry) -> None:
     assert [e.date for e in entries] == sorted(e.date for e in entries)
     assert all(e.stance is not None for e in entries) and len(entries) == 3
     uk = registry.timeline("GBR")
-    assert len(uk) == 9
+    assert len(uk) == 11
