@@ -114,7 +114,7 @@ def test_totals(registry: Registry) -> None:
     land = totals.by_domain[next(iter(totals.by_domain))]
     assert land == {Bucket.CONDITIONAL: 1, Bucket.OPEN: 1, Bucket.OUT: 2}
     assert totals.by_status[Status.RULED_OUT] == 3  # DEU, POL troops and the US backstop
-    assert sum(totals.by_status.values()) == 6
+    assert sum(totals.by_status.values()) == 8  # with Germany's IRIS-T and training of Jan 2025
 
 
 def test_situation_report(registry: Registry) -> None:
