@@ -95,7 +95,7 @@ def test_report_is_the_main_job(db: str) -> None:
 def test_timeline_totals_roles(db: str) -> None:
     assert "rowed back" in run(db, "timeline", "GBR")
     totals = json.loads(run(db, "totals", "--on", "2026-01-31", "-f", "json"))
-    assert totals["by_domain"]["land"]["in"] == 3
+    assert totals["by_domain"]["land"]["in"] == 4
     roles = run(db, "roles", "--actor", "DEU")
     assert "Olaf Scholz" in roles and "Friedrich Merz" in roles
     assert "Olaf" not in run(db, "roles", "--actor", "DEU", "--on", "2025-09-04")

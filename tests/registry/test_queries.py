@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine
 
-from coalition.domain import Bucket, Status
+from coalition.domain import Bucket, PledgePosition, Status
 from coalition.errors import CoalitionError, NotFoundError
 from coalition.registry import Registry, load
 from coalition.store import transaction
@@ -22,6 +22,12 @@ def registry(engine: Engine) -> Iterator[Registry]:
     load(engine, [DATA])
     with transaction(engine) as session:
         yield Registry(session)
+
+
+def uk_troops(registry: Registry, day: dt.date) -> PledgePosition:
+    """The UK's troop pledge on ``day`` (the UK also holds support pledges)."""
+    position = registry.position("GBR", day)
+    return next(p for p in position.pledges if p.pledge.id == "GBR-troops-land")
 
 
 def test_poland_ruled_out_on_17_feb_2025_with_quote_and_source(registry: Registry) -> None:
@@ -54,7 +60,7 @@ def test_actor_resolution_by_code_name_and_organisation(registry: Registry) -> N
 def test_uk_disagreeing_sources_are_all_kept(registry: Registry) -> None:
     """The Prime Minister's own conditional words outrank a blog's "ready to deploy":
     not disputed, the blog set aside and graded doubtful, every condition kept."""
-    uk = registry.position("GBR", D(2025, 2, 18)).pledges[0]
+    uk = uk_troops(registry, D(2025, 2, 18))
     assert not uk.disputed
     assert uk.status is Status.CONDITIONAL
     assert uk.conditions == ("peace_agreement", "us_backstop")
@@ -67,11 +73,11 @@ def test_uk_disagreeing_sources_are_all_kept(registry: Registry) -> None:
 
 
 def test_uk_signs_a_declaration_of_intent_in_jan_2026(registry: Registry) -> None:
-    uk = registry.position("GBR", D(2026, 1, 6)).pledges[0]
+    uk = uk_troops(registry, D(2026, 1, 6))
     assert uk.status is Status.DECLARED
     assert uk.conditions == ("ceasefire",)
     assert not uk.disputed and not uk.parliament_pending
-    later = registry.position("GBR", D(2026, 1, 31)).pledges[0]
+    later = uk_troops(registry, D(2026, 1, 31))
     assert later.status is Status.DECLARED and later.since == D(2026, 1, 6)
     assert later.parliament_pending
     assert "parliamentary vote pending" in later.reading
@@ -108,21 +114,21 @@ def test_totals(registry: Registry) -> None:
     land = totals.by_domain[next(iter(totals.by_domain))]
     assert land == {Bucket.CONDITIONAL: 1, Bucket.OPEN: 1, Bucket.OUT: 2}
     assert totals.by_status[Status.RULED_OUT] == 3  # DEU, POL troops and the US backstop
-    assert sum(totals.by_status.values()) == 6
+    assert sum(totals.by_status.values()) == 8  # with Germany's IRIS-T and training of Jan 2025
 
 
 def test_situation_report(registry: Registry) -> None:
     report = registry.situation(D(2026, 1, 31))
     land = report.sections[0]
     assert land.title == "Land forces"
-    assert {r.actor.code for r in land.in_bucket(Bucket.IN)} == {"FRA", "GBR", "LTU"}
+    assert {r.actor.code for r in land.in_bucket(Bucket.IN)} == {"EST", "FRA", "GBR", "LTU"}
     assert {r.actor.code for r in land.in_bucket(Bucket.OUT)} == {"BGR", "ITA", "POL"}
     (germany,) = land.in_bucket(Bucket.CONDITIONAL)  # "would depend on U.S. involvement"
     assert germany.actor.code == "DEU" and [c.code for c in germany.blocking] == ["us_backstop"]
     assert {r.actor.code for r in land.in_bucket(Bucket.OPEN)} == {"SWE"}
     unknown = {r.actor.code for r in land.in_bucket(Bucket.UNKNOWN)}
     assert "ESP" in unknown and "UKR" not in unknown  # the beneficiary is not a contributor
-    assert [c.count for c in report.claims] == [26, 26, 20]
+    assert [c.count for c in report.claims] == [26, 26, 20, 26, 26]
     assert report.meetings[-1].priorities[0] == "establishing mechanisms to monitor a ceasefire"
     assert len(report.meetings[-1].priorities) == 5
     assert {s.actor for s in report.stances} == {"RUS", "NATO"}
@@ -153,4 +159,4 @@ def test_timeline_is_ordered_and_complete(registry: Registry) -> None:
     assert [e.date for e in entries] == sorted(e.date for e in entries)
     assert all(e.stance is not None for e in entries) and len(entries) == 3
     uk = registry.timeline("GBR")
-    assert len(uk) == 9
+    assert len(uk) == 18
