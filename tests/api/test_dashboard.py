@@ -232,7 +232,12 @@ def test_deconfliction_tab_in_a_browser(server: str, tmp_path: Path) -> None:
         strict.click("nav button[data-tab=deconfliction]")
         strict.wait_for_selector("#deconf-map path.leaflet-interactive")
         strict.click("nav button[data-tab=support]")
-        strict.wait_for_selector("#support-table")
+        strict.wait_for_selector("#support-table tr[data-state=DEU]")
+        strict.select_option("#support-area", "air_defence")  # Germany's air defence, 2025
+        strict.wait_for_selector("#support-table tr[data-state=DEU][data-area=air_defence]")
+        row = strict.inner_text("#support-table tr[data-state=DEU][data-area=air_defence]")
+        assert "8 air defence system" in row and "IRIS-T" in row
+        assert "DEU" in (strict.get_attribute("#support-chart", "data-states") or "")
         assert violations == []
 
         page.evaluate("sessionStorage.clear()")

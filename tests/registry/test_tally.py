@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from typer.testing import CliRunner
 
 from coalition.cli.app import app
+from coalition.domain.quantities import SupportStage
 from coalition.registry import Registry, load
 from coalition.store import transaction
 from tests.conftest import DATA
@@ -28,16 +29,16 @@ def said(day: str, quote: str, quantity: dict[str, object]) -> dict[str, object]
 
 def figures(folder: Path) -> Path:
     support = {
-        "id": "DEU-test-support", "actor": "DEU", "kind": "weapons",
-        "description": "German air defence for Ukraine (test)",
+        "id": "FIN-test-support", "actor": "FIN", "kind": "weapons",
+        "description": "Finnish air defence for Ukraine (test)",
         "events": [
-            said("2025-03-01", "Germany commits two air-defence systems.",
+            said("2025-03-01", "Finland commits two air-defence systems.",
                  {"units": [{"type": "air_defence_system", "count": 2}],
                   "money": {"amount": 300_000_000, "currency": "EUR"}, "stage": "committed"}),
-            said("2025-06-01", "Germany delivered one air-defence system.",
+            said("2025-06-01", "Finland delivered one air-defence system.",
                  {"units": [{"type": "air_defence_system", "count": 1}],
                   "money": {"amount": 150_000_000, "currency": "EUR"}, "stage": "delivered"}),
-            said("2025-07-01", "Germany commits drones, no sum given.",
+            said("2025-07-01", "Finland commits drones, no sum given.",
                  {"units": [{"type": "drone", "count": {"up_to": 500}}], "stage": "committed"}),
         ],
     }  # fmt: skip
@@ -63,16 +64,18 @@ def test_the_tracker_answers_what_germany_committed_and_delivered(
 ) -> None:
     with transaction(registry_with_figures) as session:
         reg = Registry(session)
-        rows = reg.support(dt.date(2025, 1, 1), dt.date(2025, 12, 31), "DEU", "air_defence")
-        later = reg.support(dt.date(2026, 1, 1), dt.date(2026, 12, 31), "DEU")
-        drones = reg.support(dt.date(2025, 1, 1), dt.date(2025, 12, 31), "DEU", "drones")
+        rows = reg.support(dt.date(2025, 1, 1), dt.date(2025, 12, 31), "FIN", "air_defence")
+        later = reg.support(dt.date(2026, 1, 1), dt.date(2026, 12, 31), "FIN")
+        drones = reg.support(dt.date(2025, 1, 1), dt.date(2025, 12, 31), "FIN", "drones")
     (row,) = rows
     assert (row.committed_eur, row.delivered_eur, row.gap_eur) == (300e6, 150e6, 150e6)
-    assert row.committed_items == {"air_defence_system": 2}
-    assert row.delivered_items == {"air_defence_system": 1}
-    assert row.figures[0].quote == "Germany commits two air-defence systems."
+    assert row.committed_items["air_defence_system"].said == "2"
+    assert row.delivered_items["air_defence_system"].said == "1"
+    assert row.figures[0].quote == "Finland commits two air-defence systems."
     assert later == []
-    assert drones[0].no_amount == 1 and drones[0].committed_eur == 0  # unknown, not zero
+    assert drones[0].no_amount == {"committed": 1}  # unknown, not zero:
+    assert drones[0].euros(SupportStage.COMMITTED) == "no amount stated (1)"
+    assert drones[0].gap_eur is None
 
 
 def test_totals_count_the_unknowns_and_explain(registry_with_figures: Engine) -> None:
@@ -80,21 +83,23 @@ def test_totals_count_the_unknowns_and_explain(registry_with_figures: Engine) ->
         found = Registry(session).quantities(dt.date(2025, 12, 1))
     announced = found.personnel["announced"]
     assert (announced.low, announced.high) == (0, 300)  # "up to 300" adds no lower bound
-    assert announced.text().startswith("0 to 300")
+    assert announced.text().startswith("up to 300")
     assert len(announced.unknown) >= 1  # other announced troop pledges state no figure
-    assert found.support["committed"].eur == 300e6
-    assert found.support["committed"].unknown == ("DEU-test-support",)  # the drones
+    committed = found.support["committed"]
+    mine = [f for f in committed.figures if f.pledge_id == "FIN-test-support"]
+    assert [f.said for f in mine] == ["2 air_defence_system; EUR 300,000,000; committed"]
+    assert "FIN-test-support" in committed.unknown  # the drones, with no sum
 
 
 def test_the_cli_and_the_api_show_the_same(registry_with_figures: Engine) -> None:
     runner = CliRunner()
     url = registry_with_figures.url.render_as_string(hide_password=False)
-    args = ["support", "--state", "Germany", "--year", "2025", "--area", "air_defence"]
+    args = ["support", "--state", "Finland", "--year", "2025", "--area", "air_defence"]
     shown = runner.invoke(app, ["--db", url, *args, "--explain"], env={"COLUMNS": "200"})
     assert shown.exit_code == 0, shown.output
     text = " ".join(shown.output.split())
     assert "EUR 300,000,000" in text and "EUR 150,000,000" in text
-    assert "Germany delivered one air-defence system." in text
+    assert "Finland delivered one air-defence system." in text
     totals = runner.invoke(app, ["--db", url, "totals", "--on", "2025-12-01", "--explain"],
                            env={"COLUMNS": "200"})  # fmt: skip
     assert totals.exit_code == 0 and "up to 300 personnel" in totals.output

@@ -10,15 +10,15 @@ import typer
 
 from coalition.cli.output import Format, console, emit_json, emit_rows, handles_errors, parse_date
 from coalition.cli.registry import FORMAT, open_registry
-from coalition.domain.quantities import CapabilityArea, TrackerRow
+from coalition.domain.quantities import CapabilityArea, CountSum, SupportStage, TrackerRow
 
 
 def register(app: typer.Typer) -> None:
     app.command(name="support")(handles_errors(support))
 
 
-def _items(found: dict[str, int]) -> str:
-    return ", ".join(f"{n:,} {kind}" for kind, n in sorted(found.items())) or "-"
+def _items(found: dict[str, CountSum]) -> str:
+    return ", ".join(f"{n.said} {kind}" for kind, n in sorted(found.items())) or "-"
 
 
 def support(
@@ -63,13 +63,12 @@ def support(
 
 
 def _row(r: TrackerRow) -> dict[str, object]:
-    unknown = f" (+{r.no_amount} without amount)" if r.no_amount else ""
     return {
         "state": r.actor,
         "area": r.area,
-        "committed": f"EUR {r.committed_eur:,.0f}{unknown}",
-        "delivered": f"EUR {r.delivered_eur:,.0f}",
-        "gap": f"EUR {r.gap_eur:,.0f}",
+        "committed": r.euros(SupportStage.COMMITTED),
+        "delivered": r.euros(SupportStage.DELIVERED),
+        "gap": "-" if r.gap_eur is None else f"EUR {r.gap_eur:,.0f}",
         "items committed": _items(r.committed_items),
         "items delivered": _items(r.delivered_items),
     }

@@ -116,6 +116,7 @@ class StatedQuantity(Frozen):
     notice_days: int | None = Field(default=None, ge=0)
     stage: SupportStage | None = None
     area: CapabilityArea | None = None
+    concerns_year: int | None = None  # the year the figure is about, if not its own
 
     def text(self) -> str:
         """One line: '300 personnel; 2 minehunter; EUR 500,000,000; committed'."""
@@ -129,6 +130,8 @@ class StatedQuantity(Frozen):
             parts.append(self.area.value.replace("_", " "))
         if self.stage is not None:
             parts.append(self.stage.value)
+        if self.concerns_year is not None:
+            parts.append(f"in {self.concerns_year}")
         if self.readiness is not None:
             notice = f", {self.notice_days} days' notice" if self.notice_days is not None else ""
             parts.append(f"{self.readiness.value.replace('_', ' ')}{notice}")
@@ -159,16 +162,20 @@ class CountSum(Frozen):
     figures: tuple[Figure, ...] = ()
     unknown: tuple[str, ...] = ()
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def said(self) -> str:
+        """The sum in words: "8", "up to 50", "at least 85,000", "2 to 4"."""
+        if self.high is not None and self.low == self.high:
+            return f"{self.low:,}"
+        if self.high is None:
+            return f"at least {self.low:,}"
+        return f"up to {self.high:,}" if self.low == 0 else f"{self.low:,} to {self.high:,}"
+
     def text(self) -> str:
         if not self.figures:
             return "unknown" if self.unknown else "-"
-        if self.high is not None and self.low == self.high:
-            said = f"{self.low:,}"
-        elif self.high is None:
-            said = f"at least {self.low:,}"
-        else:
-            said = f"{self.low:,} to {self.high:,}"
-        return said + (f" (+{len(self.unknown)} unknown)" if self.unknown else "")
+        return self.said + (f" (+{len(self.unknown)} unknown)" if self.unknown else "")
 
 
 class EuroSum(Frozen):
@@ -202,13 +209,26 @@ class TrackerRow(Frozen):
     committed_eur: float = 0.0
     allocated_eur: float = 0.0
     delivered_eur: float = 0.0
-    committed_items: dict[str, int] = Field(default_factory=dict)
-    delivered_items: dict[str, int] = Field(default_factory=dict)
-    no_amount: int = 0  # statements of a stage that state no money
+    committed_items: dict[str, CountSum] = Field(default_factory=dict)
+    delivered_items: dict[str, CountSum] = Field(default_factory=dict)
+    # Per stage: statements that state an amount of money, and those that state none.
+    with_amount: dict[str, int] = Field(default_factory=dict)
+    no_amount: dict[str, int] = Field(default_factory=dict)
     figures: tuple[Figure, ...] = ()
 
     @computed_field  # type: ignore[prop-decorator]
     @property
-    def gap_eur(self) -> float:
-        """Committed but not (yet) reported delivered."""
+    def gap_eur(self) -> float | None:
+        """Committed but not (yet) reported delivered; None when either side states no
+        amount (a gap against an unknown is not a number)."""
+        if not self.with_amount.get("committed") or not self.with_amount.get("delivered"):
+            return None
         return max(0.0, self.committed_eur - self.delivered_eur)
+
+    def euros(self, stage: SupportStage) -> str:
+        """A stage's euros in words, never a bare 0 for "nothing stated"."""
+        stated, unstated = self.with_amount.get(stage.value, 0), self.no_amount.get(stage.value, 0)
+        if not stated:
+            return f"no amount stated ({unstated})" if unstated else "-"
+        more = f" (+{unstated} without amount)" if unstated else ""
+        return f"EUR {getattr(self, f'{stage.value}_eur'):,.0f}{more}"

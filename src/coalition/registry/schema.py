@@ -182,6 +182,9 @@ class QuantityIn(_In):
     notice_days: int | None = Field(default=None, ge=0, le=3650, strict=True)
     stage: SupportStage | None = None
     area: CapabilityArea | None = None
+    # The year a figure is about when it is not the statement's own ("1.5 million rounds
+    # in 2024", said in 2025): the tracker counts it in that year.
+    concerns_year: int | None = Field(default=None, ge=1991, le=2100, strict=True)
 
     _people = field_validator("personnel", mode="before")(_plain_number)
 
@@ -204,6 +207,7 @@ class QuantityIn(_In):
             notice_days=self.notice_days,
             stage=self.stage,
             area=self.area,
+            concerns_year=self.concerns_year,
         )
 
 

@@ -113,14 +113,19 @@ def support_tracker(
     area: str | None = None,
 ) -> list[TrackerRow]:
     """Per state and capability area, what support statements dated ``start`` to
-    ``end`` (inclusive) committed, allocated and delivered."""
+    ``end`` (inclusive) committed, allocated and delivered; a figure about another year
+    than its statement's (``concerns_year``) counts in that year."""
     rows: dict[tuple[str, str], TrackerRow] = {}
     for pledge in pledges.values():
         if pledge.kind is ContributionKind.TROOPS or actor not in (None, pledge.actor):
             continue
         for s in statements.get(pledge.id, []):
             quantity = s.quantity
-            if quantity is None or quantity.stage is None or not start <= s.date <= end:
+            if quantity is None or quantity.stage is None:
+                continue
+            year = quantity.concerns_year
+            when = s.date if year is None else dt.date(year, 12, 31)
+            if not start <= when <= end:
                 continue
             where = _area(quantity)
             if area not in (None, where):
@@ -131,13 +136,15 @@ def support_tracker(
             }
             stage = quantity.stage.value
             if quantity.money is None:
-                update["no_amount"] = row.no_amount + 1
+                update["no_amount"] = row.no_amount | {stage: row.no_amount.get(stage, 0) + 1}
             else:
                 update[f"{stage}_eur"] = getattr(row, f"{stage}_eur") + quantity.money.eur
+                update["with_amount"] = row.with_amount | {stage: row.with_amount.get(stage, 0) + 1}
             if quantity.stage is not SupportStage.ALLOCATED:
                 items = dict(getattr(row, f"{stage}_items"))
+                figure = _figure(pledge.actor, pledge.id, s)
                 for unit in quantity.units:
-                    items[unit.type] = items.get(unit.type, 0) + firm_count(unit.count)
+                    items[unit.type] = _add(items.get(unit.type, CountSum()), unit.count, figure)
                 update[f"{stage}_items"] = items
             rows[(pledge.actor, where)] = row.model_copy(update=update)
     return [rows[key] for key in sorted(rows)]

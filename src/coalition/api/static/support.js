@@ -6,7 +6,13 @@ const AREAS = ["air_defence", "drones", "demining", "ammunition", "artillery", "
 let supportChart = null;
 
 function euros(value) { return "EUR " + Math.round(value).toLocaleString("en-GB"); }
-function itemsText(items) { return Object.entries(items).map(([k, n]) => `${n.toLocaleString("en-GB")} ${k.replaceAll("_", " ")}`).join(", ") || "-"; }
+// A stage's euros in words: "no amount stated" rather than a bare 0 when nothing was said.
+function stageEuros(r, stage) {
+  const stated = r.with_amount[stage] || 0, unstated = r.no_amount[stage] || 0;
+  if (!stated) return unstated ? `no amount stated (${unstated})` : "-";
+  return euros(r[stage + "_eur"]) + (unstated ? ` (+${unstated} without amount)` : "");
+}
+function itemsText(items) { return Object.entries(items).map(([k, n]) => `${n.said} ${k.replaceAll("_", " ")}`).join(", ") || "-"; }
 
 async function drawSupport() {
   const areaSelect = $("support-area");
@@ -32,8 +38,8 @@ async function drawSupport() {
     const tr = el("tr", { "data-state": r.actor, "data-area": r.area });
     const quotes = el("td");
     for (const f of r.figures) { const q = el("q", {}, f.quote); quotes.append(el("small", {}, `${f.date} ${f.said} `), q, el("small", {}, ` (${f.source})`), el("br")); }
-    tr.append(el("td", {}, r.actor), el("td", {}, r.area.replaceAll("_", " ")), el("td", {}, euros(r.committed_eur) + (r.no_amount ? ` (+${r.no_amount} without amount)` : "")),
-              el("td", {}, euros(r.delivered_eur)), el("td", {}, euros(r.gap_eur)), el("td", {}, itemsText(r.committed_items)), el("td", {}, itemsText(r.delivered_items)), quotes);
+    tr.append(el("td", {}, r.actor), el("td", {}, r.area.replaceAll("_", " ")), el("td", {}, stageEuros(r, "committed")),
+              el("td", {}, stageEuros(r, "delivered")), el("td", {}, r.gap_eur === null ? "-" : euros(r.gap_eur)), el("td", {}, itemsText(r.committed_items)), el("td", {}, itemsText(r.delivered_items)), quotes);
     table.append(tr);
   }
   $("support-table").replaceChildren(rows.length ? table : el("p", { class: "hint" }, "No stated support in this period."));
