@@ -18,8 +18,6 @@ again from scratch; what remains must be exactly the conflicts named unsolved.
 from __future__ import annotations
 
 import dataclasses
-import os
-import sys
 import time
 from dataclasses import dataclass
 
@@ -35,6 +33,7 @@ from coalition.deconfliction.rules import Rules
 from coalition.deconfliction.volumes import VolumeTable, build_table
 from coalition.domain.deconfliction import Activity
 from coalition.domain.deconfliction_results import ChangeKind, Conflict, Proposal
+from coalition.highs import silent_highs
 
 
 @dataclass(frozen=True)
@@ -47,22 +46,6 @@ class Resolution:
     status: str
     seconds: float
     candidates: int
-
-
-def _highs() -> highspy.Highs:
-    """A silent solver (HiGHS prints a banner on fd 1 when first made, which would
-    corrupt JSON output)."""
-    sys.stdout.flush()
-    saved, devnull = os.dup(1), os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 1)
-        h = highspy.Highs()  # type: ignore[no-untyped-call]
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(devnull)
-    h.setOptionValue("output_flag", False)
-    return h
 
 
 def _movable(table: VolumeTable, a: np.ndarray, b: np.ndarray) -> set[int]:
@@ -154,7 +137,7 @@ def _solve(
     lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
     lp.a_matrix_.value_ = np.array(value, float)
     lp.integrality_ = [highspy.HighsVarType.kInteger] * (n + m)
-    h = _highs()
+    h = silent_highs()
     h.setOptionValue("time_limit", float(time_limit))
     h.passModel(lp)
     h.run()

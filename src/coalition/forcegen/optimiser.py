@@ -14,8 +14,6 @@ The small ``eps`` keeps units that add no coverage unassigned, so that "not used
 from __future__ import annotations
 
 import math
-import os
-import sys
 import time
 
 import highspy
@@ -30,27 +28,10 @@ from coalition.forcegen.problem import (
     coverage_objective,
     covered_by,
 )
+from coalition.highs import silent_highs
 
 EPSILON = 1e-6
 LARGE = 100_000  # columns from which the large-model settings of _mip_solver apply
-
-
-def _highs() -> highspy.Highs:
-    """A silent solver. HiGHS prints a banner to the process's stdout (file descriptor 1)
-    when it is first created, before any option can stop it, which would corrupt JSON or
-    CSV output; it goes to /dev/null instead."""
-    sys.stdout.flush()
-    saved = os.dup(1)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 1)
-        h = highspy.Highs()  # type: ignore[no-untyped-call]
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(devnull)
-    h.setOptionValue("output_flag", False)
-    return h
 
 
 def _model(problem: Problem) -> highspy.HighsLp:
@@ -116,7 +97,7 @@ def _empty(problem: Problem, started: float) -> Solution:
 
 
 def _mip_solver(lp: highspy.HighsLp, time_limit: float, mip_rel_gap: float) -> highspy.Highs:
-    h = _highs()
+    h = silent_highs()
     h.setOptionValue("time_limit", float(time_limit))
     h.setOptionValue("mip_rel_gap", float(mip_rel_gap))
     # The feasibility-jump heuristic costs about 10 ms on every run, however small the
@@ -188,7 +169,7 @@ class Resolver:
             lp.col_cost_ = np.concatenate(
                 [np.zeros(len(problem.pair_eff)), np.asarray(lp.col_cost_)[len(problem.pair_eff) :]]
             )
-            self._lp = _highs()
+            self._lp = silent_highs()
             self._lp.passModel(lp)
         # Coverage value of one effective unit on each pair; share-limit groups.
         self._value = (problem.weight / problem.quantity)[problem.pair_req]
