@@ -85,6 +85,8 @@ def test_report_is_the_main_job(db: str) -> None:
         "26",
         "Latest meeting",
         "establishing mechanisms to monitor a ceasefire",
+        "How much is stated",
+        "up to 7,500",  # the UK's, a press estimate, with the pledges that state none
     ):
         assert text in out
     data = json.loads(run(db, "report", "--on", "2025-02-17", "-f", "json"))

@@ -238,6 +238,11 @@ def test_deconfliction_tab_in_a_browser(server: str, tmp_path: Path) -> None:
         row = strict.inner_text("#support-table tr[data-state=DEU][data-area=air_defence]")
         assert "8 air defence system" in row and "IRIS-T" in row
         assert "DEU" in (strict.get_attribute("#support-chart", "data-states") or "")
+        strict.fill("#support-slider", "10")  # as of 11 January 2025: only what was said by then
+        strict.wait_for_selector("#support-day:has-text('2025-01-11')")
+        strict.wait_for_selector("#support-table tr[data-state=DEU][data-area=air_defence]")
+        early = strict.inner_text("#support-table tr[data-state=DEU][data-area=air_defence]")
+        assert "6 air defence system" in early  # IRIS-T, before the Patriots of August
         assert violations == []
 
         page.evaluate("sessionStorage.clear()")

@@ -25,7 +25,9 @@ from coalition.domain import (
     MissionCondition,
     SituationReport,
     SituationSection,
+    Status,
 )
+from coalition.domain.quantities import QuantityTotals
 from coalition.errors import CoalitionError
 from coalition.store import make_engine
 
@@ -113,6 +115,8 @@ def render(report: SituationReport) -> None:
             f"  The registry names {len(named)} states as in for forces (land, sea or air): "
             f"{', '.join(sorted(named)) or 'none'}."
         )
+    if report.quantities is not None:
+        _quantities(report.quantities)
     if report.stances:
         console.print("[bold]Positions of non-contributors[/]")
         for stance in report.stances:
@@ -138,6 +142,24 @@ def render(report: SituationReport) -> None:
             console.print(f"  Priorities ({latest_priorities.date}):")
             for number, item in enumerate(latest_priorities.priorities, 1):
                 console.print(f"   {number}. {item}")
+
+
+def _quantities(found: QuantityTotals) -> None:
+    """How much is stated: troop personnel by status, support euros by stage, each with
+    the pledges that state no figure (details: `coalition totals --explain`)."""
+    rows = [
+        {"what": f"personnel, {Status(status).label}", "stated": total.text()}
+        for status, total in sorted(found.personnel.items())
+        if total.figures
+    ]
+    rows += [
+        {"what": f"support {stage}", "stated": total.text()}
+        for stage, total in found.support.items()
+        if total.figures or total.unknown
+    ]
+    if rows:
+        emit_rows(rows, ["what", "stated"], Format.TABLE,
+                  "How much is stated (coalition totals --explain for the quotes)")  # fmt: skip
 
 
 def _section(section: SituationSection) -> None:

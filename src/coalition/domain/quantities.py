@@ -179,6 +179,9 @@ class CountSum(Frozen):
 
 
 class EuroSum(Frozen):
+    """Euros stated at one stage; ``unknown`` names the pledge of each statement of that
+    stage that states no amount (once per statement)."""
+
     eur: float = 0.0
     figures: tuple[Figure, ...] = ()
     unknown: tuple[str, ...] = ()
@@ -186,7 +189,8 @@ class EuroSum(Frozen):
     def text(self) -> str:
         if not self.figures:
             return "unknown" if self.unknown else "-"
-        return f"EUR {self.eur:,.0f}" + (f" (+{len(self.unknown)} unknown)" if self.unknown else "")
+        more = f" (+{len(self.unknown)} without amount)" if self.unknown else ""
+        return f"EUR {self.eur:,.0f}{more}"
 
 
 class QuantityTotals(Frozen):

@@ -303,6 +303,8 @@ class SituationReport(Frozen):
     stances: tuple[Stance, ...]
     disputed: tuple[PledgePosition, ...]
     meetings: tuple[Meeting, ...]
+    # People, units and euros stated, by status or stage, with the unknowns counted.
+    quantities: QuantityTotals | None = None
 
 
 class Totals(Frozen):

@@ -412,6 +412,7 @@ class Registry:
             stances=tuple(self.stances(on)),
             disputed=tuple(sorted((r for r in readings if r.disputed), key=lambda r: r.pledge.id)),
             meetings=tuple(meetings),
+            quantities=tally(on, readings, self.statements),
         )
 
     def mission_evidence(self, on: dt.date) -> tuple[MissionCondition, ...]:

@@ -18,7 +18,13 @@ async function drawSupport() {
   const areaSelect = $("support-area");
   if (areaSelect.options.length === 1) for (const a of AREAS) areaSelect.append(el("option", { value: a }, a.replaceAll("_", " ")));
   const year = $("support-year").value, area = areaSelect.value;
-  const rows = await api(`/api/support?from=${year}-01-01&to=${year}-12-31` + (area ? "&area=" + area : ""));
+  // The slider moves "as of" through the year: what was committed and delivered so far.
+  const first = Date.parse(`${year}-01-01T00:00:00Z`), last = Date.parse(`${year}-12-31T00:00:00Z`);
+  const slider = $("support-slider");
+  slider.max = String(Math.round((last - first) / 86400000));
+  const asOf = new Date(Math.min(first + Number(slider.value) * 86400000, last)).toISOString().slice(0, 10);
+  $("support-day").textContent = asOf;
+  const rows = await api(`/api/support?from=${year}-01-01&to=${asOf}` + (area ? "&area=" + area : ""));
   const states = [...new Set(rows.map(r => r.actor))].sort();
   const sum = (state, key) => rows.filter(r => r.actor === state).reduce((t, r) => t + r[key], 0);
   if (supportChart) supportChart.destroy();
@@ -46,5 +52,7 @@ async function drawSupport() {
   $("support-note").textContent = `${rows.length} state and area rows, ${rows.reduce((t, r) => t + r.figures.length, 0)} figures`;
 }
 
-$("support-year").addEventListener("change", drawSupport);
+$("support-year").addEventListener("change", () => { $("support-slider").value = $("support-slider").max; drawSupport(); });
+let supportPending = null;
+$("support-slider").addEventListener("input", () => { clearTimeout(supportPending); supportPending = setTimeout(drawSupport, 120); });
 $("support-area").addEventListener("change", drawSupport);
