@@ -31,18 +31,11 @@ def _row(
     )
 
 
-def _add(session: Session, row: AuditRow) -> None:
-    """An audit row and its ledger entry, in the caller's transaction."""
-    session.add(row)
-    session.flush()
-    ledger.append(session, AuditRow.__tablename__, row.id)
-
-
 def record(
     engine: Engine, user: User, action: str, target: str, detail: dict[str, Any], client: str
 ) -> None:
     with transaction(engine) as session:
-        _add(session, _row(user.username, user.role.value, action, target, detail, client))
+        ledger.add(session, _row(user.username, user.role.value, action, target, detail, client))
 
 
 @contextmanager
@@ -57,7 +50,7 @@ def recording(
 
     def add(session: Session) -> None:
         nonlocal written
-        _add(session, _row(user.username, user.role.value, action, target, detail, client))
+        ledger.add(session, _row(user.username, user.role.value, action, target, detail, client))
         written = True
 
     token = WITH_NEXT_COMMIT.set(add)
@@ -73,7 +66,7 @@ def security_event(engine: Engine, username: str, action: str, client: str) -> N
     """A sign-in, a refused one or a throttled one, in the same append-only log (role
     "-": the name is what was typed, not an account that exists)."""
     with transaction(engine) as session:
-        _add(session, _row(username, "-", action, username, {}, client))
+        ledger.add(session, _row(username, "-", action, username, {}, client))
 
 
 def entries(engine: Engine, limit: int = 200) -> list[dict[str, Any]]:

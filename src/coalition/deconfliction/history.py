@@ -54,15 +54,13 @@ def _add(
         change=change,
         recorded_by=by,
     )
-    session.add(row)
     try:
-        session.flush()
+        ledger.add(session, row)
     except IntegrityError as exc:  # another writer took this version number meanwhile
         raise HistoryConflictError(
             f"activity {activity.id!r} got version {version} from another writer "
             "meanwhile: read it again and retry"
         ) from exc
-    ledger.append(session, PlanVersionRow.__tablename__, row.id)
     return row
 
 

@@ -31,9 +31,7 @@ def _event(session: Session, notification_id: int, state: NotificationState, by:
         by=by,
         note=note,
     )
-    session.add(row)
-    session.flush()
-    ledger.append(session, NotificationEventRow.__tablename__, row.id)
+    ledger.add(session, row)
 
 
 def _notification(session: Session, row: NotificationRow) -> Notification:
@@ -83,9 +81,7 @@ def notify(
             sent_by=by,
             sent_at=dt.datetime.now(dt.UTC),
         )
-        session.add(row)
-        session.flush()
-        ledger.append(session, NotificationRow.__tablename__, row.id)
+        ledger.add(session, row)
         _event(session, row.id, NotificationState.SENT, by, None)
         return _notification(session, row)
 

@@ -458,9 +458,7 @@ def _append(
     """Add a history record unless its evidence is stored; stored evidence must read alike."""
     stored = cast(History | None, session.get(type(row), row.key))
     if stored is None:
-        session.add(row)
-        session.flush()
-        ledger.append(session, row.__tablename__, row.key)
+        ledger.add(session, row)
         summary.count(label, True)
         return
     if _reading(stored) != _reading(row):

@@ -129,12 +129,14 @@ def _content(
     return values
 
 
-def _conditions(session: Session) -> dict[str, list[str]]:
+def _conditions(session: Session, key: str | None = None) -> dict[str, list[str]]:
+    """Each status event's conditions (of one event only, given its ``key``)."""
+    query = select(EventConditionRow.event_key, EventConditionRow.condition_code)
+    if key is not None:
+        query = query.where(EventConditionRow.event_key == key)
     found: dict[str, list[str]] = {}
-    for key, code in session.execute(
-        select(EventConditionRow.event_key, EventConditionRow.condition_code)
-    ):
-        found.setdefault(key, []).append(code)
+    for event, code in session.execute(query):
+        found.setdefault(event, []).append(code)
     return found
 
 
@@ -142,7 +144,9 @@ def record_digest(session: Session, table: str, key: str | int) -> str:
     """The digest of one stored record, as ``verify`` will compute it."""
     spec = Base.metadata.tables[table]
     row = session.execute(select(spec).where(spec.c[TABLES[table]] == key)).mappings().one()
-    conditions = _conditions(session).get(str(key), []) if table == "status_events" else []
+    conditions = (
+        _conditions(session, str(key)).get(str(key), []) if table == "status_events" else []
+    )
     return digest(table, _content(table, _columns(spec), row, conditions))
 
 
@@ -155,6 +159,14 @@ def append(session: Session, table: str, key: str | int) -> None:
         )
     )
     session.flush()
+
+
+def add(session: Session, row: Any) -> None:
+    """Write a new history row and enter it in the ledger, in the caller's transaction:
+    the one way a single record joins history (registry, audit, plans, hotline)."""
+    session.add(row)
+    session.flush()
+    append(session, row.__tablename__, getattr(row, TABLES[row.__tablename__]))
 
 
 def append_written(session: Session, table: str, records: Iterable[Mapping[Any, Any]]) -> int:
