@@ -92,3 +92,24 @@ def test_a_bad_plan_file_stores_nothing(tmp_path: Path) -> None:
     assert history.current(make_engine(db)) == []
     stored = runner.invoke(app, ["--db", db, "deconflict", "load"])
     assert stored.exit_code == 0 and f"{len(PLAN)} activity versions stored" in stored.output
+
+
+def test_the_cli_notifies_as_the_server_does(tmp_path: Path) -> None:
+    """`deconflict notify` covers what the API's does by default: not the party's own
+    activities, not Ukraine's; the label is one of the fixed ones."""
+    from coalition.deconfliction import hotline
+    from coalition.store import make_engine
+
+    db = f"sqlite:///{tmp_path / 'notify.sqlite3'}"
+    assert runner.invoke(app, ["--db", db, "deconflict", "load"]).exit_code == 0
+    free = runner.invoke(app, ["--db", db, "deconflict", "notify", "--party", "RUS",
+                               "--day", "2026-07-01", "--label", "GBR forces"])  # fmt: skip
+    assert free.exit_code == 2
+    sent = runner.invoke(app, ["--db", db, "deconflict", "notify", "--party", "RUS",
+                               "--day", "2026-07-01", "--label", "coalition"])  # fmt: skip
+    assert sent.exit_code == 0, sent.output
+    (logged,) = hotline.log(make_engine(db))
+    expected = sum(len(a.volumes) for a in PLAN if a.owner not in ("UKR", "RUS") and not a.is_zone)
+    assert expected < sum(len(a.volumes) for a in PLAN if not a.is_zone)  # Ukraine's left out
+    features = logged.extract["features"]
+    assert isinstance(features, list) and len(features) == expected

@@ -4,7 +4,6 @@ another party. Plans are YAML, GeoJSON or CSV files (or folders of them)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -28,6 +27,7 @@ from coalition.deconfliction.volumes import build_table
 from coalition.domain.deconfliction import Activity
 from coalition.domain.deconfliction_results import (
     Conflict,
+    NotificationLabel,
     NotificationState,
 )
 from coalition.store import make_engine, upgrade
@@ -205,12 +205,12 @@ def extract_cmd(
     ctx: typer.Context,
     paths: list[Path] | None = PLANS,
     party: str = typer.Option(..., "--party", help="who is notified (ISO 3166 code, e.g. RUS)"),
-    label: str = typer.Option(None, "--label", help='owner label shown, e.g. "coalition"'),
+    label: NotificationLabel = typer.Option(None, "--label", help="how each volume is marked"),
     out: Path = typer.Option(None, "--out", help="write the GeoJSON here instead of stdout"),
 ) -> None:
     """The extract notified to a party, as GeoJSON: footprints, bands and windows only
     (no unit, activity, kind or priority; no standing zones)."""
-    extract = notification_extract(_plans(ctx, paths), party, label)
+    extract = notification_extract(_plans(ctx, paths), party, label.value if label else None)
     text = json.dumps(extract.geojson, indent=1, ensure_ascii=False) + "\n"
     if out:
         out.write_text(text, encoding="utf-8")
@@ -245,14 +245,25 @@ def notify_cmd(
     ctx: typer.Context,
     party: str = typer.Option(..., "--party", help="who is notified (ISO 3166 code, e.g. RUS)"),
     day: str = typer.Option(..., "--day", help="the stored plan of this UTC day"),
-    label: str = typer.Option(None, "--label", help='owner label shown, e.g. "coalition"'),
+    label: NotificationLabel = typer.Option(None, "--label", help="how each volume is marked"),
+    owners: list[str] = typer.Option(
+        None,
+        "--owner",
+        help="whose activities (repeatable); default: all but the party and Ukraine",
+    ),
     by: str = typer.Option("cli", "--by"),
 ) -> None:
     """Notify a party of a day's stored plan (the extract only) and log it as sent."""
     engine = _engine(ctx)
-    start = dt.datetime.combine(parse_date(day, "--day"), dt.time(), tzinfo=dt.UTC)
-    plan = [s.activity for s in history.current(engine, start, start + dt.timedelta(days=1))]
-    sent = hotline.notify(engine, plan, party, by, label, parse_date(day, "--day"))
+    when = parse_date(day, "--day")
+    code = hotline.party_code(party)
+    plan = hotline.chosen(
+        [s.activity for s in history.on_day(engine, when)],
+        code,
+        set(owners) if owners else None,
+        settings(ctx).beneficiary,
+    )
+    sent = hotline.notify(engine, plan, code, by, label, when)
     console.print(
         f"notification {sent.id}: {_count(sent.extract)} volumes sent to {sent.party}",
         soft_wrap=True,

@@ -135,6 +135,12 @@ def current(
         return [_stored(row) for row in session.scalars(query)]
 
 
+def on_day(engine: Engine, day: dt.date) -> list[StoredActivity]:
+    """The current plan of a UTC day: every activity whose time overlaps it."""
+    start = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+    return current(engine, start, start + dt.timedelta(days=1))
+
+
 def versions(engine: Engine, activity_id: str) -> list[StoredActivity]:
     """Every version of an activity, oldest first."""
     with transaction(engine) as session:

@@ -15,6 +15,7 @@ from coalition.domain.deconfliction import Activity
 from coalition.domain.deconfliction_results import (
     Notification,
     NotificationEvent,
+    NotificationLabel,
     NotificationState,
 )
 from coalition.errors import CoalitionError, NotFoundError
@@ -53,6 +54,20 @@ def _notification(session: Session, row: NotificationRow) -> Notification:
     )
 
 
+def chosen(
+    activities: Sequence[Activity], party: str, owners: set[str] | None, beneficiary: str
+) -> list[Activity]:
+    """What a notification to ``party`` covers: the ``owners`` named, or by default every
+    owner but the party and the beneficiary (Ukraine's own operations are Ukraine's to
+    notify); never the party's own."""
+    return [
+        a
+        for a in activities
+        if a.owner != party
+        and (a.owner in owners if owners is not None else a.owner != beneficiary)
+    ]
+
+
 def party_code(party: str) -> str:
     """The party as an ISO 3166-1 alpha-3 code (CoalitionError naming a near one)."""
     return notification_extract([], party).party
@@ -63,13 +78,13 @@ def notify(
     activities: Sequence[Activity],
     party: str,
     by: str,
-    label: str | None = None,
+    label: NotificationLabel | None = None,
     day: dt.date | None = None,
 ) -> Notification:
     """Make the extract of ``activities`` for ``party``, log it as sent, return it. The
     log keeps which volume each reference (N1, N2...) stands for, so an objection about
     one can be traced; that map is never sent."""
-    extract = notification_extract(activities, party, label)
+    extract = notification_extract(activities, party, label.value if label else None)
     if not extract.geojson["features"]:
         raise CoalitionError(f"nothing to notify to {extract.party}: no activity in the window")
     document = dict(extract.geojson) | ({"day": day.isoformat()} if day else {})

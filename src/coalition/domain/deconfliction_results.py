@@ -157,6 +157,13 @@ class StoredActivity(Frozen):
     recorded_at: dt.datetime | None = None
 
 
+class NotificationLabel(StrEnum):
+    """How every volume of an extract is marked: never a unit or a state."""
+
+    COALITION = "coalition"
+    MULTINATIONAL_FORCE = "multinational force"
+
+
 class NotificationState(StrEnum):
     SENT = "sent"
     ACKNOWLEDGED = "acknowledged"

@@ -36,6 +36,11 @@ class Count(Frozen):
     def exact(self) -> bool:
         return self.low is not None and self.low == self.high
 
+    @property
+    def firm(self) -> int:
+        """What a planner counts on: the low end, or the bound when only "up to" was said."""
+        return self.low if self.low is not None else self.high or 0
+
     def text(self) -> str:
         if self.exact:
             return f"{self.low:,}"

@@ -14,7 +14,6 @@ from collections import defaultdict
 from coalition.domain import ContributionKind
 from coalition.domain.forcegen import Offer
 from coalition.registry import Registry
-from coalition.registry.tally import firm_count as firm
 from coalition.registry.tally import latest_stated
 from coalition.registry.units import unit_types
 
@@ -33,7 +32,7 @@ def declared_offers(registry: Registry, offers: list[Offer], as_of: dt.date) -> 
         for unit in latest.quantity.units:
             capability = unit_types()[unit.type].capability
             if capability is not None:
-                counts[capability] += firm(unit.count)
+                counts[capability] += unit.count.firm
         said = f"{latest.date} {latest.source.id}: \u201c{latest.quote}\u201d"
         for capability, count in counts.items():
             declared[(pledge.id, capability)] = (count, latest.quantity.notice_days, said)

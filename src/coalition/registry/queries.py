@@ -267,7 +267,8 @@ class Registry:
         by_domain: dict[Domain, dict[Bucket, int]] = {d: defaultdict(int) for d in Domain}
         by_kind: dict[ContributionKind, dict[Bucket, int]] = defaultdict(lambda: defaultdict(int))
         by_status: dict[Status, int] = defaultdict(int)
-        for reading in self.readings(on):
+        readings = self.readings(on)
+        for reading in readings:
             by_status[reading.status] += 1
             by_kind[reading.pledge.kind][reading.bucket] += 1
             if reading.pledge.kind is ContributionKind.TROOPS:
@@ -278,7 +279,7 @@ class Registry:
             by_domain={d: dict(b) for d, b in by_domain.items()},
             by_kind={k: dict(b) for k, b in by_kind.items()},
             by_status=dict(by_status),
-            quantities=self.quantities(on),
+            quantities=tally(on, readings, self.statements),
         )
 
     def quantities(self, on: dt.date) -> QuantityTotals:

@@ -148,8 +148,3 @@ def support_tracker(
                 update[f"{stage}_items"] = items
             rows[(pledge.actor, where)] = row.model_copy(update=update)
     return [rows[key] for key in sorted(rows)]
-
-
-def firm_count(count: Count) -> int:
-    """The firm part of a count: its low end, or its bound when only "up to" was said."""
-    return count.low if count.low is not None else count.high or 0

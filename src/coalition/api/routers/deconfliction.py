@@ -7,7 +7,6 @@ notifies other parties."""
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
@@ -33,6 +32,7 @@ from coalition.domain.deconfliction_results import (
     Conflict,
     ConformanceAlert,
     Notification,
+    NotificationLabel,
     NotificationState,
     Proposal,
     StoredActivity,
@@ -60,13 +60,8 @@ def viewer(user: User) -> str | None:
     return user.actor if user.role is Role.NATIONAL else None
 
 
-def _window(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    start = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
-    return start, start + dt.timedelta(days=1)
-
-
 def _plan(request: Request, day: dt.date) -> list[Activity]:
-    return [s.activity for s in history.current(engine(request), *_window(day))]
+    return [s.activity for s in history.on_day(engine(request), day)]
 
 
 def _conflicts(request: Request, plan: list[Activity]) -> list[Conflict]:
@@ -139,7 +134,7 @@ def days(request: Request, user: Planner) -> list[str]:
 @router.get("/activities", response_model=list[StoredActivity])
 def activities(request: Request, user: Planner, day: Day) -> list[StoredActivity]:
     """The current plan of the day: the caller's own activities (all, for the cell)."""
-    return need_to_know.activities(history.current(engine(request), *_window(day)), viewer(user))
+    return need_to_know.activities(history.on_day(engine(request), day), viewer(user))
 
 
 @router.get("/activities/{activity_id}/history", response_model=list[StoredActivity])
@@ -281,20 +276,13 @@ def tracks(body: Tracks, request: Request, user: Planner) -> list[ConformanceAle
     return check_tracks(plan, body.points)
 
 
-class Label(StrEnum):
-    """How every volume of an extract is marked: never a unit or a state."""
-
-    COALITION = "coalition"
-    MULTINATIONAL_FORCE = "multinational force"
-
-
 class NewNotification(RequestBody):
     party: str = Field(min_length=2, max_length=64)
     day: dt.date
     # Whose activities the extract covers; by default every owner but the party itself
     # and the beneficiary (Ukraine's own operations are Ukraine's to notify).
     owners: list[str] | None = Field(default=None, max_length=100)
-    label: Label | None = None
+    label: NotificationLabel | None = None
 
 
 class Answer(RequestBody):
@@ -312,23 +300,15 @@ def notifications(request: Request, _: Cell) -> list[Notification]:
 def notify(body: NewNotification, request: Request, user: Cell) -> Notification:
     """Notify a party of the day's plan: the agreed extract only (volumes and times)."""
     party = hotline.party_code(body.party)
-    beneficiary = settings(request).beneficiary
     owners = set(body.owners) if body.owners is not None else None
-
-    def covered(owner: str) -> bool:
-        return owner in owners if owners is not None else owner != beneficiary
-
-    plan = [a for a in _plan(request, body.day) if a.owner != party and covered(a.owner)]
+    plan = hotline.chosen(_plan(request, body.day), party, owners, settings(request).beneficiary)
     detail = {
         "party": party,
         "day": body.day.isoformat(),
         "owners": sorted({a.owner for a in plan}),
     }
     with auditing(request, user, "notify", party, detail):
-        return hotline.notify(
-            engine(request), plan, party, user.username,
-            body.label.value if body.label else None, body.day,
-        )  # fmt: skip
+        return hotline.notify(engine(request), plan, party, user.username, body.label, body.day)
 
 
 @router.post("/notifications/{notification_id}/answer", response_model=Notification)
