@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TypeVar
 
 from coalition.domain import ContributionKind, Pledge, PledgePosition, Statement
 from coalition.domain.quantities import (
@@ -53,47 +54,49 @@ def tally(
     units: dict[str, dict[str, CountSum]] = defaultdict(lambda: defaultdict(CountSum))
     support: dict[str, EuroSum] = {stage.value: EuroSum() for stage in SupportStage}
     for reading in readings:
-        pledge = reading.pledge
-        status = reading.status.value
+        pledge, status = reading.pledge, reading.status.value
         said = statements.get(pledge.id, [])
         if pledge.kind is ContributionKind.TROOPS:
             latest = latest_stated(said, on)
             quantity = latest.quantity if latest else None
-            if latest is None or quantity is None or quantity.personnel is None:
-                personnel[status] = personnel[status].model_copy(
-                    update={"unknown": (*personnel[status].unknown, pledge.id)}
-                )
-            else:
-                figure = _figure(pledge.actor, pledge.id, latest)
-                personnel[status] = _add(personnel[status], quantity.personnel, figure)
-            if latest is not None and quantity is not None:
-                for unit in quantity.units:
-                    figure = _figure(pledge.actor, pledge.id, latest)
-                    units[unit.type][status] = _add(units[unit.type][status], unit.count, figure)
-            continue
-        staged = [s for s in said if s.date <= on and s.quantity and s.quantity.stage]
-        for stage in SupportStage:
-            mine = [s for s in staged if s.quantity and s.quantity.stage is stage]
-            if not mine:
+            if latest is None or quantity is None:
+                personnel[status] = _unknown(personnel[status], pledge.id)
                 continue
-            total = support[stage.value]
-            for s in mine:
-                assert s.quantity is not None
-                if s.quantity.money is None:
-                    total = total.model_copy(update={"unknown": (*total.unknown, pledge.id)})
-                    continue
+            figure = _figure(pledge.actor, pledge.id, latest)
+            if quantity.personnel is None:
+                personnel[status] = _unknown(personnel[status], pledge.id)
+            else:
+                personnel[status] = _add(personnel[status], quantity.personnel, figure)
+            for unit in quantity.units:
+                units[unit.type][status] = _add(units[unit.type][status], unit.count, figure)
+            continue
+        for s in said:
+            if s.date > on or s.quantity is None or s.quantity.stage is None:
+                continue
+            stage = s.quantity.stage.value
+            money = s.quantity.money
+            if money is None:
+                support[stage] = _unknown(support[stage], pledge.id)
+            else:
                 figure = _figure(pledge.actor, pledge.id, s)
-                total = total.model_copy(
-                    update={"eur": total.eur + s.quantity.money.eur,
-                            "figures": (*total.figures, figure)}
+                support[stage] = support[stage].model_copy(
+                    update={"eur": support[stage].eur + money.eur,
+                            "figures": (*support[stage].figures, figure)}
                 )  # fmt: skip
-            support[stage.value] = total
     return QuantityTotals(
         on=on,
         personnel=dict(personnel),
         units={t: dict(by) for t, by in units.items()},
         support=support,
     )
+
+
+Sum = TypeVar("Sum", CountSum, EuroSum)
+
+
+def _unknown(total: Sum, pledge_id: str) -> Sum:
+    """The sum with one more statement or pledge that states no figure."""
+    return total.model_copy(update={"unknown": (*total.unknown, pledge_id)})
 
 
 def _area(quantity: StatedQuantity) -> str:
