@@ -112,3 +112,28 @@ def test_what_no_change_can_solve_is_named_with_the_reason() -> None:
     assert conflict_id == "R/v1~ROAD/v1" and [c.id for c in result.after] == [conflict_id]
     assert why.startswith("no allowed change clears it (shifts up to 3 h either way")
     assert "ROAD: volume v1: the route starts inside R" in why
+
+
+def test_each_viewer_names_the_conflicts_it_is_party_to() -> None:
+    """The cell sees every conflict under its own id; a national sees its own, each
+    mapped from the conflict it stands for (whatever order detection gave them in)."""
+    from coalition.deconfliction import need_to_know
+    from coalition.deconfliction.conflicts import describe
+    from coalition.deconfliction.detect import detect
+    from coalition.deconfliction.volumes import build_table
+
+    plan = load_plans([DAY])
+    table = build_table(plan)
+    found = describe(table, detect(table, rules()), rules())
+    shuffled = list(reversed(found))
+    assert need_to_know.seen_as(shuffled, None) == {c.id: c.id for c in found}
+    names = need_to_know.seen_as(shuffled, "GBR")
+    shown = {c.id: c for c in need_to_know.conflicts(shuffled, "GBR")}
+    originals = {c.id: c for c in found}
+    assert names and set(names.values()) == set(shown)
+    for original, seen in names.items():  # the same conflict: same window, same own side
+        assert (originals[original].start, originals[original].end) == (
+            shown[seen].start,
+            shown[seen].end,
+        )
+        assert "GBR" in (originals[original].a_owner, originals[original].b_owner)

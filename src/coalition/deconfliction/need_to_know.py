@@ -36,10 +36,21 @@ def conflicts(found: Iterable[Conflict], viewer: str | None) -> list[Conflict]:
     no id, owner or kind, no rule name (it would tell the kind), no overlap area, the
     place rounded to 0.1 degree and the distance to the kilometre. What is left is what
     the planner needs to move: when, how far apart in height and time, and the minima."""
+    return [shown for _, shown in _shown(found, viewer)]
+
+
+def seen_as(found: Iterable[Conflict], viewer: str | None) -> dict[str, str]:
+    """Each conflict's id -> the id ``viewer`` is shown (only the conflicts theirs)."""
+    return {original.id: shown.id for original, shown in _shown(found, viewer)}
+
+
+def _shown(found: Iterable[Conflict], viewer: str | None) -> list[tuple[Conflict, Conflict]]:
+    """Each conflict ``viewer`` is party to, with what they are shown of it."""
     if viewer is None:
-        return list(found)
-    shown: list[Conflict] = []
-    for c in sorted(found, key=lambda c: (c.start, c.id)):
+        return [(c, c) for c in found]
+    pairs: list[tuple[Conflict, Conflict]] = []
+    for original in sorted(found, key=lambda c: (c.start, c.id)):
+        c = original
         if c.a_owner != viewer and c.b_owner != viewer:
             continue
         if c.a_owner != viewer:  # their side first
@@ -52,9 +63,8 @@ def conflicts(found: Iterable[Conflict], viewer: str | None) -> list[Conflict]:
             )  # fmt: skip
         if c.b_owner != viewer:
             zone = c.b_kind.startswith("zone:")
-            n = 1 + sum(
-                1 for s in shown if (s.a_activity, s.a_volume) == (c.a_activity, c.a_volume)
-            )
+            own = (c.a_activity, c.a_volume)
+            n = 1 + sum(1 for _, s in pairs if (s.a_activity, s.a_volume) == own)
             c = c.model_copy(
                 update={
                     "id": f"{c.a_activity}/{c.a_volume}#{n}",
@@ -65,19 +75,8 @@ def conflicts(found: Iterable[Conflict], viewer: str | None) -> list[Conflict]:
                     "lon": round(c.lon, PLACE_DECIMALS), "lat": round(c.lat, PLACE_DECIMALS),
                 }
             )  # fmt: skip
-        shown.append(c)
-    return shown
-
-
-def seen_as(before: Iterable[Conflict], viewer: str | None) -> dict[str, str]:
-    """Each original conflict id -> the id ``viewer`` is shown (only theirs)."""
-    found = list(before)
-    mine = conflicts(found, viewer)
-    ordered = sorted(
-        (c for c in found if viewer is None or viewer in (c.a_owner, c.b_owner)),
-        key=lambda c: (c.start, c.id),
-    )
-    return {o.id: m.id for o, m in zip(ordered, mine, strict=True)}
+        pairs.append((original, c))
+    return pairs
 
 
 def proposals(

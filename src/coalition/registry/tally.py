@@ -134,9 +134,8 @@ def support_tracker(
             if area not in (None, where):
                 continue
             row = rows.get((pledge.actor, where)) or TrackerRow(actor=pledge.actor, area=where)
-            update: dict[str, object] = {
-                "figures": (*row.figures, _figure(pledge.actor, pledge.id, s))
-            }
+            figure = _figure(pledge.actor, pledge.id, s)
+            update: dict[str, object] = {"figures": (*row.figures, figure)}
             stage = quantity.stage.value
             if quantity.money is None:
                 update["no_amount"] = row.no_amount | {stage: row.no_amount.get(stage, 0) + 1}
@@ -145,7 +144,6 @@ def support_tracker(
                 update["with_amount"] = row.with_amount | {stage: row.with_amount.get(stage, 0) + 1}
             if quantity.stage is not SupportStage.ALLOCATED:
                 items = dict(getattr(row, f"{stage}_items"))
-                figure = _figure(pledge.actor, pledge.id, s)
                 for unit in quantity.units:
                     items[unit.type] = _add(items.get(unit.type, CountSum()), unit.count, figure)
                 update[f"{stage}_items"] = items
