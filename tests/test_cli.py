@@ -98,6 +98,12 @@ def test_timeline_totals_roles(db: str) -> None:
     assert "rowed back" in run(db, "timeline", "GBR")
     totals = json.loads(run(db, "totals", "--on", "2026-01-31", "-f", "json"))
     assert totals["by_domain"]["land"]["in"] == 4
+    # Reported force sizes come beside the stated sums, as of the day asked.
+    assert {s["personnel"]["low"] for s in totals["sizes"]} >= {25_000, 64_000}
+    table = run(db, "totals", "--on", "2025-04-30")
+    assert "Reported size of the planned force" in table and "256,000" in table
+    assert "Reported size" not in run(db, "totals", "--on", "2025-03-01")
+    assert "Reported size of the planned force" in run(db, "report", "--on", "2026-01-31")
     roles = run(db, "roles", "--actor", "DEU")
     assert "Olaf Scholz" in roles and "Friedrich Merz" in roles
     assert "Olaf" not in run(db, "roles", "--actor", "DEU", "--on", "2025-09-04")

@@ -23,6 +23,7 @@ def _quotes() -> list[tuple[str, str]]:
         quotes += [(e.source, e.quote) for p in data.pledges for e in p.events]
         quotes += [(s.source, s.quote) for s in data.stances]
         quotes += [(c.source, c.quote) for c in data.claims]
+        quotes += [(s.source, s.quote) for s in data.sizes]
         quotes += [(m.sources[0], m.priorities_quote) for m in data.meetings if m.priorities_quote]
     return quotes
 

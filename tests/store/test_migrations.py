@@ -96,6 +96,7 @@ def test_history_tables_refuse_rewrites(engine: Engine, statement: str, tmp_path
         "event_conditions": "condition_code",
         "stances": "quote",
         "aggregate_claims": "quote",
+        "force_sizes": "quote",
         "mission_conditions": "quote",
         "ledger": "digest",
         "incident_reports": "reporter",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,14 @@ from coalition.domain import (
     Statement,
     Status,
 )
-from coalition.domain.quantities import CountSum, EuroSum, QuantityTotals
+from coalition.domain.quantities import (
+    CountSum,
+    EuroSum,
+    ForceSize,
+    QuantityTotals,
+    SizeBasis,
+    SizeSpan,
+)
 from coalition.errors import CoalitionError, DataFileError
 from coalition.registry import Registry, load, validate
 from coalition.store import is_current, make_engine, transaction, upgrade
@@ -361,6 +368,24 @@ def totals(
     emit_rows(status_rows, ["status", "pledges"], fmt, f"Per status on {day}")
     if result.quantities is not None:
         _quantities(result.quantities, fmt, explain)
+    emit_sizes(result.sizes, fmt)
+
+
+def emit_sizes(sizes: Sequence[ForceSize], fmt: Format) -> None:
+    """Reported sizes of the planned force, newest first: what pledged personnel is
+    read against. None is a pledge; each says who reported it and how."""
+    if not sizes:
+        return
+    rows = [
+        {"date": str(s.date), "size": s.personnel.text(),
+         "covers": " + ".join(s.covers) or "whole force",
+         "counts": "with rotations" if s.span is SizeSpan.WITH_ROTATIONS else "at one time",
+         "basis": "official" if s.basis is SizeBasis.OFFICIAL else "press (unnamed officials)",
+         "evidence": f"{s.description}: \u201c{s.quote}\u201d ({s.source} {s.source_grade})"}
+        for s in sorted(sizes, key=lambda s: s.date, reverse=True)
+    ]  # fmt: skip
+    columns = ["date", "size", "covers", "counts", "basis", "evidence"]
+    emit_rows(rows, columns, fmt, "Reported size of the planned force (not pledges)", "evidence")
 
 
 def _quantities(found: QuantityTotals, fmt: Format, explain: bool) -> None:

@@ -19,7 +19,7 @@ from coalition.cli.output import (
     print_indented,
     print_table,
 )
-from coalition.cli.registry import FORMAT, open_registry, settings
+from coalition.cli.registry import FORMAT, emit_sizes, open_registry, settings
 from coalition.domain import (
     Bucket,
     MissionCondition,
@@ -117,6 +117,7 @@ def render(report: SituationReport) -> None:
         )
     if report.quantities is not None:
         _quantities(report.quantities)
+    emit_sizes(report.sizes, Format.TABLE)
     if report.stances:
         console.print("[bold]Positions of non-contributors[/]")
         for stance in report.stances:

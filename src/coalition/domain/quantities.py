@@ -198,6 +198,45 @@ class EuroSum(Frozen):
         return f"EUR {self.eur:,.0f}{more}"
 
 
+class SizeBasis(StrEnum):
+    """Who gives a reported force size: a government on the record, or the press
+    relaying officials it does not name (a planning figure, not a pledge)."""
+
+    OFFICIAL = "official"
+    PRESS = "press"
+
+
+class SizeSpan(StrEnum):
+    """Whether a size counts the troops deployed at one time, or everyone needed to
+    keep them there over a period (rotations included)."""
+
+    AT_ONCE = "at_once"
+    WITH_ROTATIONS = "with_rotations"
+
+
+class ForceSize(Frozen):
+    """A reported size of the planned force, or of the part some states would send
+    together ("the UK and France will send up to 15,000"): a figure nobody pledged but
+    planners measure the pledges against. ``covers`` is empty for the whole force."""
+
+    key: str
+    date: dt.date
+    personnel: Count
+    covers: tuple[str, ...] = ()
+    span: SizeSpan = SizeSpan.AT_ONCE
+    basis: SizeBasis
+    description: str
+    quote: str
+    source: str
+    source_grade: str | None = None
+    speaker: str | None = None
+
+    def text(self) -> str:
+        who = " + ".join(self.covers) if self.covers else "whole force"
+        span = ", with rotations" if self.span is SizeSpan.WITH_ROTATIONS else ""
+        return f"{self.personnel.text()} personnel ({who}{span}; {self.basis.value})"
+
+
 class QuantityTotals(Frozen):
     """Personnel and units of troop pledges by status, euros of support by stage, as of
     a day, each sum with the figures it adds and the pledges that state none."""

@@ -21,7 +21,7 @@ from coalition.domain.enums import (
     StanceKind,
     Status,
 )
-from coalition.domain.quantities import QuantityTotals, StatedQuantity
+from coalition.domain.quantities import ForceSize, QuantityTotals, StatedQuantity
 
 #: The condition that keeps forces away from the line of contact (force sourcing turns it
 #: into a distance); it says where forces may serve, not when they may deploy.
@@ -305,6 +305,8 @@ class SituationReport(Frozen):
     meetings: tuple[Meeting, ...]
     # People, units and euros stated, by status or stage, with the unknowns counted.
     quantities: QuantityTotals | None = None
+    # Reported sizes of the planned force (or of a part of it), oldest first.
+    sizes: tuple[ForceSize, ...] = ()
 
 
 class Totals(Frozen):
@@ -316,3 +318,5 @@ class Totals(Frozen):
     by_status: dict[Status, int]
     # People, units and euros stated, by status or stage, with the unknowns counted.
     quantities: QuantityTotals | None = None
+    # Reported sizes of the planned force (or of a part of it), oldest first.
+    sizes: tuple[ForceSize, ...] = ()

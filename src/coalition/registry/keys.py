@@ -29,3 +29,7 @@ def claim_key(day: dt.date, source: str, quote: str, count: int) -> str:
 
 def mission_key(condition: str, day: dt.date, source: str, quote: str) -> str:
     return _digest("mission", condition, day.isoformat(), source, " ".join(quote.split()))
+
+
+def size_key(day: dt.date, source: str, quote: str, covers: list[str]) -> str:
+    return _digest("size", day.isoformat(), source, " ".join(quote.split()), ",".join(covers))

@@ -25,7 +25,7 @@ from coalition.datafiles import Parsed, field_path, line_of, parse_files
 from coalition.domain import ActorKind, SourceKind
 from coalition.errors import CoalitionError, DataFileError, DataIssue, HistoryConflictError
 from coalition.registry import actors as actor_lookup
-from coalition.registry.keys import claim_key, mission_key, stance_key, statement_key
+from coalition.registry.keys import claim_key, mission_key, size_key, stance_key, statement_key
 from coalition.registry.naming import names_state
 from coalition.registry.quantities import quantity_problems, stated_quantity
 from coalition.registry.schema import DatasetIn, PledgeIn, StatementIn
@@ -35,6 +35,7 @@ from coalition.store.tables import (
     AggregateClaimRow,
     ConditionRow,
     EventConditionRow,
+    ForceSizeRow,
     MeetingParticipantRow,
     MeetingRow,
     MissionConditionRow,
@@ -204,6 +205,11 @@ def check_references(
             check_source(("claims", i, "source"), claim.source, claim.date)
             check_conditions(("claims", i, "conditions"), claim.conditions)
             check_speaker(("claims", i, "speaker"), claim.speaker)
+        for i, size in enumerate(data.sizes):
+            check_source(("sizes", i, "source"), size.source, size.date)
+            check_speaker(("sizes", i, "speaker"), size.speaker)
+            for j, code in enumerate(size.covers):
+                check_actor(("sizes", i, "covers", j), code)
         seen_mission: set[str] = set()
         for i, precondition in enumerate(data.mission):
             check_source(("mission", i, "source"), precondition.source, precondition.date)
@@ -426,7 +432,7 @@ def _conflict(
     )
 
 
-History = StatusEventRow | StanceRow | AggregateClaimRow | MissionConditionRow
+History = StatusEventRow | StanceRow | AggregateClaimRow | MissionConditionRow | ForceSizeRow
 
 
 def _reading(row: History) -> tuple[Any, ...]:
@@ -444,6 +450,9 @@ def _reading(row: History) -> tuple[Any, ...]:
         return (row.stance, row.subject, row.speaker_id)
     if isinstance(row, MissionConditionRow):
         return (row.condition_code, row.applies_to, row.speaker_id)
+    if isinstance(row, ForceSizeRow):
+        said = json.dumps(row.personnel, sort_keys=True)
+        return (said, row.span, row.basis, row.description, row.speaker_id)
     return (row.status, row.kind, row.count, *row.conditions)
 
 
@@ -601,6 +610,21 @@ def _write_history(
             speaker_id=claim.speaker,
         )
         _append(session, parsed, ("claims", i), row_claim, summary, "claims")
+    for i, size in enumerate(data.sizes):
+        covers = sorted(dict.fromkeys(size.covers))
+        row_size = ForceSizeRow(
+            key=size_key(size.date, size.source, size.quote, covers),
+            date=size.date,
+            personnel=size.personnel.count().model_dump(),
+            covers=covers,
+            span=size.span.value,
+            basis=size.basis.value,
+            description=size.description,
+            quote=size.quote,
+            source_id=size.source,
+            speaker_id=size.speaker,
+        )
+        _append(session, parsed, ("sizes", i), row_size, summary, "force sizes")
     for i, precondition in enumerate(data.mission):
         row_mission = MissionConditionRow(
             key=mission_key(

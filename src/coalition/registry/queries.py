@@ -43,7 +43,15 @@ from coalition.domain import (
     TimelineEntry,
     Totals,
 )
-from coalition.domain.quantities import QuantityTotals, StatedQuantity, TrackerRow
+from coalition.domain.quantities import (
+    Count,
+    ForceSize,
+    QuantityTotals,
+    SizeBasis,
+    SizeSpan,
+    StatedQuantity,
+    TrackerRow,
+)
 from coalition.errors import CoalitionError
 from coalition.registry import actors as actor_lookup
 from coalition.registry.asof import read_pledge
@@ -53,6 +61,7 @@ from coalition.store.tables import (
     ActorRow,
     AggregateClaimRow,
     ConditionRow,
+    ForceSizeRow,
     MeetingParticipantRow,
     MeetingRow,
     MissionConditionRow,
@@ -73,6 +82,7 @@ class Registry:
         self._session = session
         self._stances: list[Stance] | None = None
         self._claims: list[AggregateClaim] | None = None
+        self._sizes: list[ForceSize] | None = None
         self._meetings: list[Meeting] | None = None
         self.beneficiary = beneficiary
         self.sources = {r.id: _source(r) for r in session.scalars(select(SourceRow))}
@@ -151,6 +161,7 @@ class Registry:
         self.all_stances()
         claims, meetings = self.claims(dt.date.max), self.meetings()
         self._claims, self._meetings = claims, meetings
+        self._sizes = self.sizes(dt.date.max)
         self._session = None  # type: ignore[assignment]
         return self
 
@@ -280,6 +291,7 @@ class Registry:
             by_kind={k: dict(b) for k, b in by_kind.items()},
             by_status=dict(by_status),
             quantities=tally(on, readings, self.statements),
+            sizes=tuple(self.sizes(on)),
         )
 
     def quantities(self, on: dt.date) -> QuantityTotals:
@@ -325,6 +337,32 @@ class Registry:
             elif stance.date == current[0].date:
                 current.append(stance)
         return [s for group in latest.values() for s in group]
+
+    def sizes(self, on: dt.date) -> list[ForceSize]:
+        """Reported sizes of the planned force (or of parts of it) said by ``on``."""
+        if self._sizes is not None:
+            return [s for s in self._sizes if s.date <= on]
+        rows = self._session.scalars(
+            select(ForceSizeRow)
+            .where(ForceSizeRow.date <= on)
+            .order_by(ForceSizeRow.date, ForceSizeRow.key)
+        )
+        return [
+            ForceSize(
+                key=r.key,
+                date=r.date,
+                personnel=Count.model_validate(r.personnel),
+                covers=tuple(r.covers),
+                span=SizeSpan(r.span),
+                basis=SizeBasis(r.basis),
+                description=r.description,
+                quote=r.quote,
+                source=r.source_id,
+                source_grade=self.sources[r.source_id].reliability.value,
+                speaker=self._speaker_name(r.speaker_id),
+            )
+            for r in rows
+        ]
 
     def claims(self, on: dt.date) -> list[AggregateClaim]:
         if self._claims is not None:
@@ -414,6 +452,7 @@ class Registry:
             disputed=tuple(sorted((r for r in readings if r.disputed), key=lambda r: r.pledge.id)),
             meetings=tuple(meetings),
             quantities=tally(on, readings, self.statements),
+            sizes=tuple(self.sizes(on)),
         )
 
     def mission_evidence(self, on: dt.date) -> tuple[MissionCondition, ...]:

@@ -23,6 +23,8 @@ from coalition.domain.quantities import (
     Count,
     Money,
     Readiness,
+    SizeBasis,
+    SizeSpan,
     StatedQuantity,
     SupportStage,
     UnitCount,
@@ -286,6 +288,24 @@ class ClaimIn(_In):
     _dated = field_validator("date")(said_on)
 
 
+class SizeIn(_In):
+    """A reported size of the planned force (``covers`` empty) or of the part that
+    some states would send together, quoted from its source."""
+
+    date: dt.date
+    personnel: CountIn
+    covers: list[str] = []
+    span: SizeSpan = SizeSpan.AT_ONCE
+    basis: SizeBasis
+    description: str = Field(min_length=3)
+    quote: str = Field(min_length=3)
+    source: str
+    speaker: str | None = None
+
+    _dated = field_validator("date")(said_on)
+    _people = field_validator("personnel", mode="before")(_plain_number)
+
+
 class MissionIn(_In):
     """A precondition of the whole mission (not of one pledge), with its evidence."""
 
@@ -322,5 +342,6 @@ class DatasetIn(_In):
     pledges: list[PledgeIn] = []
     stances: list[StanceIn] = []
     claims: list[ClaimIn] = []
+    sizes: list[SizeIn] = []
     meetings: list[MeetingIn] = []
     mission: list[MissionIn] = []

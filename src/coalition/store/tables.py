@@ -2,7 +2,7 @@
 
 Enumerations are stored as plain strings (validated by the domain types on the way in)
 so that SQLite and PostgreSQL share one schema. History tables (status events, their
-conditions, stances, aggregate claims) are append-only: the migration installs triggers
+conditions, stances, aggregate claims, force sizes) are append-only: the migration installs triggers
 that refuse UPDATE and DELETE on both backends.
 """
 
@@ -41,6 +41,7 @@ APPEND_ONLY_TABLES = (
     "event_conditions",
     "stances",
     "aggregate_claims",
+    "force_sizes",
     "mission_conditions",
     "ledger",
     "incident_reports",
@@ -191,6 +192,25 @@ class AggregateClaimRow(Base):
     domains: Mapped[list[str]] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(32))
     conditions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    description: Mapped[str] = mapped_column(Text)
+    quote: Mapped[str] = mapped_column(Text)
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"))
+    speaker_id: Mapped[str | None] = mapped_column(ForeignKey("people.id"))
+    recorded_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
+
+
+class ForceSizeRow(Base):
+    """A reported size of the planned force or of a part of it (history)."""
+
+    __tablename__ = "force_sizes"
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    date: Mapped[dt.date] = mapped_column(Date)
+    personnel: Mapped[dict[str, Any]] = mapped_column(JSON)
+    covers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    span: Mapped[str] = mapped_column(String(16))
+    basis: Mapped[str] = mapped_column(String(16))
     description: Mapped[str] = mapped_column(Text)
     quote: Mapped[str] = mapped_column(Text)
     source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"))
