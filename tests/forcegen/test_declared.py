@@ -58,7 +58,7 @@ def test_a_declared_count_replaces_the_planners_and_changes_the_sourcing(
     after = sourced(engine)
     assert after["GBR-mech"][0] == 1 and after["GBR-mech"][1] <= 1
     assert "GBR-troops-land:field_hospital" in after  # declared, not in the planner's file
-    assert (before["GBR-mech"][1], after["GBR-mech"][1]) == (3, 1)  # the sourcing follows
+    assert before["GBR-mech"][1] > after["GBR-mech"][1] == 1  # the sourcing follows
 
 
 def test_notice_to_move_is_a_constraint(engine: Engine, tmp_path: Path) -> None:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import Field, PlainValidator
+from pydantic import Field, PlainValidator, model_validator
 
 from coalition.domain.base import Frozen
 from coalition.domain.enums import Domain
+from coalition.domain.quantities import ForceSize
 
 
 def _assumption(value: object) -> bool | float:
@@ -27,10 +28,17 @@ Assumption = Annotated[
 
 
 class Capability(Frozen):
+    """A kind of unit. ``rotation_months``: how long one unit stays deployed before
+    another relieves it (UN practice: 6 to 12 months); ``rotation_ratio``: units a
+    standing commitment ties up per unit deployed (the 1:3 rule: one deployed, one
+    recovering, one preparing)."""
+
     code: str
     label: str
     domain: Domain | None = None
     personnel: int | None = Field(default=None, ge=0)
+    rotation_months: int | None = Field(default=None, ge=1, le=36)
+    rotation_ratio: int = Field(default=3, ge=1, le=6)
 
 
 class Substitution(Frozen):
@@ -47,6 +55,29 @@ class Region(Frozen):
     name: str
     distance_to_front_km: float = Field(ge=0)
     in_ukraine: bool = True
+    # Where the region's hub is, for reach (medical evacuation within its timeline).
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+
+
+class EnablerNeed(Frozen):
+    """What a line needs beside its own units before they count as a capability: a
+    dedicated enabler (``quantity`` units of strategic lift, force protection,
+    communications, sourced with the line, rotation by rotation), or one in reach
+    (``within_hours``: a role 2 hospital the casualties reach in time, the "2" of the
+    10-1-2 timeline), which any line of that capability may provide."""
+
+    capability: str
+    quantity: int | None = Field(default=None, ge=1)
+    within_hours: float | None = Field(default=None, gt=0, le=48)
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> EnablerNeed:
+        if (self.quantity is None) == (self.within_hours is None):
+            raise ValueError(
+                "an enabler gives either quantity (dedicated) or within_hours (in reach)"
+            )
+        return self
 
 
 class Requirement(Frozen):
@@ -64,6 +95,26 @@ class Requirement(Frozen):
     # the line, which is not the reassurance force); the note says why.
     exempt_from: tuple[str, ...] = ()
     note: str | None = None
+    # A statement of requirements' line: its number, priority band (1 highest), whether
+    # it stands until further notice, people per unit (else the capability's), what
+    # it needs beside its own units, and the framework nation(s) that fill it.
+    line: int | None = Field(default=None, ge=1)
+    priority: int | None = Field(default=None, ge=1, le=3)
+    standing: bool = False
+    personnel_per_unit: int | None = Field(default=None, ge=1)
+    enablers: tuple[EnablerNeed, ...] = ()
+    filled_by: tuple[str, ...] = ()
+    # Set when a line is planned (never in a file): the line a rotation period or an
+    # enabler belongs to, the period's number, and the capability it enables.
+    of_line: str | None = None
+    period: int | None = None
+    enables: str | None = None
+
+    @model_validator(mode="after")
+    def _bounded(self) -> Requirement:
+        if self.standing and self.end is not None:
+            raise ValueError("a standing line has no end: give end or standing, not both")
+        return self
 
 
 class Offer(Frozen):
@@ -125,11 +176,19 @@ class Assignment(Frozen):
 
 
 class RequirementResult(Frozen):
+    """One task (a line, one of its rotation periods, or an enabler): ``covered`` is
+    what counts (usable with its enablers), ``assigned`` what units were put on it."""
+
     requirement: Requirement
     covered: float
     met: bool
     assignments: tuple[Assignment, ...]
     note: str = ""
+    assigned: float | None = None
+    # Enablers the task lacks ("strategic_lift unmet (0 of 1)"); ``held_back`` when
+    # units that could fill it are there but would not count without them.
+    unmet_enablers: tuple[str, ...] = ()
+    held_back: bool = False
 
     @property
     def fraction(self) -> float:
@@ -165,6 +224,43 @@ class OfferUse(Frozen):
         return self.offered and not self.lost_to
 
 
+class LineResult(Frozen):
+    """A line of the statement of requirements: who covers which period, and whether
+    every period is met (with its enablers)."""
+
+    line: Requirement
+    periods: tuple[RequirementResult, ...]
+    enablers: tuple[RequirementResult, ...]
+    met: bool
+    personnel_per_unit: int | None
+    # Units a standing line ties up for good (quantity x the capability's ratio).
+    sustained_units: int | None = None
+
+
+class ForcePersonnel(Frozen):
+    """People: what the lines need deployed at once (at the busiest day of the horizon),
+    what the sourcing puts there, what standing lines tie up with rotations, against
+    the sizes public reporting gives for the planned force (never pledges)."""
+
+    required_at_once: int
+    sourced_at_once: int
+    sustained: int
+    busiest_day: dt.date | None = None
+    no_personnel_figure: tuple[str, ...] = ()  # capabilities without a people figure
+    reported: tuple[ForceSize, ...] = ()
+
+
+class Shortfall(Frozen):
+    """A capability short after sourcing, and the states to approach: they hold it and
+    have said nothing yet in its domain (the registry's unknown)."""
+
+    capability: str
+    gap: float
+    lines: tuple[str, ...]
+    approach: tuple[str, ...]
+    said_no: tuple[str, ...] = ()
+
+
 class SourcingResult(Frozen):
     scenario: Scenario
     as_of: dt.date
@@ -177,6 +273,9 @@ class SourcingResult(Frozen):
     gaps: tuple[CapabilityGap, ...]
     offers: tuple[OfferUse, ...]
     warnings: tuple[str, ...] = ()
+    lines: tuple[LineResult, ...] = ()
+    force: ForcePersonnel | None = None
+    shortfalls: tuple[Shortfall, ...] = ()
 
     @property
     def coverage(self) -> float:

@@ -21,12 +21,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from coalition.domain import Bucket
-from coalition.domain.forcegen import Offer, OfferState, Requirement, Scenario
+from coalition.domain import Bucket, ContributionKind
+from coalition.domain.forcegen import Capability, Offer, OfferState, Requirement, Scenario
+from coalition.domain.quantities import ForceSize
 from coalition.domain.types import AWAY_FROM_FRONT_LINE, PLACEMENT_CONDITIONS
 from coalition.errors import CoalitionError
 from coalition.forcegen.declared import declared_offers
 from coalition.forcegen.files import ForceData
+from coalition.forcegen.lines import plan
 from coalition.forcegen.montecarlo import Uncertainty
 from coalition.forcegen.problem import Bools, Problem
 from coalition.forcegen.substitution import closure
@@ -58,6 +60,14 @@ class Prepared:
     why_not: dict[int, list[str]] = field(default_factory=dict)  # offer index -> reasons
     # per requirement: the mission's preconditions it waits for (in Ukraine only)
     requirement_needs: list[tuple[str, ...]] = field(default_factory=list)
+    # the statement of requirements' lines the tasks come from, and how far ahead
+    lines: list[Requirement] = field(default_factory=list)
+    horizon_months: int = 12
+    capabilities: dict[str, Capability] = field(default_factory=dict)
+    holdings: dict[str, list[str]] = field(default_factory=dict)
+    # per domain, each state that has said something of troops there, and its bucket
+    spoken: dict[str, dict[str, Bucket]] = field(default_factory=dict)
+    sizes: list[ForceSize] = field(default_factory=list)
 
     def blocked(self, scenario: Scenario) -> dict[int, list[str]]:
         """Requirements nobody may serve under ``scenario``, with the mission conditions
@@ -120,8 +130,13 @@ def _holds(value: bool | float) -> bool:
     return value if isinstance(value, bool) else value >= 0.5
 
 
-def prepare(registry: Registry, data: ForceData, as_of: dt.date) -> Prepared:
-    """Match every offer against every requirement once; scenarios only switch offers."""
+def prepare(
+    registry: Registry, data: ForceData, as_of: dt.date, horizon_months: int | None = None
+) -> Prepared:
+    """Match every offer against every task (a line's rotation periods and enablers,
+    planned ``horizon_months`` ahead) once; scenarios only switch offers."""
+    planned = plan(data, horizon_months or data.planning_horizon_months)
+    tasks = planned.tasks
     best = closure(data.substitutions)
     mission = {c.code for c in registry.mission_conditions(as_of)}
     preconditions = tuple(sorted(mission - PLACEMENT_CONDITIONS))
@@ -153,7 +168,7 @@ def prepare(registry: Registry, data: ForceData, as_of: dt.date) -> Prepared:
     pair_eff: list[float] = []
     why_not: dict[int, list[str]] = defaultdict(list)
     for o, offer in enumerate(placed):
-        for r, req in enumerate(data.requirements):
+        for r, req in enumerate(tasks):
             eff = (
                 1.0
                 if req.capability == offer.capability
@@ -161,7 +176,11 @@ def prepare(registry: Registry, data: ForceData, as_of: dt.date) -> Prepared:
             )
             if eff is None:
                 continue
-            reason = _caveat(offer, req, data, as_of) or _posture(req, data, mission)
+            reason = (
+                _framework(req, actors[o])
+                or _caveat(offer, req, data, as_of)
+                or _posture(req, data, mission)
+            )
             if reason:
                 why_not[o].append(f"{req.id}: {reason}")
                 continue
@@ -171,11 +190,12 @@ def prepare(registry: Registry, data: ForceData, as_of: dt.date) -> Prepared:
     problem = Problem(
         counts=np.array([o.count for o in placed], dtype=np.int64),
         owner=np.array([owners[a] for a in actors], dtype=np.int64),
-        quantity=np.array([r.quantity for r in data.requirements], dtype=np.int64),
-        weight=np.array([r.weight for r in data.requirements], dtype=np.float64),
+        quantity=np.array([r.quantity for r in tasks], dtype=np.int64),
+        weight=np.array([r.weight for r in tasks], dtype=np.float64),
         pair_offer=np.array(pair_offer, dtype=np.int64),
         pair_req=np.array(pair_req, dtype=np.int64),
         pair_eff=np.array(pair_eff, dtype=np.float64),
+        enabling=planned.enabling(),
     )
     return Prepared(
         as_of=as_of,
@@ -184,16 +204,45 @@ def prepare(registry: Registry, data: ForceData, as_of: dt.date) -> Prepared:
         status=status,
         offered=offered,
         needs=needs,
-        requirements=list(data.requirements),
+        requirements=tasks,
         problem=problem,
         why_not=dict(why_not),
         requirement_needs=[
             tuple(c for c in preconditions if c not in req.exempt_from)
             if data.regions[req.region].in_ukraine
             else ()
-            for req in data.requirements
+            for req in tasks
         ],
+        lines=list(data.requirements),
+        horizon_months=planned.horizon_months,
+        capabilities=dict(data.capabilities),
+        holdings=dict(data.holdings),
+        spoken=_spoken(registry, as_of),
+        sizes=registry.sizes(as_of),
     )
+
+
+def _spoken(registry: Registry, as_of: dt.date) -> dict[str, dict[str, Bucket]]:
+    """Per troop domain, who has said something there by ``as_of`` (the most committed
+    reading when a state has several pledges in it)."""
+    rank = [Bucket.IN, Bucket.CONDITIONAL, Bucket.OPEN, Bucket.OUT]
+    spoken: dict[str, dict[str, Bucket]] = defaultdict(dict)
+    for reading in registry.readings(as_of):
+        if reading.pledge.kind is not ContributionKind.TROOPS:
+            continue
+        for domain in reading.pledge.domains:
+            said = spoken[domain.value]
+            now = said.get(reading.pledge.actor)
+            if now is None or rank.index(reading.bucket) < rank.index(now):
+                said[reading.pledge.actor] = reading.bucket
+    return dict(spoken)
+
+
+def _framework(req: Requirement, actor: str) -> str | None:
+    """Posts a framework nation fills are its own."""
+    if req.filled_by and actor not in req.filled_by:
+        return f"{req.id} is filled by its framework nation {', '.join(req.filled_by)}"
+    return None
 
 
 def _caveat(offer: Offer, req: Requirement, data: ForceData, as_of: dt.date) -> str | None:

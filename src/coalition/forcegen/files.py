@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pycountry
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from coalition.datafiles import Parsed, issue_at, parse_files
 from coalition.domain.forcegen import (
@@ -41,6 +41,12 @@ class ForceFile(BaseModel):
     scenarios: list[Scenario] = []
     #: How far from the line of contact "away from the front line" places a unit.
     away_from_front_line_km: float | None = None
+    #: How far ahead standing lines are planned, rotation by rotation.
+    planning_horizon_months: int | None = Field(default=None, ge=1, le=60)
+    #: Speed of casualty evacuation between hubs, for enablers "within N hours".
+    evacuation_kmh: float | None = Field(default=None, gt=0, le=1000)
+    #: States that hold each capability (who to approach for a shortfall).
+    holdings: dict[str, list[str]] = {}
 
 
 @dataclass
@@ -54,6 +60,9 @@ class ForceData:
     offers: list[Offer] = field(default_factory=list)
     scenarios: dict[str, Scenario] = field(default_factory=dict)
     away_from_front_line_km: float = 50.0
+    planning_horizon_months: int = 12
+    evacuation_kmh: float = 150.0
+    holdings: dict[str, list[str]] = field(default_factory=dict)
 
     def scenario(self, name: str) -> Scenario:
         if name not in self.scenarios:
@@ -100,6 +109,11 @@ def load_force_data(paths: Sequence[Path], pledge_ids: set[str], conditions: set
         data.scenarios.update((s.id, s) for s in item.model.scenarios)
         if item.model.away_from_front_line_km is not None:
             data.away_from_front_line_km = item.model.away_from_front_line_km
+        if item.model.planning_horizon_months is not None:
+            data.planning_horizon_months = item.model.planning_horizon_months
+        if item.model.evacuation_kmh is not None:
+            data.evacuation_kmh = item.model.evacuation_kmh
+        data.holdings.update(item.model.holdings)
     issues = [i for item in parsed for i in _check(item, data, pledge_ids, conditions)]
     cycle = find_cycle(data.substitutions)
     if cycle:
@@ -133,6 +147,7 @@ def _check(
         need(("substitutions", i, "required"), s.required, data.capabilities, "capability")
         need(("substitutions", i, "substitute"), s.substitute, data.capabilities, "capability")
     seen: set[str] = set()
+    lines: dict[int, str] = {}
     for i, r in enumerate(model.requirements):
         if r.id in seen:
             issues.append(
@@ -160,6 +175,7 @@ def _check(
                     item, ("requirements", i, "end"), f"ends ({r.end}) before it starts ({r.start})"
                 )
             )
+        issues += _line_problems(item, i, r, data, lines)
     for i, o in enumerate(model.offers):
         need(("offers", i, "capability"), o.capability, data.capabilities, "capability")
         need(("offers", i, "pledge_id"), o.pledge_id, pledge_ids, "registry pledge")
@@ -169,9 +185,42 @@ def _check(
             problem = valid_variable(condition, conditions | {"parliamentary_approval"})
             if problem and condition != "parliamentary_approval":
                 issues.append(issue_at(item, ("offers", i, "conditions", j), problem))
+    for capability, states in model.holdings.items():
+        need(("holdings", capability), capability, data.capabilities, "capability")
+        for j, code in enumerate(states):
+            if pycountry.countries.get(alpha_3=code) is None:
+                issues.append(issue_at(item, ("holdings", capability, j),
+                                       f"{code!r} is not an ISO 3166-1 alpha-3 code"))  # fmt: skip
     for i, scenario in enumerate(model.scenarios):
         for name in scenario.assumptions:
             problem = valid_variable(name, conditions)
             if problem:
                 issues.append(issue_at(item, ("scenarios", i, "assumptions", name), problem))
+    return issues
+
+
+def _line_problems(
+    item: Parsed[ForceFile], i: int, r: Requirement, data: ForceData, lines: dict[int, str]
+) -> list[DataIssue]:
+    """A line's own checks: a unique number, known enablers, real states, and none of
+    the fields planning sets."""
+    issues: list[DataIssue] = []
+    if r.line is not None:
+        if r.line in lines:
+            issues.append(issue_at(item, ("requirements", i, "line"),
+                                   f"line {r.line} is already {lines[r.line]!r}"))  # fmt: skip
+        lines[r.line] = r.id
+    for j, need in enumerate(r.enablers):
+        if need.capability not in data.capabilities:
+            issues.append(issue_at(item, ("requirements", i, "enablers", j, "capability"),
+                                   f"unknown capability {need.capability!r}"
+                                   f"{_hint(need.capability, data.capabilities)}"))  # fmt: skip
+    for j, code in enumerate(r.filled_by):
+        if pycountry.countries.get(alpha_3=code) is None:
+            issues.append(issue_at(item, ("requirements", i, "filled_by", j),
+                                   f"{code!r} is not an ISO 3166-1 alpha-3 code"))  # fmt: skip
+    for name in ("of_line", "period", "enables"):
+        if getattr(r, name) is not None:
+            issues.append(issue_at(item, ("requirements", i, name),
+                                   f"{name} is set by planning, not in a file"))  # fmt: skip
     return issues

@@ -7,6 +7,7 @@ counted for requirement ``r`` (at most its quantity).
   subject to sum_{p of offer o} x[p] <= count[o]                  (each unit used once)
              y[r] <= sum_{p of r} eff[p] * x[p]                   (coverage)
              sum_{p of state s, req r} eff[p] * x[p] <= share * quantity[r]   (share limit)
+             need[g] * y[r] <= quantity[r] * sum_{e in g} y[e]     (enablers, see Enabling)
 The small ``eps`` keeps units that add no coverage unassigned, so that "not used" means
 "not needed".
 """
@@ -54,6 +55,16 @@ def _model(problem: Problem) -> highspy.HighsLp:
     rows.append(n_off + np.arange(n_req))
     values.append(np.ones(n_req))
     cols.append(y_cols)
+    n_enabling = 0
+    if problem.enabling is not None:  # need[g] * y[target] - quantity[target] * y[members] <= 0
+        e = problem.enabling
+        n_enabling = len(e.target)
+        groups = n_rows + np.arange(n_enabling)
+        rows += [groups, n_rows + e.member_group]
+        values += [e.need.astype(np.float64), -problem.quantity[e.target[e.member_group]]
+                   .astype(np.float64)]  # fmt: skip
+        cols += [n_pairs + e.target, n_pairs + e.member_req]
+        n_rows += n_enabling
     row = np.concatenate(rows)
     col = np.concatenate(cols)
     val = np.concatenate(values)
@@ -72,7 +83,7 @@ def _model(problem: Problem) -> highspy.HighsLp:
     lp.col_upper_ = np.concatenate([unit_cap, problem.quantity]).astype(np.float64)
     lp.row_lower_ = np.full(n_rows, -highspy.kHighsInf)
     lp.row_upper_ = np.concatenate(
-        [problem.counts.astype(np.float64), np.zeros(n_req), share_upper]
+        [problem.counts.astype(np.float64), np.zeros(n_req), share_upper, np.zeros(n_enabling)]
     )
     lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
     lp.a_matrix_.start_ = np.searchsorted(col[order], np.arange(n_cols + 1)).astype(np.int32)
@@ -123,7 +134,7 @@ def _mip_result(problem: Problem, h: highspy.Highs, started: float) -> Solution:
 
 def _solution(problem: Problem, units: Ints, bound: float, started: float, status: str) -> Solution:
     """The assignment ``units`` with its coverage, and ``bound`` on the best possible."""
-    covered = covered_by(problem, units)
+    covered = problem.usable(covered_by(problem, units))
     objective = coverage_objective(problem, covered)
     return Solution(
         units=units,
@@ -273,7 +284,7 @@ def greedy(problem: Problem) -> Solution:
             remaining[o] -= take
             need -= take * eff
             by_state[state] = by_state.get(state, 0.0) + take * eff
-    covered = covered_by(problem, units)
+    covered = problem.usable(covered_by(problem, units))
     objective = coverage_objective(problem, covered)
     return Solution(
         units=units,

@@ -6,7 +6,7 @@ and the benchmark generator all work on the same small structure.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -14,6 +14,36 @@ from numpy.typing import NDArray
 Ints = NDArray[np.int64]
 Floats = NDArray[np.float64]
 Bools = NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class Enabling:
+    """Units count as a capability only with their enablers. Group ``g`` lets requirement
+    ``target[g]`` count at most ``quantity[target] / need[g]`` times the coverage of its
+    members (``member_req[k]`` for each ``k`` with ``member_group[k] == g``): a dedicated
+    enabler of quantity ``need`` half met makes half the line usable; an enabler in reach
+    (``need`` 1) makes it usable as soon as one member unit is there."""
+
+    target: Ints
+    need: Floats
+    member_group: Ints
+    member_req: Ints
+
+    def renumber(self, req_map: Ints) -> Enabling | None:
+        """The groups whose target and members all survive ``req_map`` (old -> new, -1)."""
+        alive = req_map[self.target] >= 0
+        member_alive = alive[self.member_group] & (req_map[self.member_req] >= 0)
+        groups = np.flatnonzero(alive)
+        if len(groups) == 0:
+            return None
+        group_map = np.full(len(self.target), -1)
+        group_map[groups] = np.arange(len(groups))
+        return Enabling(
+            target=req_map[self.target[groups]],
+            need=self.need[groups],
+            member_group=group_map[self.member_group[member_alive]],
+            member_req=req_map[self.member_req[member_alive]],
+        )
 
 
 @dataclass(frozen=True)
@@ -31,6 +61,7 @@ class Problem:
     pair_req: Ints
     pair_eff: Floats
     max_share: float = 1.0
+    enabling: Enabling | None = None
 
     @property
     def n_offers(self) -> int:
@@ -62,16 +93,29 @@ class Problem:
 
     def _pairs(self, keep: Bools) -> Problem:
         """The same offers and requirements with only the pairs marked ``keep``."""
-        return Problem(
-            counts=self.counts,
-            owner=self.owner,
-            quantity=self.quantity,
-            weight=self.weight,
+        return replace(
+            self,
             pair_offer=self.pair_offer[keep],
             pair_req=self.pair_req[keep],
             pair_eff=self.pair_eff[keep],
-            max_share=self.max_share,
         )
+
+    def usable(self, covered: Floats) -> Floats:
+        """Coverage that counts: at most the quantity, and no more than the enablers
+        allow (see ``Enabling``)."""
+        usable = np.minimum(covered, self.quantity).astype(np.float64)
+        if self.enabling is None:
+            return usable
+        e = self.enabling
+        # Enablers have no enablers of their own here, so one pass settles it.
+        supplied = np.bincount(
+            e.member_group, weights=usable[e.member_req], minlength=len(e.target)
+        )
+        cap = self.quantity[e.target] * supplied / e.need
+        limit = np.full(self.n_requirements, np.inf)
+        np.minimum.at(limit, e.target, cap)
+        result: Floats = np.minimum(usable, limit)
+        return result
 
     def subproblem(self, offers: Ints, requirements: Ints) -> Problem:
         """The part of the problem on these offers and requirements, renumbered."""
@@ -89,6 +133,7 @@ class Problem:
             pair_req=req_map[self.pair_req[keep]],
             pair_eff=self.pair_eff[keep],
             max_share=self.max_share,
+            enabling=None if self.enabling is None else self.enabling.renumber(req_map),
         )
 
     def components(self) -> list[tuple[Ints, Ints]]:
@@ -104,8 +149,14 @@ class Problem:
                 parent[i], i = root, int(parent[i])
             return root
 
-        for o, r in zip(self.pair_offer.tolist(), self.pair_req.tolist(), strict=True):
-            a, b = find(o), find(self.n_offers + r)
+        links = list(zip(self.pair_offer.tolist(), (self.n_offers + self.pair_req).tolist(),
+                         strict=True))  # fmt: skip
+        if self.enabling is not None:  # a line and its enablers are solved together
+            e = self.enabling
+            links += list(zip((self.n_offers + e.target[e.member_group]).tolist(),
+                              (self.n_offers + e.member_req).tolist(), strict=True))  # fmt: skip
+        for u, v in links:
+            a, b = find(u), find(v)
             if a != b:
                 parent[a] = b
         groups: dict[int, tuple[list[int], list[int]]] = {}
@@ -141,7 +192,8 @@ class Solution:
 
 
 def coverage_objective(problem: Problem, covered: Floats) -> float:
-    """Weighted coverage: each requirement counts its weight times the share covered."""
+    """Weighted coverage: each requirement counts its weight times the share covered
+    (``covered`` as ``Problem.usable`` gives it)."""
     share = np.minimum(covered, problem.quantity) / problem.quantity
     return float((problem.weight * share).sum())
 

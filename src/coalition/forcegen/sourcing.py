@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 import numpy as np
 
@@ -17,22 +18,14 @@ from coalition.domain.forcegen import (
 )
 from coalition.forcegen.eligibility import NOT_SO, Prepared
 from coalition.forcegen.optimiser import greedy, solve
-from coalition.forcegen.problem import Problem, Solution
+from coalition.forcegen.problem import Problem, Solution, covered_by
+from coalition.forcegen.sustainment import line_results, personnel, shortfalls
 
 METHODS = ("milp", "greedy")
 
 
 def with_share(problem: Problem, share: float) -> Problem:
-    return Problem(
-        counts=problem.counts,
-        owner=problem.owner,
-        quantity=problem.quantity,
-        weight=problem.weight,
-        pair_offer=problem.pair_offer,
-        pair_req=problem.pair_req,
-        pair_eff=problem.pair_eff,
-        max_share=share,
-    )
+    return replace(problem, max_share=share)
 
 
 def source(
@@ -55,6 +48,9 @@ def source(
         if method == "milp"
         else greedy(problem)
     )
+    requirements = _requirements(
+        prepared, problem, solution, available, scenario.max_share_per_state < 1, blocked
+    )
     warnings = []
     if scenario.is_uncertain():
         warnings.append(
@@ -69,12 +65,13 @@ def source(
         max_objective=problem.max_objective(),
         mip_gap=solution.gap,
         seconds=solution.seconds,
-        requirements=_requirements(
-            prepared, problem, solution, available, scenario.max_share_per_state < 1, blocked
-        ),
+        requirements=requirements,
         gaps=_gaps(prepared, solution),
-        offers=_offers(prepared, problem, solution, states, blocked),
+        offers=_offers(prepared, problem, solution, states, blocked, requirements),
         warnings=tuple(warnings),
+        lines=line_results(prepared, requirements),
+        force=personnel(prepared, requirements),
+        shortfalls=shortfalls(prepared, requirements),
     )
 
 
@@ -87,6 +84,10 @@ def _requirements(
     blocked: dict[int, list[str]],
 ) -> tuple[RequirementResult, ...]:
     full = prepared.problem
+    raw = covered_by(problem, solution.units)
+    leftover = problem.counts - np.bincount(
+        problem.pair_offer, weights=solution.units, minlength=problem.n_offers
+    )
     results = []
     for r, req in enumerate(prepared.requirements):
         picks = np.flatnonzero((problem.pair_req == r) & (solution.units > 0))
@@ -102,8 +103,17 @@ def _requirements(
             for o in [int(problem.pair_offer[p])]
         )
         covered = float(min(solution.covered[r], req.quantity))
+        assigned = float(min(raw[r], req.quantity))
         note = ""
-        if covered < req.quantity - 1e-9:
+        unmet = tuple(_unmet_enablers(prepared, solution, r)) if covered < req.quantity else ()
+        offers_of_r = problem.pair_req == r
+        spare = float((leftover[problem.pair_offer] * problem.pair_eff)[offers_of_r].sum())
+        held_back = bool(unmet) and assigned + spare >= req.quantity - 1e-9
+        if unmet:
+            there = " (units that could fill it are there, but would not count)"
+            note = f"{assigned:g} assigned, {covered:g} usable: {'; '.join(unmet)}"
+            note += there if held_back else ""
+        elif covered < req.quantity - 1e-9:
             capable = full.pair_offer[full.pair_req == r]
             if r in blocked:
                 note = (
@@ -128,9 +138,34 @@ def _requirements(
                 met=covered >= req.quantity - 1e-9,
                 assignments=assignments,
                 note=note,
+                assigned=assigned,
+                unmet_enablers=unmet,
+                held_back=held_back,
             )
         )
     return tuple(results)
+
+
+def _unmet_enablers(prepared: Prepared, solution: Solution, r: int) -> list[str]:
+    """The enablers that hold a task's units back, as "strategic_lift 0 of 1"."""
+    e = prepared.problem.enabling
+    if e is None:
+        return []
+    said = []
+    for g in np.flatnonzero(e.target == r).tolist():
+        members = e.member_req[e.member_group == g]
+        have = float(solution.covered[members].sum()) if len(members) else 0.0
+        if have + 1e-9 >= e.need[g]:
+            continue
+        if len(members) and prepared.requirements[int(members[0])].enables is not None:
+            task = prepared.requirements[int(members[0])]
+            said.append(f"{task.capability} unmet ({have:g} of {e.need[g]:g})")
+        else:
+            wanted = next((n for n in prepared.requirements[r].enablers if n.within_hours), None)
+            what = wanted.capability if wanted else "enabler in reach"
+            hours = f" within {wanted.within_hours:g} h" if wanted else ""
+            said.append(f"no {what}{hours} in this plan")
+    return said
 
 
 def _gaps(prepared: Prepared, solution: Solution) -> tuple[CapabilityGap, ...]:
@@ -151,6 +186,7 @@ def _offers(
     solution: Solution,
     states: list[OfferState],
     blocked: dict[int, list[str]],
+    results: tuple[RequirementResult, ...],
 ) -> tuple[OfferUse, ...]:
     uses = []
     used_per_offer = np.bincount(
@@ -183,12 +219,21 @@ def _offers(
                 f"{prepared.requirements[int(problem.pair_req[p])].id} x{int(solution.units[p])}"
                 for p in picks.tolist()
             )
+            waiting = sorted(
+                {results[r].requirement.id for r in problem.pair_req[problem.pair_offer == o]
+                 .tolist() if results[r].held_back}
+            )  # fmt: skip
+            rest = (
+                f"would not count where it is short: {', '.join(waiting)} lack their enablers"
+                if waiting
+                else "not needed or held back by the share limit"
+            )
             if used == offer.count:
                 reason = f"all used: {where}"
             elif used:
-                reason = (
-                    f"{used} used ({where}); the rest not needed or held back by the share limit"
-                )
+                reason = f"{used} used ({where}); the rest {rest}"
+            elif waiting:
+                reason = f"eligible, but {rest}"
             else:
                 reason = (
                     "eligible but not needed: what it can serve is covered,"
