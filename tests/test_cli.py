@@ -181,6 +181,11 @@ def test_source_backstop_no_and_yes_differ(db: str) -> None:
     )
     assert no["objective"] * 0.95 - 1e-9 <= rough["objective"] <= no["objective"] + 1e-9
     assert rough["mip_gap"] <= 0.05
+    what_if = json.loads(run(db, "source", "-s", "backstop-yes", "--assume",
+                             "parliament:DEU=false", "-f", "json"))  # fmt: skip
+    assert what_if["scenario"]["assumptions"]["parliament:DEU"] is False
+    assert {o["offer_id"]: o["used"] for o in what_if["offers"]}["DEU-mech"] == 0
+    assert "what-if" in what_if["scenario"]["id"] and what_if["lines"] and what_if["force"]
     baseline = json.loads(
         run(db, "source", "-s", "backstop-no", "--method", "greedy", "-f", "json")
     )

@@ -39,6 +39,15 @@ def test_edit_scenarios_and_requirements(fresh_api: Api) -> None:
     assert refused.status_code == 422 and "atlantis" in refused.text
     assert len(client.get("/api/forcegen/requirements", headers=sec).json()) == 1  # unchanged
 
+    what_if = {"scenario": "sejm-no", "assume": {"parliament:DEU": False}}
+    asked = client.post("/api/forcegen/jobs", json=what_if, headers=sec)
+    assert asked.status_code == 201, asked.text
+    deu = client.get(f"/api/forcegen/jobs/{asked.json()['id']}", headers=sec).json()
+    assert deu["scenario"]["assumptions"]["parliament:DEU"] is False
+    assert all(o["used"] == 0 for o in deu["offers"] if o["actor"] == "DEU")
+    wrong_guess = {"scenario": "sejm-no", "assume": {"parlament:DEU": False}}
+    refused = client.post("/api/forcegen/jobs", json=wrong_guess, headers=sec)
+    assert refused.status_code in (400, 422) and "parlament:DEU" in refused.text
     job = client.post("/api/forcegen/jobs", json={"scenario": "sejm-no"}, headers=sec).json()
     result = client.get(f"/api/forcegen/jobs/{job['id']}", headers=sec).json()
     assert {r["requirement"]["of_line"] for r in result["requirements"]} == {bundled[0]["id"]}

@@ -11,12 +11,13 @@ from rich.table import Table
 
 from coalition.cli.output import Format, console, emit_json, emit_rows, handles_errors, parse_date
 from coalition.cli.registry import FORMAT, open_registry, settings
-from coalition.domain.forcegen import Scenario, SourcingResult
+from coalition.domain.forcegen import RequirementResult, Scenario, SourcingResult
 from coalition.errors import CoalitionError
 from coalition.forcegen.eligibility import Prepared, prepare, uncertainty
 from coalition.forcegen.files import ForceData, load_force_data
 from coalition.forcegen.montecarlo import Outcome, enumerate_exactly, simulate
 from coalition.forcegen.sourcing import METHODS, source
+from coalition.forcegen.whatif import parse_all, with_assumptions
 
 DATA = typer.Option(None, "--data", help="force data files or folder (default: bundled)")
 ON = typer.Option(None, "--on", help="read the registry as of this date (default: today)")
@@ -28,7 +29,11 @@ def register(app: typer.Typer) -> None:
 
 
 def _prepare(
-    ctx: typer.Context, data_paths: list[Path] | None, on: str | None, scenario_names: list[str]
+    ctx: typer.Context,
+    data_paths: list[Path] | None,
+    on: str | None,
+    scenario_names: list[str],
+    horizon: int | None = None,
 ) -> tuple[ForceData, list[Scenario], Prepared]:
     paths = data_paths or [settings(ctx).data_dir / "forcegen"]
     with open_registry(ctx) as registry:
@@ -40,13 +45,22 @@ def _prepare(
             if on
             else (dates.pop() if len(dates) == 1 else parse_date(None, "--on"))
         )
-        return data, scenarios, prepare(registry, data, day)
+        return data, scenarios, prepare(registry, data, day, horizon)
 
 
 def source_cmd(
     ctx: typer.Context,
     scenario: str = typer.Option(
-        ..., "--scenario", "-s", help="scenario id (see `coalition scenarios`)"
+        None, "--scenario", "-s", help="scenario id (see `coalition scenarios`)"
+    ),
+    assume: list[str] = typer.Option(
+        None,
+        "--assume",
+        help="change one assumption, e.g. parliament:DEU=false or us_backstop=0.5 "
+        "(repeatable; on top of --scenario, or alone)",
+    ),
+    horizon: int = typer.Option(
+        None, "--horizon", min=1, max=60, help="months to plan standing lines ahead"
     ),
     method: str = typer.Option(
         "milp", "--method", help="milp (optimal, HiGHS) or greedy (baseline)"
@@ -64,11 +78,17 @@ def source_cmd(
     on: str = ON,
     fmt: Format = FORMAT,
 ) -> None:
-    """Assign pledged units to the statement of requirements under one scenario."""
+    """Assign pledged units to the statement of requirements under one scenario (or a
+    what-if: --assume), rotation by rotation, with each line's enablers."""
     if method not in METHODS:
         raise CoalitionError(f"--method: {method!r} is not one of {', '.join(METHODS)}")
-    _, (chosen,), prepared = _prepare(ctx, data, on, [scenario])
-    result = source(prepared, chosen, method, gap=gap, time_limit=time_limit)
+    if scenario is None and not assume:
+        raise CoalitionError("give --scenario, or --assume (or both): what to assume")
+    assumptions = parse_all(assume or [])
+    _, chosen, prepared = _prepare(ctx, data, on, [scenario] if scenario else [], horizon)
+    base = chosen[0] if scenario else None
+    what_if = with_assumptions(base, assumptions, prepared.conditions)
+    result = source(prepared, what_if, method, gap=gap, time_limit=time_limit)
     if fmt is Format.JSON:
         emit_json(result)
     elif fmt is Format.CSV:
@@ -109,12 +129,13 @@ def _render(result: SourcingResult) -> None:
     for warning in result.warnings:
         console.print(f"[yellow]note:[/] {warning}")
     emit_rows(
-        _requirement_rows(result),
-        ["requirement", "capability", "region", "needed", "covered", "met", "by", "note"],
+        line_rows(result),
+        ["line", "requirement", "capability", "where", "when", "needed", "met", "periods"],
         Format.TABLE,
-        "Requirements",
-        below="note",
+        "Lines (who covers each rotation period, with its enablers)",
+        below="periods",
     )
+    _render_force(result)
     gaps = [
         {
             "capability": g.capability,
@@ -129,6 +150,7 @@ def _render(result: SourcingResult) -> None:
         emit_rows(
             gaps, ["capability", "required", "covered", "gap"], Format.TABLE, "Gaps per capability"
         )
+    _render_shortfalls(result)
     emit_rows(
         [
             {
@@ -144,6 +166,75 @@ def _render(result: SourcingResult) -> None:
         Format.TABLE,
         "Every offered unit",
     )
+
+
+def _period_text(task: RequirementResult) -> str:
+    req = task.requirement
+    label = f"#{req.period} " if req.period else ""
+    who = ", ".join(
+        f"{a.offer_id} {a.units}x" + ("" if a.efficiency == 1 else f" @{a.efficiency:g}")
+        for a in task.assignments
+    )
+    who = who or "nobody"
+    state = "met" if task.met else f"{task.covered:g} of {req.quantity}"
+    text = f"{label}{req.start} to {req.end}: {who} ({state})"
+    return text + (f"; {task.note}" if task.note else "")
+
+
+def line_rows(result: SourcingResult) -> list[dict[str, Any]]:
+    """One row per line of the statement of requirements, its periods below."""
+    rows = []
+    for line in result.lines:
+        req = line.line
+        periods = [_period_text(t) for t in line.periods]
+        periods += [f"  enabler {_period_text(t)}" for t in line.enablers]
+        if line.sustained_units:
+            periods.append(f"standing: {line.sustained_units} units tied up by rotation (1:"
+                           f"{line.sustained_units // req.quantity} rule)")  # fmt: skip
+        rows.append({
+            "line": req.line or "", "requirement": req.id, "capability": req.capability,
+            "where": req.region,
+            "when": f"{req.start} to " + ("standing" if req.standing else str(req.end or "open")),
+            "needed": req.quantity, "met": "yes" if line.met else "no",
+            "periods": "\n".join(periods),
+        })  # fmt: skip
+    return rows
+
+
+def _render_force(result: SourcingResult) -> None:
+    """The force's people against the sizes public reporting gives (never pledges)."""
+    force = result.force
+    if force is None:
+        return
+    console.print(
+        f"[bold]People[/]: the lines need {force.required_at_once:,} deployed at once "
+        f"(busiest day {force.busiest_day}), this sourcing puts {force.sourced_at_once:,} "
+        f"there; standing lines tie up {force.sustained:,} with rotations."
+    )
+    if force.no_personnel_figure:
+        console.print(f"  no people figure for: {', '.join(force.no_personnel_figure)}")
+    for size in force.reported:
+        console.print(
+            f"  reported size of the planned force ({size.date}, {size.basis.value}, "
+            f"{size.source} {size.source_grade}): {size.text()}: {size.description}"
+        )
+    if not force.reported:
+        console.print("  no reported size of the whole force in the registry by this date")
+
+
+def _render_shortfalls(result: SourcingResult) -> None:
+    rows = [
+        {"capability": s.capability, "short": f"{s.gap:g}", "lines": ", ".join(s.lines),
+         "approach": ", ".join(s.approach) or "-", "said no": ", ".join(s.said_no) or "-"}
+        for s in result.shortfalls
+    ]  # fmt: skip
+    if rows:
+        emit_rows(
+            rows,
+            ["capability", "short", "lines", "approach", "said no"],
+            Format.TABLE,
+            "Shortfalls, and the states to approach (hold it, have said nothing yet)",
+        )
 
 
 def scenarios_cmd(

@@ -90,7 +90,9 @@ class Requirement(Frozen):
     start: dt.date
     end: dt.date | None = None
     min_distance_km: float = Field(default=0, ge=0)
-    weight: float = Field(default=1, gt=0)
+    # > 0 in a file (checked there); 0 for a dedicated enabler, which counts only
+    # through the line it makes usable.
+    weight: float = Field(default=1, ge=0)
     # Mission conditions that do not bind this task (say, ceasefire monitoring close to
     # the line, which is not the reassurance force); the note says why.
     exempt_from: tuple[str, ...] = ()

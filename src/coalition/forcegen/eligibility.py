@@ -68,6 +68,7 @@ class Prepared:
     # per domain, each state that has said something of troops there, and its bucket
     spoken: dict[str, dict[str, Bucket]] = field(default_factory=dict)
     sizes: list[ForceSize] = field(default_factory=list)
+    conditions: set[str] = field(default_factory=set)  # the registry's condition codes
 
     def blocked(self, scenario: Scenario) -> dict[int, list[str]]:
         """Requirements nobody may serve under ``scenario``, with the mission conditions
@@ -219,6 +220,7 @@ def prepare(
         holdings=dict(data.holdings),
         spoken=_spoken(registry, as_of),
         sizes=registry.sizes(as_of),
+        conditions=set(registry.conditions),
     )
 
 

@@ -205,6 +205,8 @@ def _line_problems(
     """A line's own checks: a unique number, known enablers, real states, and none of
     the fields planning sets."""
     issues: list[DataIssue] = []
+    if r.weight <= 0:
+        issues.append(issue_at(item, ("requirements", i, "weight"), "weight must be above 0"))
     if r.line is not None:
         if r.line in lines:
             issues.append(issue_at(item, ("requirements", i, "line"),

@@ -85,17 +85,20 @@ def periods(
 
 def check_horizon(data: ForceData, horizon_months: int) -> None:
     """Within the horizon a unit must serve one period at most (see the module)."""
-    for line in data.requirements:
-        capability = data.capabilities[line.capability]
-        if capability.rotation_months is None or not (line.standing or line.end):
-            continue
-        cycle = capability.rotation_months * capability.rotation_ratio
-        if horizon_months > cycle:
-            raise CoalitionError(
-                f"planning horizon {horizon_months} months is longer than one rotation cycle "
-                f"of {line.capability} ({capability.rotation_ratio} x "
-                f"{capability.rotation_months} months); plan at most {cycle} months ahead"
-            )
+    cycles = {
+        line.capability: cap.rotation_months * cap.rotation_ratio
+        for line in data.requirements
+        if (cap := data.capabilities[line.capability]).rotation_months is not None
+        and (line.standing or line.end)
+    }
+    if cycles and horizon_months > min(cycles.values()):
+        shortest = min(cycles, key=lambda c: cycles[c])
+        capability = data.capabilities[shortest]
+        raise CoalitionError(
+            f"planning horizon {horizon_months} months is longer than one rotation cycle "
+            f"of {shortest} ({capability.rotation_ratio} x {capability.rotation_months} "
+            f"months); plan at most {cycles[shortest]} months ahead"
+        )
 
 
 def plan(data: ForceData, horizon_months: int) -> Planned:

@@ -12,13 +12,14 @@ from pydantic import Field
 from coalition.accounts.users import Role, User
 from coalition.api.bodies import RequestBody
 from coalition.api.deps import ANYONE, auditing, engine, registry, require, settings
-from coalition.domain.forcegen import Requirement, Scenario, SourcingResult
+from coalition.domain.forcegen import Assumption, Requirement, Scenario, SourcingResult
 from coalition.errors import DataFileError
 from coalition.forcegen import jobs
 from coalition.forcegen.edits import REQUIREMENTS, load_edited, save_edit
 from coalition.forcegen.eligibility import prepare
 from coalition.forcegen.files import ForceData
 from coalition.forcegen.sourcing import source
+from coalition.forcegen.whatif import with_assumptions
 from coalition.registry.queries import Registry
 
 router = APIRouter(prefix="/api/forcegen", tags=["force sourcing"])
@@ -28,6 +29,15 @@ class Job(RequestBody):
     scenario: str = Field(min_length=1, max_length=100, description="scenario id")
     method: Literal["milp", "greedy"] = "milp"
     on: dt.date | None = Field(default=None, description="registry as of (default: the scenario's)")
+    assume: dict[str, Assumption] = Field(
+        default_factory=dict,
+        max_length=50,
+        description="what-if: assumptions on top of the scenario, e.g. "
+        '{"parliament:DEU": false, "us_backstop": 0.5}',
+    )
+    horizon_months: int | None = Field(
+        default=None, ge=1, le=60, description="months to plan standing lines ahead"
+    )
 
 
 def _data(request: Request, reg: Registry) -> ForceData:
@@ -110,7 +120,9 @@ def run(
     data = _data(request, reg)
     scenario = data.scenario(job.scenario)
     day = job.on or scenario.as_of or dt.datetime.now(dt.UTC).date()
-    result = source(prepare(reg, data, day), scenario, job.method, time_limit=30.0)
+    prepared = prepare(reg, data, day, job.horizon_months)
+    what_if = with_assumptions(scenario, job.assume, prepared.conditions)
+    result = source(prepared, what_if, job.method, time_limit=30.0)
     asked = job.model_dump(mode="json")
     with auditing(request, user, "run sourcing", f"scenario {job.scenario}", asked):
         ident = jobs.save(engine(request), user.username, asked, result)
