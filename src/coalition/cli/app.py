@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from coalition.cli import conference as conference_commands
 from coalition.cli import deconflict as deconflict_commands
 from coalition.cli import forcegen as forcegen_commands
 from coalition.cli import integrity as integrity_commands
@@ -76,6 +77,7 @@ integrity_commands.register(app)
 report_commands.register(app)
 support_commands.register(app)
 forcegen_commands.register(app)
+conference_commands.register(app)
 monitor_commands.register(app)
 osint_commands.register(app)
 server_commands.register(app)

@@ -135,7 +135,7 @@ def _render(result: SourcingResult) -> None:
         "Lines (who covers each rotation period, with its enablers)",
         below="periods",
     )
-    _render_force(result)
+    render_force(result)
     gaps = [
         {
             "capability": g.capability,
@@ -150,7 +150,7 @@ def _render(result: SourcingResult) -> None:
         emit_rows(
             gaps, ["capability", "required", "covered", "gap"], Format.TABLE, "Gaps per capability"
         )
-    _render_shortfalls(result)
+    render_shortfalls(result)
     emit_rows(
         [
             {
@@ -201,7 +201,7 @@ def line_rows(result: SourcingResult) -> list[dict[str, Any]]:
     return rows
 
 
-def _render_force(result: SourcingResult) -> None:
+def render_force(result: SourcingResult) -> None:
     """The force's people against the sizes public reporting gives (never pledges)."""
     force = result.force
     if force is None:
@@ -222,7 +222,7 @@ def _render_force(result: SourcingResult) -> None:
         console.print("  no reported size of the whole force in the registry by this date")
 
 
-def _render_shortfalls(result: SourcingResult) -> None:
+def render_shortfalls(result: SourcingResult) -> None:
     rows = [
         {"capability": s.capability, "short": f"{s.gap:g}", "lines": ", ".join(s.lines),
          "approach": ", ".join(s.approach) or "-", "said no": ", ".join(s.said_no) or "-"}

@@ -136,6 +136,8 @@ class Offer(Frozen):
     notice_days: int | None = Field(default=None, ge=0)
     # The registry statement the count comes from, when a state declared its units.
     declared: str | None = None
+    # Only for these lines (a bid at a force sourcing conference is for named lines).
+    lines: tuple[str, ...] = ()
 
 
 class Scenario(Frozen):
@@ -283,3 +285,68 @@ class SourcingResult(Frozen):
     def coverage(self) -> float:
         """Weighted share of the requirements covered, 0..1."""
         return self.objective / self.max_objective if self.max_objective else 1.0
+
+
+class Bid(Frozen):
+    """What a nation put on the table at a conference: ``units`` of one offer for one
+    line. A later round's bid for the same offer and line replaces it; 0 withdraws it."""
+
+    offer: str
+    line: str
+    units: int = Field(ge=0)
+    note: str | None = None
+
+
+class Conference(Frozen):
+    """A force sourcing conference round: its bids (new or changed since the round
+    before; earlier ones stand), the scenario the staff plans on, and its date (the
+    registry is read as of it)."""
+
+    round: int = Field(ge=1)
+    date: dt.date
+    title: str
+    scenario: str
+    bids: tuple[Bid, ...] = ()
+
+
+class BidState(Frozen):
+    """A standing bid at a round: full (covers the line's quantity) or partial, and
+    the round it was made in."""
+
+    offer: str
+    actor: str
+    line: str
+    units: int
+    full: bool
+    made_in: int
+
+
+class RoundResult(Frozen):
+    """A conference round: bids standing, the accepted assignment (sourcing on the bids
+    alone), and the shortfalls carried to the next round with the states to approach."""
+
+    conference: Conference
+    bids: tuple[BidState, ...]
+    result: SourcingResult
+
+
+class LineChange(Frozen):
+    line: str
+    before: float  # share of the line's periods' quantity covered, 0..1
+    after: float
+    met_before: bool
+    met_after: bool
+
+
+class RoundComparison(Frozen):
+    """What changed between two rounds: per line, and the bids made, changed or
+    withdrawn in between."""
+
+    first: int
+    second: int
+    lines: tuple[LineChange, ...]
+    bids_added: tuple[BidState, ...]
+    bids_withdrawn: tuple[BidState, ...]
+    bids_changed: tuple[tuple[BidState, BidState], ...]
+    coverage_before: float
+    coverage_after: float

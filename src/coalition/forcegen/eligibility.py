@@ -132,10 +132,15 @@ def _holds(value: bool | float) -> bool:
 
 
 def prepare(
-    registry: Registry, data: ForceData, as_of: dt.date, horizon_months: int | None = None
+    registry: Registry,
+    data: ForceData,
+    as_of: dt.date,
+    horizon_months: int | None = None,
+    offers: list[Offer] | None = None,
 ) -> Prepared:
     """Match every offer against every task (a line's rotation periods and enablers,
-    planned ``horizon_months`` ahead) once; scenarios only switch offers."""
+    planned ``horizon_months`` ahead) once; scenarios only switch offers. ``offers``
+    replaces the planner's (a conference's bids)."""
     planned = plan(data, horizon_months or data.planning_horizon_months)
     tasks = planned.tasks
     best = closure(data.substitutions)
@@ -146,7 +151,8 @@ def prepare(
     offered: list[bool] = []
     needs: list[tuple[str, ...]] = []
     placed: list[Offer] = []
-    offers = declared_offers(registry, data.offers, as_of)
+    if offers is None:  # the planner's offers, with what the registry declares
+        offers = declared_offers(registry, data.offers, as_of)
     for offer in offers:
         pledge = registry.pledges[offer.pledge_id]
         reading = read_pledge(pledge, registry.statements[pledge.id], as_of)
@@ -255,6 +261,8 @@ def _caveat(offer: Offer, req: Requirement, data: ForceData, as_of: dt.date) -> 
     lead = (req.start - as_of).days
     if offer.notice_days is not None and 0 <= lead < offer.notice_days:
         return f"needs {offer.notice_days} days' notice to move; {req.id} starts in {lead} days"
+    if offer.lines and (req.of_line or req.id) not in offer.lines:
+        return f"bid for {', '.join(offer.lines)} only"
     if req.region in offer.excluded_regions:
         return f"region {req.region} excluded by a national caveat"
     distance = data.regions[req.region].distance_to_front_km

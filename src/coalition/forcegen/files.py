@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from coalition.datafiles import Parsed, issue_at, parse_files
 from coalition.domain.forcegen import (
     Capability,
+    Conference,
     Offer,
     Region,
     Requirement,
@@ -39,6 +40,7 @@ class ForceFile(BaseModel):
     requirements: list[Requirement] = []
     offers: list[Offer] = []
     scenarios: list[Scenario] = []
+    conferences: list[Conference] = []
     #: How far from the line of contact "away from the front line" places a unit.
     away_from_front_line_km: float | None = None
     #: How far ahead standing lines are planned, rotation by rotation.
@@ -59,6 +61,7 @@ class ForceData:
     requirements: list[Requirement] = field(default_factory=list)
     offers: list[Offer] = field(default_factory=list)
     scenarios: dict[str, Scenario] = field(default_factory=dict)
+    conferences: list[Conference] = field(default_factory=list)
     away_from_front_line_km: float = 50.0
     planning_horizon_months: int = 12
     evacuation_kmh: float = 150.0
@@ -107,6 +110,7 @@ def load_force_data(paths: Sequence[Path], pledge_ids: set[str], conditions: set
         data.requirements += item.model.requirements
         data.offers += item.model.offers
         data.scenarios.update((s.id, s) for s in item.model.scenarios)
+        data.conferences += item.model.conferences
         if item.model.away_from_front_line_km is not None:
             data.away_from_front_line_km = item.model.away_from_front_line_km
         if item.model.planning_horizon_months is not None:
@@ -191,6 +195,14 @@ def _check(
             if pycountry.countries.get(alpha_3=code) is None:
                 issues.append(issue_at(item, ("holdings", capability, j),
                                        f"{code!r} is not an ISO 3166-1 alpha-3 code"))  # fmt: skip
+    for i, conference in enumerate(model.conferences):
+        if sum(c.round == conference.round for c in data.conferences) > 1:
+            issues.append(issue_at(item, ("conferences", i, "round"),
+                                   f"round {conference.round} recorded twice"))  # fmt: skip
+        need(("conferences", i, "scenario"), conference.scenario, data.scenarios, "scenario")
+        for j, bid in enumerate(conference.bids):
+            need(("conferences", i, "bids", j, "line"), bid.line,
+                 [r.id for r in data.requirements], "line")  # fmt: skip
     for i, scenario in enumerate(model.scenarios):
         for name in scenario.assumptions:
             problem = valid_variable(name, conditions)

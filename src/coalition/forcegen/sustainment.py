@@ -106,7 +106,8 @@ def _newest_sizes(sizes: list[ForceSize]) -> tuple[ForceSize, ...]:
 
 
 def shortfalls(prepared: Prepared, results: tuple[RequirementResult, ...]) -> tuple[Shortfall, ...]:
-    """Per capability short, the lines short of it and who to approach."""
+    """Per capability short, the lines short of it and who to approach: states that
+    hold it, have said nothing of troops in its domain and offer none of it yet."""
     gap: dict[str, float] = defaultdict(float)
     lines: dict[str, list[str]] = defaultdict(list)
     for r in results:
@@ -122,12 +123,17 @@ def shortfalls(prepared: Prepared, results: tuple[RequirementResult, ...]) -> tu
         domain = kind.domain.value if kind and kind.domain else None
         said = prepared.spoken.get(domain, {}) if domain else {}
         holders = prepared.holdings.get(capability, [])
+        engaged = {
+            actor
+            for offer, actor in zip(prepared.offers, prepared.actors, strict=True)
+            if offer.capability == capability
+        }
         found.append(
             Shortfall(
                 capability=capability,
                 gap=round(gap[capability], 2),
                 lines=tuple(dict.fromkeys(lines[capability])),
-                approach=tuple(s for s in holders if s not in said),
+                approach=tuple(s for s in holders if s not in said and s not in engaged),
                 said_no=tuple(s for s in holders if said.get(s) is Bucket.OUT),
             )
         )

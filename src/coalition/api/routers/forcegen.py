@@ -12,9 +12,18 @@ from pydantic import Field
 from coalition.accounts.users import Role, User
 from coalition.api.bodies import RequestBody
 from coalition.api.deps import ANYONE, auditing, engine, registry, require, settings
-from coalition.domain.forcegen import Assumption, Requirement, Scenario, SourcingResult
+from coalition.domain.forcegen import (
+    Assumption,
+    Conference,
+    Requirement,
+    RoundComparison,
+    RoundResult,
+    Scenario,
+    SourcingResult,
+)
 from coalition.errors import DataFileError
 from coalition.forcegen import jobs
+from coalition.forcegen.conference import compare, run_round
 from coalition.forcegen.edits import REQUIREMENTS, load_edited, save_edit
 from coalition.forcegen.eligibility import prepare
 from coalition.forcegen.files import ForceData
@@ -136,3 +145,44 @@ def fetch(ident: int, request: Request, _: Annotated[User, Depends(ANYONE)]) -> 
     if found is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no job {ident}")
     return found
+
+
+@router.get("/conferences", response_model=list[Conference])
+def conferences(
+    request: Request,
+    _: Annotated[User, Depends(ANYONE)],
+    reg: Annotated[Registry, Depends(registry)],
+) -> list[Conference]:
+    """The force sourcing conference rounds on record, with the bids made in each."""
+    return sorted(_data(request, reg).conferences, key=lambda c: c.round)
+
+
+@router.get("/conferences/{number}", response_model=RoundResult)
+def conference_round(
+    number: int,
+    request: Request,
+    _: Annotated[User, Depends(ANYONE)],
+    reg: Annotated[Registry, Depends(registry)],
+) -> RoundResult:
+    """A round: bids standing (full or partial), the accepted assignment, and the
+    shortfalls carried to the next round with the states to approach."""
+    data = _data(request, reg)
+    return run_round(reg, data, data.conferences, number)
+
+
+@router.get("/conferences/{number}/compare/{other}", response_model=RoundComparison)
+def conference_compare(
+    number: int,
+    other: int,
+    request: Request,
+    _: Annotated[User, Depends(ANYONE)],
+    reg: Annotated[Registry, Depends(registry)],
+) -> RoundComparison:
+    """What changed between two rounds: each line's coverage, and the bids made,
+    changed or withdrawn in between."""
+    data = _data(request, reg)
+    first, second = sorted(
+        (run_round(reg, data, data.conferences, n) for n in (number, other)),
+        key=lambda r: r.conference.round,
+    )
+    return compare(first, second)
