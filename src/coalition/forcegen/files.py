@@ -200,9 +200,7 @@ def _check(
             issues.append(issue_at(item, ("conferences", i, "round"),
                                    f"round {conference.round} recorded twice"))  # fmt: skip
         need(("conferences", i, "scenario"), conference.scenario, data.scenarios, "scenario")
-        for j, bid in enumerate(conference.bids):
-            need(("conferences", i, "bids", j, "line"), bid.line,
-                 [r.id for r in data.requirements], "line")  # fmt: skip
+        # Bids name lines of their day; a round checks them when it is read.
     for i, scenario in enumerate(model.scenarios):
         for name in scenario.assumptions:
             problem = valid_variable(name, conditions)
