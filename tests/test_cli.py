@@ -271,3 +271,19 @@ def test_stances_show_their_source_grade(db: str) -> None:
     assert all(
         row["grade"] in "ABCDEF" and row["grade"] for row in csv.DictReader(io.StringIO(table))
     )
+
+
+def test_conference_rounds_and_their_comparison(db: str) -> None:
+    listing = run(db, "conference")
+    assert "Force sourcing conference 1" in listing and "Force sourcing conference 2" in listing
+    shown = run(db, "conference", "2")
+    assert "Bids standing" in shown and "Accepted assignment" in shown
+    assert "states to approach" in shown and "reported size of the planned force" in shown
+    diff = json.loads(run(db, "conference", "2", "--compare", "1", "-f", "json"))
+    assert (diff["first"], diff["second"]) == (1, 2)
+    assert any(b["offer"] == "ITA-training" for b in diff["bids_withdrawn"])
+    table = run(db, "conference", "1", "--compare", "2")
+    assert "Round 1 → round 2" in table and "withdrawn" in table
+    result = runner.invoke(app, ["--db", db, "conference", "9"], env={"COLUMNS": "200"})
+    assert result.exit_code == 2 and "no conference round 9" in result.output
+    assert "Traceback" not in result.output

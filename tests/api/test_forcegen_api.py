@@ -76,3 +76,16 @@ def test_jobs_are_shared_by_every_server_process(fresh_api: Api) -> None:
     assert fetched["scenario"]["id"] == "backstop-no"
     assert abs(fetched["objective"] - a["objective"]) < 1e-9
     assert second.get("/api/forcegen/jobs/999999", headers=sec).status_code == 404
+
+
+def test_conference_rounds_over_the_api(fresh_api: Api) -> None:
+    client, observer = fresh_api.client, fresh_api.headers("observer")
+    rounds = client.get("/api/forcegen/conferences", headers=observer).json()
+    assert [r["round"] for r in rounds] == [1, 2]
+    second = client.get("/api/forcegen/conferences/2", headers=observer).json()
+    assert second["bids"] and second["result"]["lines"] and second["result"]["shortfalls"]
+    diff = client.get("/api/forcegen/conferences/2/compare/1", headers=observer).json()
+    assert (diff["first"], diff["second"]) == (1, 2) and diff["lines"]
+    missing = client.get("/api/forcegen/conferences/9", headers=observer)
+    assert missing.status_code == 404 and "no conference round 9" in missing.text
+    assert client.get("/api/forcegen/conferences").status_code == 401
