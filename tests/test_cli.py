@@ -195,7 +195,7 @@ def test_source_backstop_no_and_yes_differ(db: str) -> None:
 def test_scenarios_compare_and_monte_carlo(db: str) -> None:
     out = run(db, "scenarios", "backstop-no", "bundestag-no", "uncertain", "--draws", "2000")
     assert "DEU-mech (needs us_backstop)" in out and "DEU-mech (needs parliament:DEU)" in out
-    assert "P(requirement fully met)" in out and "government:FRA" in out
+    assert "P(line fully met" in out and "government:FRA" in out
     data = json.loads(run(db, "scenarios", "uncertain", "--exact", "-f", "json"))
     exact = data["uncertain"]["uncertain"]
     assert exact["cases"] == 16 and 0 < exact["mean_coverage"] < 1

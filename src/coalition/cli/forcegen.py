@@ -343,8 +343,27 @@ def _outcome_json(prepared: Prepared, outcome: Outcome) -> dict[str, Any]:
         "p_met": {
             r.id: float(p) for r, p in zip(prepared.requirements, outcome.p_met(), strict=True)
         },
+        "p_line_met": _p_lines(prepared, outcome),
+        "p_period_met": {
+            line.id: [
+                float(p)
+                for task, p in zip(prepared.requirements, outcome.p_met(), strict=True)
+                if task.of_line == line.id and task.enables is None
+            ]
+            for line in prepared.lines
+        },
         "sensitivity": {spread_vars[v]: d for v, d in outcome.sensitivity()},
     }
+
+
+def _p_lines(prepared: Prepared, outcome: Outcome) -> dict[str, float]:
+    """P(every period and enabler of the line met), per line of the statement."""
+    groups = [
+        [t for t, task in enumerate(prepared.requirements) if (task.of_line or task.id) == line.id]
+        for line in prepared.lines
+    ]
+    p = outcome.p_all_met(groups)
+    return {line.id: float(v) for line, v in zip(prepared.lines, p, strict=True)}
 
 
 def _variables(prepared: Prepared, outcome: Outcome) -> list[str]:
@@ -372,11 +391,13 @@ def _render_outcome(prepared: Prepared, scenario: Scenario, outcome: Outcome, fm
         f"  weighted coverage: mean {data['mean_coverage']:.1%}, 5% {data['p5']:.1%}, "
         f"median {data['p50']:.1%}, 95% {data['p95']:.1%}"
     )
-    table = Table(title="P(requirement fully met)", title_justify="left")
-    table.add_column("requirement")
+    table = Table(title="P(line fully met: every period, with its enablers)", title_justify="left")
+    table.add_column("line")
     table.add_column("P(met)", justify="right")
-    for requirement, p in data["p_met"].items():
-        table.add_row(requirement, f"{p:.1%}")
+    table.add_column("P(met) of each period", justify="left")
+    for line, p in data["p_line_met"].items():
+        periods = " ".join(f"{v:.0%}" for v in data["p_period_met"][line])
+        table.add_row(line, f"{p:.1%}", periods)
     console.print(table)
     table = Table(title="Assumptions that move coverage most", title_justify="left")
     table.add_column("assumption")

@@ -85,6 +85,15 @@ class Outcome:
         result: Floats = (self.met * self.weights[:, None]).sum(axis=0)
         return result
 
+    def p_all_met(self, groups: Sequence[Sequence[int]]) -> Floats:
+        """Per group of requirements (a line's periods and enablers), the probability
+        that every one of them is met in the same case."""
+        met = self.met
+        result: Floats = np.array(
+            [float((met[:, list(g)].all(axis=1) * self.weights).sum()) for g in groups]
+        )
+        return result
+
     def mean_coverage(self) -> float:
         return float((self.coverage * self.weights).sum())
 
