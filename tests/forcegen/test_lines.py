@@ -128,6 +128,9 @@ def test_framework_nations_fill_their_posts(registry: Registry, tmp_path: Path) 
     assert not result.lines[0].met
     gbr = next(o for o in result.offers if o.offer_id == "GBR-hq")
     assert "filled by its framework nation FRA" in gbr.reason
+    # Nobody else is asked to fill a framework nation's posts.
+    (short,) = result.shortfalls
+    assert short.framework == ("FRA",) and short.approach == () and short.said_no == ()
 
 
 @pytest.mark.parametrize(

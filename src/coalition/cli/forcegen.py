@@ -193,7 +193,8 @@ def line_rows(result: SourcingResult) -> list[dict[str, Any]]:
                            f"{line.sustained_units // req.quantity} rule)")  # fmt: skip
         rows.append({
             "line": req.line or "", "requirement": req.id, "capability": req.capability,
-            "where": req.region,
+            "where": req.region + (f" (framework: {', '.join(req.filled_by)})"
+                                   if req.filled_by else ""),
             "when": f"{req.start} to " + ("standing" if req.standing else str(req.end or "open")),
             "needed": req.quantity, "met": "yes" if line.met else "no",
             "periods": "\n".join(periods),
@@ -225,7 +226,9 @@ def render_force(result: SourcingResult) -> None:
 def render_shortfalls(result: SourcingResult) -> None:
     rows = [
         {"capability": s.capability, "short": f"{s.gap:g}", "lines": ", ".join(s.lines),
-         "approach": ", ".join(s.approach) or "-", "said no": ", ".join(s.said_no) or "-"}
+         "approach": ", ".join(s.approach)
+         + (f" (framework posts: {', '.join(s.framework)})" if s.framework else "") or "-",
+         "said no": ", ".join(s.said_no) or "-"}
         for s in result.shortfalls
     ]  # fmt: skip
     if rows:

@@ -263,6 +263,8 @@ class Shortfall(Frozen):
     lines: tuple[str, ...]
     approach: tuple[str, ...]
     said_no: tuple[str, ...] = ()
+    # Posts a framework nation fills: only these states can close that part.
+    framework: tuple[str, ...] = ()
 
 
 class SourcingResult(Frozen):

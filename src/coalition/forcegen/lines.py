@@ -32,6 +32,7 @@ from coalition.forcegen.problem import Enabling
 #: usable, so lift is never flown for a battalion that would not count anyway.
 ENABLER_WEIGHT = 0.0
 EARTH_KM = 6371.0
+DAYS_PER_MONTH = 365.25 / 12
 
 
 @dataclass(frozen=True)
@@ -111,11 +112,12 @@ def plan(data: ForceData, horizon_months: int) -> Planned:
         capability = data.capabilities[line.capability]
         rotation = capability.rotation_months if (line.standing or line.end) else None
         spans = periods(line, rotation, horizon_months)
-        total_days = sum((b - a).days + 1 for a, b in spans)
+        months = [max(1, round(((b - a).days + 1) / DAYS_PER_MONTH)) for a, b in spans]
         for k, (first, last) in enumerate(spans, start=1):
-            # A period weighs its share of the line's time; the first rotation is filled
-            # first where the same units could go to either (a tie a planner breaks so).
-            share = ((last - first).days + 1) / total_days * (1 + 1e-3 * (len(spans) - k))
+            # A period weighs its share of the line's months (so February's short month
+            # does not make a rotation weigh less); the first rotation is filled first
+            # where the same units could go to either (a tie a planner breaks so).
+            share = months[k - 1] / sum(months) * (1 + 1e-3 * (len(spans) - k))
             task = line.model_copy(update={
                 "id": line.id if len(spans) == 1 else f"{line.id}#{k}",
                 "start": first, "end": last, "standing": False, "weight": line.weight * share,

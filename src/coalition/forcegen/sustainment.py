@@ -110,13 +110,20 @@ def shortfalls(prepared: Prepared, results: tuple[RequirementResult, ...]) -> tu
     hold it, have said nothing of troops in its domain and offer none of it yet."""
     gap: dict[str, float] = defaultdict(float)
     lines: dict[str, list[str]] = defaultdict(list)
+    framework: dict[str, set[str]] = defaultdict(set)
+    open_to_all: set[str] = set()  # capabilities short on a line anyone may fill
     for r in results:
         short = r.requirement.quantity - r.covered
         if r.held_back:  # its units are there; the shortfall is its enablers'
             continue
         if short > 1e-9 and r.assigned is not None and r.assigned < r.requirement.quantity - 1e-9:
-            gap[r.requirement.capability] += r.requirement.quantity - r.assigned
-            lines[r.requirement.capability].append(r.requirement.of_line or r.requirement.id)
+            capability = r.requirement.capability
+            gap[capability] += r.requirement.quantity - r.assigned
+            lines[capability].append(r.requirement.of_line or r.requirement.id)
+            if r.requirement.filled_by:
+                framework[capability] |= set(r.requirement.filled_by)
+            else:
+                open_to_all.add(capability)
     found = []
     for capability in sorted(gap):
         kind = prepared.capabilities.get(capability)
@@ -133,8 +140,13 @@ def shortfalls(prepared: Prepared, results: tuple[RequirementResult, ...]) -> tu
                 capability=capability,
                 gap=round(gap[capability], 2),
                 lines=tuple(dict.fromkeys(lines[capability])),
-                approach=tuple(s for s in holders if s not in said and s not in engaged),
-                said_no=tuple(s for s in holders if said.get(s) is Bucket.OUT),
+                approach=tuple(s for s in holders if s not in said and s not in engaged)
+                if capability in open_to_all
+                else (),
+                framework=tuple(sorted(framework[capability])),
+                said_no=tuple(s for s in holders if said.get(s) is Bucket.OUT)
+                if capability in open_to_all
+                else (),
             )
         )
     return tuple(found)
