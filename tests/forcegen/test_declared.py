@@ -58,6 +58,10 @@ def test_a_declared_count_replaces_the_planners_and_changes_the_sourcing(
     after = sourced(engine)
     assert after["GBR-mech"][0] == 1 and after["GBR-mech"][1] <= 1
     assert "GBR-troops-land:field_hospital" in after  # declared, not in the planner's file
+    # The state's declaration replaces every illustrative offer of that pledge: the
+    # planner's British headquarters, lift and signals are not offered any more.
+    assert not {"GBR-hq", "GBR-lift", "GBR-signals"} & set(after)
+    assert "GBR-hq" in before
     assert before["GBR-mech"][1] > after["GBR-mech"][1] == 1  # the sourcing follows
 
 
@@ -73,3 +77,25 @@ def test_notice_to_move_is_a_constraint(engine: Engine, tmp_path: Path) -> None:
     index = next(i for i, o in enumerate(prepared.offers) if o.id == "GBR-mech")
     reasons = prepared.why_not.get(index, [])
     assert any("needs 90 days' notice to move" in r and "starts in 28 days" in r for r in reasons)
+
+
+def test_a_later_statement_without_units_keeps_the_declared_ones(
+    engine: Engine, tmp_path: Path
+) -> None:
+    load(engine, [DATA])
+    units = [{"type": "mechanised_battalion", "count": {"up_to": 2}}]
+    load(engine, [declare(tmp_path, {"units": units, "readiness": "ready", "notice_days": 30})])
+    basing = tmp_path / "later"
+    basing.mkdir()
+    later = declare(basing, {"basing": "in western Ukraine"})
+    text = later.read_text(encoding="utf-8").replace("2026-01-20", "2026-01-25")
+    later.write_text(text.replace("test-units", "test-units-2"), encoding="utf-8")
+    load(engine, [later])
+    found = sourced(engine)
+    assert found["GBR-mech"][0] == 2  # "up to 2": the most the state said it would send
+    with transaction(engine) as session:
+        registry = Registry(session)
+        data = load_force_data([FORCE], set(registry.pledges), set(registry.conditions))
+        offer = next(o for o in prepare(registry, data, DAY).offers if o.id == "GBR-mech")
+    assert offer.declared is not None and offer.declared.startswith("up to 2 mechanised")
+    assert offer.notice_days == 30

@@ -46,10 +46,20 @@ def figures(folder: Path) -> Path:
         "id": "NLD-test-troops", "actor": "NLD", "kind": "troops", "domains": ["land"],
         "description": "Dutch troops (test)",
         "events": [said("2025-09-01", "The Netherlands would send up to 300 troops.",
-                        {"personnel": {"up_to": 300}})],
+                        {"personnel": {"up_to": 300}}),
+                   said("2025-10-01", "The Dutch troops would be based in Poland.",
+                        {"basing": "in Poland"})],
+    }  # fmt: skip
+    lent = {
+        "id": "FIN-test-loan", "actor": "FIN", "kind": "financing",
+        "description": "A Finnish loan (test)",
+        "events": [said("2025-04-01", "Finland lends about 100 million euros.",
+                        {"money": {"amount": 100_000_000, "currency": "EUR", "said": "about",
+                                   "instrument": "loan"}, "stage": "committed"})],
     }  # fmt: skip
     path = folder / "figures.yaml"
-    path.write_text(yaml.safe_dump({"sources": [SOURCE], "pledges": [support, troops]}), "utf-8")
+    document = {"sources": [SOURCE], "pledges": [support, troops, lent]}
+    path.write_text(yaml.safe_dump(document), "utf-8")
     return path
 
 
@@ -74,7 +84,7 @@ def test_the_tracker_answers_what_germany_committed_and_delivered(
     assert row.figures[0].quote == "Finland commits two air-defence systems."
     assert later == []
     assert drones[0].no_amount == {"committed": 1}  # unknown, not zero:
-    assert drones[0].euros(SupportStage.COMMITTED) == "no amount stated (1)"
+    assert drones[0].euros(SupportStage.COMMITTED) == "1 statement, value not stated"
     assert drones[0].gap_eur is None
 
 
@@ -98,9 +108,38 @@ def test_the_cli_and_the_api_show_the_same(registry_with_figures: Engine) -> Non
     shown = runner.invoke(app, ["--db", url, *args, "--explain"], env={"COLUMNS": "200"})
     assert shown.exit_code == 0, shown.output
     text = " ".join(shown.output.split())
-    assert "EUR 300,000,000" in text and "EUR 150,000,000" in text
+    assert "EUR 300.0m" in text and "EUR 150.0m" in text
     assert "Finland delivered one air-defence system." in text
     totals = runner.invoke(app, ["--db", url, "totals", "--on", "2025-12-01", "--explain"],
                            env={"COLUMNS": "200"})  # fmt: skip
     assert totals.exit_code == 0 and "up to 300 personnel" in totals.output
     assert "The Netherlands would send up to 300 troops." in " ".join(totals.output.split())
+
+
+def test_a_later_statement_without_figures_keeps_the_earlier_ones(
+    registry_with_figures: Engine,
+) -> None:
+    """The 1 Oct statement gives basing alone: the 300 said on 1 Sep still counts."""
+    with transaction(registry_with_figures) as session:
+        found = Registry(session).quantities(dt.date(2025, 12, 1))
+    mine = [f for f in found.personnel["announced"].figures if f.pledge_id == "NLD-test-troops"]
+    assert [f.said for f in mine] == ["up to 300 personnel"]
+
+
+def test_loans_and_approximate_amounts_are_said_so(registry_with_figures: Engine) -> None:
+    with transaction(registry_with_figures) as session:
+        reg = Registry(session)
+        committed = reg.quantities(dt.date(2025, 12, 1)).support["committed"]
+        money = [
+            q.money for said in reg.statements.values() for st in said
+            if (q := st.quantity) and q.money and q.stage is SupportStage.COMMITTED
+            and st.date <= dt.date(2025, 12, 1)
+        ]  # fmt: skip
+    loans = sum(m.eur for m in money if m.instrument.value == "loan")
+    about = sum(m.eur for m in money if m.said.value == "about")
+    assert committed.loans_eur == pytest.approx(loans) and loans >= 100e6
+    assert committed.about_eur == pytest.approx(about) and about >= 100e6
+    assert "of which loans EUR" in committed.text() and "said as about EUR" in committed.text()
+    loan = next(f for f in committed.figures if f.pledge_id == "FIN-test-loan")
+    assert loan.said.startswith("about EUR 100,000,000") and "(a loan)" in loan.said
+    assert loan.grade == "F"  # the test source's reliability, shown with the quote

@@ -34,6 +34,7 @@ from coalition.domain import (
 from coalition.domain.quantities import (
     CountSum,
     EuroSum,
+    Figure,
     ForceSize,
     QuantityTotals,
     SizeBasis,
@@ -371,6 +372,13 @@ def totals(
     emit_sizes(result.sizes, fmt)
 
 
+def evidence(f: Figure) -> str:
+    """A figure's quote, source and grade, and the data file's caveat if any."""
+    grade = f" {f.grade}" if f.grade else ""
+    note = f" Note: {f.note}" if f.note else ""
+    return f"\u201c{f.quote}\u201d ({f.source}{grade}).{note}"
+
+
 def emit_sizes(sizes: Sequence[ForceSize], fmt: Format) -> None:
     """Reported sizes of the planned force, newest first: what pledged personnel is
     read against. None is a pledge; each says who reported it and how."""
@@ -418,7 +426,7 @@ def _quantities(found: QuantityTotals, fmt: Format, explain: bool) -> None:
     sums += [(f"support {s}", t) for s, t in found.support.items()]
     figures = [
         {"sum": what, "state": f.actor, "pledge": f.pledge_id, "date": str(f.date),
-         "figure": f.said, "evidence": f"\u201c{f.quote}\u201d ({f.source})"}
+         "figure": f.said, "evidence": evidence(f)}
         for what, total in sums
         for f in total.figures
     ]  # fmt: skip

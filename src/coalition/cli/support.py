@@ -9,8 +9,9 @@ import datetime as dt
 import typer
 
 from coalition.cli.output import Format, console, emit_json, emit_rows, handles_errors, parse_date
-from coalition.cli.registry import FORMAT, open_registry
+from coalition.cli.registry import FORMAT, evidence, open_registry
 from coalition.domain.quantities import CapabilityArea, CountSum, SupportStage, TrackerRow
+from coalition.registry.units import unit_types
 
 
 def register(app: typer.Typer) -> None:
@@ -18,7 +19,11 @@ def register(app: typer.Typer) -> None:
 
 
 def _items(found: dict[str, CountSum]) -> str:
-    return ", ".join(f"{n.said} {kind}" for kind, n in sorted(found.items())) or "-"
+    """Items by their label ("2 air-defence system (fire unit)"), as said."""
+    return (
+        ", ".join(f"{n.said} {unit_types()[kind].label}" for kind, n in sorted(found.items()))
+        or "-"
+    )
 
 
 def support(
@@ -46,16 +51,27 @@ def support(
         return
     emit_rows(
         [_row(r) for r in rows],
-        ["state", "area", "committed", "delivered", "gap", "items committed", "items delivered"],
+        [
+            "state",
+            "area",
+            "committed",
+            "allocated",
+            "delivered",
+            "gap",
+            "items committed",
+            "items allocated",
+            "items delivered",
+        ],
         fmt,
-        f"Support to Ukraine's forces, {first} to {last} (EUR at the ECB rate of each day)",
+        f"Support to Ukraine's forces stated in the registry, {first} to {last} (a partial "
+        "record, not a total; EUR at the ECB rate of each day)",
     )
     if fmt is Format.TABLE and not rows:
         console.print("no support statement with a stage in this period", soft_wrap=True)
     if explain:
         figures = [
             {"state": f.actor, "area": r.area, "date": str(f.date), "figure": f.said,
-             "evidence": f"\u201c{f.quote}\u201d ({f.source})"}
+             "evidence": evidence(f)}
             for r in rows for f in r.figures
         ]  # fmt: skip
         emit_rows(figures, ["state", "area", "date", "figure", "evidence"], fmt,
@@ -67,8 +83,10 @@ def _row(r: TrackerRow) -> dict[str, object]:
         "state": r.actor,
         "area": r.area,
         "committed": r.euros(SupportStage.COMMITTED),
+        "allocated": r.euros(SupportStage.ALLOCATED),
         "delivered": r.euros(SupportStage.DELIVERED),
         "gap": "-" if r.gap_eur is None else f"EUR {r.gap_eur:,.0f}",
         "items committed": _items(r.committed_items),
+        "items allocated": _items(r.allocated_items),
         "items delivered": _items(r.delivered_items),
     }

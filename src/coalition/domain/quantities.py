@@ -59,6 +59,21 @@ class UnitCount(Frozen):
     count: Count
 
 
+class MoneySaid(StrEnum):
+    """How an amount was said: exactly, "about", or "at least" (a floor)."""
+
+    EXACT = "exact"
+    ABOUT = "about"
+    AT_LEAST = "at_least"
+
+
+class Instrument(StrEnum):
+    """What the money is: given (a grant, or a purchase for Ukraine), or lent."""
+
+    GRANT = "grant"
+    LOAN = "loan"
+
+
 class Money(Frozen):
     """An amount as stated, and in euros at the ECB reference rate of ``rate_date``."""
 
@@ -68,12 +83,18 @@ class Money(Frozen):
     rate: float = Field(gt=0)  # units of ``currency`` per euro (1 for EUR)
     rate_date: dt.date
     rate_source: str
+    said: MoneySaid = MoneySaid.EXACT
+    instrument: Instrument = Instrument.GRANT
 
     def text(self) -> str:
-        said = f"{self.currency} {self.amount:,.0f}"
-        if self.currency == "EUR":
-            return said
-        return f"{said} (EUR {self.eur:,.0f} at {self.rate:g} on {self.rate_date})"
+        qualifier = {MoneySaid.ABOUT: "about ", MoneySaid.AT_LEAST: "at least "}.get(self.said, "")
+        said = f"{qualifier}{self.currency} {self.amount:,.0f}"
+        if self.currency != "EUR":
+            said += (
+                f" (EUR {self.eur:,.0f}; 1 EUR = {self.rate:g} {self.currency}, "
+                f"ECB reference rate of {self.rate_date})"
+            )
+        return said + (" (a loan)" if self.instrument is Instrument.LOAN else "")
 
 
 class Readiness(StrEnum):
@@ -155,6 +176,8 @@ class Figure(Frozen):
     said: str
     quote: str
     source: str
+    grade: str | None = None  # the source's reliability letter (Admiralty code)
+    note: str | None = None  # the data file's caveat (press estimate, a loan, a floor)
 
 
 class CountSum(Frozen):
@@ -190,12 +213,30 @@ class EuroSum(Frozen):
     eur: float = 0.0
     figures: tuple[Figure, ...] = ()
     unknown: tuple[str, ...] = ()
+    # The parts of ``eur`` said as "about", as a floor ("at least"), and lent.
+    about_eur: float = 0.0
+    at_least_eur: float = 0.0
+    loans_eur: float = 0.0
+
+    def add(self, money: Money, figure: Figure) -> EuroSum:
+        return self.model_copy(update={
+            "eur": self.eur + money.eur, "figures": (*self.figures, figure),
+            "about_eur": self.about_eur + (money.eur if money.said is MoneySaid.ABOUT else 0),
+            "at_least_eur": self.at_least_eur
+            + (money.eur if money.said is MoneySaid.AT_LEAST else 0),
+            "loans_eur": self.loans_eur + (money.eur if money.instrument is Instrument.LOAN else 0),
+        })  # fmt: skip
 
     def text(self) -> str:
         if not self.figures:
             return "unknown" if self.unknown else "-"
-        more = f" (+{len(self.unknown)} without amount)" if self.unknown else ""
-        return f"EUR {self.eur:,.0f}{more}"
+        parts = [f"{len(self.unknown)} without amount"] if self.unknown else []
+        parts += [f"{what} EUR {value / 1e6:,.0f}m" for what, value in (
+            ("of which loans", self.loans_eur), ("said as about", self.about_eur),
+            ("said as at least", self.at_least_eur)) if value]  # fmt: skip
+        prefix = "at least " if self.at_least_eur or self.unknown else ""
+        more = f" ({'; '.join(parts)})" if parts else ""
+        return f"{prefix}EUR {self.eur / 1e6:,.0f}m{more}"
 
 
 class SizeBasis(StrEnum):
@@ -258,6 +299,7 @@ class TrackerRow(Frozen):
     allocated_eur: float = 0.0
     delivered_eur: float = 0.0
     committed_items: dict[str, CountSum] = Field(default_factory=dict)
+    allocated_items: dict[str, CountSum] = Field(default_factory=dict)
     delivered_items: dict[str, CountSum] = Field(default_factory=dict)
     # Per stage: statements that state an amount of money, and those that state none.
     with_amount: dict[str, int] = Field(default_factory=dict)
@@ -276,7 +318,8 @@ class TrackerRow(Frozen):
     def euros(self, stage: SupportStage) -> str:
         """A stage's euros in words, never a bare 0 for "nothing stated"."""
         stated, unstated = self.with_amount.get(stage.value, 0), self.no_amount.get(stage.value, 0)
+        packages = f"{unstated} statement{'s' if unstated > 1 else ''}"
         if not stated:
-            return f"no amount stated ({unstated})" if unstated else "-"
-        more = f" (+{unstated} without amount)" if unstated else ""
-        return f"EUR {getattr(self, f'{stage.value}_eur'):,.0f}{more}"
+            return f"{packages}, value not stated" if unstated else "-"
+        more = f" (+{packages} without a value)" if unstated else ""
+        return f"EUR {getattr(self, f'{stage.value}_eur') / 1e6:,.1f}m{more}"

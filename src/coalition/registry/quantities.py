@@ -53,6 +53,9 @@ def stated_quantity(event: StatementIn) -> StatedQuantity | None:
     if quantity is None:
         return None
     money = quantity.money
+    if money is None:
+        return quantity.stated(None)
+    converted = in_euros(money.amount, money.currency, event.date)
     return quantity.stated(
-        None if money is None else in_euros(money.amount, money.currency, event.date)
+        converted.model_copy(update={"said": money.said, "instrument": money.instrument})
     )

@@ -21,7 +21,9 @@ from coalition.domain import (
 from coalition.domain.quantities import (
     CapabilityArea,
     Count,
+    Instrument,
     Money,
+    MoneySaid,
     Readiness,
     SizeBasis,
     SizeSpan,
@@ -171,6 +173,8 @@ class UnitIn(_In):
 class MoneyIn(_In):
     amount: float = Field(ge=0, allow_inf_nan=False)
     currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217, e.g. EUR, USD, GBP")
+    said: MoneySaid = MoneySaid.EXACT  # "about" or "at least" kept as said
+    instrument: Instrument = Instrument.GRANT
 
 
 class QuantityIn(_In):

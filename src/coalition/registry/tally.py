@@ -29,7 +29,8 @@ from coalition.registry.units import unit_types
 def _figure(actor: str, pledge: str, s: Statement) -> Figure:
     assert s.quantity is not None
     return Figure(actor=actor, pledge_id=pledge, date=s.date, said=s.quantity.text(),
-                  quote=s.quote, source=s.source.id)  # fmt: skip
+                  quote=s.quote, source=s.source.id, grade=s.source.reliability.value,
+                  note=s.note)  # fmt: skip
 
 
 def _add(total: CountSum, count: Count, figure: Figure) -> CountSum:
@@ -40,10 +41,18 @@ def _add(total: CountSum, count: Count, figure: Figure) -> CountSum:
     )  # fmt: skip
 
 
-def latest_stated(statements: Iterable[Statement], on: dt.date) -> Statement | None:
+def latest_stated(
+    statements: Iterable[Statement], on: dt.date, part: str | None = None
+) -> Statement | None:
     """The latest statement up to ``on`` that states a figure (the more credible one on
-    a tie)."""
-    found = [s for s in statements if s.date <= on and s.quantity is not None]
+    a tie); with ``part`` ("personnel", "units"), the latest that states that part, so a
+    later statement of basing alone does not erase the troops said before it."""
+    found = [
+        s
+        for s in statements
+        if s.date <= on and s.quantity is not None
+        and (part is None or getattr(s.quantity, part) not in (None, ()))
+    ]  # fmt: skip
     return max(found, key=lambda s: (s.date, -s.credibility), default=None)
 
 
@@ -57,18 +66,17 @@ def tally(
         pledge, status = reading.pledge, reading.status.value
         said = statements.get(pledge.id, [])
         if pledge.kind is ContributionKind.TROOPS:
-            latest = latest_stated(said, on)
-            quantity = latest.quantity if latest else None
-            if latest is None or quantity is None:
-                personnel[status] = _unknown(personnel[status], pledge.id)
-                continue
-            figure = _figure(pledge.actor, pledge.id, latest)
-            if quantity.personnel is None:
+            people = latest_stated(said, on, "personnel")
+            if people is None or people.quantity is None or people.quantity.personnel is None:
                 personnel[status] = _unknown(personnel[status], pledge.id)
             else:
-                personnel[status] = _add(personnel[status], quantity.personnel, figure)
-            for unit in quantity.units:
-                units[unit.type][status] = _add(units[unit.type][status], unit.count, figure)
+                figure = _figure(pledge.actor, pledge.id, people)
+                personnel[status] = _add(personnel[status], people.quantity.personnel, figure)
+            formed = latest_stated(said, on, "units")
+            if formed is not None and formed.quantity is not None:
+                figure = _figure(pledge.actor, pledge.id, formed)
+                for unit in formed.quantity.units:
+                    units[unit.type][status] = _add(units[unit.type][status], unit.count, figure)
             continue
         for s in said:
             if s.date > on or s.quantity is None or s.quantity.stage is None:
@@ -78,11 +86,7 @@ def tally(
             if money is None:
                 support[stage] = _unknown(support[stage], pledge.id)
             else:
-                figure = _figure(pledge.actor, pledge.id, s)
-                support[stage] = support[stage].model_copy(
-                    update={"eur": support[stage].eur + money.eur,
-                            "figures": (*support[stage].figures, figure)}
-                )  # fmt: skip
+                support[stage] = support[stage].add(money, _figure(pledge.actor, pledge.id, s))
     return QuantityTotals(
         on=on,
         personnel=dict(personnel),
@@ -142,7 +146,7 @@ def support_tracker(
             else:
                 update[f"{stage}_eur"] = getattr(row, f"{stage}_eur") + quantity.money.eur
                 update["with_amount"] = row.with_amount | {stage: row.with_amount.get(stage, 0) + 1}
-            if quantity.stage is not SupportStage.ALLOCATED:
+            if quantity.units:
                 items = dict(getattr(row, f"{stage}_items"))
                 for unit in quantity.units:
                     items[unit.type] = _add(items.get(unit.type, CountSum()), unit.count, figure)
