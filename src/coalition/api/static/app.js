@@ -65,7 +65,6 @@ async function start() {
   europe = await api("/api/maps/europe");
   setupSlider();
   await drawPositions();
-  loadScenarios();
 }
 
 // ---- positions map with a time slider --------------------------------------------------
@@ -182,12 +181,8 @@ async function showState(code, name) {
   panel.append(entries.length ? list : el("p", { class: "hint" }, "No statements recorded."));
 }
 
-// ---- force coverage -------------------------------------------------------------------
-async function loadScenarios() {
-  const select = $("scenario");
-  select.replaceChildren(...(await api("/api/forcegen/scenarios")).map(s => { const o = el("option", { value: s.id }, s.title); return o; }));
-}
-
+// ---- bar charts (ceasefire sectors, force coverage lines) ------------------------------
+// The force coverage tab itself is in coverage.js.
 function bars(rows, max, unit) {
   const height = rows.length * 22 + 10;
   const svg = el("svg", { viewBox: `0 0 600 ${height}` });
@@ -199,25 +194,6 @@ function bars(rows, max, unit) {
     svg.append(el("text", { x: 575, y: y + 13, "font-size": 11, "text-anchor": "end" }, `${row.value}${unit}`));
   });
   return svg;
-}
-
-async function runJob() {
-  $("job-note").textContent = "sourcing...";
-  try {
-    const job = await api("/api/forcegen/jobs", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ scenario: $("scenario").value }) });
-    const result = await api("/api/forcegen/jobs/" + job.id);
-    $("job-note").textContent = `weighted coverage ${(100 * job.coverage).toFixed(1)}% (${result.method}, ${result.seconds.toFixed(2)} s)`;
-    const rows = result.requirements.map(r => ({ label: r.requirement.id || r.requirement.capability, value: Math.round(100 * Math.min(r.covered, r.requirement.quantity) / r.requirement.quantity), color: r.met ? "#1a9850" : "#fdae61" }));
-    $("coverage-chart").replaceChildren(bars(rows, 100, "%"));
-    const table = el("table"); table.append(el("tr", {}, ""));
-    table.firstChild.append(el("th", {}, "capability"), el("th", {}, "needed"), el("th", {}, "covered"), el("th", {}, "gap"));
-    for (const gap of result.gaps) {
-      const tr = el("tr");
-      tr.append(el("td", {}, gap.capability), el("td", {}, String(gap.required)), el("td", {}, gap.covered.toFixed(1)), el("td", {}, Math.max(0, gap.required - gap.covered).toFixed(1)));
-      table.append(tr);
-    }
-    $("gaps").replaceChildren(el("h3", {}, "Gaps per capability"), table);
-  } catch (error) { $("job-note").textContent = error.message; }
 }
 
 // ---- ceasefire ------------------------------------------------------------------------
@@ -281,6 +257,7 @@ for (const button of document.querySelectorAll("nav button")) {
   button.addEventListener("click", () => {
     document.querySelectorAll("nav button").forEach(b => b.classList.toggle("active", b === button));
     document.querySelectorAll(".tab").forEach(t => { t.hidden = t.id !== button.dataset.tab; });
+    if (button.dataset.tab === "coverage") drawCoverage();
     if (button.dataset.tab === "ceasefire") drawCeasefire();
     if (button.dataset.tab === "osint") drawQueue();
     if (button.dataset.tab === "deconfliction") drawDeconfliction();
@@ -288,7 +265,6 @@ for (const button of document.querySelectorAll("nav button")) {
   });
 }
 $("login-form").addEventListener("submit", signIn);
-$("run-job").addEventListener("click", runJob);
 $("day").addEventListener("change", drawCeasefire);
 $("day-report").addEventListener("click", async () => {
   // The report needs the bearer token, so it is fetched and shown from memory.
