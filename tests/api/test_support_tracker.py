@@ -4,6 +4,8 @@ tab is checked in tests/api/test_dashboard.py)."""
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -18,8 +20,11 @@ def test_germany_air_defence_2025_in_the_api(api: Api) -> None:
     reply = api.client.get(f"/api/support?{QUESTION}", headers=api.headers("observer"))
     assert reply.status_code == 200, reply.text
     (row,) = reply.json()
-    assert row["committed_items"]["air_defence_system"]["said"] == "8"  # 6 IRIS-T, 2 Patriot
-    assert row["committed_items"]["air_defence_missile"]["said"] == "up to 50"
+    # Two Patriot systems committed in 2025; the six IRIS-T announced before 2025 and their
+    # missiles are scheduled for 2025 deliveries (allocated), not new commitments.
+    assert row["committed_items"]["air_defence_system"]["said"] == "2"
+    assert row["allocated_items"]["air_defence_system"]["said"] == "6"
+    assert row["allocated_items"]["air_defence_missile"]["said"] == "up to 50"
     assert row["with_amount"] == {} and row["gap_eur"] is None  # no sum was stated
     quotes = " ".join(f["quote"] for f in row["figures"])
     assert "IRIS-T" in quotes and "Patriot" in quotes
@@ -36,7 +41,11 @@ def test_germany_air_defence_2025_in_the_cli(tmp_path: Path) -> None:
     shown = runner.invoke(app, [*db, *args, "--explain"], env={"COLUMNS": "200"})
     assert shown.exit_code == 0, shown.output
     text = " ".join(shown.output.split())
-    assert "8 air_defence_system" in text and "up to 50 air_defence_missile" in text
-    assert "no amount stated" in text and "IRIS-T" in text
+    assert "IRIS-T" in text
+    table = runner.invoke(app, [*db, *args, "-f", "csv"])
+    (row,) = list(csv.DictReader(io.StringIO(table.output)))
+    assert row["items committed"] == "2 air-defence system (fire unit)"
+    assert row["committed"] == "1 statement, value not stated"  # unknown, never 0
+    assert "up to 50 air-defence missile" in row["items allocated"]
     bad = runner.invoke(app, [*db, "support", "--area", "lasers"])
     assert bad.exit_code == 2 and "Traceback" not in bad.output
