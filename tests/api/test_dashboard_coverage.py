@@ -117,5 +117,15 @@ def test_coverage_tab_in_a_browser(server: str, tmp_path: Path) -> None:
         rows = page.locator("#coverage-compare tr[data-line]").count()
         assert rows == len(result["lines"])
         page.screenshot(path=str(tmp_path / "coverage-scenarios.png"), full_page=True)
+
+        # The odds of the uncertain scenario: each line's chance to be fully met, as the
+        # API gives it for the same draws and seed.
+        page.select_option("#scenario", "uncertain")
+        page.click("#run-odds")
+        page.wait_for_selector("#coverage-results[data-showing='odds uncertain'] .odds")
+        odds = get(server, "/api/forcegen/scenarios/uncertain/odds?draws=2000")
+        for line, p in odds["p_line_met"].items():
+            assert pct(p) in page.inner_text(f"#coverage-results .odds tr[data-line='{line}']")
+        assert "us_backstop" in page.inner_text("#coverage-results .odds")
         browser.close()
     assert errors == []  # no script error, no CSP violation, nothing failed to load

@@ -89,3 +89,19 @@ def test_conference_rounds_over_the_api(fresh_api: Api) -> None:
     missing = client.get("/api/forcegen/conferences/9", headers=observer)
     assert missing.status_code == 404 and "no conference round 9" in missing.text
     assert client.get("/api/forcegen/conferences").status_code == 401
+
+
+def test_the_odds_of_an_uncertain_scenario(fresh_api: Api) -> None:
+    client, observer = fresh_api.client, fresh_api.headers("observer")
+    reply = client.get("/api/forcegen/scenarios/uncertain/odds?draws=500&seed=3", headers=observer)
+    assert reply.status_code == 200, reply.text
+    odds = reply.json()
+    assert odds["draws"] == 500 and 0 <= odds["p5"] <= odds["p50"] <= odds["p95"] <= 1
+    assert set(odds["p_line_met"]) >= {"R01-hub-kyiv", "R04-hq"}
+    assert "us_backstop" in odds["sensitivity"]
+    again = client.get("/api/forcegen/scenarios/uncertain/odds?draws=500&seed=3", headers=observer)
+    assert again.json()["p_line_met"] == odds["p_line_met"]  # reproducible by seed
+    fixed = client.get("/api/forcegen/scenarios/backstop-yes/odds", headers=observer)
+    assert fixed.status_code == 422 and "no probabilities" in fixed.text
+    too_many = client.get("/api/forcegen/scenarios/uncertain/odds?draws=10000000", headers=observer)
+    assert too_many.status_code == 422

@@ -16,6 +16,7 @@ from coalition.errors import CoalitionError
 from coalition.forcegen.eligibility import Prepared, prepare, uncertainty
 from coalition.forcegen.files import ForceData, load_force_data
 from coalition.forcegen.montecarlo import Outcome, enumerate_exactly, simulate
+from coalition.forcegen.odds import outcome_summary
 from coalition.forcegen.sourcing import METHODS, source
 from coalition.forcegen.whatif import parse_all, with_assumptions
 
@@ -270,7 +271,7 @@ def scenarios_cmd(
             {
                 "as_of": prepared.as_of.isoformat(),
                 "fixed": [r.model_dump(mode="json") for r in results],
-                "uncertain": {k: _outcome_json(prepared, v) for k, v in outcomes.items()},
+                "uncertain": {k: outcome_summary(prepared, v) for k, v in outcomes.items()},
             }
         )
         return
@@ -331,52 +332,8 @@ def _probabilistic(
         )
 
 
-def _outcome_json(prepared: Prepared, outcome: Outcome) -> dict[str, Any]:
-    spread_vars = _variables(prepared, outcome)
-    p5, p50, p95 = outcome.quantiles([0.05, 0.5, 0.95])
-    return {
-        "mean_coverage": outcome.mean_coverage(),
-        "p5": p5,
-        "p50": p50,
-        "p95": p95,
-        "cases": len(outcome.weights),
-        "patterns_solved": outcome.patterns_solved,
-        "settled_by_rounding": outcome.by_relaxation,
-        "max_gap": outcome.max_gap,
-        "p_met": {
-            r.id: float(p) for r, p in zip(prepared.requirements, outcome.p_met(), strict=True)
-        },
-        "p_line_met": _p_lines(prepared, outcome),
-        "p_period_met": {
-            line.id: [
-                float(p)
-                for task, p in zip(prepared.requirements, outcome.p_met(), strict=True)
-                if task.of_line == line.id and task.enables is None
-            ]
-            for line in prepared.lines
-        },
-        "sensitivity": {spread_vars[v]: d for v, d in outcome.sensitivity()},
-    }
-
-
-def _p_lines(prepared: Prepared, outcome: Outcome) -> dict[str, float]:
-    """P(every period and enabler of the line met), per line of the statement."""
-    groups = [
-        [t for t, task in enumerate(prepared.requirements) if (task.of_line or task.id) == line.id]
-        for line in prepared.lines
-    ]
-    p = outcome.p_all_met(groups)
-    return {line.id: float(v) for line, v in zip(prepared.lines, p, strict=True)}
-
-
-def _variables(prepared: Prepared, outcome: Outcome) -> list[str]:
-    names = sorted({v for i, n in enumerate(prepared.needs) if prepared.offered[i] for v in n})
-    assert len(names) == outcome.sample.shape[1]
-    return names
-
-
 def _render_outcome(prepared: Prepared, scenario: Scenario, outcome: Outcome, fmt: Format) -> None:
-    data = _outcome_json(prepared, outcome)
+    data = outcome_summary(prepared, outcome)
     if fmt is Format.CSV:
         emit_rows(
             [{"requirement": k, "p_met": round(v, 4)} for k, v in data["p_met"].items()],

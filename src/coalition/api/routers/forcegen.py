@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Request, status
+from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request, status
 from pydantic import Field
 
 from coalition.accounts.users import Role, User
@@ -25,8 +25,10 @@ from coalition.errors import DataFileError
 from coalition.forcegen import jobs
 from coalition.forcegen.conference import compare, run_round
 from coalition.forcegen.edits import REQUIREMENTS, load_edited, save_edit
-from coalition.forcegen.eligibility import prepare
+from coalition.forcegen.eligibility import prepare, uncertainty
 from coalition.forcegen.files import ForceData
+from coalition.forcegen.montecarlo import simulate
+from coalition.forcegen.odds import outcome_summary
 from coalition.forcegen.sourcing import source
 from coalition.forcegen.whatif import with_assumptions
 from coalition.registry.queries import Registry
@@ -186,3 +188,28 @@ def conference_compare(
         key=lambda r: r.conference.round,
     )
     return compare(first, second)
+
+
+@router.get("/scenarios/{ident}/odds")
+def odds(
+    ident: str,
+    request: Request,
+    _: Annotated[User, Depends(ANYONE)],
+    reg: Annotated[Registry, Depends(registry)],
+    draws: Annotated[int, Query(ge=100, le=20_000)] = 2_000,
+    seed: Annotated[int, Query(ge=0, le=2**31)] = 0,
+    on: dt.date | None = None,
+) -> dict[str, Any]:
+    """The probabilistic view of an uncertain scenario (Monte Carlo, reproducible by
+    seed): coverage quantiles, the chance each line is fully met, and the assumptions
+    that move coverage most."""
+    data = _data(request, reg)
+    scenario = data.scenario(ident)
+    if not scenario.is_uncertain():
+        raise HTTPException(
+            422, f"scenario {ident!r} has no probabilities: source it (POST /jobs) instead"
+        )
+    prepared = prepare(reg, data, on or scenario.as_of or dt.datetime.now(dt.UTC).date())
+    outcome = simulate(prepared.problem_for(scenario), uncertainty(prepared, scenario), draws, seed)
+    return {"scenario": scenario.model_dump(mode="json"), "as_of": prepared.as_of.isoformat(),
+            "draws": draws, "seed": seed} | outcome_summary(prepared, outcome)  # fmt: skip

@@ -272,6 +272,28 @@ async function runJob() {
   } catch (error) { if (mine === coverageView) $("job-note").textContent = error.message; }
 }
 
+// ---- the odds of an uncertain scenario ---------------------------------------------------
+// The Monte Carlo view: coverage quantiles, the chance each line is fully met (every
+// period, with its enablers) and per period, and the assumptions that move coverage most.
+async function drawOdds() {
+  const id = $("scenario").value, mine = ++coverageView;
+  $("job-note").textContent = "drawing...";
+  try {
+    const odds = await api(`/api/forcegen/scenarios/${encodeURIComponent(id)}/odds?draws=2000`);
+    if (mine !== coverageView) return;
+    const panel = el("div", { class: "odds", "data-scenario": id });
+    panel.append(
+      el("h3", {}, `${odds.scenario.title}: ${odds.draws} draws (seed ${odds.seed}), registry as of ${odds.as_of}`),
+      el("p", {}, `weighted coverage: mean ${pct(odds.mean_coverage)}, 5% ${pct(odds.p5)}, median ${pct(odds.p50)}, 95% ${pct(odds.p95)}`),
+      table(["line", "P(fully met)", "P(met) of each period"], Object.entries(odds.p_line_met).map(([line, p]) => ({
+        cells: [line, pct(p), odds.p_period_met[line].map(pct).join(" ")], attrs: { "data-line": line } }))),
+      table(["assumption", "coverage if true minus if false"], Object.entries(odds.sensitivity).map(([name, d]) => ({
+        cells: [name, (d >= 0 ? "+" : "") + pct(d)] }))));
+    show("odds " + id, [], [panel]);
+    $("job-note").textContent = "";
+  } catch (error) { if (mine === coverageView) $("job-note").textContent = error.message; }
+}
+
 // Called when the tab opens: the lists are filled once, and the last two rounds shown.
 async function drawCoverage() {
   if ($("scenario").options.length && $("round-a").options.length) return;
@@ -282,4 +304,5 @@ async function drawCoverage() {
 }
 
 $("run-job").addEventListener("click", runJob);
+$("run-odds").addEventListener("click", drawOdds);
 $("show-rounds").addEventListener("click", drawRounds);
