@@ -46,12 +46,7 @@ def test_coverage_tab_in_a_browser(server: str, tmp_path: Path) -> None:
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.on("requestfailed", lambda request: errors.append(request.url))
-        reply = page.goto(server + "/")
-        assert reply is not None and "script-src 'self'" in reply.headers["content-security-policy"]
-        page.fill("#username", "secretariat")
-        page.fill("#password", PASSWORD)
-        page.click("#signin")
-        page.wait_for_selector("#map path[data-code=GBR]")
+        dashboard.sign_in(page, server, "secretariat")
 
         # Two rounds side by side: each moved line shows its share before and after.
         page.click("nav button[data-tab=coverage]")  # opens on the last two rounds

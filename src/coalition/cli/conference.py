@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from coalition.cli.forcegen import DATA, line_rows, render_force, render_shortfalls
+from coalition.cli.forcegen import DATA, render_force, render_lines, render_shortfalls
 from coalition.cli.output import Format, console, emit_json, emit_rows, handles_errors
 from coalition.cli.registry import FORMAT, open_registry, settings
 from coalition.domain.forcegen import BidState, RoundComparison, RoundResult
@@ -73,13 +73,7 @@ def _round(shown: RoundResult, fmt: Format) -> None:
               "Bids standing (a later round's bid replaces an earlier one)")  # fmt: skip
     if fmt is not Format.TABLE:
         return
-    emit_rows(
-        line_rows(result),
-        ["line", "requirement", "capability", "where", "when", "needed", "met", "periods"],
-        Format.TABLE,
-        "Accepted assignment",
-        below="periods",
-    )
+    render_lines(result, "Accepted assignment")
     render_force(result)
     render_shortfalls(result)
 

@@ -129,13 +129,7 @@ def _render(result: SourcingResult) -> None:
     )
     for warning in result.warnings:
         console.print(f"[yellow]note:[/] {warning}")
-    emit_rows(
-        line_rows(result),
-        ["line", "requirement", "capability", "where", "when", "needed", "met", "periods"],
-        Format.TABLE,
-        "Lines (who covers each rotation period, with its enablers)",
-        below="periods",
-    )
+    render_lines(result, "Lines (who covers each rotation period, with its enablers)")
     render_force(result)
     gaps = [
         {
@@ -180,6 +174,17 @@ def _period_text(task: RequirementResult) -> str:
     state = "met" if task.met else f"{task.covered:g} of {req.quantity}"
     text = f"{label}{req.start} to {req.end}: {who} ({state})"
     return text + (f"; {task.note}" if task.note else "")
+
+
+def render_lines(result: SourcingResult, title: str) -> None:
+    """The lines as a table, each with its periods and enablers below it."""
+    emit_rows(
+        line_rows(result),
+        ["line", "requirement", "capability", "where", "when", "needed", "met", "periods"],
+        Format.TABLE,
+        title,
+        below="periods",
+    )
 
 
 def line_rows(result: SourcingResult) -> list[dict[str, Any]]:

@@ -9,8 +9,9 @@ function euros(value) { return "EUR " + Math.round(value).toLocaleString("en-GB"
 // A stage's euros in words: "no amount stated" rather than a bare 0 when nothing was said.
 function stageEuros(r, stage) {
   const stated = r.with_amount[stage] || 0, unstated = r.no_amount[stage] || 0;
-  if (!stated) return unstated ? `no amount stated (${unstated})` : "-";
-  return euros(r[stage + "_eur"]) + (unstated ? ` (+${unstated} without amount)` : "");
+  const packages = `${unstated} statement${unstated > 1 ? "s" : ""}`;
+  if (!stated) return unstated ? `${packages}, value not stated` : "-";
+  return euros(r[stage + "_eur"]) + (unstated ? ` (+${packages} without a value)` : "");
 }
 function itemsText(items) { return Object.entries(items).map(([k, n]) => `${n.said} ${k.replaceAll("_", " ")}`).join(", ") || "-"; }
 
@@ -38,14 +39,20 @@ async function drawSupport() {
   $("support-chart").dataset.states = states.join(",");
   const table = el("table", { class: "support" });
   const head = el("tr");
-  for (const h of ["state", "area", "committed", "delivered", "gap", "items committed", "items delivered", "evidence"]) head.append(el("th", {}, h));
+  for (const h of ["state", "area", "committed", "allocated", "delivered", "gap", "items committed", "items allocated", "items delivered", "evidence"]) head.append(el("th", {}, h));
   table.append(head);
   for (const r of rows) {
     const tr = el("tr", { "data-state": r.actor, "data-area": r.area });
     const quotes = el("td");
-    for (const f of r.figures) { const q = el("q", {}, f.quote); quotes.append(el("small", {}, `${f.date} ${f.said} `), q, el("small", {}, ` (${f.source})`), el("br")); }
+    for (const f of r.figures) {
+      const q = el("q", {}, f.quote);
+      quotes.append(el("small", {}, `${f.date} ${f.said} `), q, el("small", {}, ` (${f.source}${f.grade ? " " + f.grade : ""})`));
+      if (f.note) quotes.append(el("small", { class: "note" }, ` ${f.note}`));
+      quotes.append(el("br"));
+    }
     tr.append(el("td", {}, r.actor), el("td", {}, r.area.replaceAll("_", " ")), el("td", {}, stageEuros(r, "committed")),
-              el("td", {}, stageEuros(r, "delivered")), el("td", {}, r.gap_eur === null ? "-" : euros(r.gap_eur)), el("td", {}, itemsText(r.committed_items)), el("td", {}, itemsText(r.delivered_items)), quotes);
+              el("td", {}, stageEuros(r, "allocated")), el("td", {}, stageEuros(r, "delivered")), el("td", {}, r.gap_eur === null ? "-" : euros(r.gap_eur)),
+              el("td", {}, itemsText(r.committed_items)), el("td", {}, itemsText(r.allocated_items)), el("td", {}, itemsText(r.delivered_items)), quotes);
     table.append(tr);
   }
   $("support-table").replaceChildren(rows.length ? table : el("p", { class: "hint" }, "No stated support in this period."));
