@@ -41,7 +41,6 @@ def test_a_quantity_is_kept_as_said_and_in_euros(engine: Engine, tmp_path: Path)
         "personnel": {"up_to": 300},
         "units": [{"type": "minehunter", "count": 2},
                   {"type": "mechanised_battalion", "count": {"from": 1, "to": 2}}],
-        "money": {"amount": 100_000_000, "currency": "USD"},
         "basing": "in neighbouring NATO states, not in Ukraine",
         "readiness": "ready",
         "notice_days": 30,
@@ -53,12 +52,20 @@ def test_a_quantity_is_kept_as_said_and_in_euros(engine: Engine, tmp_path: Path)
     assert stated is not None and stated.personnel is not None
     assert stated.personnel.text() == "up to 300" and stated.personnel.low is None
     assert [u.count.text() for u in stated.units] == ["2", "1 to 2"]
-    assert stated.money is not None
+    assert "up to 300 personnel; 2 minehunter; 1 to 2 mechanised_battalion" in stated.text()
+    funds = tmp_path / "funds"
+    funds.mkdir()
+    money = {"quantity": {"money": {"amount": 100_000_000, "currency": "USD"},
+                          "stage": "committed"}}  # fmt: skip
+    load(engine, [extra(funds, money, "financing")])
+    with transaction(engine) as session:
+        stated = Registry(session).statements["NLD-financing"][0].quantity
+    assert stated is not None and stated.money is not None
     rate, day = rate_on("USD", dt.date(2026, 1, 8))
     assert (stated.money.rate, stated.money.rate_date) == (rate, day)
     assert stated.money.eur == pytest.approx(100_000_000 / rate, abs=0.01)
     assert "ECB" in stated.money.rate_source
-    assert "up to 300 personnel; 2 minehunter; 1 to 2 mechanised_battalion" in stated.text()
+    assert "1 EUR = " in stated.money.text()  # the rate's direction in words
 
 
 @pytest.mark.parametrize(
@@ -66,6 +73,16 @@ def test_a_quantity_is_kept_as_said_and_in_euros(engine: Engine, tmp_path: Path)
     [
         ({"quantity": {"personnel": -5}}, "troops", "quantity.personnel.exact",
          "greater than or equal to 0"),
+        ({"quantity": {"money": {"amount": 5, "currency": "EUR"}}}, "troops",
+         "quantity.money", "money is support's"),
+        ({"quantity": {"units": [{"type": "drone", "count": 5}]}}, "troops",
+         "quantity.units[0].type", "record it on a support pledge"),
+        ({"quantity": {"units": [{"type": "minehunter", "count": 1}], "stage": "committed"}},
+         "training", "quantity.units[0].type", "record it on a troop pledge"),
+        ({"quantity": {"money": {"amount": 0, "currency": "EUR"}, "stage": "committed"}},
+         "financing", "quantity.money.amount", "an amount of 0"),
+        ({"quantity": {"personnel": 10**23}}, "troops", "quantity.personnel.exact",
+         "less than or equal to 1000000000"),
         ({"quantity": {"units": [{"type": "minehunters", "count": 2}]}}, "troops",
          "quantity.units[0].type", "did you mean 'minehunter'"),
         ({"quantity": {"units": [{"type": "fighter_aircraft", "count": 4}]}}, "troops",

@@ -52,6 +52,12 @@ def source(
         prepared, problem, solution, available, scenario.max_share_per_state < 1, blocked
     )
     warnings = []
+    planners = [o.id for o in prepared.offers if o.declared is None]
+    if planners:
+        warnings.append(
+            f"{len(planners)} of {len(prepared.offers)} offers count the planner's units "
+            "(the offers file), not units a state declared in the registry"
+        )
     if scenario.is_uncertain():
         warnings.append(
             "this scenario has probabilities: each uncertain condition is read as "

@@ -26,6 +26,14 @@ def quantity_problems(pledge: PledgeIn, event: StatementIn) -> list[Problem]:
         known = unit_types().get(unit.type)
         if known is None:
             problems.append((("units", k, "type"), unknown_unit(unit.type)))
+        elif troops and known.domain is None:
+            problems.append((("units", k, "type"), f"a {known.label} is an item given to "
+                             f"Ukraine's forces; {pledge.id} is a troop pledge: record it "
+                             "on a support pledge"))  # fmt: skip
+        elif not troops and known.domain is not None:
+            problems.append((("units", k, "type"), f"a {known.label} is a formed unit; "
+                             f"{pledge.id} is {pledge.kind.value}: record it on a troop "
+                             "pledge"))  # fmt: skip
         elif troops and known.domain is not None and known.domain not in pledge.domains:
             domains = ", ".join(d.value for d in pledge.domains)
             problems.append(
@@ -39,6 +47,12 @@ def quantity_problems(pledge: PledgeIn, event: StatementIn) -> list[Problem]:
     if troops and quantity.stage is not None:
         problems.append((("stage",), "a troop pledge moves by its status and readiness; "
                          "stage (committed, allocated, delivered) is for support"))  # fmt: skip
+    if troops and quantity.money is not None:
+        problems.append((("money",), "money is support's; a troop pledge states people and "
+                         "units (record the money on a financing or weapons pledge)"))  # fmt: skip
+    if quantity.money is not None and quantity.money.amount == 0:
+        problems.append((("money", "amount"), "an amount of 0: leave money out if none "
+                         "was stated"))  # fmt: skip
     if quantity.money is not None:
         try:
             in_euros(quantity.money.amount, quantity.money.currency, event.date)

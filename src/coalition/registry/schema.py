@@ -33,6 +33,8 @@ from coalition.domain.quantities import (
 )
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+#: No stated count is larger (a billion: rounds of ammunition are counted in millions).
+MAX_COUNT = 1_000_000_000
 
 
 class _In(BaseModel):
@@ -119,11 +121,11 @@ class PersonIn(_In):
 class CountIn(_In):
     """A number as said: one of ``exact``, ``up_to``, ``at_least``, or ``from`` and ``to``."""
 
-    exact: int | None = Field(default=None, ge=0, strict=True)
-    up_to: int | None = Field(default=None, ge=0, strict=True)
-    at_least: int | None = Field(default=None, ge=0, strict=True)
-    from_: int | None = Field(default=None, ge=0, strict=True, alias="from")
-    to: int | None = Field(default=None, ge=0, strict=True)
+    exact: int | None = Field(default=None, ge=0, le=MAX_COUNT, strict=True)
+    up_to: int | None = Field(default=None, ge=0, le=MAX_COUNT, strict=True)
+    at_least: int | None = Field(default=None, ge=0, le=MAX_COUNT, strict=True)
+    from_: int | None = Field(default=None, ge=0, le=MAX_COUNT, strict=True, alias="from")
+    to: int | None = Field(default=None, ge=0, le=MAX_COUNT, strict=True)
 
     @model_validator(mode="after")
     def _one_form(self) -> CountIn:
