@@ -135,3 +135,27 @@ def test_the_bundled_rounds_compare(registry: Registry, tmp_path: Path) -> None:
     training = next(ch for ch in diff.lines if ch.line == "R08-training")
     assert training.before > 0 and training.after == 0  # its only bid was withdrawn
     assert second.result.force is not None and second.result.force.reported
+
+
+@pytest.mark.parametrize(
+    ("bids", "message"),
+    [
+        ([{"offer": "POL-logistics", "line": "R01-hub-kyiv", "units": 1}],
+         "a logistics_unit cannot serve R01-hub-kyiv"),
+        ([{"offer": "GBR-hq", "line": "R04-hq", "units": 1},
+          {"offer": "GBR-hq", "line": "R04-hq", "units": 1}], "a second bid of GBR-hq"),
+    ],
+)  # fmt: skip
+def test_bids_that_cannot_be_are_refused(
+    registry: Registry, tmp_path: Path, bids: list[dict[str, Any]], message: str
+) -> None:
+    with pytest.raises(CoalitionError, match=message):
+        data = force(registry, tmp_path / "unfit", [a_round(1, "2026-02-10", bids)])
+        run_round(registry, data, data.conferences, 1)
+
+
+def test_a_bid_whose_pledge_does_not_stand_says_so(registry: Registry, tmp_path: Path) -> None:
+    bids = [{"offer": "POL-mech", "line": "R01-hub-kyiv", "units": 1}]
+    data = force(registry, tmp_path / "ruled-out", [a_round(1, "2026-02-10", bids)])
+    (bid,) = run_round(registry, data, data.conferences, 1).bids
+    assert not bid.pledge_stands and "ruled out" in bid.pledge_status

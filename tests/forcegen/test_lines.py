@@ -96,7 +96,7 @@ def test_a_battalion_without_its_lift_does_not_count(registry: Registry, tmp_pat
     assert "strategic_lift unmet (0 of 1)" in period.note and period.held_back
     assert "would not count" in period.note
     mech = next(o for o in result.offers if o.offer_id == "GBR-mech")
-    assert mech.used == 0 and "lack their enablers" in mech.reason
+    assert mech.used == 0 and "lack what would make them count" in mech.reason
     # The shortfall is the lift, not the battalion, and says whom to ask.
     assert [s.capability for s in result.shortfalls] == ["strategic_lift"]
     with_lift = [offer("GBR-mech", "mech_inf_bn", 1), offer("FRA-lift", "strategic_lift", 1,
@@ -160,3 +160,51 @@ def test_duplicate_line_numbers_and_a_long_horizon_are_refused(
         run(registry, tmp_path / "dup", [LINE, LINE | {"id": "L2"}], [])
     with pytest.raises(CoalitionError, match="plan at most 18 months ahead"):
         run(registry, tmp_path / "long", [LINE], [], horizon=24)
+
+
+def test_priority_band_1_is_filled_first(registry: Registry, tmp_path: Path) -> None:
+    low = LINE | {"id": "LOW", "line": 1, "priority": 3, "weight": 5, "standing": False,
+                  "end": "2026-08-31"}  # fmt: skip
+    high = LINE | {"id": "HIGH", "line": 2, "priority": 1, "weight": 1, "standing": False,
+                   "end": "2026-08-31", "region": "lviv"}  # fmt: skip
+    result = run(registry, tmp_path / "bands", [low, high], [offer("GBR-mech", "mech_inf_bn", 1)])
+    met = {line.line.id: line.met for line in result.lines}
+    assert met == {"LOW": False, "HIGH": True}  # band 1 first, whatever the weights within
+
+
+def test_idle_units_are_counted_once(registry: Registry, tmp_path: Path) -> None:
+    """Two lines wait for lift; one idle battalion could fill only one of them, so the
+    other is short of a battalion too, and the shortfall says so."""
+    lift = [{"capability": "strategic_lift", "quantity": 1}]
+    lines = [LINE | {"id": f"L{n}", "line": n, "standing": False, "end": "2026-08-31",
+                     "enablers": lift} for n in (1, 2)]  # fmt: skip
+    result = run(registry, tmp_path / "idle", lines, [offer("GBR-mech", "mech_inf_bn", 1)])
+    held = [t.held_back for line in result.lines for t in line.periods]
+    assert sorted(held) == [False, True]
+    short = {s.capability: s.gap for s in result.shortfalls}
+    assert short["mech_inf_bn"] == 1 and short["strategic_lift"] == 2
+
+
+def test_a_long_fixed_line_is_planned_within_the_horizon(
+    registry: Registry, tmp_path: Path
+) -> None:
+    long = LINE | {"standing": False, "end": "2029-12-31"}
+    (line,) = run(registry, tmp_path / "long", [long], [offer("GBR-mech", "mech_inf_bn", 2)]).lines
+    assert len(line.periods) == 2 and line.periods[-1].requirement.end == dt.date(2027, 2, 28)
+
+
+def test_people_on_the_leanest_day(registry: Registry, tmp_path: Path) -> None:
+    result = run(registry, tmp_path / "lean", [LINE], [offer("GBR-mech", "mech_inf_bn", 1)])
+    assert result.force is not None
+    assert (result.force.sourced_at_once, result.force.sourced_lowest) == (800, 0)
+    assert result.force.lowest_day == dt.date(2026, 9, 1)  # the relief nobody covers
+
+
+def test_duplicates_across_files_are_refused(registry: Registry, tmp_path: Path) -> None:
+    folder = tmp_path / "two-files"
+    run(registry, folder, [LINE], [])
+    (folder / "more.yaml").write_text(yaml.safe_dump({"requirements": [LINE]}), encoding="utf-8")
+    with pytest.raises(DataFileError) as raised:
+        load_force_data([folder], set(registry.pledges), set(registry.conditions))
+    assert "listed twice" in str(raised.value)  # the later of the two files
+    assert "line 1 is already 'L1'" in str(raised.value)

@@ -86,7 +86,7 @@ def test_caveats_and_substitution_are_explained(prepared: tuple[ForceData, Prepa
     assert {(int(r), float(e)) for o, r, e in pairs if o == ltu and r in kyiv} >= {(min(kyiv), 0.7)}
     # ...and where it is not used, the reason is said.
     if offers["LTU-light"].used == 0:
-        assert "lack their enablers" in offers["LTU-light"].reason
+        assert "lack what would make them count" in offers["LTU-light"].reason
 
 
 def test_optimiser_beats_or_matches_greedy(prepared: tuple[ForceData, Prepared]) -> None:

@@ -55,7 +55,7 @@ def test_a_quantity_is_kept_as_said_and_in_euros(engine: Engine, tmp_path: Path)
     assert "up to 300 personnel; 2 minehunter; 1 to 2 mechanised_battalion" in stated.text()
     funds = tmp_path / "funds"
     funds.mkdir()
-    money = {"quantity": {"money": {"amount": 100_000_000, "currency": "USD"},
+    money: dict[str, object] = {"quantity": {"money": {"amount": 100_000_000, "currency": "USD"},
                           "stage": "committed"}}  # fmt: skip
     load(engine, [extra(funds, money, "financing")])
     with transaction(engine) as session:

@@ -8,7 +8,13 @@ from typing import Any
 
 import typer
 
-from coalition.cli.forcegen import DATA, render_force, render_lines, render_shortfalls
+from coalition.cli.forcegen import (
+    DATA,
+    render_force,
+    render_lines,
+    render_offers,
+    render_shortfalls,
+)
 from coalition.cli.output import Format, console, emit_json, emit_rows, handles_errors
 from coalition.cli.registry import FORMAT, open_registry, settings
 from coalition.domain.forcegen import BidState, RoundComparison, RoundResult
@@ -57,8 +63,10 @@ def conference_cmd(
 
 
 def _bid_row(bid: BidState) -> dict[str, Any]:
+    pledge = "stands" if bid.pledge_stands else f"does not stand: {bid.pledge_status}"
     return {"offer": bid.offer, "state": bid.actor, "line": bid.line, "units": bid.units,
-            "bid": "full" if bid.full else "partial", "round": bid.made_in}  # fmt: skip
+            "bid": "full" if bid.full else "partial", "round": bid.made_in,
+            "pledge": pledge}  # fmt: skip
 
 
 def _round(shown: RoundResult, fmt: Format) -> None:
@@ -69,13 +77,15 @@ def _round(shown: RoundResult, fmt: Format) -> None:
             f"as of {result.as_of}): weighted coverage [bold]{result.coverage:.1%}[/]"
         )
     emit_rows([_bid_row(b) for b in shown.bids],
-              ["offer", "state", "line", "units", "bid", "round"], fmt,
-              "Bids standing (a later round's bid replaces an earlier one)")  # fmt: skip
+              ["offer", "state", "line", "units", "bid", "round", "pledge"], fmt,
+              "Bids standing (a later round's bid replaces an earlier one; full: enough for "
+              "every period of the horizon)")  # fmt: skip
     if fmt is not Format.TABLE:
         return
     render_lines(result, "Accepted assignment")
     render_force(result)
     render_shortfalls(result)
+    render_offers(result, "Every bid: what was used, and why the rest was not")
 
 
 def _comparison(diff: RoundComparison, fmt: Format) -> None:

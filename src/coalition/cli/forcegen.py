@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -146,24 +147,19 @@ def _render(result: SourcingResult) -> None:
             gaps, ["capability", "required", "covered", "gap"], Format.TABLE, "Gaps per capability"
         )
     render_shortfalls(result)
-    emit_rows(
-        [
-            {
-                "offer": o.offer_id,
-                "state": o.actor,
-                "capability": o.capability,
-                "used": f"{o.used}/{o.count}",
-                "why": o.reason,
-            }
-            for o in result.offers
-        ],
-        ["offer", "state", "capability", "used", "why"],
-        Format.TABLE,
-        "Every offered unit",
-    )
+    render_offers(result, "Every offered unit")
 
 
-def _period_text(task: RequirementResult) -> str:
+def render_offers(result: SourcingResult, title: str) -> None:
+    rows = [
+        {"offer": o.offer_id, "state": o.actor, "capability": o.capability,
+         "used": f"{o.used}/{o.count}", "why": o.reason}
+        for o in result.offers
+    ]  # fmt: skip
+    emit_rows(rows, ["offer", "state", "capability", "used", "why"], Format.TABLE, title)
+
+
+def _period_text(task: RequirementResult, as_of: dt.date | None = None) -> str:
     req = task.requirement
     label = f"#{req.period} " if req.period else ""
     who = ", ".join(
@@ -172,7 +168,8 @@ def _period_text(task: RequirementResult) -> str:
     )
     who = who or "nobody"
     state = "met" if task.met else f"{task.covered:g} of {req.quantity}"
-    text = f"{label}{req.start} to {req.end}: {who} ({state})"
+    past = " [past]" if as_of is not None and req.end is not None and req.end < as_of else ""
+    text = f"{label}{req.start} to {req.end}{past}: {who} ({state})"
     return text + (f"; {task.note}" if task.note else "")
 
 
@@ -192,8 +189,8 @@ def line_rows(result: SourcingResult) -> list[dict[str, Any]]:
     rows = []
     for line in result.lines:
         req = line.line
-        periods = [_period_text(t) for t in line.periods]
-        periods += [f"  enabler {_period_text(t)}" for t in line.enablers]
+        periods = [_period_text(t, result.as_of) for t in line.periods]
+        periods += [f"  enabler {_period_text(t, result.as_of)}" for t in line.enablers]
         if line.sustained_units:
             periods.append(f"standing: {line.sustained_units} units tied up by rotation (1:"
                            f"{line.sustained_units // req.quantity} rule)")  # fmt: skip
@@ -216,13 +213,14 @@ def render_force(result: SourcingResult) -> None:
     console.print(
         f"[bold]People[/]: the lines need {force.required_at_once:,} deployed at once "
         f"(busiest day {force.busiest_day}), this sourcing puts {force.sourced_at_once:,} "
-        f"there; standing lines tie up {force.sustained:,} with rotations."
+        f"there, and {force.sourced_lowest:,} on its leanest day ({force.lowest_day}); "
+        f"the standing lines tie up {force.sustained:,} with rotations."
     )
     if force.no_personnel_figure:
         console.print(f"  no people figure for: {', '.join(force.no_personnel_figure)}")
     for size in force.reported:
         console.print(
-            f"  reported size of the planned force ({size.date}, {size.basis.value}, "
+            f"  reported size ({size.date}, {size.basis.value}, "
             f"{size.source} {size.source_grade}): {size.text()}: {size.description}"
         )
     if not force.reported:
@@ -234,15 +232,16 @@ def render_shortfalls(result: SourcingResult) -> None:
         {"capability": s.capability, "short": f"{s.gap:g}", "lines": ", ".join(s.lines),
          "approach": ", ".join(s.approach)
          + (f" (framework posts: {', '.join(s.framework)})" if s.framework else "") or "-",
-         "said no": ", ".join(s.said_no) or "-"}
+         "ruled out troops there": ", ".join(s.said_no) or "-"}
         for s in result.shortfalls
     ]  # fmt: skip
     if rows:
         emit_rows(
             rows,
-            ["capability", "short", "lines", "approach", "said no"],
+            ["capability", "short", "lines", "approach", "ruled out troops there"],
             Format.TABLE,
-            "Shortfalls, and the states to approach (hold it, have said nothing yet)",
+            "Shortfalls, and the states to approach (hold it, offer none of it; considering "
+            "first, then those that have said nothing in its domain)",
         )
 
 
@@ -286,7 +285,7 @@ def scenarios_cmd(
                 "scenario": r.scenario.id,
                 "title": r.scenario.title,
                 "coverage": f"{r.coverage:.1%}",
-                "met": f"{sum(x.met for x in r.requirements)}/{len(r.requirements)}",
+                "lines met": f"{sum(x.met for x in r.lines)}/{len(r.lines)}",
                 "offers standing": ", ".join(o.offer_id for o in r.offers if o.standing),
                 "offers lost": ", ".join(
                     f"{o.offer_id} (needs {', '.join(o.lost_to)})" for o in r.offers if o.lost_to
@@ -296,7 +295,7 @@ def scenarios_cmd(
         ]
         emit_rows(
             rows,
-            ["scenario", "title", "coverage", "met", "offers standing", "offers lost"],
+            ["scenario", "title", "coverage", "lines met", "offers standing", "offers lost"],
             fmt,
             f"Scenarios (registry as of {prepared.as_of})",
         )

@@ -250,6 +250,9 @@ class ForcePersonnel(Frozen):
     sourced_at_once: int
     sustained: int
     busiest_day: dt.date | None = None
+    # The fewest people the sourcing puts in place on a day the lines need people.
+    sourced_lowest: int = 0
+    lowest_day: dt.date | None = None
     no_personnel_figure: tuple[str, ...] = ()  # capabilities without a people figure
     reported: tuple[ForceSize, ...] = ()
 
@@ -319,8 +322,11 @@ class BidState(Frozen):
     actor: str
     line: str
     units: int
-    full: bool
+    full: bool  # covers what the line needs of it over every period of the horizon
     made_in: int
+    # Whether the bid's pledge stands in the registry on the round's date, and how.
+    pledge_stands: bool = True
+    pledge_status: str = ""
 
 
 class RoundResult(Frozen):

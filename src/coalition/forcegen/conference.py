@@ -18,6 +18,7 @@ from coalition.domain.forcegen import (
     Conference,
     LineChange,
     Offer,
+    Requirement,
     RequirementResult,
     RoundComparison,
     RoundResult,
@@ -27,6 +28,7 @@ from coalition.forcegen.declared import declared_offers
 from coalition.forcegen.eligibility import prepare
 from coalition.forcegen.files import ForceData
 from coalition.forcegen.sourcing import source
+from coalition.forcegen.substitution import closure
 from coalition.registry import Registry
 
 
@@ -60,6 +62,7 @@ def run_round(
     lines = {line.id: line for line in data.requirements}
     bids = standing_bids(conferences, number)
     _check_bids(bids, offers, lines, conference)
+    _check_fit(bids, offers, lines, data)
     on_table = [
         offers[offer].model_copy(
             update={"id": f"{offer}@{line}", "count": bid.units, "lines": (line,)}
@@ -68,6 +71,8 @@ def run_round(
     ]
     prepared = prepare(registry, data, conference.date, offers=on_table)
     actor = {o.id: a for o, a in zip(prepared.offers, prepared.actors, strict=True)}
+    stands = {o.id: (ok, st) for o, ok, st in zip(prepared.offers, prepared.offered,
+                                                   prepared.status, strict=True)}  # fmt: skip
     # A full bid covers what the line needs of its capability over every period.
     needed: dict[tuple[str, str], int] = {}
     for task in prepared.requirements:
@@ -84,6 +89,8 @@ def run_round(
                 (line, offers[offer].capability), needed.get((line, lines[line].capability), 0)
             ),
             made_in=made_in,
+            pledge_stands=stands[f"{offer}@{line}"][0],
+            pledge_status=stands[f"{offer}@{line}"][1],
         )
         for (offer, line), (bid, made_in) in sorted(bids.items())
     )
@@ -113,6 +120,28 @@ def _check_bids(
             problems.append(
                 f"round {conference.round}: {offer} bids {units} units in all, "
                 f"it offers {offers[offer].count}"
+            )
+    if problems:
+        raise CoalitionError("; ".join(problems))
+
+
+def _check_fit(
+    bids: dict[tuple[str, str], tuple[Bid, int]],
+    offers: dict[str, Offer],
+    lines: dict[str, Requirement],
+    data: ForceData,
+) -> None:
+    """A bid's units must be able to serve its line: its capability, a substitute for
+    it, or one of the line's enablers."""
+    best = closure(data.substitutions)
+    problems = []
+    for (offer, line), (_, made_in) in sorted(bids.items()):
+        capability, wanted = offers[offer].capability, lines[line]
+        fits = {wanted.capability} | {n.capability for n in wanted.enablers}
+        if capability not in fits and (wanted.capability, capability) not in best:
+            problems.append(
+                f"round {made_in}, bid {offer} for {line}: a {capability} cannot serve "
+                f"{line}, which needs {', '.join(sorted(fits))}"
             )
     if problems:
         raise CoalitionError("; ".join(problems))

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from coalition.domain import Bucket, ContributionKind
+from coalition.domain import Bucket, Domain
 from coalition.domain.forcegen import Capability, Offer, OfferState, Requirement, Scenario
 from coalition.domain.quantities import ForceSize
 from coalition.domain.types import AWAY_FROM_FRONT_LINE, PLACEMENT_CONDITIONS
@@ -231,19 +231,14 @@ def prepare(
 
 
 def _spoken(registry: Registry, as_of: dt.date) -> dict[str, dict[str, Bucket]]:
-    """Per troop domain, who has said something there by ``as_of`` (the most committed
-    reading when a state has several pledges in it)."""
-    rank = [Bucket.IN, Bucket.CONDITIONAL, Bucket.OPEN, Bucket.OUT]
-    spoken: dict[str, dict[str, Bucket]] = defaultdict(dict)
-    for reading in registry.readings(as_of):
-        if reading.pledge.kind is not ContributionKind.TROOPS:
-            continue
-        for domain in reading.pledge.domains:
-            said = spoken[domain.value]
-            now = said.get(reading.pledge.actor)
-            if now is None or rank.index(reading.bucket) < rank.index(now):
-                said[reading.pledge.actor] = reading.bucket
-    return dict(spoken)
+    """Per troop domain, each state of the coalition's circle (it attended a meeting or
+    holds a pledge) and where it stands there on ``as_of``: in, conditional, open, out,
+    or unknown (has said nothing of troops there), as the situation report reads it."""
+    report = registry.situation(as_of)
+    return {
+        domain.value: {row.actor.code: row.bucket for row in section.rows}
+        for domain, section in zip(Domain, report.sections, strict=False)
+    }
 
 
 def _framework(req: Requirement, actor: str) -> str | None:

@@ -150,14 +150,18 @@ def _check(
     for i, s in enumerate(model.substitutions):
         need(("substitutions", i, "required"), s.required, data.capabilities, "capability")
         need(("substitutions", i, "substitute"), s.substitute, data.capabilities, "capability")
-    seen: set[str] = set()
-    lines: dict[int, str] = {}
+    # The first record of each id and each line number across every file of the data;
+    # a later one is a duplicate, in the same file or another.
+    first_id = {r.id: r for r in reversed(data.requirements)}
+    first_line = {r.line: r for r in reversed(data.requirements) if r.line is not None}
     for i, r in enumerate(model.requirements):
-        if r.id in seen:
+        if first_id[r.id] is not r:
             issues.append(
                 issue_at(item, ("requirements", i, "id"), f"requirement {r.id!r} listed twice")
             )
-        seen.add(r.id)
+        if r.line is not None and first_line[r.line] is not r:
+            already = f"line {r.line} is already {first_line[r.line].id!r}"
+            issues.append(issue_at(item, ("requirements", i, "line"), already))
         need(("requirements", i, "capability"), r.capability, data.capabilities, "capability")
         if need(("requirements", i, "region"), r.region, data.regions, "region"):
             region = data.regions[r.region]
@@ -179,7 +183,7 @@ def _check(
                     item, ("requirements", i, "end"), f"ends ({r.end}) before it starts ({r.start})"
                 )
             )
-        issues += _line_problems(item, i, r, data, lines)
+        issues += _line_problems(item, i, r, data)
     for i, o in enumerate(model.offers):
         need(("offers", i, "capability"), o.capability, data.capabilities, "capability")
         need(("offers", i, "pledge_id"), o.pledge_id, pledge_ids, "registry pledge")
@@ -201,6 +205,13 @@ def _check(
                                    f"round {conference.round} recorded twice"))  # fmt: skip
         need(("conferences", i, "scenario"), conference.scenario, data.scenarios, "scenario")
         # Bids name lines of their day; a round checks them when it is read.
+        pairs: set[tuple[str, str]] = set()
+        for j, bid in enumerate(conference.bids):
+            if (bid.offer, bid.line) in pairs:
+                message = (f"a second bid of {bid.offer} for {bid.line} in round "
+                           f"{conference.round}: one bid per offer and line")  # fmt: skip
+                issues.append(issue_at(item, ("conferences", i, "bids", j), message))
+            pairs.add((bid.offer, bid.line))
     for i, scenario in enumerate(model.scenarios):
         for name in scenario.assumptions:
             problem = valid_variable(name, conditions)
@@ -210,18 +221,13 @@ def _check(
 
 
 def _line_problems(
-    item: Parsed[ForceFile], i: int, r: Requirement, data: ForceData, lines: dict[int, str]
+    item: Parsed[ForceFile], i: int, r: Requirement, data: ForceData
 ) -> list[DataIssue]:
-    """A line's own checks: a unique number, known enablers, real states, and none of
+    """A line's own checks: a positive weight, known enablers, real states, and none of
     the fields planning sets."""
     issues: list[DataIssue] = []
     if r.weight <= 0:
         issues.append(issue_at(item, ("requirements", i, "weight"), "weight must be above 0"))
-    if r.line is not None:
-        if r.line in lines:
-            issues.append(issue_at(item, ("requirements", i, "line"),
-                                   f"line {r.line} is already {lines[r.line]!r}"))  # fmt: skip
-        lines[r.line] = r.id
     for j, need in enumerate(r.enablers):
         if need.capability not in data.capabilities:
             issues.append(issue_at(item, ("requirements", i, "enablers", j, "capability"),

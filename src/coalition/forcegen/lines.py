@@ -31,6 +31,9 @@ from coalition.forcegen.problem import Enabling
 #: Weight of a dedicated enabler of its own: none. It counts through what it makes
 #: usable, so lift is never flown for a battalion that would not count anyway.
 ENABLER_WEIGHT = 0.0
+#: A priority band outweighs every line of the bands below it (a staff fills band 1
+#: first); within a band, the line's own weight. A line without a band counts as band 2.
+BAND_FACTOR = {1: 100.0, 2: 10.0, 3: 1.0}
 EARTH_KM = 6371.0
 DAYS_PER_MONTH = 365.25 / 12
 
@@ -58,12 +61,10 @@ class Planned:
 
 
 def end_of(line: Requirement, horizon_months: int) -> dt.date:
-    """The last day a line is planned for: its end, or the horizon for a standing one
-    (and for an old-style requirement with neither)."""
-    if line.end is not None:
-        return line.end
+    """The last day a line is planned for: its end or the horizon, whichever comes
+    first (beyond the horizon a line is sized by its ratio, not planned unit by unit)."""
     last: dt.date = line.start + relativedelta(months=horizon_months) - dt.timedelta(days=1)
-    return last
+    return last if line.end is None else min(line.end, last)
 
 
 def periods(
@@ -118,9 +119,11 @@ def plan(data: ForceData, horizon_months: int) -> Planned:
             # does not make a rotation weigh less); the first rotation is filled first
             # where the same units could go to either (a tie a planner breaks so).
             share = months[k - 1] / sum(months) * (1 + 1e-3 * (len(spans) - k))
+            band = BAND_FACTOR[line.priority or 2]
             task = line.model_copy(update={
                 "id": line.id if len(spans) == 1 else f"{line.id}#{k}",
-                "start": first, "end": last, "standing": False, "weight": line.weight * share,
+                "start": first, "end": last, "standing": False,
+                "weight": line.weight * band * share,
                 "of_line": line.id, "period": k if len(spans) > 1 else None,
             })  # fmt: skip
             t = len(tasks)

@@ -73,7 +73,15 @@ def source(
         seconds=solution.seconds,
         requirements=requirements,
         gaps=_gaps(prepared, solution),
-        offers=_offers(prepared, problem, solution, states, blocked, requirements),
+        offers=_offers(
+            prepared,
+            problem,
+            solution,
+            states,
+            blocked,
+            requirements,
+            scenario.max_share_per_state < 1,
+        ),
         warnings=tuple(warnings),
         lines=line_results(prepared, requirements),
         force=personnel(prepared, requirements),
@@ -91,9 +99,7 @@ def _requirements(
 ) -> tuple[RequirementResult, ...]:
     full = prepared.problem
     raw = covered_by(problem, solution.units)
-    leftover = problem.counts - np.bincount(
-        problem.pair_offer, weights=solution.units, minlength=problem.n_offers
-    )
+    idle = _idle_cover(problem, solution, raw)
     results = []
     for r, req in enumerate(prepared.requirements):
         picks = np.flatnonzero((problem.pair_req == r) & (solution.units > 0))
@@ -112,13 +118,17 @@ def _requirements(
         assigned = float(min(raw[r], req.quantity))
         note = ""
         unmet = tuple(_unmet_enablers(prepared, solution, r)) if covered < req.quantity else ()
-        offers_of_r = problem.pair_req == r
-        spare = float((leftover[problem.pair_offer] * problem.pair_eff)[offers_of_r].sum())
-        held_back = bool(unmet) and assigned + spare >= req.quantity - 1e-9
+        held_back = covered < req.quantity - 1e-9 and r in idle
         if unmet:
             there = " (units that could fill it are there, but would not count)"
             note = f"{assigned:g} assigned, {covered:g} usable: {'; '.join(unmet)}"
             note += there if held_back else ""
+        elif held_back:
+            note = (
+                "units that could fill it are idle: they would add nothing, because "
+                + (f"the {req.enables} it serves cannot count yet" if req.enables
+                   else "what it serves is short of something else")
+            )  # fmt: skip
         elif covered < req.quantity - 1e-9:
             capable = full.pair_offer[full.pair_req == r]
             if r in blocked:
@@ -130,6 +140,7 @@ def _requirements(
                 note = (
                     f"nobody can meet it: no offered unit of {req.capability} (or a substitute) "
                     "may serve it under its caveats"
+                    + (" (no bid for it)" if all(o.lines for o in prepared.offers) else "")
                 )
             elif not available[capable].any():
                 note = "the units that could serve it are not available in this scenario"
@@ -150,6 +161,34 @@ def _requirements(
             )
         )
     return tuple(results)
+
+
+def _idle_cover(problem: Problem, solution: Solution, raw: np.ndarray) -> set[int]:
+    """The short tasks that units left idle could fill, each idle unit counted once
+    (highest-weight tasks first): their shortfall is not of units, but of what would
+    make those units count."""
+    spare = (problem.counts - np.bincount(
+        problem.pair_offer, weights=solution.units, minlength=problem.n_offers
+    )).astype(np.float64)  # fmt: skip
+    fillable: set[int] = set()
+    short = [r for r in range(problem.n_requirements)
+             if solution.covered[r] < problem.quantity[r] - 1e-9]  # fmt: skip
+    for r in sorted(short, key=lambda r: -problem.weight[r]):
+        need = float(problem.quantity[r] - min(raw[r], problem.quantity[r]))
+        taken: list[tuple[int, float]] = []
+        for p in np.flatnonzero(problem.pair_req == r).tolist():
+            o, eff = int(problem.pair_offer[p]), float(problem.pair_eff[p])
+            units = min(spare[o], np.ceil(need / eff - 1e-9))
+            if units > 0:
+                taken.append((o, units))
+                need -= units * eff
+            if need <= 1e-9:
+                break
+        if need <= 1e-9:
+            fillable.add(r)
+            for o, units in taken:
+                spare[o] -= units
+    return fillable
 
 
 def _unmet_enablers(prepared: Prepared, solution: Solution, r: int) -> list[str]:
@@ -193,6 +232,7 @@ def _offers(
     states: list[OfferState],
     blocked: dict[int, list[str]],
     results: tuple[RequirementResult, ...],
+    share_limited: bool,
 ) -> tuple[OfferUse, ...]:
     uses = []
     used_per_offer = np.bincount(
@@ -230,9 +270,10 @@ def _offers(
                  .tolist() if results[r].held_back}
             )  # fmt: skip
             rest = (
-                f"would not count where it is short: {', '.join(waiting)} lack their enablers"
+                f"would not count where it is short: {', '.join(waiting)} lack what would "
+                "make them count"
                 if waiting
-                else "not needed or held back by the share limit"
+                else "not needed" + (" or held back by the share limit" if share_limited else "")
             )
             if used == offer.count:
                 reason = f"all used: {where}"
@@ -241,9 +282,8 @@ def _offers(
             elif waiting:
                 reason = f"eligible, but {rest}"
             else:
-                reason = (
-                    "eligible but not needed: what it can serve is covered,"
-                    " or held back by the share limit"
+                reason = "eligible but not needed: what it can serve is covered" + (
+                    ", or held back by the share limit" if share_limited else ""
                 )
         uses.append(
             OfferUse(

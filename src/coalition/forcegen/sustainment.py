@@ -15,7 +15,7 @@ from coalition.domain.forcegen import (
     RequirementResult,
     Shortfall,
 )
-from coalition.domain.quantities import ForceSize, SizeSpan
+from coalition.domain.quantities import ForceSize
 from coalition.forcegen.eligibility import Prepared
 
 
@@ -54,12 +54,13 @@ def line_results(
 
 
 def personnel(prepared: Prepared, results: tuple[RequirementResult, ...]) -> ForcePersonnel:
-    """People on the busiest day of the horizon, needed and sourced; people a standing
-    commitment ties up (the ratio); and the newest reported sizes of the whole force."""
-    starts = sorted({r.requirement.start for r in results})
+    """People on the busiest day of the horizon, needed and sourced; the fewest the
+    sourcing puts there on any day the lines need people (a force that falls away at
+    the first relief shows here); what standing lines tie up with rotations; and the
+    newest reported sizes of the force or of parts of it."""
     missing: set[str] = set()
-    best: tuple[int, int, dt.date | None] = (0, 0, None)
-    for day in starts:
+    days: list[tuple[dt.date, int, int]] = []
+    for day in sorted({r.requirement.start for r in results}):
         need = have = 0
         for r in results:
             task = r.requirement
@@ -71,43 +72,49 @@ def personnel(prepared: Prepared, results: tuple[RequirementResult, ...]) -> For
                 continue
             need += task.quantity * each
             have += round(r.covered * each)
-        if need > best[0]:
-            best = (need, have, day)
-    sustained = 0
-    for line in prepared.lines:
-        each = people_per_unit(prepared, line) or 0
-        capability = prepared.capabilities.get(line.capability)
-        ratio = capability.rotation_ratio if capability and line.standing else 1
-        sustained += line.quantity * each * ratio
-        for need_ in line.enablers:
-            enabler = prepared.capabilities.get(need_.capability)
-            if need_.quantity and enabler and enabler.personnel:
-                sustained += need_.quantity * enabler.personnel * ratio
+        days.append((day, need, have))
+    busiest = max(days, key=lambda d: d[1], default=(None, 0, 0))
+    lowest = min((d for d in days if d[1]), key=lambda d: d[2], default=(None, 0, 0))
     return ForcePersonnel(
-        required_at_once=best[0],
-        sourced_at_once=best[1],
-        sustained=sustained,
-        busiest_day=best[2],
+        required_at_once=busiest[1],
+        sourced_at_once=busiest[2],
+        busiest_day=busiest[0],
+        sourced_lowest=lowest[2],
+        lowest_day=lowest[0],
+        sustained=sum(_tied_up(prepared, line) for line in prepared.lines if line.standing),
         no_personnel_figure=tuple(sorted(missing)),
         reported=_newest_sizes(prepared.sizes),
     )
 
 
+def _tied_up(prepared: Prepared, line: Requirement) -> int:
+    """People a standing line ties up for good: its units and dedicated enablers, times
+    the capability's ratio (1:3)."""
+    capability = prepared.capabilities.get(line.capability)
+    ratio = capability.rotation_ratio if capability else 1
+    people = line.quantity * (people_per_unit(prepared, line) or 0)
+    for need in line.enablers:
+        enabler = prepared.capabilities.get(need.capability)
+        if need.quantity and enabler and enabler.personnel:
+            people += need.quantity * enabler.personnel
+    return people * ratio
+
+
 def _newest_sizes(sizes: list[ForceSize]) -> tuple[ForceSize, ...]:
-    """The newest whole-force figures, one at a time and one with rotations (all of
-    that day's, when several were reported on it)."""
+    """The newest figures for each part of the force (the whole, or the states a figure
+    covers), at one time and with rotations: all of that day's, when several were
+    reported on it."""
     chosen: list[ForceSize] = []
-    for span in SizeSpan:
-        whole = [s for s in sizes if not s.covers and s.span is span]
-        if whole:
-            newest = max(s.date for s in whole)
-            chosen += [s for s in whole if s.date == newest]
-    return tuple(chosen)
+    for part in dict.fromkeys((s.covers, s.span) for s in sizes):
+        same = [s for s in sizes if (s.covers, s.span) == part]
+        newest = max(s.date for s in same)
+        chosen += [s for s in same if s.date == newest]
+    return tuple(sorted(chosen, key=lambda s: (len(s.covers) > 0, s.date), reverse=False))
 
 
 def shortfalls(prepared: Prepared, results: tuple[RequirementResult, ...]) -> tuple[Shortfall, ...]:
-    """Per capability short, the lines short of it and who to approach: states that
-    hold it, have said nothing of troops in its domain and offer none of it yet."""
+    """Per capability short, the lines short of it and who to approach (see
+    ``_whom_to_ask``); a framework nation's posts are put to nobody else."""
     gap: dict[str, float] = defaultdict(float)
     lines: dict[str, list[str]] = defaultdict(list)
     framework: dict[str, set[str]] = defaultdict(set)
@@ -126,27 +133,35 @@ def shortfalls(prepared: Prepared, results: tuple[RequirementResult, ...]) -> tu
                 open_to_all.add(capability)
     found = []
     for capability in sorted(gap):
-        kind = prepared.capabilities.get(capability)
-        domain = kind.domain.value if kind and kind.domain else None
-        said = prepared.spoken.get(domain, {}) if domain else {}
-        holders = prepared.holdings.get(capability, [])
-        engaged = {
-            actor
-            for offer, actor in zip(prepared.offers, prepared.actors, strict=True)
-            if offer.capability == capability
-        }
+        candidates, said_no = _whom_to_ask(prepared, capability)
+        anyone = capability in open_to_all
         found.append(
             Shortfall(
                 capability=capability,
                 gap=round(gap[capability], 2),
                 lines=tuple(dict.fromkeys(lines[capability])),
-                approach=tuple(s for s in holders if s not in said and s not in engaged)
-                if capability in open_to_all
-                else (),
+                approach=candidates if anyone else (),
                 framework=tuple(sorted(framework[capability])),
-                said_no=tuple(s for s in holders if said.get(s) is Bucket.OUT)
-                if capability in open_to_all
-                else (),
+                said_no=said_no if anyone else (),
             )
         )
     return tuple(found)
+
+
+def _whom_to_ask(prepared: Prepared, capability: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """States of the coalition's circle that hold ``capability`` and offer none of it:
+    those still considering troops in its domain first, then those that have said
+    nothing there (the registry's unknown); and apart, those that ruled troops there
+    out. A holder outside the circle (never at a meeting, no pledge) is not listed."""
+    kind = prepared.capabilities.get(capability)
+    domain = kind.domain.value if kind and kind.domain else None
+    said = prepared.spoken.get(domain, {}) if domain else {}
+    engaged = {
+        actor
+        for offer, actor in zip(prepared.offers, prepared.actors, strict=True)
+        if offer.capability == capability
+    }
+    holders = [s for s in prepared.holdings.get(capability, []) if s not in engaged]
+    considering = [s for s in holders if said.get(s) is Bucket.OPEN]
+    silent = [s for s in holders if said.get(s) is Bucket.UNKNOWN]
+    return tuple(considering + silent), tuple(s for s in holders if said.get(s) is Bucket.OUT)

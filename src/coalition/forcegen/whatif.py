@@ -43,7 +43,8 @@ def with_assumptions(
         return base
     said = ", ".join(f"{k}={v}" for k, v in assumptions.items())
     if base is None:
-        return Scenario(id="what-if", title=f"What if: {said}", assumptions=dict(assumptions))
+        title = f"What if: {said} (every condition not named does not hold)"
+        return Scenario(id="what-if", title=title, assumptions=dict(assumptions))
     return base.model_copy(update={
         "id": f"{base.id}+what-if", "title": f"{base.title}; what if {said}",
         "assumptions": {**base.assumptions, **assumptions},
