@@ -96,6 +96,8 @@ def test_writes_on_each_backend(fresh_api: Api) -> None:
         "/api/monitoring/days/2026-06-01", headers=fresh_api.headers("observer")
     )
     assert sum(c["events"] for c in day.json()["counts"]) == 1
+    (event,) = day.json()["events"]
+    assert event["place"] and event["geoprecision"] in (1, 2, 3)
     log = fresh_api.client.get("/api/audit", headers=fresh_api.headers("admin")).json()
     assert log[0]["action"] == "submit reports" and log[0]["username"] == "monitor"
 

@@ -51,6 +51,8 @@ def test_day_and_events_commands(tmp_path: Path) -> None:
         invoke(db, "monitor", "events", "--day", "2026-06-01", "--merged", "--format", "json")
     )
     assert events and all(e["reports"] > 1 and "m (<=" in e["why_merged"] for e in events)
+    # Every event says where it is in words, with its geoprecision.
+    assert all(" oblast" in e["place"] and e["geoprecision"] in (1, 2, 3) for e in events)
 
 
 def test_bad_input_is_a_clear_error(tmp_path: Path) -> None:

@@ -214,6 +214,8 @@ def events_cmd(
             "time": e.time.strftime("%H:%M:%S"),
             "type": e.type,
             "sector": e.sector,
+            "place": e.place,
+            "geoprecision": e.geoprecision,
             "zone": e.zone,
             "km_from_line": round(e.distance_m / 1000, 1),
             "side": e.position_side,

@@ -16,6 +16,7 @@ from coalition.monitoring.classify import classify
 from coalition.monitoring.corroborate import corroborate
 from coalition.monitoring.counts import alerts_for_day, daily_counts, on_day
 from coalition.monitoring.ingest import alert_log, load_reports, record_alerts
+from coalition.monitoring.places import describe
 from coalition.monitoring.rules import Rules, load_rules
 from coalition.monitoring.theatre import Theatre, load_theatre
 from coalition.store.tables import AlertRow
@@ -48,6 +49,13 @@ class DayResult:
 FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2200, 12, 31)
 
 
+def with_places(events: pd.DataFrame) -> pd.DataFrame:
+    """The events with where they are in words and how precisely (see ``places``)."""
+    found = describe(events["lon"].to_numpy(float), events["lat"].to_numpy(float))
+    return events.assign(place=[p.text for p in found],
+                         geoprecision=[p.geoprecision for p in found])  # fmt: skip
+
+
 def analyse_day(engine: Engine, setup: Setup, day: dt.date, history_days: int = 7) -> DayResult:
     if not FIRST_DAY <= day <= LAST_DAY:
         raise CoalitionError(f"day {day} is outside {FIRST_DAY}..{LAST_DAY}")
@@ -63,7 +71,7 @@ def analyse_day(engine: Engine, setup: Setup, day: dt.date, history_days: int = 
     found = corroborate(reports, setup.theatre, rules)
     events = found.events.sort_values("time").reset_index(drop=True)
     day_start = pd.Timestamp(day, tz="UTC")
-    today = on_day(events, day)
+    today = with_places(on_day(events, day))
     history = events[events["time"] < day_start]
     raised = alerts_for_day(events[events["time"] < day_start + pd.Timedelta(days=1)], rules, day)
     new = record_alerts(engine, raised)

@@ -56,7 +56,7 @@ def day(day: dt.date, request: Request, _: Reader) -> dict[str, Any]:
     result = analyse_day(engine(request), _setup(request), day)
     events = result.events[["event_id", "time", "type", "sector", "zone", "distance_m",
                             "position_side", "n_reports", "n_sources", "confidence", "violation",
-                            "contradiction", "lon", "lat"]]  # fmt: skip
+                            "contradiction", "lon", "lat", "place", "geoprecision"]]  # fmt: skip
     return {
         "day": day.isoformat(),
         "counts": result.counts.to_dict("records"),
