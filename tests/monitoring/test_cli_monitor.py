@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 from typer.testing import CliRunner
 
 from coalition.cli.app import app
 
 runner = CliRunner()
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 
 def invoke(db: str, *args: str) -> str:
@@ -61,3 +63,36 @@ def test_bad_input_is_a_clear_error(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "no such file" in result.output
     result = runner.invoke(app, ["--db", db, "monitor", "day"])
     assert result.exit_code == 2 and "no reports stored" in result.output
+
+
+def test_events_export_every_field_filtered(tmp_path: Path) -> None:
+    """Issue 16: `monitor events --sector ... --type weapons --from ... --to ... --format
+    geojson` gives every field of every event that passes the filters, and nothing else."""
+    db = f"sqlite:///{tmp_path / 'e.sqlite3'}"
+    invoke(db, "monitor", "ingest", str(DATA_DIR / "monitoring" / "sample"))
+    every = json.loads(invoke(db, "monitor", "events", "--from", "2026-06-01", "--to",
+                              "2026-06-02", "--format", "json"))  # fmt: skip
+    args = ["monitor", "events", "--sector", "donetsk", "--type", "weapons", "--from",
+            "2026-06-01", "--to", "2026-06-02", "--format", "geojson"]  # fmt: skip
+    found = json.loads(invoke(db, *args))
+    expected = [e for e in every if e["sector"] == "donetsk" and e["type"] == "weapon_sighting"]
+    assert expected and len(found["features"]) == len(expected)
+    fields = set(found["features"][0]["properties"]) | {"lon", "lat"}
+    assert fields >= {"event_id", "time", "type", "sector", "zone", "place", "geoprecision",
+                      "confidence", "n_reports", "violation", "weapon_class", "count"}  # fmt: skip
+    for feature in found["features"]:
+        assert feature["geometry"]["type"] == "Point"
+        assert feature["properties"]["time"][:10] in ("2026-06-01", "2026-06-02")
+    parquet = tmp_path / "out" / "violations.parquet"
+    invoke(db, "monitor", "events", "--from", "2026-06-01", "--to", "2026-06-02", "--type",
+           "violations", "--format", "parquet", "--out", str(parquet))  # fmt: skip
+    table = pd.read_parquet(parquet)
+    assert len(table) and table["violation"].all()
+    for bad, words in (
+        (["--type", "nonsense"], "unknown 'nonsense'"),
+        (["--format", "parquet"], "needs --out"),
+        (["--from", "2026-06-05", "--to", "2026-06-01"], "before --from"),
+    ):
+        result = runner.invoke(app, ["--db", db, "monitor", "events", *bad],
+                               env={"COLUMNS": "200"})  # fmt: skip
+        assert result.exit_code == 2 and words in result.output, result.output

@@ -4,6 +4,9 @@ daily report. With no sub-command it runs the whole day on the bundled sample st
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sys
+from enum import StrEnum
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +21,7 @@ from coalition.datafiles.paths import expand
 from coalition.errors import CoalitionError
 from coalition.monitoring import synthetic
 from coalition.monitoring.daily import Written, write_report
+from coalition.monitoring.export import EventFilter, events_between, to_geojson, to_parquet
 from coalition.monitoring.ingest import IngestResult, alert_log, ingest_file, quarantine
 from coalition.monitoring.pipeline import DayResult, Setup, analyse_day
 from coalition.monitoring.reports import FORMATS
@@ -173,45 +177,99 @@ def day_cmd(ctx: typer.Context, day: str = DAY, fmt: Format = FORMAT) -> None:
     _show_day(analyse_day(engine, _setup(ctx), when), fmt)
 
 
+class EventFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    GEOJSON = "geojson"
+    PARQUET = "parquet"
+
+
 @app.command("events")
 @handles_errors
 def events_cmd(
     ctx: typer.Context,
     day: str = DAY,
-    fmt: Format = FORMAT,
+    first: str = typer.Option(None, "--from", help="first day of a range (YYYY-MM-DD)"),
+    last: str = typer.Option(None, "--to", help="last day of a range (default: --from)"),
+    sector: list[str] = typer.Option(None, "--sector", help="only this sector (repeatable)"),
+    kind: list[str] = typer.Option(
+        None,
+        "--type",
+        help="a report type or a count: shelling, bursts, drones, weapons, "
+        "violations, casualties (repeatable)",
+    ),
+    zone: list[str] = typer.Option(None, "--zone", help="only this zone (repeatable)"),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", help="0 to 1"),
     merged_only: bool = typer.Option(
         False, "--merged", help="only events merged from several reports"
     ),
+    fmt: EventFormat = typer.Option(EventFormat.TABLE, "--format", "-f"),
+    out: Path = typer.Option(None, "--out", help="write to this file (needed for parquet)"),
 ) -> None:
-    """A day's events, with the reports behind each and why they were merged."""
+    """Events of a day or a range, filtered, with every field: a table with the reports
+    behind each and why they were merged, or JSON, CSV, GeoJSON or Parquet to export."""
+    chosen = EventFilter(tuple(sector or ()), tuple(kind or ()), tuple(zone or ()),
+                         min_confidence, merged_only)  # fmt: skip
+    chosen.check()
+    if fmt is EventFormat.PARQUET and out is None:
+        raise CoalitionError("--format parquet needs --out FILE")
     engine = _engine(ctx)
-    when = _which_day(engine, day)
-    result = analyse_day(engine, _setup(ctx), when)
-    events = result.events
-    if merged_only:
-        events = events[events["n_reports"] > 1]
+    if first or last:
+        start = parse_date(first or last, "--from")
+        end = parse_date(last, "--to") if last else start
+    else:
+        start = end = _which_day(engine, day)
+    with Progress(console=console, transient=True, disable=start == end) as bar:
+        task = bar.add_task("events", total=(end - start).days + 1)
+        events, links = events_between(engine, _setup(ctx), start, end,
+                                       lambda _: bar.advance(task))  # fmt: skip
+    events = chosen.apply(events)
+    when = str(start) if start == end else f"{start} to {end}"
+    if fmt is EventFormat.GEOJSON:
+        _write(json.dumps(to_geojson(events), ensure_ascii=False), out)
+    elif fmt is EventFormat.PARQUET:
+        to_parquet(events, out)
+        console.print(f"{len(events)} events ({when}) written to {out}")
+    elif fmt in (EventFormat.JSON, EventFormat.CSV) and out is not None:
+        text = (events.to_json(orient="records", date_format="iso") if fmt is EventFormat.JSON
+                else events.to_csv(index=False))  # fmt: skip
+        _write(text, out)
+    else:
+        rows = _event_rows(events, links)
+        columns = list(rows[0]) if rows else ["event_id"]
+        emit_rows(rows, columns, Format(fmt.value), f"Events, {when}")
+
+
+def _write(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text + "\n")
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    console.print(f"written to {out}")
+
+
+def _event_rows(events: pd.DataFrame, links: pd.DataFrame) -> list[dict[str, object]]:
+    """One row per event for a person: where, what, and why its reports were merged."""
     why = (
-        result.links.groupby("event_id").apply(
+        links.groupby("event_id").apply(
             lambda g: "; ".join(
                 f"{a}+{b}: {s:.0f} s, {m:.0f} m (<= {al:.0f})"
                 for a, b, s, m, al in zip(
-                    g.report_a,
-                    g.report_b,
-                    g.seconds_apart,
-                    g.metres_apart,
-                    g.metres_allowed,
-                    strict=True,
+                    g.report_a, g.report_b, g.seconds_apart, g.metres_apart,
+                    g.metres_allowed, strict=True,
                 )
             ),
             include_groups=False,
         )
-        if len(result.links)
+        if len(links)
         else pd.Series(dtype=str)
-    )
-    rows = [
+    )  # fmt: skip
+    return [
         {
             "event_id": e.event_id,
-            "time": e.time.strftime("%H:%M:%S"),
+            "time": e.time.strftime("%Y-%m-%d %H:%M:%S"),
             "type": e.type,
             "sector": e.sector,
             "place": e.place,
@@ -227,7 +285,6 @@ def events_cmd(
         }
         for e in events.itertuples()
     ]
-    emit_rows(rows, list(rows[0]) if rows else ["event_id"], fmt, f"Events on {when}")
 
 
 @app.command("report")

@@ -1,0 +1,131 @@
+"""Events out of the pipeline for others' tools: every field, filtered by sector, kind,
+zone, confidence, corroboration and dates, as GeoJSON (points, properties = fields),
+CSV or Parquet. A kind is a report type (``weapon_sighting``) or one of the daily
+report's counts (``shelling``, ``bursts``, ``drones``, ``weapons``, ``violations``,
+``casualties``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Engine
+
+from coalition.domain.monitoring import ReportType
+from coalition.errors import CoalitionError
+from coalition.monitoring.counts import matches
+from coalition.monitoring.pipeline import Setup, analyse_day
+
+#: The daily report's counts as kinds of event (what each counts).
+KINDS: dict[str, Callable[[pd.DataFrame], np.ndarray]] = {
+    "shelling": lambda e: matches(e, "shelling"),
+    "bursts": lambda e: matches(e, "burst_of_fire"),
+    "drones": lambda e: matches(e, "drone"),
+    "weapons": lambda e: (e["type"] == ReportType.WEAPON_SIGHTING.value).to_numpy(bool),
+    "violations": lambda e: e["violation"].to_numpy(bool),
+    "casualties": lambda e: (e["casualties"] > 0).to_numpy(bool),
+}
+#: No export reads more days at once than this (each day is a pipeline run).
+MAX_DAYS = 92
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    sectors: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    zones: tuple[str, ...] = ()
+    min_confidence: float = 0.0
+    corroborated_only: bool = False
+
+    def check(self) -> None:
+        known = set(KINDS) | {t.value for t in ReportType}
+        unknown = [k for k in self.kinds if k not in known]
+        if unknown:
+            raise CoalitionError(
+                f"--type: unknown {', '.join(map(repr, unknown))}; use a report type "
+                f"({', '.join(t.value for t in ReportType)}) or a count ({', '.join(KINDS)})"
+            )
+        if not 0 <= self.min_confidence <= 1:
+            raise CoalitionError("--min-confidence: a number between 0 and 1")
+
+    def apply(self, events: pd.DataFrame) -> pd.DataFrame:
+        keep = np.ones(len(events), dtype=bool)
+        if self.sectors:
+            keep &= events["sector"].isin(self.sectors).to_numpy(bool)
+        if self.zones:
+            keep &= events["zone"].isin(self.zones).to_numpy(bool)
+        if self.kinds:
+            chosen = np.zeros(len(events), dtype=bool)
+            for kind in self.kinds:
+                chosen |= KINDS[kind](events) if kind in KINDS else (events["type"] == kind)
+            keep &= chosen
+        keep &= events["confidence"].to_numpy(float) >= self.min_confidence
+        if self.corroborated_only:
+            keep &= events["n_reports"].to_numpy(int) > 1
+        return events[keep].reset_index(drop=True)
+
+
+def events_between(
+    engine: Engine,
+    setup: Setup,
+    first: dt.date,
+    last: dt.date,
+    progress: Callable[[dt.date], None] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every event of the days ``first`` to ``last``, as each day's pipeline finds it,
+    and the links that merged their reports."""
+    if last < first:
+        raise CoalitionError(f"--to {last} is before --from {first}")
+    days = (last - first).days + 1
+    if days > MAX_DAYS:
+        raise CoalitionError(f"{days} days: export at most {MAX_DAYS} days at a time")
+    frames, links = [], []
+    for k in range(days):
+        day = first + dt.timedelta(days=k)
+        result = analyse_day(engine, setup, day)
+        frames.append(result.events)
+        links.append(result.links)
+        if progress:
+            progress(day)
+    return _stack(frames), _stack(links)
+
+
+def _stack(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    found = [f for f in frames if len(f)]
+    return pd.concat(found, ignore_index=True) if found else frames[0]
+
+
+def _plain(value: Any) -> Any:
+    """A field as JSON has it: times in ISO 8601, no NaN, numpy scalars as Python's."""
+    if isinstance(value, pd.Timestamp | dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def to_geojson(events: pd.DataFrame) -> dict[str, Any]:
+    """A FeatureCollection: one point per event, every field a property."""
+    fields = [c for c in events.columns if c not in ("lon", "lat")]
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]},
+            "properties": {c: _plain(row[c]) for c in fields},
+        }
+        for row in events.to_dict("records")
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def to_parquet(events: pd.DataFrame, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    events.to_parquet(path, index=False)
