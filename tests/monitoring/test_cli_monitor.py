@@ -96,3 +96,20 @@ def test_events_export_every_field_filtered(tmp_path: Path) -> None:
         result = runner.invoke(app, ["--db", db, "monitor", "events", *bad],
                                env={"COLUMNS": "200"})  # fmt: skip
         assert result.exit_code == 2 and words in result.output, result.output
+
+
+def test_cases_and_triggers_from_the_command_line(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+    invoke(db, "load")
+    invoke(db, "monitor", "ingest", str(DATA_DIR / "monitoring" / "sample"))
+    opened = json.loads(invoke(db, "monitor", "cases", "--open", "2026-06-02", "--by", "m1",
+                               "--format", "json").split("\n", 1)[1])  # fmt: skip
+    assert opened and all(c["state"] == "observed" and c["reports"] for c in opened)
+    same_side = [c["case"] for c in opened if c["side"] == opened[0]["side"]][:2]
+    for ident in same_side:
+        invoke(db, "monitor", "case", str(ident), "verified", "--note", "seen", "--by", "m2")
+    fired = invoke(db, "monitor", "triggers", "--on", "2026-06-02")
+    assert "heavy-weapons-repeated" in fired and "waits for ceasefire" in fired
+    wrong = runner.invoke(app, ["--db", db, "monitor", "case", str(same_side[0]), "rectified",
+                                "--note", "x"], env={"COLUMNS": "200"})  # fmt: skip
+    assert wrong.exit_code == 2 and "can go to notified" in wrong.output

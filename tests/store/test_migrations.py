@@ -77,6 +77,22 @@ def with_reports_audit_and_head(engine: Engine, folder: Path) -> None:
             ),
             {"now": now},
         )
+        conn.execute(
+            text(
+                "INSERT INTO violation_cases (event_id, observed_at, sector, place, side, "
+                "weapon_class, count, distance_m, required_m, lon, lat, reports, rule, "
+                "opened_by, opened_at) VALUES ('E-a', :now, 'donetsk', 'here', 'left', 'tank', "
+                "1, 1000, 15000, 36.1, 48.0, '[]', 'rule', 'monitor', :now)"
+            ),
+            {"now": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO case_events (case_id, state, at, by) "
+                "SELECT id, 'observed', :now, 'monitor' FROM violation_cases"
+            ),
+            {"now": now},
+        )
 
 
 def test_upgrade_is_idempotent(engine: Engine) -> None:
@@ -106,6 +122,8 @@ def test_history_tables_refuse_rewrites(engine: Engine, statement: str, tmp_path
         "plan_versions": "change",
         "notifications": "party",
         "notification_events": "state",
+        "violation_cases": "place",
+        "case_events": "state",
     }
     for table in APPEND_ONLY_TABLES:
         sql = statement.format(t=table, c=first_column[table])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from coalition.cli import cases as cases_commands  # noqa: F401  (commands of `monitor`)
 from coalition.cli import conference as conference_commands
 from coalition.cli import deconflict as deconflict_commands
 from coalition.cli import forcegen as forcegen_commands

@@ -33,3 +33,26 @@ class Side(StrEnum):
 
 #: Report types counted as shelling in daily counts and thresholds.
 SHELLING = (ReportType.EXPLOSION, ReportType.PROJECTILE)
+
+
+class CaseState(StrEnum):
+    """Where a violation case stands: seen, checked, put to the party, and put right or
+    not at the re-visit (or dismissed when the check does not bear the report out)."""
+
+    OBSERVED = "observed"
+    VERIFIED = "verified"
+    DISMISSED = "dismissed"
+    NOTIFIED = "notified"
+    RECTIFIED = "rectified"
+    NOT_RECTIFIED = "not_rectified"
+
+
+#: The steps a case may take from each state (a case not rectified is notified again).
+NEXT_STATES: dict[CaseState, tuple[CaseState, ...]] = {
+    CaseState.OBSERVED: (CaseState.VERIFIED, CaseState.DISMISSED),
+    CaseState.VERIFIED: (CaseState.NOTIFIED,),
+    CaseState.NOTIFIED: (CaseState.RECTIFIED, CaseState.NOT_RECTIFIED),
+    CaseState.NOT_RECTIFIED: (CaseState.NOTIFIED, CaseState.RECTIFIED),
+    CaseState.RECTIFIED: (),
+    CaseState.DISMISSED: (),
+}

@@ -27,6 +27,7 @@ from coalition.store.tables import (
     AggregateClaimRow,
     AuditRow,
     Base,
+    CaseEventRow,
     EventConditionRow,
     ForceSizeRow,
     IncidentReportRow,
@@ -39,6 +40,7 @@ from coalition.store.tables import (
     QuarantineRow,
     StanceRow,
     StatusEventRow,
+    ViolationCaseRow,
 )
 
 #: History tables under the ledger, with their key column. A status event's conditions
@@ -55,6 +57,8 @@ TABLES: dict[str, str] = {
     PlanVersionRow.__tablename__: "id",
     NotificationRow.__tablename__: "id",
     NotificationEventRow.__tablename__: "id",
+    ViolationCaseRow.__tablename__: "id",
+    CaseEventRow.__tablename__: "id",
 }
 #: Columns outside a record's content: when the store received it is the store's clock,
 #: and a surrogate number the database hands out is not what was said.

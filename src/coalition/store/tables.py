@@ -51,6 +51,8 @@ APPEND_ONLY_TABLES = (
     "plan_versions",
     "notifications",
     "notification_events",
+    "violation_cases",
+    "case_events",
 )
 
 
@@ -447,6 +449,41 @@ class NotificationEventRow(Base):
     __tablename__ = "notification_events"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     notification_id: Mapped[int] = mapped_column(ForeignKey("notifications.id"), index=True)
+    state: Mapped[str] = mapped_column(String(16))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    by: Mapped[str] = mapped_column(String(64))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class ViolationCaseRow(Base):
+    """A violation of the agreement, opened from one event (history: never edited; its
+    course is in ``case_events``)."""
+
+    __tablename__ = "violation_cases"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(String(64), unique=True)
+    observed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    sector: Mapped[str] = mapped_column(String(64))
+    place: Mapped[str] = mapped_column(Text)
+    side: Mapped[str] = mapped_column(String(16))
+    weapon_class: Mapped[str] = mapped_column(String(64))
+    count: Mapped[int] = mapped_column(Integer)
+    distance_m: Mapped[float] = mapped_column(Float)
+    required_m: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    lat: Mapped[float] = mapped_column(Float)
+    reports: Mapped[list[str]] = mapped_column(JSON)
+    rule: Mapped[str] = mapped_column(Text)
+    opened_by: Mapped[str] = mapped_column(String(64))
+    opened_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CaseEventRow(Base):
+    """A step in a violation case's course: verified, notified, rectified... (history)."""
+
+    __tablename__ = "case_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("violation_cases.id"), index=True)
     state: Mapped[str] = mapped_column(String(16))
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     by: Mapped[str] = mapped_column(String(64))
