@@ -1,17 +1,23 @@
 """Ceasefire monitoring: monitors submit incident reports; everyone reads the day's
-counts, events and alerts."""
+counts, events and alerts, and the violation cases monitors open and take forward."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import pandas as pd
-from fastapi import APIRouter, Body, Depends, Request
+from fastapi import APIRouter, Body, Depends, HTTPException, Request, status
 from fastapi.responses import HTMLResponse
+from pydantic import Field
 
 from coalition.accounts.users import Role, User
+from coalition.api.bodies import RequestBody
 from coalition.api.deps import ANYONE, auditing, engine, require, settings
+from coalition.domain.monitoring import CaseState
+from coalition.errors import CoalitionError, NotFoundError
+from coalition.monitoring.cases import Case, advance, cases, open_cases
 from coalition.monitoring.daily import render_html
 from coalition.monitoring.ingest import API_PREFIX, alert_log, store
 from coalition.monitoring.pipeline import Setup, analyse_day
@@ -82,3 +88,59 @@ def report(day: dt.date, request: Request, _: Reader) -> HTMLResponse:
 def alerts(request: Request, _: Reader) -> list[dict[str, Any]]:
     """The alert log."""
     return [_alert(a) for a in alert_log(engine(request))]
+
+
+class CaseStep(RequestBody):
+    state: CaseState = Field(description="the next step: verified, dismissed, notified, ...")
+    note: str = Field(
+        min_length=1, max_length=2000, description="why: who checked, what the party said"
+    )
+
+
+def _case(c: Case, party: Callable[[bool], str]) -> dict[str, Any]:
+    return {"id": c.id, "state": c.state.value, "event_id": c.event_id,
+            "observed_at": c.observed_at.isoformat(), "sector": c.sector, "place": c.place,
+            "side": party(c.side == "left"), "weapon_class": c.weapon_class, "count": c.count,
+            "distance_km": c.distance_km, "required_km": c.required_km, "reports": list(c.reports),
+            "rule": c.rule,
+            "history": [{"state": s.state.value, "at": s.at.isoformat(), "by": s.by, "note": s.note}
+                        for s in c.steps]}  # fmt: skip
+
+
+@router.get("/cases")
+def list_cases(request: Request, _: Reader, state: CaseState | None = None) -> list[dict[str, Any]]:
+    """Violation cases with their course (only those now in ``state``)."""
+    party = _setup(request).theatre.side_name
+    return [_case(c, party) for c in cases(engine(request), state)]
+
+
+@router.post("/cases/open/{day}", status_code=201)
+def open_day(
+    day: dt.date, request: Request, user: Annotated[User, Depends(require(Role.MONITOR))]
+) -> dict[str, Any]:
+    """Open a case for each of the day's violations that has none yet."""
+    setup = _setup(request)
+    result = analyse_day(engine(request), setup, day)
+    with auditing(request, user, "open violation cases", day.isoformat(), {}):
+        ids = open_cases(engine(request), result, setup.rules, API_PREFIX + user.username)
+    return {"opened": ids}
+
+
+@router.post("/cases/{ident}/steps", status_code=201)
+def step(
+    ident: int,
+    body: CaseStep,
+    request: Request,
+    user: Annotated[User, Depends(require(Role.MONITOR))],
+) -> dict[str, Any]:
+    """Record a case's next step; a step its state does not allow is refused (409)."""
+    detail = body.model_dump(mode="json")
+    with auditing(request, user, "case step", f"case {ident}", detail):
+        try:
+            found = advance(engine(request), ident, body.state, API_PREFIX + user.username,
+                            body.note)  # fmt: skip
+        except NotFoundError:
+            raise
+        except CoalitionError as exc:
+            raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from exc
+    return _case(found, _setup(request).theatre.side_name)
