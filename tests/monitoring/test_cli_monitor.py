@@ -29,6 +29,12 @@ def test_monitor_runs_the_bundled_day_and_writes_the_report(tmp_path: Path) -> N
     html = (tmp_path / "reports" / "monitoring-2026-06-02.html").read_text(encoding="utf-8")
     assert "<svg" in html and "line of contact" in html and "ILLUSTRATIVE" in html
     assert "Counts per sector" in html and "why merged" in html
+    # Each headline figure with its change from the previous day, as `monitor day` counts.
+    days = [json.loads(invoke(db, "monitor", "day", "--day", d, "--format", "json"))
+            for d in ("2026-06-01", "2026-06-02")]  # fmt: skip
+    before, today = (sum(c["shelling"] for c in d) for d in days)
+    assert f"shelling events <small>({today - before:+d} on 2026-06-01)</small>" in html
+    assert "Avdiyivka" in html or " oblast (" in html  # places in words, with geoprecision
     pdf = (tmp_path / "reports" / "monitoring-2026-06-02.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
 

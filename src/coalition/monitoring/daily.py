@@ -5,11 +5,13 @@ reports (with why)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from coalition.monitoring.counts import daily_counts
 from coalition.monitoring.pipeline import DayResult, Setup
 from coalition.reports import figures, render
 
@@ -38,6 +40,14 @@ def render_html(result: DayResult, setup: Setup) -> str:
     day = result.day.isoformat()
     events = result.events
     merged = events[events["n_reports"] > 1].sort_values("time")
+    # The previous period, as the mission's reports compare it: the day before.
+    before = daily_counts(result.history, result.day - dt.timedelta(days=1),
+                          setup.theatre.sector_codes).set_index("sector")  # fmt: skip
+    previous = {
+        sector: {c: int(before.loc[sector, c]) if sector in before.index else 0
+                 for c in before.columns}
+        for sector in result.counts["sector"]
+    }  # fmt: skip
     return render.html(
         "monitoring_daily.html.j2",
         day=day,
@@ -48,6 +58,9 @@ def render_html(result: DayResult, setup: Setup) -> str:
         counts=result.counts.to_dict("records"),
         count_columns=[c for c in result.counts.columns if c != "sector"],
         totals=result.counts.drop(columns="sector").sum().to_dict(),
+        previous=previous,
+        previous_totals=before.sum().to_dict(),
+        previous_day=(result.day - dt.timedelta(days=1)).isoformat(),
         alerts=result.alerts,
         violations=events[events["violation"].astype(bool)].sort_values("time").to_dict("records"),
         contradictions=events[events["contradiction"] != ""].sort_values("time").to_dict("records"),
