@@ -42,3 +42,9 @@ def test_many_points_at_once_and_none() -> None:
     lat = np.linspace(46, 50, 1000)
     assert len(describe(lon, lat)) == 1000
     assert describe(np.array([]), np.array([])) == []
+
+
+def test_the_region_is_where_the_point_is_not_where_the_town_is() -> None:
+    # Taganrog is Russia's; the Black Sea south of Odesa is nobody's region.
+    assert describe(np.array([38.90]), np.array([47.22]))[0].region == "Russia"
+    assert describe(np.array([31.0]), np.array([45.3]))[0].region.startswith("off ")

