@@ -29,6 +29,10 @@ def test_monitor_runs_the_bundled_day_and_writes_the_report(tmp_path: Path) -> N
     html = (tmp_path / "reports" / "monitoring-2026-06-02.html").read_text(encoding="utf-8")
     assert "<svg" in html and "line of contact" in html and "ILLUSTRATIVE" in html
     assert "Counts per sector" in html and "why merged" in html
+    # The map is drawn on the real basemap: Ukraine's border, its oblasts, the Dnipro and
+    # the towns the events are named from, each a layer of the rendered figure.
+    for layer in ("border", "oblasts", "neighbours", "dnipro", "towns", "line"):
+        assert f'id="layer-{layer}' in html, layer
     # Each headline figure with its change from the previous day, as `monitor day` counts.
     days = [json.loads(invoke(db, "monitor", "day", "--day", d, "--format", "json"))
             for d in ("2026-06-01", "2026-06-02")]  # fmt: skip

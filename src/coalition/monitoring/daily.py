@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from coalition.monitoring.counts import daily_counts
+from coalition.monitoring.day_map import theatre_map
 from coalition.monitoring.pipeline import DayResult, Setup
 from coalition.reports import figures, render
 
@@ -67,7 +68,7 @@ def render_html(result: DayResult, setup: Setup) -> str:
         merged=merged.head(40).to_dict("records"),
         merged_total=len(merged),
         links=result.links,
-        map_svg=figures.theatre_map(
+        map_svg=theatre_map(
             setup.theatre, events, zone_km, alert_sectors, f"Events on {day} (illustrative line)"
         ),
         trend_svg=figures.trend_chart(_trend(result), "Events per day, last 7 days"),

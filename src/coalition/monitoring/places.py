@@ -145,3 +145,18 @@ def describe(lon: NDArray[np.float64], lat: NDArray[np.float64]) -> list[Place]:
         places.append(Place(text=text, town=town, region=region, country=cc,
                             distance_km=round(km, 1), geoprecision=precision))  # fmt: skip
     return places
+
+
+def town_points(
+    lon: NDArray[np.float64], lat: NDArray[np.float64]
+) -> list[tuple[str, float, float]]:
+    """The towns these points are named from (at or near them), each once, the most
+    named first: for labelling a map."""
+    towns = _towns()
+    if len(lon) == 0:
+        return []
+    _, nearest = towns.tree.query(_scaled(np.asarray(lon), np.asarray(lat)))
+    keys, counts = np.unique(np.atleast_1d(nearest), return_counts=True)
+    order = np.argsort(-counts, kind="stable")
+    return [(towns.name[k], float(towns.lon[k]), float(towns.lat[k]))
+            for k in keys[order].tolist()]  # fmt: skip
