@@ -74,6 +74,8 @@ WRITES: list[tuple[str, str, Any, list[str | int]]] = [
      "when": "now"}, ["body", "when"]),
     ("POST", "/api/pledges/POL-troops-land/statements", STATEMENT | {"published": "2026-02-01"},
      ["body", "published"]),
+    ("POST", "/api/monitoring/cases/1/steps", {"state": "verified", "note": "seen",
+     "evidence": "x"}, ["body", "evidence"]),
 ]  # fmt: skip
 
 # JSON bodies that are free records, checked by the code that reads them, not by a model:
@@ -152,6 +154,7 @@ def _template(path: str) -> str:
     """The OpenAPI path of a concrete test path (the ids in it become parameters)."""
     replacements = {
         "/api/osint/candidates/c-1/": "/api/osint/candidates/{ident}/",
+        "/api/monitoring/cases/1/": "/api/monitoring/cases/{ident}/",
         "/api/forcegen/scenarios/s-1": "/api/forcegen/scenarios/{ident}",
         "/api/pledges/POL-troops-land/": "/api/pledges/{pledge_id}/",
         "/api/users/observer/": "/api/users/{username}/",
