@@ -22,8 +22,10 @@ from coalition.api.app import create_app
 from coalition.config import Settings
 from coalition.deconfliction import history
 from coalition.deconfliction.plans import load_plans
+from coalition.domain.monitoring import CaseState
+from coalition.monitoring.cases import advance, open_cases
 from coalition.monitoring.ingest import ingest_file
-from coalition.monitoring.pipeline import Setup
+from coalition.monitoring.pipeline import Setup, analyse_day
 from coalition.osint import queue, review
 from coalition.osint.actors import Gazetteer
 from coalition.osint.extract import extract
@@ -34,6 +36,7 @@ from tests.api.test_positions_map import registry_state_codes
 
 CHROMIUM = "/usr/bin/chromium"
 DAY_PLAN = "day-illustrative.yaml"
+SAMPLE_DAY = dt.date(2026, 6, 2)  # the sample stream's last day
 ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -75,6 +78,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                       "news.txt", "Spain", dt.date(2026, 2, 3))  # fmt: skip
     queue.enqueue(engine, review.to_records(extract(article, gazetteer), [article]))
     history.submit(engine, load_plans([settings.data_dir / "deconfliction" / DAY_PLAN]), "test")
+    # Violation cases from the sample's last day, one of them verified.
+    opened = open_cases(engine, analyse_day(engine, setup, SAMPLE_DAY), setup.rules, "monitor")
+    advance(engine, opened[0], CaseState.VERIFIED, "monitor", "seen again on site")
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -170,6 +176,15 @@ def test_dashboard_in_a_browser(server: str, tmp_path: Path) -> None:
         page.wait_for_selector("#theatre circle")
         assert page.locator("#theatre circle").count() > 100
         assert "alerts" in page.inner_text("#day-note")
+        assert page.input_value("#day") == SAMPLE_DAY.isoformat()  # the newest day, not built in
+        # An event's reports and place, one click away; the cases and where they stand.
+        page.locator("#theatre circle[data-type=weapon_sighting]").first.click()
+        page.wait_for_selector("#event-detail [data-event]")
+        detail = page.inner_text("#event-detail")
+        assert "reports: R" in detail and "geoprecision" in detail and "oblast" in detail
+        page.wait_for_selector("#cases tr[data-case]")
+        assert page.locator("#cases tr[data-state=verified]").count() == 1
+        assert "seen again on site" in page.inner_text("#cases")
 
         page.click("nav button[data-tab=osint]")
         page.wait_for_selector("#queue li")

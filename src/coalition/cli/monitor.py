@@ -22,7 +22,13 @@ from coalition.errors import CoalitionError
 from coalition.monitoring import synthetic
 from coalition.monitoring.daily import Written, write_report
 from coalition.monitoring.export import EventFilter, events_between, to_geojson, to_parquet
-from coalition.monitoring.ingest import IngestResult, alert_log, ingest_file, quarantine
+from coalition.monitoring.ingest import (
+    IngestResult,
+    alert_log,
+    ingest_file,
+    latest_day,
+    quarantine,
+)
 from coalition.monitoring.pipeline import DayResult, Setup, analyse_day
 from coalition.monitoring.reports import FORMATS
 from coalition.store import make_engine, upgrade
@@ -72,18 +78,9 @@ def _ingest(engine: Engine, setup: Setup, paths: list[Path]) -> list[IngestResul
 
 
 def _latest_day(engine: Engine) -> dt.date:
-    from sqlalchemy import func, select
-
-    from coalition.store import transaction
-    from coalition.store.tables import IncidentReportRow
-
-    with transaction(engine) as session:
-        latest = session.scalar(select(func.max(IncidentReportRow.time)))
-    if latest is None:
+    day = latest_day(engine)
+    if day is None:
         raise CoalitionError("no reports stored: run `coalition monitor ingest FILE` first")
-    stamp = pd.Timestamp(latest)
-    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
-    day: dt.date = stamp.date()
     return day
 
 

@@ -57,10 +57,10 @@ def _rule_text(rules: Rules) -> str:
     return f"{rules.rule_set.name}: {quotes}"
 
 
-def _evidence(result: DayResult, event_id: str) -> tuple[str, ...]:
-    """The reports an event rests on: its merged pairs, or its one report."""
-    links = result.links[result.links["event_id"] == event_id]
-    found = set(links["report_a"]).union(links["report_b"]) if len(links) else set()
+def reports_of(links: pd.DataFrame, event_id: str) -> tuple[str, ...]:
+    """The reports an event was made from: its merged pairs, or its one report."""
+    mine = links[links["event_id"] == event_id]
+    found = set(mine["report_a"]).union(mine["report_b"]) if len(mine) else set()
     return tuple(sorted(found or {event_id.removeprefix("E-")}))
 
 
@@ -80,7 +80,8 @@ def open_cases(engine: Engine, result: DayResult, rules: Rules, by: str) -> list
                 sector=e.sector, place=e.place, side=e.position_side,
                 weapon_class=e.weapon_class, count=int(e.count),
                 distance_m=float(e.distance_m), required_m=float(e.required_m),
-                lon=float(e.lon), lat=float(e.lat), reports=list(_evidence(result, e.event_id)),
+                lon=float(e.lon), lat=float(e.lat),
+                reports=list(reports_of(result.links, e.event_id)),
                 rule=_rule_text(rules), opened_by=by, opened_at=now,
             )  # fmt: skip
             ledger.add(session, row)

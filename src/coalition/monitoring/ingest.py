@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from coalition.errors import StoreBusyError
@@ -231,3 +231,15 @@ def alert_log(engine: Engine, day: dt.date | None = None) -> list[AlertRow]:
         if day is not None:
             query = query.where(AlertRow.day == day)
         return list(session.scalars(query))
+
+
+def latest_day(engine: Engine) -> dt.date | None:
+    """The UTC day of the newest stored report, or None before any is stored."""
+    with transaction(engine) as session:
+        latest = session.scalar(select(func.max(IncidentReportRow.time)))
+    if latest is None:
+        return None
+    stamp = pd.Timestamp(latest)
+    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+    day: dt.date = stamp.date()
+    return day

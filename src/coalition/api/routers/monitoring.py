@@ -17,9 +17,9 @@ from coalition.api.bodies import RequestBody
 from coalition.api.deps import ANYONE, auditing, engine, require, settings
 from coalition.domain.monitoring import CaseState
 from coalition.errors import CoalitionError, NotFoundError
-from coalition.monitoring.cases import Case, advance, cases, open_cases
+from coalition.monitoring.cases import Case, advance, cases, open_cases, reports_of
 from coalition.monitoring.daily import render_html
-from coalition.monitoring.ingest import API_PREFIX, alert_log, store
+from coalition.monitoring.ingest import API_PREFIX, alert_log, latest_day, store
 from coalition.monitoring.pipeline import Setup, analyse_day
 from coalition.monitoring.reports import dedupe_within, validate
 
@@ -56,6 +56,13 @@ def submit(
             "problems": parsed.quarantine[["row", "reason"]].to_dict("records")}  # fmt: skip
 
 
+@router.get("/latest-day")
+def newest_day(request: Request, _: Reader) -> dict[str, str | None]:
+    """The UTC day of the newest stored report (null before any is stored)."""
+    day = latest_day(engine(request))
+    return {"day": day.isoformat() if day else None}
+
+
 @router.get("/days/{day}")
 def day(day: dt.date, request: Request, _: Reader) -> dict[str, Any]:
     """Events per sector on a day, the alerts it raised, and its events."""
@@ -67,7 +74,10 @@ def day(day: dt.date, request: Request, _: Reader) -> dict[str, Any]:
         "day": day.isoformat(),
         "counts": result.counts.to_dict("records"),
         "alerts": [_alert(a) for a in result.alerts],
-        "events": events.assign(time=events["time"].astype(str)).to_dict("records"),
+        "events": events.assign(
+            time=events["time"].astype(str),
+            reports=[list(reports_of(result.links, e)) for e in events["event_id"]],
+        ).to_dict("records"),
     }
 
 

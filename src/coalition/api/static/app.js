@@ -198,8 +198,42 @@ function bars(rows, max, unit) {
 
 // ---- ceasefire ------------------------------------------------------------------------
 const EVENT_COLORS = { explosion: "#d95f02", projectile: "#e6ab02", burst_of_fire: "#7570b3", drone: "#1b9e77", weapon_sighting: "#444", casualties: "#a6761d" };
+// The newest day with reports, the first time the tab opens (no day is built in).
+async function ceasefireDay() {
+  if (!$("day").value) $("day").value = (await api("/api/monitoring/latest-day")).day || new Date().toISOString().slice(0, 10);
+  return $("day").value;
+}
+
+// An event in words: when, what, where (with its geoprecision), and its reports.
+function showEvent(e) {
+  const box = el("div", { "data-event": e.event_id });
+  box.append(el("p", {}, `${e.time.slice(11, 16)} UTC, ${e.type.replaceAll("_", " ")}: ${e.place} (geoprecision ${e.geoprecision})`),
+    el("p", {}, `${e.n_reports} report(s), confidence ${e.confidence.toFixed(2)}, ${e.zone} zone` + (e.violation ? ", withdrawal violation" : "")),
+    el("p", { class: "reports" }, "reports: " + e.reports.join(", ")));
+  $("event-detail").replaceChildren(box);
+}
+
+// The violation cases and where each stands (the course is taken forward in the CLI or API).
+async function drawCases() {
+  const cases = await api("/api/monitoring/cases");
+  const table = el("table", { class: "cases" });
+  const head = el("tr");
+  for (const h of ["case", "state", "observed", "where", "side", "weapon", "last step"]) head.append(el("th", {}, h));
+  table.append(head);
+  for (const c of cases) {
+    const last = c.history[c.history.length - 1];
+    const tr = el("tr", { "data-case": String(c.id), "data-state": c.state });
+    tr.append(el("td", {}, String(c.id)), el("td", {}, c.state), el("td", {}, c.observed_at.slice(0, 16).replace("T", " ")),
+      el("td", {}, c.place), el("td", {}, c.side), el("td", {}, `${c.count} x ${c.weapon_class.replaceAll("_", " ")}`),
+      el("td", {}, `${last.state} by ${last.by}: ${last.note || ""}`));
+    table.append(tr);
+  }
+  $("cases").replaceChildren(cases.length ? table : el("p", { class: "hint" }, "No violation case opened yet (coalition monitor cases --open DAY)."));
+}
+
 async function drawCeasefire() {
-  const day = $("day").value;
+  const day = await ceasefireDay();
+  drawCases();
   const [theatre, data] = await Promise.all([api("/api/monitoring/theatre"), api("/api/monitoring/days/" + day)]);
   const pts = [];
   theatre.features.forEach(f => (f.geometry.type === "LineString" ? f.geometry.coordinates : f.geometry.coordinates[0]).forEach(p => pts.push(project(p))));
@@ -216,7 +250,9 @@ async function drawCeasefire() {
   for (const f of theatre.features) if (f.properties.kind === "line_of_contact") svg.append(el("path", { d: linePath(f.geometry.coordinates), fill: "none", stroke: "#000", "stroke-width": 2 * unit }));
   for (const e of data.events) {
     const [x, y] = project([e.lon, e.lat]);
-    svg.append(el("circle", { cx: x.toFixed(2), cy: y.toFixed(2), r: (e.violation ? 5 : 3) * unit, fill: EVENT_COLORS[e.type] || "#555", stroke: e.violation ? "#e41a1c" : "none", "stroke-width": 2 * unit, "data-type": e.type }));
+    const dot = el("circle", { cx: x.toFixed(2), cy: y.toFixed(2), r: (e.violation ? 5 : 3) * unit, fill: EVENT_COLORS[e.type] || "#555", stroke: e.violation ? "#e41a1c" : "none", "stroke-width": 2 * unit, "data-type": e.type, "data-event": e.event_id });
+    dot.addEventListener("click", () => showEvent(e));
+    svg.append(dot);
   }
   $("theatre").replaceChildren(svg);
   $("day-note").textContent = `${data.events.length} events, ${data.alerts.length} alerts (illustrative line, synthetic sample)`;
