@@ -208,3 +208,18 @@ def test_duplicates_across_files_are_refused(registry: Registry, tmp_path: Path)
         load_force_data([folder], set(registry.pledges), set(registry.conditions))
     assert "listed twice" in str(raised.value)  # the later of the two files
     assert "line 1 is already 'L1'" in str(raised.value)
+
+
+def test_the_black_sea_is_reachable_only_by_its_own_navies(
+    registry: Registry, tmp_path: Path
+) -> None:
+    """While Turkey keeps the straits closed to warships, a British minehunter cannot
+    serve off Odesa, and the states to approach are the Black Sea's own."""
+    sea = LINE | {"capability": "mcm_vessel", "region": "black_sea_west", "standing": False,
+                  "end": "2026-08-31"}  # fmt: skip
+    result = run(registry, tmp_path / "sea", [sea], [offer("GBR-mcm", "mcm_vessel", 2)])
+    assert not result.lines[0].met
+    gbr = next(o for o in result.offers if o.offer_id == "GBR-mcm")
+    assert "reachable only by BGR, ROU, TUR" in gbr.reason and "straits" in gbr.reason
+    (short,) = result.shortfalls
+    assert short.approach and set(short.approach) <= {"BGR", "ROU", "TUR"}

@@ -58,6 +58,10 @@ class Region(Frozen):
     # Where the region's hub is, for reach (medical evacuation within its timeline).
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
+    # Only these states' units can reach it (the Black Sea while Turkey keeps the straits
+    # closed to warships), and why, quoted.
+    reachable_by: tuple[str, ...] = ()
+    access_note: str | None = None
 
 
 class EnablerNeed(Frozen):

@@ -22,7 +22,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from coalition.domain import Bucket, Domain
-from coalition.domain.forcegen import Capability, Offer, OfferState, Requirement, Scenario
+from coalition.domain.forcegen import (
+    Capability,
+    Offer,
+    OfferState,
+    Region,
+    Requirement,
+    Scenario,
+)
 from coalition.domain.quantities import ForceSize
 from coalition.domain.types import AWAY_FROM_FRONT_LINE, PLACEMENT_CONDITIONS
 from coalition.errors import CoalitionError
@@ -65,6 +72,7 @@ class Prepared:
     horizon_months: int = 12
     capabilities: dict[str, Capability] = field(default_factory=dict)
     holdings: dict[str, list[str]] = field(default_factory=dict)
+    regions: dict[str, Region] = field(default_factory=dict)
     # per domain, each state that has said something of troops there, and its bucket
     spoken: dict[str, dict[str, Bucket]] = field(default_factory=dict)
     sizes: list[ForceSize] = field(default_factory=list)
@@ -185,6 +193,7 @@ def prepare(
                 continue
             reason = (
                 _framework(req, actors[o])
+                or _access(req, actors[o], data)
                 or _caveat(offer, req, data, as_of)
                 or _posture(req, data, mission)
             )
@@ -224,6 +233,7 @@ def prepare(
         horizon_months=planned.horizon_months,
         capabilities=dict(data.capabilities),
         holdings=dict(data.holdings),
+        regions=dict(data.regions),
         spoken=_spoken(registry, as_of),
         sizes=registry.sizes(as_of),
         conditions=set(registry.conditions),
@@ -239,6 +249,15 @@ def _spoken(registry: Registry, as_of: dt.date) -> dict[str, dict[str, Bucket]]:
         domain.value: {row.actor.code: row.bucket for row in section.rows}
         for domain, section in zip(Domain, report.sections, strict=False)
     }
+
+
+def _access(req: Requirement, actor: str, data: ForceData) -> str | None:
+    """Some regions only some states' units can reach (see ``Region.reachable_by``)."""
+    region = data.regions[req.region]
+    if region.reachable_by and actor not in region.reachable_by:
+        return (f"{region.name} is reachable only by {', '.join(region.reachable_by)}'s units"
+                + (f" ({region.access_note})" if region.access_note else ""))  # fmt: skip
+    return None
 
 
 def _framework(req: Requirement, actor: str) -> str | None:

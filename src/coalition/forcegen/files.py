@@ -147,6 +147,11 @@ def _check(
         issues.append(issue_at(item, loc, f"unknown {what} {value!r}{_hint(value, known)}"))
         return False
 
+    for i, region in enumerate(model.regions):
+        for j, code in enumerate(region.reachable_by):
+            if pycountry.countries.get(alpha_3=code) is None:
+                issues.append(issue_at(item, ("regions", i, "reachable_by", j),
+                                       f"{code!r} is not an ISO 3166-1 alpha-3 code"))  # fmt: skip
     for i, s in enumerate(model.substitutions):
         need(("substitutions", i, "required"), s.required, data.capabilities, "capability")
         need(("substitutions", i, "substitute"), s.substitute, data.capabilities, "capability")

@@ -119,6 +119,7 @@ def shortfalls(prepared: Prepared, results: tuple[RequirementResult, ...]) -> tu
     lines: dict[str, list[str]] = defaultdict(list)
     framework: dict[str, set[str]] = defaultdict(set)
     open_to_all: set[str] = set()  # capabilities short on a line anyone may fill
+    reach: dict[str, set[str]] = defaultdict(set)  # capability -> states able to reach
     for r in results:
         short = r.requirement.quantity - r.covered
         if r.held_back:  # its units are there; the shortfall is its enablers'
@@ -127,6 +128,11 @@ def shortfalls(prepared: Prepared, results: tuple[RequirementResult, ...]) -> tu
             capability = r.requirement.capability
             gap[capability] += r.requirement.quantity - r.assigned
             lines[capability].append(r.requirement.of_line or r.requirement.id)
+            region = prepared.regions.get(r.requirement.region)
+            if region is not None and region.reachable_by:
+                reach[capability] |= set(region.reachable_by)
+            else:
+                reach[capability].add("*")
             if r.requirement.filled_by:
                 framework[capability] |= set(r.requirement.filled_by)
             else:
@@ -134,6 +140,8 @@ def shortfalls(prepared: Prepared, results: tuple[RequirementResult, ...]) -> tu
     found = []
     for capability in sorted(gap):
         candidates, said_no = _whom_to_ask(prepared, capability)
+        if "*" not in reach[capability]:  # every short line is where few can reach
+            candidates = tuple(c for c in candidates if c in reach[capability])
         anyone = capability in open_to_all
         found.append(
             Shortfall(
