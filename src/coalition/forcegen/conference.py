@@ -70,9 +70,7 @@ def run_round(
         for (offer, line), (bid, _) in sorted(bids.items())
     ]
     prepared = prepare(registry, data, conference.date, offers=on_table)
-    actor = {o.id: a for o, a in zip(prepared.offers, prepared.actors, strict=True)}
-    stands = {o.id: (ok, st) for o, ok, st in zip(prepared.offers, prepared.offered,
-                                                   prepared.status, strict=True)}  # fmt: skip
+    at = {o.id: i for i, o in enumerate(prepared.offers)}
     # A full bid covers what the line needs of its capability over every period.
     needed: dict[tuple[str, str], int] = {}
     for task in prepared.requirements:
@@ -81,7 +79,7 @@ def run_round(
     states = tuple(
         BidState(
             offer=offer,
-            actor=actor[f"{offer}@{line}"],
+            actor=prepared.actors[at[f"{offer}@{line}"]],
             line=line,
             units=bid.units,
             full=bid.units
@@ -89,8 +87,8 @@ def run_round(
                 (line, offers[offer].capability), needed.get((line, lines[line].capability), 0)
             ),
             made_in=made_in,
-            pledge_stands=stands[f"{offer}@{line}"][0],
-            pledge_status=stands[f"{offer}@{line}"][1],
+            pledge_stands=prepared.offered[at[f"{offer}@{line}"]],
+            pledge_status=prepared.status[at[f"{offer}@{line}"]],
         )
         for (offer, line), (bid, made_in) in sorted(bids.items())
     )

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from dateutil.relativedelta import relativedelta
+from pyproj import Geod
 
 from coalition.domain.forcegen import Region, Requirement
 from coalition.errors import CoalitionError
@@ -34,8 +35,8 @@ ENABLER_WEIGHT = 0.0
 #: A priority band outweighs every line of the bands below it (a staff fills band 1
 #: first); within a band, the line's own weight. A line without a band counts as band 2.
 BAND_FACTOR = {1: 100.0, 2: 10.0, 3: 1.0}
-EARTH_KM = 6371.0
 DAYS_PER_MONTH = 365.25 / 12
+_GEOD = Geod(ellps="WGS84")
 
 
 @dataclass(frozen=True)
@@ -158,14 +159,12 @@ def _overlap(a: Requirement, b: Requirement) -> bool:
 
 
 def _hours(a: Region, b: Region, kmh: float) -> float:
-    """Travel time between two hubs at the evacuation speed (great-circle distance);
-    infinite when a hub has no coordinates, so nothing is in reach by guesswork."""
+    """Travel time between two hubs at the evacuation speed (distance on the WGS84
+    ellipsoid); infinite when a hub has no coordinates, so nothing is in reach by
+    guesswork."""
     if a.code == b.code:
         return 0.0
-    if None in (a.lat, a.lon, b.lat, b.lon):
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return math.inf
-    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dl = math.radians(b.lon - a.lon)
-    cos = math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(dl)
-    return EARTH_KM * math.acos(max(-1.0, min(1.0, cos))) / kmh
+    _, _, metres = _GEOD.inv(a.lon, a.lat, b.lon, b.lat)
+    return float(metres) / 1000 / kmh

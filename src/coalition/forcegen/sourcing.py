@@ -48,9 +48,8 @@ def source(
         if method == "milp"
         else greedy(problem)
     )
-    requirements = _requirements(
-        prepared, problem, solution, available, scenario.max_share_per_state < 1, blocked
-    )
+    share_limited = scenario.max_share_per_state < 1
+    requirements = _requirements(prepared, problem, solution, available, share_limited, blocked)
     warnings = []
     planners = [o.id for o in prepared.offers if o.declared is None]
     if planners:
@@ -80,7 +79,7 @@ def source(
             states,
             blocked,
             requirements,
-            scenario.max_share_per_state < 1,
+            share_limited,
         ),
         warnings=tuple(warnings),
         lines=line_results(prepared, requirements),

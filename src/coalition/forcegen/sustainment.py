@@ -38,8 +38,6 @@ def line_results(
         tasks = by_line.get(line.id, [])
         periods = tuple(t for t in tasks if t.requirement.enables is None)
         enablers = tuple(t for t in tasks if t.requirement.enables is not None)
-        capability = prepared.capabilities.get(line.capability)
-        ratio = capability.rotation_ratio if capability else 1
         lines.append(
             LineResult(
                 line=line,
@@ -47,7 +45,7 @@ def line_results(
                 enablers=enablers,
                 met=all(t.met for t in tasks),
                 personnel_per_unit=people_per_unit(prepared, line),
-                sustained_units=line.quantity * ratio if line.standing else None,
+                sustained_units=line.quantity * _ratio(prepared, line) if line.standing else None,
             )
         )
     return tuple(lines)
@@ -90,14 +88,18 @@ def personnel(prepared: Prepared, results: tuple[RequirementResult, ...]) -> For
 def _tied_up(prepared: Prepared, line: Requirement) -> int:
     """People a standing line ties up for good: its units and dedicated enablers, times
     the capability's ratio (1:3)."""
-    capability = prepared.capabilities.get(line.capability)
-    ratio = capability.rotation_ratio if capability else 1
     people = line.quantity * (people_per_unit(prepared, line) or 0)
     for need in line.enablers:
         enabler = prepared.capabilities.get(need.capability)
         if need.quantity and enabler and enabler.personnel:
             people += need.quantity * enabler.personnel
-    return people * ratio
+    return people * _ratio(prepared, line)
+
+
+def _ratio(prepared: Prepared, line: Requirement) -> int:
+    """Units a standing commitment ties up per unit deployed (the capability's ratio)."""
+    capability = prepared.capabilities.get(line.capability)
+    return capability.rotation_ratio if capability else 1
 
 
 def _newest_sizes(sizes: list[ForceSize]) -> tuple[ForceSize, ...]:
@@ -119,7 +121,8 @@ def shortfalls(prepared: Prepared, results: tuple[RequirementResult, ...]) -> tu
     lines: dict[str, list[str]] = defaultdict(list)
     framework: dict[str, set[str]] = defaultdict(set)
     open_to_all: set[str] = set()  # capabilities short on a line anyone may fill
-    reach: dict[str, set[str]] = defaultdict(set)  # capability -> states able to reach
+    reach: dict[str, set[str]] = defaultdict(set)  # capability -> who can reach its lines
+    anywhere: set[str] = set()  # capabilities short on a line every state can reach
     for r in results:
         short = r.requirement.quantity - r.covered
         if r.held_back:  # its units are there; the shortfall is its enablers'
@@ -132,7 +135,7 @@ def shortfalls(prepared: Prepared, results: tuple[RequirementResult, ...]) -> tu
             if region is not None and region.reachable_by:
                 reach[capability] |= set(region.reachable_by)
             else:
-                reach[capability].add("*")
+                anywhere.add(capability)
             if r.requirement.filled_by:
                 framework[capability] |= set(r.requirement.filled_by)
             else:
@@ -140,7 +143,7 @@ def shortfalls(prepared: Prepared, results: tuple[RequirementResult, ...]) -> tu
     found = []
     for capability in sorted(gap):
         candidates, said_no = _whom_to_ask(prepared, capability)
-        if "*" not in reach[capability]:  # every short line is where few can reach
+        if capability not in anywhere:  # every short line is where few can reach
             candidates = tuple(c for c in candidates if c in reach[capability])
         anyone = capability in open_to_all
         found.append(

@@ -114,13 +114,18 @@ def advance(engine: Engine, case_id: int, state: CaseState, by: str, note: str) 
     return case(engine, case_id)
 
 
-def cases(engine: Engine, state: CaseState | None = None) -> list[Case]:
-    """Every case with its history, oldest first (only those now in ``state``)."""
+def cases(engine: Engine, state: CaseState | None = None, ident: int | None = None) -> list[Case]:
+    """Every case (or case ``ident``) with its history, oldest first (only those now in
+    ``state``)."""
     with transaction(engine) as session:
-        rows = session.scalars(select(ViolationCaseRow).order_by(ViolationCaseRow.id)).all()
-        steps = session.scalars(select(CaseEventRow).order_by(CaseEventRow.id)).all()
+        query = select(ViolationCaseRow).order_by(ViolationCaseRow.id)
+        steps_query = select(CaseEventRow).order_by(CaseEventRow.id)
+        if ident is not None:
+            query = query.where(ViolationCaseRow.id == ident)
+            steps_query = steps_query.where(CaseEventRow.case_id == ident)
+        rows = session.scalars(query).all()
         by_case: dict[int, list[Step]] = {}
-        for s in steps:
+        for s in session.scalars(steps_query):
             by_case.setdefault(s.case_id, []).append(
                 Step(state=CaseState(s.state), at=s.at, by=s.by, note=s.note)
             )
@@ -129,7 +134,7 @@ def cases(engine: Engine, state: CaseState | None = None) -> list[Case]:
 
 
 def case(engine: Engine, case_id: int) -> Case:
-    found = [c for c in cases(engine) if c.id == case_id]
+    found = cases(engine, ident=case_id)
     if not found:
         raise NotFoundError(f"no violation case {case_id}")
     return found[0]

@@ -7,6 +7,7 @@ count one explosion.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -40,19 +41,29 @@ def on_day(events: pd.DataFrame, day: dt.date) -> pd.DataFrame:
     return events[(events["time"] >= start) & (events["time"] < start + pd.Timedelta(days=1))]
 
 
+#: Which events each of the daily counts counts (the event export filters by the same).
+COUNTED: dict[str, Callable[[pd.DataFrame], np.ndarray]] = {
+    "shelling": lambda e: matches(e, "shelling"),
+    "bursts": lambda e: matches(e, "burst_of_fire"),
+    "drones": lambda e: matches(e, "drone"),
+    "weapons": lambda e: (e["type"] == ReportType.WEAPON_SIGHTING.value).to_numpy(bool),
+    "violations": lambda e: e["violation"].to_numpy(bool),
+    "casualties": lambda e: (e["casualties"] > 0).to_numpy(bool),
+}
+
+
 def daily_counts(events: pd.DataFrame, day: dt.date, sectors: tuple[str, ...]) -> pd.DataFrame:
-    """One row per sector (every sector, zero where quiet, and ``outside`` if any)."""
+    """One row per sector (every sector, zero where quiet, and ``outside`` if any):
+    events for shelling, bursts and drones; weapons and people for the rest."""
     today = on_day(events, day)
     frame = pd.DataFrame(
         {
             "sector": today["sector"].to_numpy(object),
-            "shelling": matches(today, "shelling"),
-            "bursts": matches(today, "burst_of_fire"),
-            "drones": matches(today, "drone"),
-            "weapons": np.where(
-                (today["type"] == ReportType.WEAPON_SIGHTING.value).to_numpy(), today["count"], 0
-            ),
-            "violations": np.where(today["violation"].to_numpy(bool), today["count"], 0),
+            "shelling": COUNTED["shelling"](today),
+            "bursts": COUNTED["bursts"](today),
+            "drones": COUNTED["drones"](today),
+            "weapons": np.where(COUNTED["weapons"](today), today["count"], 0),
+            "violations": np.where(COUNTED["violations"](today), today["count"], 0),
             "casualties": today["casualties"].to_numpy(),
             "events": 1,
         }

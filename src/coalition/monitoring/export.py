@@ -19,18 +19,9 @@ from sqlalchemy import Engine
 
 from coalition.domain.monitoring import ReportType
 from coalition.errors import CoalitionError
-from coalition.monitoring.counts import matches
+from coalition.monitoring.counts import COUNTED
 from coalition.monitoring.pipeline import Setup, analyse_day
 
-#: The daily report's counts as kinds of event (what each counts).
-KINDS: dict[str, Callable[[pd.DataFrame], np.ndarray]] = {
-    "shelling": lambda e: matches(e, "shelling"),
-    "bursts": lambda e: matches(e, "burst_of_fire"),
-    "drones": lambda e: matches(e, "drone"),
-    "weapons": lambda e: (e["type"] == ReportType.WEAPON_SIGHTING.value).to_numpy(bool),
-    "violations": lambda e: e["violation"].to_numpy(bool),
-    "casualties": lambda e: (e["casualties"] > 0).to_numpy(bool),
-}
 #: No export reads more days at once than this (each day is a pipeline run).
 MAX_DAYS = 92
 
@@ -44,12 +35,12 @@ class EventFilter:
     corroborated_only: bool = False
 
     def check(self) -> None:
-        known = set(KINDS) | {t.value for t in ReportType}
+        known = set(COUNTED) | {t.value for t in ReportType}
         unknown = [k for k in self.kinds if k not in known]
         if unknown:
             raise CoalitionError(
                 f"--type: unknown {', '.join(map(repr, unknown))}; use a report type "
-                f"({', '.join(t.value for t in ReportType)}) or a count ({', '.join(KINDS)})"
+                f"({', '.join(t.value for t in ReportType)}) or a count ({', '.join(COUNTED)})"
             )
         if not 0 <= self.min_confidence <= 1:
             raise CoalitionError("--min-confidence: a number between 0 and 1")
@@ -63,7 +54,7 @@ class EventFilter:
         if self.kinds:
             chosen = np.zeros(len(events), dtype=bool)
             for kind in self.kinds:
-                chosen |= KINDS[kind](events) if kind in KINDS else (events["type"] == kind)
+                chosen |= COUNTED[kind](events) if kind in COUNTED else (events["type"] == kind)
             keep &= chosen
         keep &= events["confidence"].to_numpy(float) >= self.min_confidence
         if self.corroborated_only:

@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import shapely
+from numpy.typing import NDArray
 from shapely import STRtree
 from shapely.geometry import MultiLineString, MultiPolygon, Point, shape
 
@@ -99,11 +101,12 @@ def _units(folder: Path) -> tuple[tuple[Unit, ...], STRtree]:
 
 
 @functools.cache
-def _neighbours(folder: Path) -> tuple[Country, ...]:
-    return tuple(
+def _neighbours(folder: Path) -> tuple[tuple[Country, ...], STRtree]:
+    countries = tuple(
         Country(f["properties"]["code"], f["properties"]["name"], shape(f["geometry"]))
         for f in _features(folder, "neighbours.geojson")
     )
+    return countries, STRtree([c.geometry for c in countries])
 
 
 @functools.cache
@@ -130,13 +133,32 @@ def oblasts(data_dir: Path | None = None) -> tuple[Unit, ...]:
 
 
 def unit_at(lon: float, lat: float, data_dir: Path | None = None) -> Unit | None:
-    """The first-level unit a point is in, or None outside Ukraine (and at sea).
+    """The first-level unit a point is in, or None outside Ukraine (and at sea)."""
+    units, _ = regions_at(np.array([lon]), np.array([lat]), data_dir)
+    return units[0]
 
-    The STRtree keeps this to a few polygon tests whatever the number of units; a point
-    on a shared boundary gets the first unit by name."""
-    units, tree = _units(folder_of(data_dir))
-    hits = tree.query(Point(lon, lat), predicate="intersects")
-    return units[int(min(hits))] if len(hits) else None
+
+def regions_at(
+    lon: NDArray[np.float64], lat: NDArray[np.float64], data_dir: Path | None = None
+) -> tuple[list[Unit | None], list[Country | None]]:
+    """For each point, the unit of Ukraine it is in, and, outside Ukraine, the
+    neighbour (None at sea). The STRtrees keep this to a few polygon tests a point
+    whatever the number of units; a point on a shared boundary gets the first by name."""
+    folder = folder_of(data_dir)
+    points = shapely.points(np.asarray(lon, dtype=np.float64), np.asarray(lat, dtype=np.float64))
+    units, tree = _units(folder)
+    in_unit: list[Unit | None] = [None] * len(points)
+    for p, u in sorted(zip(*(a.tolist() for a in tree.query(points, predicate="intersects")),
+                           strict=True)):  # fmt: skip
+        in_unit[p] = in_unit[p] or units[u]
+    countries, outside = _neighbours(folder)
+    in_country: list[Country | None] = [None] * len(points)
+    rest = [i for i, unit in enumerate(in_unit) if unit is None]
+    if rest:
+        hits = outside.query(points[rest], predicate="intersects")
+        for p, c in sorted(zip(*(a.tolist() for a in hits), strict=True)):
+            in_country[rest[p]] = in_country[rest[p]] or countries[c]
+    return in_unit, in_country
 
 
 def oblast_at(lon: float, lat: float, data_dir: Path | None = None) -> str | None:
@@ -149,7 +171,7 @@ def oblast_at(lon: float, lat: float, data_dir: Path | None = None) -> str | Non
 def neighbours(data_dir: Path | None = None) -> tuple[Country, ...]:
     """Every state that reaches the box around Ukraine, clipped to it, sorted by code;
     Russia without Crimea, so that nothing overlaps Ukraine."""
-    return _neighbours(folder_of(data_dir))
+    return _neighbours(folder_of(data_dir))[0]
 
 
 def rivers(data_dir: Path | None = None) -> tuple[River, ...]:

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pycountry
-import shapely
 from numpy.typing import NDArray
 from pyproj import Geod
 from scipy.spatial import cKDTree
@@ -98,21 +97,18 @@ def _scaled(lon: NDArray[np.float64], lat: NDArray[np.float64]) -> NDArray[np.fl
 def _regions(lon: NDArray[np.float64], lat: NDArray[np.float64]) -> list[str | None]:
     """Each point's first-level unit of Ukraine ("Donetsk oblast"), or the neighbour it
     is in ("Russia"), or None at sea."""
-    units = geography.oblasts()
-    countries = geography.neighbours()
-    points = shapely.points(lon, lat)
-    found: list[str | None] = [None] * len(points)
-    tree = shapely.STRtree([u.geometry for u in units])
-    where_point, where_unit = tree.query(points, predicate="intersects")
-    for p, u in zip(where_point.tolist(), where_unit.tolist(), strict=True):
-        found[p] = found[p] or units[u].label
-    rest = [i for i, f in enumerate(found) if f is None]
-    if rest:
-        outside = shapely.STRtree([c.geometry for c in countries])
-        where_point, where_country = outside.query(points[rest], predicate="intersects")
-        for p, c in zip(where_point.tolist(), where_country.tolist(), strict=True):
-            found[rest[p]] = found[rest[p]] or countries[c].name
-    return found
+    units, countries = geography.regions_at(lon, lat)
+    return [
+        unit.label if unit else country.name if country else None
+        for unit, country in zip(units, countries, strict=True)
+    ]
+
+
+def _nearest(lon: NDArray[np.float64], lat: NDArray[np.float64]) -> NDArray[np.int64]:
+    """The index of each point's nearest town."""
+    _, nearest = _towns().tree.query(_scaled(np.asarray(lon), np.asarray(lat)))
+    result: NDArray[np.int64] = np.atleast_1d(nearest)
+    return result
 
 
 def describe(lon: NDArray[np.float64], lat: NDArray[np.float64]) -> list[Place]:
@@ -121,13 +117,13 @@ def describe(lon: NDArray[np.float64], lat: NDArray[np.float64]) -> list[Place]:
     lon, lat = np.asarray(lon, dtype=np.float64), np.asarray(lat, dtype=np.float64)
     if lon.size == 0:
         return []
-    _, nearest = towns.tree.query(_scaled(lon, lat))
+    nearest = _nearest(lon, lat)
     to_lon, to_lat = towns.lon[nearest], towns.lat[nearest]
     # Azimuth from the town to the point: "2 km south-east of" the town.
     azimuth, _, metres = _GEOD.inv(to_lon, to_lat, lon, lat)
     regions = _regions(lon, lat)
     places = []
-    for i, k in enumerate(np.atleast_1d(nearest).tolist()):
+    for i, k in enumerate(nearest.tolist()):
         km = float(np.atleast_1d(metres)[i]) / 1000
         town, cc = towns.name[k], towns.country[k]
         # The region the point is in (Natural Earth's polygons), not the town's: near a
@@ -155,8 +151,7 @@ def town_points(
     towns = _towns()
     if len(lon) == 0:
         return []
-    _, nearest = towns.tree.query(_scaled(np.asarray(lon), np.asarray(lat)))
-    keys, counts = np.unique(np.atleast_1d(nearest), return_counts=True)
+    keys, counts = np.unique(_nearest(lon, lat), return_counts=True)
     order = np.argsort(-counts, kind="stable")
     return [(towns.name[k], float(towns.lon[k]), float(towns.lat[k]))
             for k in keys[order].tolist()]  # fmt: skip
