@@ -359,9 +359,10 @@ def partition_cmd(
             parsed.quarantine.assign(file=str(path)).to_csv(
                 folder / f"{path.name}.csv", index=False
             )
-        console.print(
+        console.print(  # one line a file, whatever the path's length: the terminal wraps
             f"{path}: {len(parsed.valid)} reports in {len(written)} day partitions, "
-            f"{len(parsed.quarantine)} quarantined"
+            f"{len(parsed.quarantine)} quarantined",
+            soft_wrap=True,
         )
 
 
