@@ -122,19 +122,32 @@ def test_withdrawal_rules_of_minsk_ii(tmp_path: Path) -> None:
     assert out.loc["shell_1km", "zone"] == "contact"
 
 
-def test_bundled_theatre_is_projected_and_illustrative() -> None:
+def test_bundled_theatre_is_the_reported_line_with_oblast_sectors() -> None:
+    """The bundled line is an approximation built from cited reporting (not an
+    illustration): towns each side of the front fall on their side, sectors are oblasts."""
     setup = Setup.load(REPO / "data" / "monitoring")
-    assert setup.theatre.illustrative
-    assert setup.theatre.crs.is_projected
-    assert 500_000 < setup.theatre.line.length < 1_500_000  # metres, not degrees
-    out = classify(
-        frame(report("kramatorsk", "2026-06-01T10:00:00Z", 37.56, 48.72)),
-        setup.theatre,
-        setup.rules,
-    )
-    assert out["position_side"].iloc[0] == "left"  # government-controlled side
-    assert out["sector"].iloc[0] == "donetsk"
+    theatre = setup.theatre
+    assert not theatre.illustrative and theatre.properties["approximate"]
+    assert theatre.properties["as_of"] == "2025-12-28" and theatre.properties["sources"]
+    assert "APPROXIMATE" in theatre.properties["note"]
+    assert theatre.crs.is_projected
+    assert 600_000 < theatre.line.length < 1_600_000  # metres, not degrees
+    towns = {  # (lon, lat): side, sector
+        "kramatorsk": (37.56, 48.72, "left", "donetsk"),
+        "zaporizhzhia": (35.14, 47.84, "left", "zaporizhzhia"),
+        "kharkiv": (36.23, 49.99, "left", "kharkiv"),
+        "donetsk": (37.80, 48.00, "right", "donetsk"),
+        "melitopol": (35.37, 46.85, "right", "zaporizhzhia"),
+        "luhansk": (39.31, 48.57, "right", "luhansk"),
+        "oleshky": (32.72, 46.62, "right", "kherson"),
+    }
+    rows = [report(n, "2026-06-01T10:00:00Z", lon, lat) for n, (lon, lat, _, _) in towns.items()]
+    out = classify(frame(*rows), theatre, setup.rules).set_index("id")
+    for name, (_, _, side, sector) in towns.items():
+        assert out.loc[name, "position_side"] == side, name
+        assert out.loc[name, "sector"] == sector, name
     assert np.isfinite(out["distance_m"]).all()
+    assert set(theatre.sector_codes) >= {"kherson", "zaporizhzhia", "donetsk", "luhansk", "kharkiv"}
 
 
 @pytest.mark.parametrize(

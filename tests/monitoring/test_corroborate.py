@@ -119,8 +119,16 @@ def test_near_misses_stay_apart(setup: Setup) -> None:
 def test_chains_merge_and_contradictions_stay_visible(setup: Setup) -> None:
     result = run(
         setup,
-        report("a", "2026-06-01T10:00:00Z", 36.100, 48.0, side="left"),
-        report("b", "2026-06-01T10:05:00Z", 36.105, 48.0, reporter="MT-2", side="right"),
+        report("a", "2026-06-01T10:00:00Z", 36.100, 48.0, side="left", basis="crater analysis"),
+        report(
+            "b",
+            "2026-06-01T10:05:00Z",
+            36.105,
+            48.0,
+            reporter="MT-2",
+            side="right",
+            basis="crater analysis",
+        ),
         report("c", "2026-06-01T10:09:00Z", 36.110, 48.0, reporter="MT-3"),
     )
     # a-c are 9 min and 745 m apart (too far), but each is linked to b.

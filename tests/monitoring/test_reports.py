@@ -28,6 +28,7 @@ def _rows() -> pd.DataFrame:
             weapon_class="mlrs",
             count=2,
             side="right",
+            basis="firing position observed",
             bearing_deg=90.0,
         ),
     )

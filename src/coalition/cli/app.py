@@ -9,6 +9,7 @@ from coalition.cli import conference as conference_commands
 from coalition.cli import deconflict as deconflict_commands
 from coalition.cli import forcegen as forcegen_commands
 from coalition.cli import integrity as integrity_commands
+from coalition.cli import lines as lines_commands  # noqa: F401  (commands of `monitor line`)
 from coalition.cli import monitor as monitor_commands
 from coalition.cli import osint as osint_commands
 from coalition.cli import registry as registry_commands

@@ -31,7 +31,7 @@ def _row(c: Case, party: Callable[[bool], str]) -> dict[str, object]:
         "where": f"{c.place} ({c.sector})",
         "side": party(c.side == "left"),
         "weapon": f"{c.count} x {c.weapon_class}",
-        "inside by": f"{inside:.1f} km ({c.distance_km} of {c.required_km} km)",
+        "what": c.detail or f"inside by {inside:.1f} km ({c.distance_km} of {c.required_km} km)",
         "reports": ", ".join(c.reports),
         "history": history,
     }
@@ -51,7 +51,7 @@ def cases_cmd(
     engine = _engine(ctx)
     if day is not None:
         setup = _setup(ctx)
-        result = analyse_day(engine, setup, _which_day(engine, day))
+        result = analyse_day(engine, setup, _which_day(engine, day, setup.rules.reporting))
         new = open_cases(engine, result, setup.rules, by or getpass.getuser())
         console.print(f"{len(new)} case(s) opened from {result.day}")
     found = cases(engine, state)
@@ -59,7 +59,7 @@ def cases_cmd(
     if fmt is Format.JSON:
         emit_rows([_row(c, party) | {"rule": c.rule} for c in found], [], Format.JSON)
         return
-    columns = ["case", "state", "observed", "where", "side", "weapon", "inside by", "reports",
+    columns = ["case", "state", "observed", "where", "side", "weapon", "what", "reports",
                "history"]  # fmt: skip
     emit_rows([_row(c, party) for c in found], columns, fmt, "Violation cases", below="history")
     if found and fmt is Format.TABLE:

@@ -31,6 +31,7 @@ from coalition.monitoring.ingest import (
 )
 from coalition.monitoring.pipeline import DayResult, Setup, analyse_day
 from coalition.monitoring.reports import FORMATS
+from coalition.monitoring.rules import Reporting
 from coalition.store import make_engine, upgrade
 
 app = typer.Typer(help="Ceasefire monitoring: reports, events, counts, alerts, daily report.")
@@ -46,13 +47,18 @@ def register(root: typer.Typer) -> None:
 
 
 def _engine(ctx: typer.Context) -> Engine:
-    engine = make_engine(settings(ctx).db_url)
-    upgrade(engine)
+    """One migrated engine per command (kept in the context: a command asks several times)."""
+    engine: Engine | None = ctx.meta.get("monitoring.engine")
+    if engine is None:
+        engine = make_engine(settings(ctx).db_url)
+        upgrade(engine)
+        ctx.meta["monitoring.engine"] = engine
     return engine
 
 
 def _setup(ctx: typer.Context) -> Setup:
-    return Setup.load(settings(ctx).data_dir / "monitoring")
+    """The theatre and rules, with the line of contact loaded last into the database."""
+    return Setup.load(settings(ctx).data_dir / "monitoring", _engine(ctx))
 
 
 def _files(paths: list[Path]) -> list[Path]:
@@ -66,7 +72,7 @@ def _ingest(engine: Engine, setup: Setup, paths: list[Path]) -> list[IngestResul
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("ingesting", total=len(files))
         for path in files:
-            results.append(ingest_file(engine, path, classes))
+            results.append(ingest_file(engine, path, classes, setup.rules.site_codes()))
             progress.advance(task)
     emit_rows(
         [r.__dict__ for r in results],
@@ -77,16 +83,16 @@ def _ingest(engine: Engine, setup: Setup, paths: list[Path]) -> list[IngestResul
     return results
 
 
-def _latest_day(engine: Engine) -> dt.date:
-    day = latest_day(engine)
+def _latest_day(engine: Engine, reporting: Reporting) -> dt.date:
+    day = latest_day(engine, reporting)
     if day is None:
         raise CoalitionError("no reports stored: run `coalition monitor ingest FILE` first")
     return day
 
 
-def _which_day(engine: Engine, day: str | None) -> dt.date:
-    """The day asked for, or the latest day with reports."""
-    return parse_date(day, "--day") if day else _latest_day(engine)
+def _which_day(engine: Engine, day: str | None, reporting: Reporting) -> dt.date:
+    """The day asked for, or the latest report day with reports."""
+    return parse_date(day, "--day") if day else _latest_day(engine, reporting)
 
 
 def _written(written: Written, ctx: typer.Context, engine: Engine) -> None:
@@ -145,7 +151,7 @@ def _demo(ctx: typer.Context, day: str | None, out: Path, pdf: bool) -> None:
     sample = settings(ctx).data_dir / "monitoring" / "sample"
     console.print(f"[bold]Sample stream[/] {sample} (synthetic, see its README)")
     _ingest(engine, setup, [sample])
-    when = _which_day(engine, day)
+    when = _which_day(engine, day, _setup(ctx).rules.reporting)
     result = analyse_day(engine, setup, when)
     _show_day(result, Format.TABLE)
     written = write_report(result, setup, out, pdf=pdf)
@@ -170,7 +176,7 @@ def ingest_cmd(
 def day_cmd(ctx: typer.Context, day: str = DAY, fmt: Format = FORMAT) -> None:
     """Counts per sector for a day, and the alerts it raised."""
     engine = _engine(ctx)
-    when = _which_day(engine, day)
+    when = _which_day(engine, day, _setup(ctx).rules.reporting)
     _show_day(analyse_day(engine, _setup(ctx), when), fmt)
 
 
@@ -216,7 +222,7 @@ def events_cmd(
         start = parse_date(first or last, "--from")
         end = parse_date(last, "--to") if last else start
     else:
-        start = end = _which_day(engine, day)
+        start = end = _which_day(engine, day, _setup(ctx).rules.reporting)
     with Progress(console=console, transient=True, disable=start == end) as bar:
         task = bar.add_task("events", total=(end - start).days + 1)
         events, links = events_between(engine, _setup(ctx), start, end,
@@ -294,7 +300,7 @@ def report_cmd(
 ) -> None:
     """Write the daily report (HTML, and PDF by WeasyPrint) with its map and charts."""
     engine = _engine(ctx)
-    when = _which_day(engine, day)
+    when = _which_day(engine, day, _setup(ctx).rules.reporting)
     setup = _setup(ctx)
     written = write_report(analyse_day(engine, setup, when), setup, out, pdf=pdf)
     _written(written, ctx, engine)
@@ -349,9 +355,10 @@ def partition_cmd(
     from coalition.monitoring.reports import read_table, validate
     from coalition.monitoring.scale import write_dataset
 
-    classes = set(_setup(ctx).rules.withdrawal_distance())
+    rules = _setup(ctx).rules
+    classes = set(rules.withdrawal_distance())
     for path in _files(paths):
-        parsed = validate(read_table(path), classes)
+        parsed = validate(read_table(path), classes, rules.site_codes())
         written = write_dataset(parsed.valid.drop(columns="content_hash"), to)
         if len(parsed.quarantine):
             folder = to / "_quarantine"

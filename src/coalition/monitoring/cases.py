@@ -1,13 +1,15 @@
-"""Violations as cases (issue 16): a heavy weapon seen inside its band is a violation on
-its own, not a count over a threshold. Each such event opens one case, which then goes
-observed -> verified -> notified to the party -> rectified or not (at a re-visit), every
-step recorded with who and why in an append-only history under the ledger. A case names
+"""Violations as cases (issue 16): a heavy weapon seen inside its band, or weapons missing
+from their storage site, is a violation on its own, not a count over a threshold. Each
+such event opens one case, which then goes observed -> verified -> notified to the party
+-> rectified or not (at a re-visit), every step recorded with who and why in an
+append-only history under the ledger. A case names
 the agreement's rule it breaks, quoting it, and the reports it rests on."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine, select
@@ -16,6 +18,7 @@ from coalition.domain.monitoring import NEXT_STATES, CaseState
 from coalition.errors import CoalitionError, NotFoundError
 from coalition.monitoring.pipeline import DayResult
 from coalition.monitoring.rules import Rules
+from coalition.monitoring.storage import MISSING, WITHDRAWAL
 from coalition.store import ledger, transaction
 from coalition.store.tables import CaseEventRow, ViolationCaseRow
 
@@ -43,18 +46,30 @@ class Case:
     reports: tuple[str, ...]
     rule: str
     steps: tuple[Step, ...]
+    kind: str = WITHDRAWAL
+    detail: str = ""
 
     @property
     def state(self) -> CaseState:
         return self.steps[-1].state
 
 
-def _rule_text(rules: Rules) -> str:
-    """The agreement's words the violation breaks (every source of the rule set)."""
-    quotes = "; ".join(
-        f"{s.title} ({s.date}): \u201c{s.quote}\u201d" for s in rules.rule_set.sources
-    )
+def _rule_text(rules: Rules, kind: str = WITHDRAWAL) -> str:
+    """The agreement's words the violation breaks (every source of the rule set, and for
+    weapons missing from storage, the storage regime's too)."""
+    sources = [*rules.rule_set.sources, *(rules.storage.sources if kind == MISSING else [])]
+    quotes = "; ".join(f"{s.title} ({s.date}): \u201c{s.quote}\u201d" for s in sources)
     return f"{rules.rule_set.name}: {quotes}"
+
+
+def describe(e: Any) -> str:
+    """What the violation is, in words a notification can carry."""
+    weapon = str(e.weapon_class).replace("_", " ")
+    if e.violation_kind == MISSING:
+        return (f"{int(e.missing)} x {weapon} missing from storage site {e.site}: "
+                f"{int(e.count)} of {int(e.expected)} present")  # fmt: skip
+    return (f"{int(e.count)} x {weapon} {e.distance_m / 1000:.1f} km from the line, "
+            f"{e.required_m / 1000:.0f} km required")  # fmt: skip
 
 
 def reports_of(links: pd.DataFrame, event_id: str) -> tuple[str, ...]:
@@ -78,11 +93,13 @@ def open_cases(engine: Engine, result: DayResult, rules: Rules, by: str) -> list
             row = ViolationCaseRow(
                 event_id=e.event_id, observed_at=pd.Timestamp(e.time).to_pydatetime(),
                 sector=e.sector, place=e.place, side=e.position_side,
-                weapon_class=e.weapon_class, count=int(e.count),
+                weapon_class=e.weapon_class,
+                count=int(e.missing) if e.violation_kind == MISSING else int(e.count),
                 distance_m=float(e.distance_m), required_m=float(e.required_m),
                 lon=float(e.lon), lat=float(e.lat),
                 reports=list(reports_of(result.links, e.event_id)),
-                rule=_rule_text(rules), opened_by=by, opened_at=now,
+                rule=_rule_text(rules, e.violation_kind), kind=e.violation_kind,
+                detail=describe(e), opened_by=by, opened_at=now,
             )  # fmt: skip
             ledger.add(session, row)
             seen = CaseEventRow(case_id=row.id, state=CaseState.OBSERVED.value, at=now, by=by,
@@ -146,6 +163,7 @@ def _case(row: ViolationCaseRow, steps: list[Step]) -> Case:
         place=row.place, side=row.side, weapon_class=row.weapon_class, count=row.count,
         distance_km=round(row.distance_m / 1000, 1), required_km=round(row.required_m / 1000, 1),
         reports=tuple(row.reports), rule=row.rule, steps=tuple(steps),
+        kind=row.kind or WITHDRAWAL, detail=row.detail or "",
     )  # fmt: skip
 
 

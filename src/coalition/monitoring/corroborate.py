@@ -21,7 +21,9 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
 from coalition.monitoring.classify import locate, violations
+from coalition.monitoring.details import APPLIES as DETAILS
 from coalition.monitoring.rules import Rules
+from coalition.monitoring.storage import judge
 from coalition.monitoring.theatre import Theatre
 
 # Reports whose uncertainty is above this quantile are paired one by one with their own
@@ -177,6 +179,7 @@ def _events(
     events["type"] = data["type"].to_numpy(object)[lead]
     events["weapon_class"] = data["weapon_class"].to_numpy(object)[lead]
     events["side"] = data["side"].to_numpy(object)[lead]
+    events["bearing_deg"] = data["bearing_deg"].to_numpy(float)[lead]
     sides = data[["side"]].assign(event=label).dropna().drop_duplicates()
     n_sides = sides.groupby("event").size().reindex(range(len(events)), fill_value=0).to_numpy()
     counts = data[["count"]].assign(event=label).drop_duplicates().groupby("event").size()
@@ -194,6 +197,14 @@ def _events(
     events["required_m"], events["violation"] = violations(
         rules, events["type"], events["weapon_class"], events["distance_m"].to_numpy(float)
     )
+    for field in DETAILS:  # what only some types say, from the most trusted report
+        if field in data:
+            events[field] = data[field].to_numpy(object)[lead]
+    for field in ("killed", "injured"):  # people: the highest figure any report gives
+        if field in data:
+            people = pd.to_numeric(data[field], errors="coerce").groupby(label).max()
+            events[field] = people.reindex(range(len(events))).to_numpy(float)
+    events = judge(events, theatre, rules)
     members = pd.DataFrame({"report_id": data["id"].to_numpy(object), "event_id": ids[label]})
     links = pd.DataFrame(
         {

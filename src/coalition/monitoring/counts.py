@@ -13,62 +13,105 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coalition.domain.monitoring import SHELLING, ReportType
+from coalition.domain.monitoring import NOT_INCIDENTS, SHELLING, ReportType
 from coalition.monitoring.corroborate import seconds
-from coalition.monitoring.rules import Filter, Rules
+from coalition.monitoring.rules import Filter, Reporting, Rules
+from coalition.monitoring.storage import WITHDRAWAL
 
-COUNT_COLUMNS = ("shelling", "bursts", "drones", "weapons", "violations", "casualties", "events")
+COUNT_COLUMNS = (
+    "shelling", "impacts", "outgoing", "bursts", "flares_flashes", "drones", "weapons",
+    "violations", "missing", "restrictions", "killed", "injured", "damage", "patrols", "events",
+)  # fmt: skip
+_T = ReportType
+
+
+def _bool(values: pd.Series) -> np.ndarray:
+    return np.asarray(values.to_numpy(dtype=bool), dtype=bool)
+
+
+def _kind(events: pd.DataFrame, *types: ReportType) -> np.ndarray:
+    return _bool(events["type"].isin([t.value for t in types]))
+
+
+def _column(events: pd.DataFrame, name: str, default: object) -> pd.Series:
+    if name in events:
+        return events[name]
+    return pd.Series([default] * len(events), index=events.index)
 
 
 def matches(events: pd.DataFrame, what: Filter) -> np.ndarray:
     """Which events a threshold's filter counts."""
-    kind = events["type"]
     if what == "withdrawal_violation":
-        chosen = events["violation"]
-    elif what == "shelling":
-        chosen = kind.isin([t.value for t in SHELLING])
-    elif what == "casualties":
-        chosen = events["casualties"] > 0
-    elif what == "any":
-        chosen = np.ones(len(events), dtype=bool)
-    else:
-        chosen = kind == what
-    return np.asarray(chosen, dtype=bool)
+        return _bool(_column(events, "violation_kind", "") == WITHDRAWAL)
+    if what == "missing_weapons":
+        return _bool(_column(events, "missing", 0) > 0)
+    if what == "shelling":
+        return _kind(events, *SHELLING)
+    if what == "casualties":
+        return _bool(events["casualties"] > 0)
+    if what == "any":
+        return ~_kind(events, *NOT_INCIDENTS)
+    return _bool(events["type"] == what)
 
 
-def on_day(events: pd.DataFrame, day: dt.date) -> pd.DataFrame:
-    start = pd.Timestamp(day, tz="UTC")
-    return events[(events["time"] >= start) & (events["time"] < start + pd.Timedelta(days=1))]
+def period_of(
+    day: dt.date, reporting: Reporting | None = None
+) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The UTC start and end of ``day``'s reporting period (the calendar day in UTC
+    without a reporting rule)."""
+    start, end = (reporting or Reporting()).period(day)
+    return pd.Timestamp(start), pd.Timestamp(end)
+
+
+def on_day(events: pd.DataFrame, day: dt.date, reporting: Reporting | None = None) -> pd.DataFrame:
+    start, end = period_of(day, reporting)
+    return events[(events["time"] >= start) & (events["time"] < end)]
 
 
 #: Which events each of the daily counts counts (the event export filters by the same).
 COUNTED: dict[str, Callable[[pd.DataFrame], np.ndarray]] = {
     "shelling": lambda e: matches(e, "shelling"),
+    "impacts": lambda e: _kind(e, _T.IMPACT),
+    "outgoing": lambda e: _kind(e, _T.OUTGOING_FIRE),
     "bursts": lambda e: matches(e, "burst_of_fire"),
+    "flares_flashes": lambda e: _kind(e, _T.FLARE, _T.MUZZLE_FLASH),
     "drones": lambda e: matches(e, "drone"),
-    "weapons": lambda e: (e["type"] == ReportType.WEAPON_SIGHTING.value).to_numpy(bool),
-    "violations": lambda e: e["violation"].to_numpy(bool),
-    "casualties": lambda e: (e["casualties"] > 0).to_numpy(bool),
+    "weapons": lambda e: _kind(e, _T.WEAPON_SIGHTING),
+    "violations": lambda e: matches(e, "withdrawal_violation"),
+    "missing": lambda e: matches(e, "missing_weapons"),
+    "restrictions": lambda e: _kind(e, _T.MOVEMENT_RESTRICTION),
+    "casualties": lambda e: (e["casualties"] > 0).to_numpy(dtype=bool),
+    "damage": lambda e: _kind(e, _T.INFRASTRUCTURE_DAMAGE),
+    "patrols": lambda e: _kind(e, _T.PATROL),
 }
 
 
-def daily_counts(events: pd.DataFrame, day: dt.date, sectors: tuple[str, ...]) -> pd.DataFrame:
-    """One row per sector (every sector, zero where quiet, and ``outside`` if any):
-    events for shelling, bursts and drones; weapons and people for the rest."""
-    today = on_day(events, day)
-    frame = pd.DataFrame(
-        {
-            "sector": today["sector"].to_numpy(object),
-            "shelling": COUNTED["shelling"](today),
-            "bursts": COUNTED["bursts"](today),
-            "drones": COUNTED["drones"](today),
-            "weapons": np.where(COUNTED["weapons"](today), today["count"], 0),
-            "violations": np.where(COUNTED["violations"](today), today["count"], 0),
-            "casualties": today["casualties"].to_numpy(),
-            "events": 1,
-        }
-    )
+def _people(events: pd.DataFrame, name: str) -> np.ndarray:
+    numbers = pd.to_numeric(_column(events, name, 0), errors="coerce").fillna(0)
+    return np.asarray(numbers.to_numpy(), dtype=np.int64)
+
+
+def daily_counts(
+    events: pd.DataFrame, day: dt.date, sectors: tuple[str, ...], reporting: Reporting | None = None
+) -> pd.DataFrame:
+    """One row per sector (every sector, zero where quiet, and ``outside`` if any): events
+    for fire, drones, restrictions, damage and patrols; weapons (and weapons missing from
+    storage) and people for the rest. ``events`` counts incidents, not patrols or windows."""
+    today = on_day(events, day, reporting)
+    weapons = np.where(COUNTED["weapons"](today), today["count"], 0)
+    frame = pd.DataFrame({"sector": today["sector"].to_numpy(object)})
+    for name in COUNT_COLUMNS:
+        if name in ("weapons", "violations", "missing", "killed", "injured", "events"):
+            continue
+        frame[name] = COUNTED[name](today).astype(np.int64)
+    frame["weapons"] = weapons
+    withdrawal = (_column(today, "violation_kind", "") == WITHDRAWAL).to_numpy(dtype=bool)
+    frame["violations"] = np.where(withdrawal, today["count"], 0)
+    frame["missing"] = _people(today, "missing")
+    frame["killed"], frame["injured"] = _people(today, "killed"), _people(today, "injured")
+    frame["events"] = (~_kind(today, *NOT_INCIDENTS)).astype(np.int64)
     counted = frame.groupby("sector").sum(numeric_only=True).astype(np.int64)
+    counted = counted.reindex(columns=list(COUNT_COLUMNS), fill_value=0)
     names = list(sectors) + sorted(set(counted.index) - set(sectors))
     return counted.reindex(names, fill_value=0).reset_index().rename(columns={"index": "sector"})
 
@@ -76,8 +119,7 @@ def daily_counts(events: pd.DataFrame, day: dt.date, sectors: tuple[str, ...]) -
 def alerts_for_day(events: pd.DataFrame, rules: Rules, day: dt.date) -> list[dict[str, Any]]:
     """For each threshold and sector, the first moment of ``day`` when more than the
     allowed number of matching events fell within the rolling window ending then."""
-    start = pd.Timestamp(day, tz="UTC")
-    end = start + pd.Timedelta(days=1)
+    start, end = period_of(day, rules.reporting)
     raised: list[dict[str, Any]] = []
     for threshold in rules.thresholds:
         window = threshold.window_h * 3600.0

@@ -1,22 +1,35 @@
-"""The daily report in the OSCE monitoring mission's manner: a summary, the map of the
-day's events drawn from the theatre geometry, the trend of the last days, counts per
-sector, the alerts, withdrawal-rule violations and the events that merged several
-reports (with why)."""
+"""The daily report in the OSCE monitoring mission's manner: the reporting period to its
+cut-off, a summary compared with the previous period, the map of the day on Natural
+Earth's basemap, ceasefire violations by place (impacts, outgoing, undetermined, with
+calibre and direction), weapons (inside their lines, outside storage sites, storage
+visits), freedom of movement, civilian casualties, damage and repair windows, the patrol
+log and the sectors no monitor saw, counts per sector, alerts, and the events that merged
+several reports (with why)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from coalition.monitoring.counts import daily_counts
+from coalition.monitoring import patrols, sections
+from coalition.monitoring.counts import COUNTED, daily_counts, on_day, period_of
 from coalition.monitoring.day_map import theatre_map
 from coalition.monitoring.pipeline import DayResult, Setup
 from coalition.reports import figures, render
 
-TYPES = ("explosion", "projectile", "burst_of_fire", "drone", "weapon_sighting", "casualties")
+#: The counts table in two parts that fit a page: fire, then weapons, people and places.
+COUNT_GROUPS = (
+    ("shelling", "impacts", "outgoing", "bursts", "flares_flashes", "drones", "events"),
+    ("weapons", "violations", "missing", "restrictions", "killed", "injured", "damage",
+     "patrols"),
+)  # fmt: skip
+#: The trend's series: what the mission's weekly charts showed.
+TREND = {"shelling": "#d95f02", "bursts": "#7570b3", "drones": "#1b9e77", "weapons": "#444444",
+         "restrictions": "#c51b7d"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -25,14 +38,32 @@ class Written:
     pdf: Path | None
 
 
-def _trend(result: DayResult) -> pd.DataFrame:
+def _trend(result: DayResult, setup: Setup) -> pd.DataFrame:
     events = pd.concat([result.history, result.events], ignore_index=True)
-    days = pd.date_range(end=pd.Timestamp(result.day), periods=7, freq="D").date
-    if not len(events):
-        return pd.DataFrame(0, index=days, columns=list(TYPES))
-    day = events["time"].dt.tz_convert("UTC").dt.date
-    table = pd.crosstab(day, events["type"]).reindex(index=days, columns=list(TYPES), fill_value=0)
-    return table.fillna(0).astype(int)
+    days = [result.day - dt.timedelta(days=k) for k in range(6, -1, -1)]
+    rows = []
+    for day in days:
+        chosen = on_day(events, day, setup.rules.reporting) if len(events) else events
+        rows.append({k: int(COUNTED[k](chosen).sum()) if len(chosen) else 0 for k in TREND})
+    return pd.DataFrame(rows, index=days)
+
+
+def _previous(result: DayResult, setup: Setup) -> pd.DataFrame:
+    """The previous period's counts, patrols included, as the day's are counted."""
+    day = result.day - dt.timedelta(days=1)
+    sectors = setup.theatre.sector_codes
+    before = daily_counts(result.history, day, sectors, setup.rules.reporting)
+    seen = patrols.coverage(patrols.log(on_day(result.history, day, setup.rules.reporting),
+                                        setup.theatre), sectors)  # fmt: skip
+    before["patrols"] = before["sector"].map(seen.set_index("sector")["patrols"]).fillna(0)
+    return before.set_index("sector")
+
+
+def _line_words(setup: Setup) -> str:
+    props = setup.theatre.properties
+    if setup.theatre.illustrative:
+        return f"ILLUSTRATIVE line: {props.get('note', '')}"
+    return str(props.get("note") or props.get("line_name") or "")
 
 
 def render_html(result: DayResult, setup: Setup) -> str:
@@ -41,38 +72,56 @@ def render_html(result: DayResult, setup: Setup) -> str:
     day = result.day.isoformat()
     events = result.events
     merged = events[events["n_reports"] > 1].sort_values("time")
-    # The previous period, as the mission's reports compare it: the day before.
-    before = daily_counts(result.history, result.day - dt.timedelta(days=1),
-                          setup.theatre.sector_codes).set_index("sector")  # fmt: skip
+    before = _previous(result, setup)
     previous = {
         sector: {c: int(before.loc[sector, c]) if sector in before.index else 0
                  for c in before.columns}
         for sector in result.counts["sector"]
     }  # fmt: skip
-    return render.html(
-        "monitoring_daily.html.j2",
-        day=day,
-        theatre=setup.theatre,
-        rules=setup.rules,
-        n_reports=len(result.reports),
-        n_events=len(events),
-        counts=result.counts.to_dict("records"),
-        count_columns=[c for c in result.counts.columns if c != "sector"],
-        totals=result.counts.drop(columns="sector").sum().to_dict(),
-        previous=previous,
-        previous_totals=before.sum().to_dict(),
-        previous_day=(result.day - dt.timedelta(days=1)).isoformat(),
-        alerts=result.alerts,
-        violations=events[events["violation"].astype(bool)].sort_values("time").to_dict("records"),
-        contradictions=events[events["contradiction"] != ""].sort_values("time").to_dict("records"),
-        merged=merged.head(40).to_dict("records"),
-        merged_total=len(merged),
-        links=result.links,
-        map_svg=theatre_map(
-            setup.theatre, events, zone_km, alert_sectors, f"Events on {day} (illustrative line)"
+    start, end = period_of(result.day, setup.rules.reporting)
+    fire = sections.fire_by_place(events)
+    history = pd.concat([result.history, events], ignore_index=True)
+    context: dict[str, Any] = {
+        "day": day,
+        "period": f"{start:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M} UTC "
+        f"({setup.rules.reporting.describe()})",
+        "theatre": setup.theatre,
+        "line_words": _line_words(setup),
+        "rules": setup.rules,
+        "n_reports": len(result.reports),
+        "n_events": len(events),
+        "counts": result.counts.to_dict("records"),
+        "count_groups": [[c for c in group if c in result.counts] for group in COUNT_GROUPS],
+        "totals": result.counts.drop(columns="sector").sum().to_dict(),
+        "previous": previous,
+        "previous_totals": before.sum().to_dict(),
+        "previous_day": (result.day - dt.timedelta(days=1)).isoformat(),
+        "alerts": result.alerts,
+        "fire": fire[: sections.LIMIT],
+        "fire_places": len(fire),
+        "violations": sections.withdrawal_violations(events),
+        "outside_storage": sections.weapons_outside_storage(events),
+        "visits": sections.storage_visits(events),
+        "restrictions": sections.restrictions(events),
+        "casualties": sections.casualties(events),
+        "damage": sections.damage(events),
+        "windows": sections.repair_windows(events, history),
+        "attributed": sections.attributed(events),
+        "patrols": result.patrols.to_dict("records"),
+        "unobserved": result.coverage[~result.coverage["observed"]]["sector"].tolist(),
+        "direction": sections.direction,
+        "contradictions": events[events["contradiction"] != ""]
+        .sort_values("time")
+        .to_dict("records"),
+        "merged": merged.head(40).to_dict("records"),
+        "merged_total": len(merged),
+        "links": result.links,
+        "map_svg": theatre_map(setup.theatre, events, zone_km, alert_sectors, f"Events on {day}"),
+        "trend_svg": figures.trend_chart(
+            _trend(result, setup), "Events per day, last 7 days", TREND
         ),
-        trend_svg=figures.trend_chart(_trend(result), "Events per day, last 7 days"),
-    )
+    }
+    return render.html("monitoring_daily.html.j2", **context)
 
 
 def write_report(result: DayResult, setup: Setup, folder: Path, pdf: bool = True) -> Written:

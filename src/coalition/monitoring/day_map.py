@@ -58,6 +58,17 @@ def _towns(ax: Axes, events: pd.DataFrame) -> None:
         label.set_gid("layer-towns")
 
 
+def _patrols(ax: Axes, events: pd.DataFrame) -> None:
+    """Where monitors went: each patrol's route, dashed."""
+    chosen = events[events["type"] == "patrol"]
+    routes = [r for r in chosen.get("route", pd.Series(dtype=object)) if isinstance(r, list)]
+    for i, route in enumerate(routes):
+        points = np.asarray(route, dtype=float)
+        (drawn,) = ax.plot(points[:, 0], points[:, 1], color="#2166ac", lw=1, ls="--",
+                           label=f"patrol routes ({len(routes)})" if i == 0 else None)  # fmt: skip
+        drawn.set_gid(f"layer-patrols-{i}")
+
+
 def theatre_map(
     theatre: Theatre,
     events: pd.DataFrame,
@@ -69,7 +80,7 @@ def theatre_map(
     zone bands, sectors (alerting ones shaded), the day's events and the towns they are
     named from. Each layer has an id in the SVG (``layer-border``...), so a test can
     tell the map has them."""
-    fig, ax = plt.subplots(figsize=(9, 6.5))
+    fig, ax = plt.subplots(figsize=(10, 6.5))
     _basemap(ax)
     for km, alpha in zip(sorted(zone_km, reverse=True), (0.08, 0.12, 0.18, 0.24), strict=False):
         band = shapely.buffer(theatre.line, km * 1000.0)
@@ -79,24 +90,20 @@ def theatre_map(
     for code, name, polygon in zip(
         theatre.sector_codes, theatre.sector_names, theatre.sectors_lonlat, strict=True
     ):
-        ring = np.asarray(polygon.exterior.coords)
         alerting = code in alert_sectors
-        ax.fill(ring[:, 0], ring[:, 1], color="#e41a1c", alpha=0.12 if alerting else 0.0, lw=0)
-        ax.plot(
-            ring[:, 0],
-            ring[:, 1],
-            color="#e41a1c" if alerting else "#999999",
-            lw=1.5 if alerting else 0.6,
-        )
-        ax.annotate(
-            name + (" (alert)" if alerting else ""),
-            (ring[:, 0].min() + 0.05, ring[:, 1].max() - 0.12),
-            fontsize=7,
-            color="#555555",
-        )
+        for part in getattr(polygon, "geoms", [polygon]):
+            ring = np.asarray(part.exterior.coords)
+            ax.fill(ring[:, 0], ring[:, 1], color="#e41a1c", alpha=0.06 if alerting else 0.0,
+                    lw=0)  # fmt: skip
+            ax.plot(ring[:, 0], ring[:, 1], color="#e41a1c" if alerting else "#999999",
+                    lw=1.5 if alerting else 0.6)  # fmt: skip
+        label = polygon.representative_point()
+        ax.annotate(name + (" (alert)" if alerting else ""), (label.x, label.y), fontsize=7,
+                    color="#555555", ha="center")  # fmt: skip
     line = np.asarray(theatre.line_lonlat.coords)
     (drawn,) = ax.plot(line[:, 0], line[:, 1], color="black", lw=2, label="line of contact")
     drawn.set_gid("layer-line")
+    _patrols(ax, events)
     for kind, (marker, colour) in MARKERS.items():
         chosen = events[events["type"] == kind]
         if len(chosen):
@@ -121,7 +128,7 @@ def theatre_map(
             facecolors="none",
             edgecolors="#e41a1c",
             linewidths=1.6,
-            label=f"withdrawal violation ({len(bad)})",
+            label=f"violation: inside its line or missing from storage ({len(bad)})",
             zorder=4,
         )
     _towns(ax, events)
@@ -135,6 +142,6 @@ def theatre_map(
     ax.set_xlabel("longitude")
     ax.set_ylabel("latitude")
     ax.set_title(title, fontsize=10)
-    ax.legend(loc="lower right", fontsize=7, framealpha=0.9)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, framealpha=0.9)
     ax.grid(alpha=0.2)
     return svg(fig)

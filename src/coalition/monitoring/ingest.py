@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from coalition.errors import StoreBusyError
+from coalition.monitoring.details import with_details
 from coalition.monitoring.reports import (
     COLUMNS,
     Parsed,
@@ -26,6 +27,7 @@ from coalition.monitoring.reports import (
     set_aside,
     validate,
 )
+from coalition.monitoring.rules import Reporting
 from coalition.store import ledger, transaction
 from coalition.store.tables import AlertRow, IncidentReportRow, QuarantineRow
 
@@ -63,10 +65,12 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return records
 
 
-def ingest_file(engine: Engine, path: Path, weapon_classes: set[str]) -> IngestResult:
-    """Read, check and store one file."""
+def ingest_file(
+    engine: Engine, path: Path, weapon_classes: set[str], sites: Collection[str] = ()
+) -> IngestResult:
+    """Read, check and store one file (``sites``: the designated storage sites)."""
     table = read_table(path)
-    checked = validate(table, weapon_classes)
+    checked = validate(table, weapon_classes, sites)
     parsed = dedupe_within(checked)
     repeated = (
         len(checked.valid) - len(parsed.valid) - (len(parsed.quarantine) - len(checked.quarantine))
@@ -199,6 +203,7 @@ def load_reports(engine: Engine, start: dt.datetime, end: dt.datetime) -> pd.Dat
     frame = pd.DataFrame(rows, columns=[*COLUMNS, "file"])
     frame["account"] = frame["file"].where(frame["file"].str.startswith(API_PREFIX), None)
     frame = frame.drop(columns="file")
+    frame = with_details(frame)
     frame["time"] = pd.to_datetime(frame["time"], utc=True)
     for column in ("lon", "lat", "uncertainty_m", "bearing_deg", "confidence"):
         frame[column] = frame[column].astype(float)
@@ -233,13 +238,13 @@ def alert_log(engine: Engine, day: dt.date | None = None) -> list[AlertRow]:
         return list(session.scalars(query))
 
 
-def latest_day(engine: Engine) -> dt.date | None:
-    """The UTC day of the newest stored report, or None before any is stored."""
+def latest_day(engine: Engine, reporting: Reporting | None = None) -> dt.date | None:
+    """The report day of the newest stored report (its UTC day without a reporting rule),
+    or None before any is stored."""
     with transaction(engine) as session:
         latest = session.scalar(select(func.max(IncidentReportRow.time)))
     if latest is None:
         return None
     stamp = pd.Timestamp(latest)
     stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
-    day: dt.date = stamp.date()
-    return day
+    return (reporting or Reporting()).day_of(stamp.to_pydatetime())

@@ -12,10 +12,12 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from coalition.errors import CoalitionError
+from coalition.monitoring import patrols
 from coalition.monitoring.classify import classify
 from coalition.monitoring.corroborate import corroborate
-from coalition.monitoring.counts import alerts_for_day, daily_counts, on_day
+from coalition.monitoring.counts import alerts_for_day, daily_counts, on_day, period_of
 from coalition.monitoring.ingest import alert_log, load_reports, record_alerts
+from coalition.monitoring.lines import in_force
 from coalition.monitoring.places import describe
 from coalition.monitoring.rules import Rules, load_rules
 from coalition.monitoring.theatre import Theatre, load_theatre
@@ -28,8 +30,13 @@ class Setup:
     rules: Rules
 
     @classmethod
-    def load(cls, folder: Path) -> Setup:
-        return cls(load_theatre(folder / "theatre.geojson"), load_rules(folder / "rules.yaml"))
+    def load(cls, folder: Path, engine: Engine | None = None) -> Setup:
+        """The bundled theatre and rules; with a database, the line loaded last there
+        replaces the bundled line (see ``lines``)."""
+        theatre = load_theatre(folder / "theatre.geojson")
+        if engine is not None:
+            theatre = in_force(engine, theatre)
+        return cls(theatre, load_rules(folder / "rules.yaml"))
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,8 @@ class DayResult:
     history: pd.DataFrame  # events of the days before, as far as thresholds look back
     links: pd.DataFrame  # why reports were merged (the day's events)
     counts: pd.DataFrame
+    patrols: pd.DataFrame  # the day's patrol log (see ``patrols``)
+    coverage: pd.DataFrame  # per sector: patrols that passed, hours, observed or not
     new_alerts: int
     alerts: list[AlertRow]
 
@@ -62,27 +71,34 @@ def analyse_day(engine: Engine, setup: Setup, day: dt.date, history_days: int = 
     rules = setup.rules
     look_back = max([t.window_h for t in rules.thresholds] + [0.0])
     window = pd.Timedelta(seconds=rules.corroboration.window_s)
-    start = pd.Timestamp(day, tz="UTC") - pd.Timedelta(days=history_days)
-    start = min(start, pd.Timestamp(day, tz="UTC") - pd.Timedelta(hours=look_back))
-    end = pd.Timestamp(day, tz="UTC") + pd.Timedelta(days=1) + window
+    day_start, day_end = period_of(day, rules.reporting)
+    start = min(day_start - pd.Timedelta(days=history_days),
+                day_start - pd.Timedelta(hours=look_back))  # fmt: skip
+    end = day_end + window
     reports = classify(
         load_reports(engine, start.to_pydatetime(), end.to_pydatetime()), setup.theatre, rules
     )
     found = corroborate(reports, setup.theatre, rules)
     events = found.events.sort_values("time").reset_index(drop=True)
-    day_start = pd.Timestamp(day, tz="UTC")
-    today = with_places(on_day(events, day))
+    today = with_places(on_day(events, day, rules.reporting))
     history = events[events["time"] < day_start]
-    raised = alerts_for_day(events[events["time"] < day_start + pd.Timedelta(days=1)], rules, day)
+    raised = alerts_for_day(events[events["time"] < day_end], rules, day)
     new = record_alerts(engine, raised)
     members = found.members[found.members["event_id"].isin(today["event_id"])]
+    day_reports = reports[reports["id"].isin(members["report_id"])].reset_index(drop=True)
+    patrol_log = patrols.log(today, setup.theatre, day_reports)
+    seen = patrols.coverage(patrol_log, setup.theatre.sector_codes)
+    counts = daily_counts(events, day, setup.theatre.sector_codes, rules.reporting)
+    counts["patrols"] = counts["sector"].map(seen.set_index("sector")["patrols"]).fillna(0)
     return DayResult(
         day=day,
-        reports=reports[reports["id"].isin(members["report_id"])].reset_index(drop=True),
+        reports=day_reports,
         events=today.reset_index(drop=True),
         history=history.reset_index(drop=True),
         links=found.links[found.links["event_id"].isin(today["event_id"])].reset_index(drop=True),
-        counts=daily_counts(events, day, setup.theatre.sector_codes),
+        counts=counts.astype({"patrols": "int64"}),
+        patrols=patrol_log,
+        coverage=seen,
         new_alerts=new,
         alerts=alert_log(engine, day),
     )

@@ -4,13 +4,22 @@ row comes back with its reasons for the quarantine. Nothing is dropped silently.
 
 Columns: ``id``, ``time`` (ISO 8601 with a UTC offset), ``reporter``, ``reporter_kind``,
 ``lon``, ``lat``, ``uncertainty_m``, ``type``; for weapon sightings ``weapon_class`` and
-``count``; optional ``casualties``, ``bearing_deg``, ``side`` (attributed: left/right
-of the line, or empty) and ``confidence`` (0..1, default 1).
+``count``; optional ``casualties``, ``bearing_deg`` (the direction of fire or travel),
+``side`` (attributed to a side of the line, only with its ``basis``) and ``confidence``
+(0..1, default 1).
+
+What only some types say (``DETAILS``) is kept in one ``details`` object per report:
+``calibre_mm`` (fire and weapons), ``killed``/``injured``/``confirmed_by`` (casualties),
+``restriction``/``restricted_by`` (freedom of movement), ``facility`` (damage, repair
+windows), ``site`` (a storage visit; ``count`` is what was found there), ``until`` (the
+end of a patrol or a repair window), ``route`` (a patrol's path: ``lon lat, lon lat, ...``,
+or a GeoJSON LineString) and ``basis`` (what supports an attribution).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +29,7 @@ import pandas as pd
 
 from coalition.domain.monitoring import ReporterKind, ReportType, Side
 from coalition.errors import CoalitionError
+from coalition.monitoring.details import check as check_details
 
 COLUMNS = (
     "id",
@@ -36,7 +46,24 @@ COLUMNS = (
     "bearing_deg",
     "side",
     "confidence",
+    "details",
 )
+#: Fields only some report types carry, stored together as ``details`` (JSON).
+DETAILS = (
+    "calibre_mm",
+    "killed",
+    "injured",
+    "confirmed_by",
+    "restriction",
+    "restricted_by",
+    "facility",
+    "site",
+    "until",
+    "route",
+    "basis",
+)
+#: The columns every report has; a report's content digest is theirs, plus its details.
+BASE = tuple(c for c in COLUMNS if c != "details")
 REQUIRED = ("id", "time", "reporter", "reporter_kind", "lon", "lat", "uncertainty_m", "type")
 FORMATS = {".csv": "csv", ".json": "json", ".ndjson": "json", ".jsonl": "json"}
 FORMATS |= {".geojson": "geojson", ".parquet": "parquet", ".pq": "parquet"}
@@ -84,8 +111,13 @@ def _read_geojson(path: Path) -> pd.DataFrame:
         row = dict((feature or {}).get("properties") or {})
         geometry = (feature or {}).get("geometry") or {}
         coords = geometry.get("coordinates") if geometry.get("type") == "Point" else None
+        line = geometry.get("coordinates") if geometry.get("type") == "LineString" else None
         if isinstance(coords, list) and len(coords) >= 2:
             row["lon"], row["lat"] = coords[0], coords[1]
+        elif isinstance(line, list) and line and isinstance(line[0], list):
+            # A patrol's route: the report stands at its start, the route is kept whole.
+            row["lon"], row["lat"] = line[0][0], line[0][1]
+            row["route"] = ", ".join(" ".join(str(v) for v in p[:2]) for p in line)
         elif geometry:
             row["_geometry_error"] = f"geometry must be a Point, not {geometry.get('type')}"
         rows.append(row)
@@ -134,12 +166,13 @@ def _finite_or_none(value: object) -> object:
     return value
 
 
-def validate(table: pd.DataFrame, weapon_classes: set[str]) -> Parsed:
-    """Type and check every row; the reasons a row fails are all listed."""
+def validate(table: pd.DataFrame, weapon_classes: set[str], sites: Collection[str] = ()) -> Parsed:
+    """Type and check every row; the reasons a row fails are all listed. ``sites``: the
+    designated storage sites a storage visit may name."""
     n = len(table)
     frame = table.reset_index(drop=True)
     raw = frame.copy()
-    for column in COLUMNS:
+    for column in (*BASE, *DETAILS):
         if column not in frame:
             frame[column] = None
     reasons = [[] for _ in range(n)]  # type: list[list[str]]
@@ -159,7 +192,7 @@ def validate(table: pd.DataFrame, weapon_classes: set[str]) -> Parsed:
             else:
                 for i in np.flatnonzero(bad.to_numpy()):
                     reasons[i].append(str(frame[extra].iloc[i]))
-    text = {c: frame[c].astype("string").str.strip() for c in COLUMNS}
+    text = {c: frame[c].astype("string").str.strip() for c in (*BASE, *DETAILS)}
     for column in REQUIRED:
         flag(text[column].isna() | (text[column] == ""), f"{column}: missing")
 
@@ -180,7 +213,9 @@ def validate(table: pd.DataFrame, weapon_classes: set[str]) -> Parsed:
     )
     types = {t.value for t in ReportType}
     flag(text["type"].notna() & ~text["type"].isin(types), "type: unknown")
-    sighting = (text["type"] == ReportType.WEAPON_SIGHTING.value).fillna(False).astype(bool)
+    kind = text["type"].fillna("")
+    visit = (kind == ReportType.STORAGE_VISIT.value).to_numpy(bool)
+    sighting = ((kind == ReportType.WEAPON_SIGHTING.value).to_numpy(bool)) | visit
     weapon = text["weapon_class"]
     flag(sighting & (weapon.isna() | (weapon == "")), "weapon_class: missing for a sighting")
     flag(
@@ -188,13 +223,20 @@ def validate(table: pd.DataFrame, weapon_classes: set[str]) -> Parsed:
         "weapon_class: unknown",
     )
     count = _number(frame["count"]).fillna(1)
-    flag(~((count >= 1) & (count == np.floor(count))), "count: not a whole number >= 1")
+    least = np.where(visit, 0, 1)  # a storage visit may find none
+    flag(~((count >= least) & (count == np.floor(count))), "count: not a whole number >= 1")
     casualties = _number(frame["casualties"]).fillna(0)
     flag(~((casualties >= 0) & (casualties == np.floor(casualties))), "casualties: not >= 0")
+    details, casualties = check_details(frame, text, kind, time, sites, casualties, flag)
     bearing = _number(frame["bearing_deg"])
     flag(frame["bearing_deg"].notna() & ~bearing.between(0, 360), "bearing_deg: not 0..360")
     sides = {s.value for s in Side}
-    flag(text["side"].notna() & (text["side"] != "") & ~text["side"].isin(sides), "side: unknown")
+    attributed = text["side"].notna() & (text["side"] != "")
+    flag(attributed & ~text["side"].isin(sides), "side: unknown")
+    flag(
+        attributed & (text["basis"].isna() | (text["basis"] == "")),
+        "side: an attribution needs its basis (what showed who fired)",
+    )
     confidence = _number(frame["confidence"]).fillna(1.0)
     flag(~confidence.between(0, 1), "confidence: not 0..1")
 
@@ -215,6 +257,7 @@ def validate(table: pd.DataFrame, weapon_classes: set[str]) -> Parsed:
             "bearing_deg": bearing,
             "side": text["side"].where((text["side"] != "").fillna(False).astype(bool), None),
             "confidence": confidence,
+            "details": details,
         }
     )[ok].reset_index(drop=True)
     valid["count"] = valid["count"].astype(np.int64)
@@ -235,9 +278,14 @@ def validate(table: pd.DataFrame, weapon_classes: set[str]) -> Parsed:
 
 
 def content_hashes(valid: pd.DataFrame) -> list[str]:
-    """A digest of each row's content, so that one id reused for another report is caught."""
-    cols = [c for c in COLUMNS if c != "id"]
+    """A digest of each row's content, so that one id reused for another report is caught.
+    A report without details digests as it did before details existed (stored reports
+    still match their files)."""
+    cols = [c for c in BASE if c != "id"]
     digest = pd.util.hash_pandas_object(valid[cols], index=False).to_numpy()
+    if "details" in valid and valid["details"].notna().any():
+        extra = pd.util.hash_pandas_object(valid["details"].fillna(""), index=False).to_numpy()
+        digest = np.where(valid["details"].notna().to_numpy(), digest ^ extra, digest)
     return [f"{int(v):016x}" for v in digest]
 
 

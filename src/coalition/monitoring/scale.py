@@ -24,6 +24,7 @@ import pyarrow.parquet as pq
 from coalition.errors import CoalitionError
 from coalition.monitoring.classify import classify
 from coalition.monitoring.corroborate import corroborate
+from coalition.monitoring.details import pack_columns, with_details
 from coalition.monitoring.pipeline import Setup
 
 HALO_LINKS = 6
@@ -52,6 +53,7 @@ REPORT_SCHEMA = pa.schema(
         ("bearing_deg", pa.float64()),
         ("side", pa.string()),
         ("confidence", pa.float64()),
+        ("details", pa.string()),
     ]
 )
 
@@ -60,6 +62,8 @@ def write_dataset(reports: pd.DataFrame, root: Path) -> list[Path]:
     """Append checked reports to ``root/day=YYYY-MM-DD/part-*.parquet``. Each file is
     written under a temporary name and renamed, so a crash leaves no half file."""
     written = []
+    if "details" not in reports:
+        reports = reports.assign(details=pack_columns(reports))
     days = reports["time"].dt.strftime("%Y-%m-%d")
     for day, part in reports.groupby(days):
         folder = root / f"day={day}"
@@ -95,7 +99,8 @@ def read_days(root: Path, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFram
     table = ds.dataset([str(f) for f in files], schema=REPORT_SCHEMA, format="parquet").to_table()
     frame = table.to_pandas()
     frame = frame[(frame["time"] >= start) & (frame["time"] < end)]
-    return frame.drop_duplicates("id").sort_values(["time", "id"]).reset_index(drop=True)
+    frame = frame.drop_duplicates("id").sort_values(["time", "id"]).reset_index(drop=True)
+    return with_details(frame)
 
 
 def process_day(root: Path, day: dt.date, setup: Setup, out: Path) -> int:

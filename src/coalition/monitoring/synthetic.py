@@ -17,18 +17,32 @@ import shapely
 from coalition.domain.monitoring import ReporterKind, ReportType
 from coalition.errors import CoalitionError
 from coalition.monitoring.pipeline import FIRST_DAY, LAST_DAY
-from coalition.monitoring.rules import Rules
+from coalition.monitoring.rules import Rules, StorageSite
 from coalition.monitoring.theatre import Theatre
 
-_TYPES = np.array([t.value for t in ReportType], dtype=object)
+#: Incidents and how often each kind comes (activities are added apart: ``_activities``).
 _TYPE_P = {
-    "explosion": 0.5,
-    "projectile": 0.08,
-    "burst_of_fire": 0.25,
+    "explosion": 0.2,
+    "impact": 0.15,
+    "outgoing_fire": 0.12,
+    "projectile": 0.05,
+    "burst_of_fire": 0.2,
+    "flare": 0.03,
+    "muzzle_flash": 0.03,
     "drone": 0.09,
     "weapon_sighting": 0.06,
-    "casualties": 0.02,
+    "casualties": 0.025,
+    "infrastructure_damage": 0.015,
+    "movement_restriction": 0.03,
 }
+_TYPES = np.array(list(_TYPE_P), dtype=object)
+_FIRE = ("explosion", "impact", "outgoing_fire", "projectile", "muzzle_flash")
+_CALIBRES = np.array([82.0, 120.0, 122.0, 152.0, 203.0])
+_BASIS = np.array(["crater analysis", "firing position observed", "tracer direction observed"])
+_RESTRICTIONS = np.array(["denial", "checkpoint", "mines", "jamming", "conditional"])
+_RESTRICTED_BY = np.array(["armed men at a checkpoint", "a commander on the spot", "unknown"])
+_FACILITIES = np.array(["water", "power", "gas", "residential", "rail"])
+_CONFIRMED = np.array(["hospital", "morgue", "authorities", "unconfirmed"])
 _KINDS = np.array([k.value for k in ReporterKind], dtype=object)
 _KIND_P = np.array([0.35, 0.15, 0.15, 0.25, 0.10])
 _UNCERTAINTY = {
@@ -87,10 +101,13 @@ def generate(
     sign = np.where(rng.random(n_events) < 0.5, 1.0, -1.0)
     ex = shapely.get_x(base) + sign * offset * nx
     ey = shapely.get_y(base) + sign * offset * ny
-    t0 = pd.Timestamp(start, tz="UTC").value // 1_000_000_000
+    t0 = pd.Timestamp(rules.reporting.period(start)[0]).value // 1_000_000_000  # the day's period
     etime = t0 + rng.random(n_events) * days * 86400.0
     count = np.where(sighting, rng.integers(1, 6, n_events), 1)
-    casualties = np.where(kind == ReportType.CASUALTIES.value, rng.integers(1, 4, n_events), 0)
+    hurt = kind == ReportType.CASUALTIES.value
+    killed = np.where(hurt, rng.integers(0, 2, n_events), 0)
+    injured = np.where(hurt, rng.integers(1, 4, n_events), 0)
+    casualties = killed + injured
 
     n_seen = rng.choice([1, 2, 3], n_events, p=[0.5, 0.35, 0.15])
     event_of = np.repeat(np.arange(n_events), n_seen)
@@ -106,11 +123,18 @@ def generate(
     seen_type = kind[event_of].copy()
     heard = (seen_type == ReportType.EXPLOSION.value) & (rng.random(n) < 0.2)
     seen_type[heard] = ReportType.PROJECTILE.value  # a shell in flight seen, not the impact
-    # 60% of reports attribute the fire to a side, one in ten of those wrongly.
-    truth = np.where(sign[event_of] > 0, "left", "right")  # fire comes from where it lands
-    wrong = np.where(truth == "left", "right", "left")
-    guess = np.where(rng.random(n) < 0.1, wrong, truth)
-    side_guess = np.where(rng.random(n) < 0.6, guess, np.full(n, None))
+    # Few reports attribute fire to a side (each with what showed it), one in ten wrongly:
+    # outgoing fire from where it was fired, an impact from the other side.
+    fired_from = np.where(sign[event_of] > 0, "left", "right")
+    other = np.where(fired_from == "left", "right", "left")
+    truth = np.where(seen_type == ReportType.IMPACT.value, other, fired_from)
+    guess = np.where(rng.random(n) < 0.1, np.where(truth == "left", "right", "left"), truth)
+    attributed = np.isin(seen_type, (*_FIRE, "burst_of_fire")) & (rng.random(n) < 0.15)
+    side_guess = np.where(attributed, guess, np.full(n, None))
+    fire = np.isin(kind, _FIRE)[event_of]
+    restricted = (kind == ReportType.MOVEMENT_RESTRICTION.value)[event_of]
+    damaged = (kind == ReportType.INFRASTRUCTURE_DAMAGE.value)[event_of]
+    hurt_n = hurt[event_of]
     frame = pd.DataFrame(
         {
             "id": [f"R{seed}-{i:08d}" for i in range(n)],
@@ -130,9 +154,104 @@ def generate(
             "bearing_deg": np.round(rng.uniform(0, 360, n), 0),
             "side": side_guess,
             "confidence": np.round(rng.uniform(0.6, 1.0, n), 2),
+            "calibre_mm": np.where(fire, rng.choice(_CALIBRES, n_events)[event_of], np.nan),
+            "killed": np.where(hurt_n, killed[event_of], np.nan),
+            "injured": np.where(hurt_n, injured[event_of], np.nan),
+            "confirmed_by": _maybe(hurt_n, rng.choice(_CONFIRMED, n)),
+            "restriction": _maybe(restricted, rng.choice(_RESTRICTIONS, n_events)[event_of]),
+            "restricted_by": _maybe(restricted, rng.choice(_RESTRICTED_BY, n)),
+            "facility": _maybe(damaged, rng.choice(_FACILITIES, n_events)[event_of]),
+            "basis": _maybe(attributed, rng.choice(_BASIS, n)),
         }
     )
+    restricting = frame["type"] == ReportType.MOVEMENT_RESTRICTION.value
+    frame.loc[restricting, "reporter_kind"] = ReporterKind.MONITOR_TEAM.value  # monitors meet them
+    frame = pd.concat([frame, _activities(theatre, rules, rng, start, days, seed, n_events)])
     return frame.sort_values(["time", "id"]).reset_index(drop=True)
+
+
+def _maybe(mask: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """``values`` where ``mask`` holds, None elsewhere (an object column with gaps)."""
+    out = np.full(len(mask), None, dtype=object)
+    out[mask] = np.asarray(values, dtype=object)[mask]
+    return out
+
+
+def _activities(
+    theatre: Theatre,
+    rules: Rules,
+    rng: np.random.Generator,
+    start: dt.date,
+    days: int,
+    seed: int,
+    n_events: int,
+) -> pd.DataFrame:
+    """Patrols (routes along the line, a few kilometres in), storage visits (some weapons
+    missing) and repair windows: reports of what monitors did and what was agreed."""
+    rows: list[dict[str, object]] = []
+    for day in range(days):
+        t0 = pd.Timestamp(rules.reporting.period(start + dt.timedelta(days=day))[0])
+        rows += [_patrol(theatre, rng, t0) for _ in range(max(4, n_events // 40))]
+        rows += [_visit(site, rng, t0) for site in rules.storage.sites if rng.random() < 0.5]
+        rows.append(_repair_window(theatre, rng, t0))
+    frame = pd.DataFrame([r for r in rows if r])
+    if not len(frame):
+        return frame
+    frame["id"] = [f"A{seed}-{i:06d}" for i in range(len(frame))]
+    frame["reporter"] = [f"MONITOR_TEAM-{i % 20:02d}" for i in range(len(frame))]
+    frame["reporter_kind"] = ReporterKind.MONITOR_TEAM.value
+    frame["uncertainty_m"], frame["confidence"], frame["casualties"] = 100.0, 1.0, 0
+    frame["count"] = frame["count"].fillna(1).astype(int) if "count" in frame else 1
+    frame["lon"], frame["lat"] = frame["lon"].round(5), frame["lat"].round(5)
+    frame["until"] = pd.to_datetime(frame["until"], utc=True).dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    frame["time"] = pd.to_datetime(frame["time"], utc=True).dt.floor("s")
+    return frame
+
+
+def _patrol(theatre: Theatre, rng: np.random.Generator, t0: pd.Timestamp) -> dict[str, object]:
+    along = rng.uniform(0, max(theatre.line.length - 60_000.0, 1.0))
+    ticks = along + np.linspace(0, rng.uniform(20_000.0, 60_000.0), 8)
+    x, y = _offset(theatre, ticks, rng.choice([1.0, -1.0]) * rng.uniform(3_000.0, 12_000.0))
+    lon, lat = theatre.to_lonlat(x, y)
+    begin = t0 + pd.Timedelta(hours=float(rng.uniform(13, 17)))  # morning, after the cut-off
+    route = ", ".join(f"{a:.5f} {b:.5f}" for a, b in zip(lon, lat, strict=True))
+    end = begin + pd.Timedelta(hours=float(rng.uniform(4, 9)))
+    return {"type": "patrol", "time": begin, "until": end, "lon": lon[0], "lat": lat[0],
+            "route": route}  # fmt: skip
+
+
+def _visit(site: StorageSite, rng: np.random.Generator, t0: pd.Timestamp) -> dict[str, object]:
+    if not site.inventory:
+        return {}
+    weapon = str(rng.choice(sorted(site.inventory)))
+    expected = site.inventory[weapon]
+    found = expected - int(rng.integers(1, 3)) if rng.random() < 0.3 else expected
+    return {"type": "storage_visit", "lon": site.lon, "lat": site.lat, "site": site.code,
+            "time": t0 + pd.Timedelta(hours=float(rng.uniform(15, 21))),
+            "weapon_class": weapon, "count": max(found, 0)}  # fmt: skip
+
+
+def _repair_window(
+    theatre: Theatre, rng: np.random.Generator, t0: pd.Timestamp
+) -> dict[str, object]:
+    along = np.array([rng.uniform(0, theatre.line.length)])
+    x, y = _offset(theatre, along, float(rng.uniform(-4_000.0, 4_000.0)))
+    lon, lat = theatre.to_lonlat(x, y)
+    begin = t0 + pd.Timedelta(hours=float(rng.uniform(14, 17)))
+    return {"type": "repair_window", "time": begin, "until": begin + pd.Timedelta(hours=6),
+            "lon": lon[0], "lat": lat[0], "facility": str(rng.choice(_FACILITIES[:3]))}  # fmt: skip
+
+
+def _offset(theatre: Theatre, along: np.ndarray, metres: float) -> tuple[np.ndarray, np.ndarray]:
+    """Points ``metres`` to the left of the line (right if negative) at distances along it."""
+    line, length = theatre.line, theatre.line.length
+    base = shapely.line_interpolate_point(line, along)
+    ahead = shapely.line_interpolate_point(line, np.minimum(along + 10.0, length))
+    behind = shapely.line_interpolate_point(line, np.maximum(along - 10.0, 0.0))
+    dx = shapely.get_x(ahead) - shapely.get_x(behind)
+    dy = shapely.get_y(ahead) - shapely.get_y(behind)
+    norm = np.hypot(dx, dy)
+    return shapely.get_x(base) - metres * dy / norm, shapely.get_y(base) + metres * dx / norm
 
 
 def write(frame: pd.DataFrame, path: Path) -> None:
@@ -150,13 +269,12 @@ def write(frame: pd.DataFrame, path: Path) -> None:
         features = []
         for record in out.astype(object).where(out.notna(), None).to_dict("records"):
             lon, lat = record.pop("lon"), record.pop("lat")
-            features.append(
-                {
-                    "type": "Feature",
-                    "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                    "properties": record,
-                }
-            )
+            geometry: dict[str, object] = {"type": "Point", "coordinates": [lon, lat]}
+            route = record.pop("route", None)
+            if route:  # a patrol: its route is the geometry
+                points = [[float(v) for v in p.split()] for p in str(route).split(",")]
+                geometry = {"type": "LineString", "coordinates": points}
+            features.append({"type": "Feature", "geometry": geometry, "properties": record})
         path.write_text(
             json.dumps({"type": "FeatureCollection", "features": features}, indent=0),
             encoding="utf-8",

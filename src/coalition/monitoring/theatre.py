@@ -29,7 +29,7 @@ WGS84 = CRS.from_epsg(4326)
 
 
 @lru_cache(maxsize=16)
-def _transformer(source: CRS, target: CRS) -> Transformer:
+def transformer(source: CRS, target: CRS) -> Transformer:
     """Building a transformer costs milliseconds; every classification needs one."""
     return Transformer.from_crs(source, target, always_xy=True)
 
@@ -50,14 +50,14 @@ class Theatre:
 
     def to_metres(self, lon: Floats, lat: Floats) -> tuple[Floats, Floats]:
         """Project longitude/latitude arrays to the theatre's metric CRS."""
-        x, y = _transformer(WGS84, self.crs).transform(
+        x, y = transformer(WGS84, self.crs).transform(
             np.asarray(lon, float), np.asarray(lat, float)
         )
         return np.asarray(x, float), np.asarray(y, float)
 
     def to_lonlat(self, x: Floats, y: Floats) -> tuple[Floats, Floats]:
         """Back from the metric CRS to longitude/latitude."""
-        lon, lat = _transformer(self.crs, WGS84).transform(
+        lon, lat = transformer(self.crs, WGS84).transform(
             np.asarray(x, float), np.asarray(y, float)
         )
         return np.asarray(lon, float), np.asarray(lat, float)
@@ -110,7 +110,7 @@ def load_theatre(path: Path) -> Theatre:
     codes = [c for c, _, _ in sectors]
     if len(set(codes)) != len(codes):
         raise _fail(path, "sector codes must be unique")
-    transformer = _transformer(WGS84, crs)
+    to_metres = transformer(WGS84, crs)
 
     def project(geom: shapely.Geometry, densify: bool = False) -> shapely.Geometry:
         # Sectors are densified first: a straight edge in longitude/latitude (a parallel,
@@ -118,7 +118,7 @@ def load_theatre(path: Path) -> Theatre:
         # still meet. The line is taken vertex by vertex, as drawn.
         if densify:
             geom = shapely.segmentize(geom, DENSIFY_DEGREES)
-        return shapely.transform(geom, lambda xy: np.column_stack(transformer.transform(*xy.T)))
+        return shapely.transform(geom, lambda xy: np.column_stack(to_metres.transform(*xy.T)))
 
     sectors_lonlat = np.array([g for _, _, g in sectors], dtype=object)
     return Theatre(

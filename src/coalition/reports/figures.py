@@ -14,11 +14,19 @@ from matplotlib.figure import Figure
 
 MARKERS = {
     "explosion": ("o", "#d95f02"),
-    "projectile": ("^", "#e6ab02"),
+    "impact": ("v", "#b2182b"),
+    "outgoing_fire": ("^", "#ef8a62"),
+    "projectile": (">", "#e6ab02"),
     "burst_of_fire": ("s", "#7570b3"),
+    "flare": ("*", "#fdb863"),
+    "muzzle_flash": ("*", "#8073ac"),
     "drone": ("D", "#1b9e77"),
     "weapon_sighting": ("P", "#444444"),
+    "storage_visit": ("h", "#01665e"),
     "casualties": ("X", "#a6761d"),
+    "infrastructure_damage": ("p", "#8c510a"),
+    "repair_window": ("H", "#35978f"),
+    "movement_restriction": ("d", "#c51b7d"),
 }
 
 
@@ -30,13 +38,14 @@ def svg(fig: Figure) -> str:
     return text[text.index("<svg") :]
 
 
-def trend_chart(daily: pd.DataFrame, title: str) -> str:
-    """Stacked bars of events per day by type (``daily``: index day, a column per type)."""
+def trend_chart(daily: pd.DataFrame, title: str, colours: dict[str, str] | None = None) -> str:
+    """Stacked bars of events per day by type (``daily``: index day, a column per type;
+    ``colours`` by column, else the type's marker colour)."""
     fig, ax = plt.subplots(figsize=(9, 3))
     bottom = np.zeros(len(daily))
     labels = [str(d) for d in daily.index]
     for kind in daily.columns:
-        colour = MARKERS.get(str(kind), ("", "#888888"))[1]
+        colour = (colours or {}).get(str(kind)) or MARKERS.get(str(kind), ("", "#888888"))[1]
         ax.bar(
             labels,
             daily[kind].to_numpy(),

@@ -28,6 +28,7 @@ from coalition.store.tables import (
     AuditRow,
     Base,
     CaseEventRow,
+    ContactLineRow,
     EventConditionRow,
     ForceSizeRow,
     IncidentReportRow,
@@ -59,6 +60,7 @@ TABLES: dict[str, str] = {
     NotificationEventRow.__tablename__: "id",
     ViolationCaseRow.__tablename__: "id",
     CaseEventRow.__tablename__: "id",
+    ContactLineRow.__tablename__: "id",
 }
 #: Columns outside a record's content: when the store received it is the store's clock,
 #: and a surrogate number the database hands out is not what was said.
@@ -66,7 +68,11 @@ NOT_CONTENT = {"recorded_at", "ingested_at", "received_at"}
 SURROGATE = {QuarantineRow.__tablename__: {"id"}}
 #: Columns added after records were first digested: left out of the content while
 #: empty, so the records written before them keep their digests.
-LATER = {StatusEventRow.__tablename__: {"quantity"}}
+LATER = {
+    StatusEventRow.__tablename__: {"quantity"},
+    IncidentReportRow.__tablename__: {"details"},
+    ViolationCaseRow.__tablename__: {"kind", "detail"},
+}
 _BATCH = 5_000
 
 

@@ -53,6 +53,7 @@ APPEND_ONLY_TABLES = (
     "notification_events",
     "violation_cases",
     "case_events",
+    "contact_lines",
 )
 
 
@@ -258,6 +259,7 @@ class IncidentReportRow(Base):
     bearing_deg: Mapped[float | None] = mapped_column(Float)
     side: Mapped[str | None] = mapped_column(String(16))
     confidence: Mapped[float] = mapped_column(Float)
+    details: Mapped[str | None] = mapped_column(Text)  # JSON: what only its type says
     content_hash: Mapped[str] = mapped_column(String(32))
     file: Mapped[str] = mapped_column(Text)
     ingested_at: Mapped[dt.datetime] = mapped_column(
@@ -474,8 +476,25 @@ class ViolationCaseRow(Base):
     lat: Mapped[float] = mapped_column(Float)
     reports: Mapped[list[str]] = mapped_column(JSON)
     rule: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str | None] = mapped_column(String(64))  # see monitoring.storage
+    detail: Mapped[str | None] = mapped_column(Text)  # what was seen, in words
     opened_by: Mapped[str] = mapped_column(String(64))
     opened_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ContactLineRow(Base):
+    """A line of contact a user loaded (GeoJSON, as loaded); the newest replaces the
+    bundled line in every analysis from then on. History: never edited."""
+
+    __tablename__ = "contact_lines"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(Text)
+    as_of: Mapped[dt.date | None] = mapped_column(Date)
+    geojson: Mapped[str] = mapped_column(Text)
+    digest: Mapped[str] = mapped_column(String(64))
+    vertices: Mapped[int] = mapped_column(Integer)
+    loaded_by: Mapped[str] = mapped_column(String(64))
+    loaded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
 class CaseEventRow(Base):

@@ -20,6 +20,7 @@ from coalition.errors import CoalitionError, NotFoundError
 from coalition.monitoring.cases import Case, advance, cases, open_cases, reports_of
 from coalition.monitoring.daily import render_html
 from coalition.monitoring.ingest import API_PREFIX, alert_log, latest_day, store
+from coalition.monitoring.lines import current as current_line
 from coalition.monitoring.pipeline import Setup, analyse_day
 from coalition.monitoring.reports import dedupe_within, validate
 
@@ -29,11 +30,15 @@ MAX_REPORTS = 10_000
 
 
 def _setup(request: Request) -> Setup:
-    cached: Setup | None = getattr(request.app.state, "monitoring", None)
-    if cached is None:
-        cached = Setup.load(settings(request).data_dir / "monitoring")
+    """The theatre and rules, read once per line of contact loaded (a line loaded since
+    the last request replaces the one in use)."""
+    line = current_line(engine(request))
+    key = line.id if line is not None else None
+    cached: tuple[int | None, Setup] | None = getattr(request.app.state, "monitoring", None)
+    if cached is None or cached[0] != key:
+        cached = (key, Setup.load(settings(request).data_dir / "monitoring", engine(request)))
         request.app.state.monitoring = cached
-    return cached
+    return cached[1]
 
 
 @router.post("/reports", status_code=201)
@@ -46,7 +51,11 @@ def submit(
     that fail the checks are kept in the quarantine and listed here with the reasons."""
     setup = _setup(request)
     parsed = dedupe_within(
-        validate(pd.DataFrame.from_records(reports), set(setup.rules.withdrawal_distance()))
+        validate(
+            pd.DataFrame.from_records(reports),
+            set(setup.rules.withdrawal_distance()),
+            setup.rules.site_codes(),
+        )
     )
     detail = {"rows": len(reports), "ids": [r.get("id") for r in reports[:50]]}
     with auditing(request, user, "submit reports", "incident_reports", detail):
@@ -58,8 +67,8 @@ def submit(
 
 @router.get("/latest-day")
 def newest_day(request: Request, _: Reader) -> dict[str, str | None]:
-    """The UTC day of the newest stored report (null before any is stored)."""
-    day = latest_day(engine(request))
+    """The report day of the newest stored report (null before any is stored)."""
+    day = latest_day(engine(request), _setup(request).rules.reporting)
     return {"day": day.isoformat() if day else None}
 
 

@@ -1,0 +1,158 @@
+"""Lines of contact a user loads: a GeoJSON line that replaces the bundled one in every
+analysis from then on, kept on record with who loaded it and when (append-only, in the
+ledger), so a report can say which line it was measured against.
+
+A loaded line is turned, if need be, so that the theatre's reference place (Kyiv, for
+the bundled theatre) lies on its left: "left" keeps meaning the government-controlled
+side whichever way the file's author drew it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+from sqlalchemy import Engine, select
+
+from coalition.errors import CoalitionError
+from coalition.monitoring.classify import distance_and_side
+from coalition.monitoring.theatre import WGS84, Theatre, transformer
+from coalition.store import ledger, transaction
+from coalition.store.tables import ContactLineRow
+
+MAX_VERTICES = 500_000
+MAX_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Loaded:
+    id: int
+    name: str
+    as_of: dt.date | None
+    vertices: int
+    reversed: bool
+    loaded_by: str
+    loaded_at: dt.datetime
+
+
+def read_line(path: Path) -> tuple[shapely.LineString, dict[str, Any]]:
+    """The one line of a GeoJSON file (a geometry, a Feature, or a FeatureCollection with
+    one LineString, or one ``kind: line_of_contact``), and its properties."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise CoalitionError(f"{path}: larger than {MAX_BYTES // 2**20} MB")
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise CoalitionError(f"{path}: no such file") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise CoalitionError(f"{path}: not JSON ({exc})") from exc
+    return _one_line(path, data)
+
+
+def _one_line(path: Path, data: Any) -> tuple[shapely.LineString, dict[str, Any]]:
+    if not isinstance(data, dict):
+        raise CoalitionError(f"{path}: expected GeoJSON")
+    found = data.get("features") if data.get("type") == "FeatureCollection" else [data]
+    candidates = []
+    for item in found or []:
+        geometry = item.get("geometry") if item.get("type") == "Feature" else item
+        props = (item.get("properties") or {}) if item.get("type") == "Feature" else {}
+        if isinstance(geometry, dict) and geometry.get("type") == "LineString":
+            candidates.append((geometry, props))
+    marked = [c for c in candidates if c[1].get("kind") == "line_of_contact"]
+    chosen = marked or candidates
+    if len(chosen) != 1:
+        raise CoalitionError(
+            f"{path}: expected one LineString (or one with kind: line_of_contact), "
+            f"found {len(chosen)}"
+        )
+    geometry, props = chosen[0]
+    try:
+        line = shapely.geometry.shape(geometry)
+        coords = np.asarray(line.coords, dtype=float)
+    except Exception as exc:  # shapely raises several types for a malformed geometry
+        raise CoalitionError(f"{path}: not a valid LineString ({exc})") from exc
+    if len(coords) < 2 or len(coords) > MAX_VERTICES:
+        raise CoalitionError(f"{path}: a line needs 2 to {MAX_VERTICES} vertices")
+    lon, lat = coords[:, 0], coords[:, 1]
+    if not (np.isfinite(coords).all() and (abs(lon) <= 180).all() and (abs(lat) <= 90).all()):
+        raise CoalitionError(f"{path}: coordinates must be longitude/latitude (WGS84)")
+    if line.length == 0:
+        raise CoalitionError(f"{path}: the line has no length")
+    return line, props
+
+
+def turned(theatre: Theatre, line: shapely.LineString) -> tuple[shapely.LineString, bool]:
+    """The line, reversed if the theatre's reference place would lie on its right."""
+    ref = theatre.properties.get("left_reference")
+    if not isinstance(ref, dict):
+        return line, False
+    to_m = transformer(WGS84, theatre.crs)
+    projected = shapely.transform(line, lambda xy: np.column_stack(to_m.transform(*xy.T)))
+    px, py = to_m.transform(float(ref["lon"]), float(ref["lat"]))
+    _, left = distance_and_side(projected, np.array([px]), np.array([py]))
+    return (line, False) if bool(left[0]) else (line.reverse(), True)
+
+
+def with_line(theatre: Theatre, line: shapely.LineString, name: str) -> Theatre:
+    """The theatre with another line of contact (its sectors and CRS unchanged)."""
+    to_m = transformer(WGS84, theatre.crs)
+    projected = shapely.transform(line, lambda xy: np.column_stack(to_m.transform(*xy.T)))
+    kept = ("projected_crs", "left_side", "right_side", "left_reference")
+    props = {k: v for k, v in theatre.properties.items() if k in kept}
+    props |= {"line_name": name, "note": f"Line of contact loaded by a user: {name}."}
+    return replace(theatre, line=projected, line_lonlat=line, properties=props, illustrative=False)
+
+
+def load_line(
+    engine: Engine, theatre: Theatre, path: Path, by: str, name: str | None, as_of: dt.date | None
+) -> Loaded:
+    """Check a line file and record it as the line every analysis uses from now on."""
+    line, props = read_line(path)
+    line, flipped = turned(theatre, line)
+    title = name or str(props.get("name") or path.name)
+    text = json.dumps({"type": "Feature", "properties": {"kind": "line_of_contact", "name": title},
+                       "geometry": shapely.geometry.mapping(line)})  # fmt: skip
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    row = ContactLineRow(
+        name=title[:500], as_of=as_of, geojson=text, digest=digest,
+        vertices=len(line.coords), loaded_by=by, loaded_at=dt.datetime.now(dt.UTC),
+    )  # fmt: skip
+    with transaction(engine) as session:
+        ledger.add(session, row)
+        return _loaded(row, flipped)
+
+
+def _loaded(row: ContactLineRow, flipped: bool = False) -> Loaded:
+    return Loaded(row.id, row.name, row.as_of, row.vertices, flipped, row.loaded_by, row.loaded_at)
+
+
+def current(engine: Engine) -> ContactLineRow | None:
+    """The line loaded last, or None (the bundled line stands)."""
+    with transaction(engine) as session:
+        return session.scalars(select(ContactLineRow).order_by(ContactLineRow.id.desc())).first()
+
+
+def history(engine: Engine) -> list[Loaded]:
+    with transaction(engine) as session:
+        rows = session.scalars(select(ContactLineRow).order_by(ContactLineRow.id)).all()
+        return [_loaded(r) for r in rows]
+
+
+def in_force(engine: Engine, theatre: Theatre) -> Theatre:
+    """The theatre with the line loaded last, if any."""
+    row = current(engine)
+    if row is None:
+        return theatre
+    feature = json.loads(row.geojson)
+    line = shapely.geometry.shape(feature["geometry"])
+    named = f"{row.name} (loaded {row.loaded_at:%Y-%m-%d} by {row.loaded_by}, line {row.id})"
+    loaded = with_line(theatre, line, named)
+    extra = {"loaded_line": row.id, "as_of": row.as_of.isoformat() if row.as_of else None}
+    return replace(loaded, properties={**loaded.properties, **extra})

@@ -1,0 +1,66 @@
+"""Weapons and their storage sites, as the mission reported them: a weapon seen beyond
+its withdrawal line is either at a designated storage site or outside every one, and a
+verification visit counts what a site holds against the inventory it should hold.
+
+Weapons missing from a site are a violation in their own right (each opens a case, as a
+weapon inside its band does); a weapon outside the sites but beyond its line is recorded
+and reported, not a violation of the withdrawal rules.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from coalition.domain.monitoring import ReportType
+from coalition.monitoring.rules import Rules
+from coalition.monitoring.theatre import Theatre
+
+WITHDRAWAL = "inside its withdrawal line"
+MISSING = "missing from its storage site"
+OUTSIDE = "outside designated storage sites"
+
+
+def nearest_site(
+    theatre: Theatre, rules: Rules, x: np.ndarray, y: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The code of the nearest designated site to each point and its distance (metres)."""
+    sites = rules.storage.sites
+    if not sites or not len(x):
+        return np.full(len(x), None, dtype=object), np.full(len(x), np.inf)
+    sx, sy = theatre.to_metres(np.array([s.lon for s in sites]), np.array([s.lat for s in sites]))
+    far = np.hypot(x[:, None] - sx[None, :], y[:, None] - sy[None, :])
+    best = far.argmin(axis=1)
+    codes = np.array([s.code for s in sites], dtype=object)
+    return codes[best], far[np.arange(len(x)), best]
+
+
+def judge(events: pd.DataFrame, theatre: Theatre, rules: Rules) -> pd.DataFrame:
+    """The events with ``storage`` (where a weapon stands against the sites, in words),
+    ``expected`` and ``missing`` (a storage visit's counts), ``violation`` (a weapon inside
+    its band, or missing from its site) and ``violation_kind``."""
+    out = events.copy()
+    kind = out["type"].to_numpy(object)
+    sighting = kind == ReportType.WEAPON_SIGHTING.value
+    visit = kind == ReportType.STORAGE_VISIT.value
+    code, metres = nearest_site(theatre, rules, out["x"].to_numpy(float), out["y"].to_numpy(float))
+    storage = np.full(len(out), "", dtype=object)
+    beyond = sighting & ~out["violation"].to_numpy(bool)
+    at_site = metres <= rules.storage.at_site_m
+    storage[beyond & at_site] = [f"at storage site {c}" for c in code[beyond & at_site]]
+    storage[beyond & ~at_site] = OUTSIDE
+    inventories = {s.code: s.inventory for s in rules.storage.sites}
+    site = out["site"] if "site" in out else pd.Series([None] * len(out), dtype=object)
+    weapon = out["weapon_class"].to_numpy(object)
+    expected = np.zeros(len(out), dtype=np.int64)
+    for i in np.flatnonzero(visit):
+        expected[i] = inventories.get(site.iloc[i], {}).get(weapon[i], 0)
+    found = out["count"].to_numpy(np.int64)
+    missing = np.where(visit, np.maximum(expected - found, 0), 0)
+    for i in np.flatnonzero(visit):
+        storage[i] = f"visit to {site.iloc[i]}: {found[i]} of {expected[i]} present"
+    out["storage"], out["expected"], out["missing"] = storage, expected, missing
+    withdrawal = out["violation"].to_numpy(bool)
+    out["violation"] = withdrawal | (missing > 0)
+    out["violation_kind"] = np.where(withdrawal, WITHDRAWAL, np.where(missing > 0, MISSING, ""))
+    return out
