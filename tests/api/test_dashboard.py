@@ -1,7 +1,8 @@
 """The dashboard in a real browser (Debian's headless Chromium, driven by Playwright):
 sign in, move the time slider and see the map change, Crimea in Ukraine and the states
-off the map listed beside it, open a state's timeline, the ceasefire map, and a
-screenshot that is not blank (saved as positions-map.png in the test's tmp_path)."""
+off the map listed beside it, open a state's timeline, and a screenshot that is not
+blank (saved as positions-map.png in the test's tmp_path); the ceasefire tab's Leaflet
+map over Natural Earth's layers, its legend, an event's reports and another day."""
 
 from __future__ import annotations
 
@@ -172,20 +173,6 @@ def test_dashboard_in_a_browser(server: str, tmp_path: Path) -> None:
         image = Image.open(io.BytesIO(shot)).convert("L")
         assert ImageStat.Stat(image).stddev[0] > 20  # not blank: a drawn map and text
 
-        page.click("nav button[data-tab=ceasefire]")
-        page.wait_for_selector("#theatre circle")
-        assert page.locator("#theatre circle").count() > 100
-        assert "alerts" in page.inner_text("#day-note")
-        assert page.input_value("#day") == SAMPLE_DAY.isoformat()  # the newest day, not built in
-        # An event's reports and place, one click away; the cases and where they stand.
-        page.locator("#theatre circle[data-type=weapon_sighting]").first.click()
-        page.wait_for_selector("#event-detail [data-event]")
-        detail = page.inner_text("#event-detail")
-        assert "reports: R" in detail and "geoprecision" in detail and "oblast" in detail
-        page.wait_for_selector("#cases tr[data-case]")
-        assert page.locator("#cases tr[data-state=verified]").count() == 1
-        assert "seen again on site" in page.inner_text("#cases")
-
         page.click("nav button[data-tab=osint]")
         page.wait_for_selector("#queue li")
         assert "ruled_out" in page.inner_text("#queue")
@@ -266,3 +253,167 @@ def test_deconfliction_tab_in_a_browser(server: str, tmp_path: Path) -> None:
         assert page.locator("nav button[data-tab=deconfliction]").is_hidden()
         browser.close()
     assert failures == []  # Leaflet, Chart.js and the outlines came from the server itself
+
+
+#: The first path of a selector that is on top at its centre (nothing drawn over it), in
+#: the viewport's pixels: where a person's click lands on it.
+ON_TOP = """sel => {
+    for (const p of document.querySelectorAll(sel)) {
+        const r = p.getBoundingClientRect(), x = r.x + r.width / 2, y = r.y + r.height / 2;
+        if (document.elementFromPoint(x, y) === p) return { x, y, event: p.dataset.event };
+    }
+    return null; }"""
+#: A point of the line of contact that is on top (no event or legend over it).
+ON_LINE = """() => {
+    const p = document.querySelector("#theatre path.ceasefire-line");
+    const m = p.getScreenCTM(), n = p.getTotalLength();
+    for (let i = 1; i < 400; i++) {
+        const q = p.getPointAtLength(n * i / 400), s = new DOMPoint(q.x, q.y).matrixTransform(m);
+        if (document.elementFromPoint(s.x, s.y) === p) return { x: s.x, y: s.y };
+    }
+    return null; }"""
+#: The map has been drawn for a day (a function: the page's CSP refuses eval of a string).
+DRAWN_DAY = "day => document.getElementById('theatre').dataset.day === day"
+#: The page's picture of the map, by the classes the layers are drawn with.
+DRAWN = """() => {
+    const count = sel => document.querySelectorAll("#theatre " + sel).length;
+    const events = [...document.querySelectorAll("#theatre path.ceasefire-event")];
+    return {
+        layers: Object.fromEntries(["neighbours", "oblasts", "ukraine", "rivers"]
+            .map(name => [name, count("path.geo-" + name)])),
+        sectors: count("path.ceasefire-sector"), lines: count("path.ceasefire-line"),
+        alerting: [...document.querySelectorAll("#theatre path.ceasefire-sector[data-alert=true]")]
+            .map(p => p.dataset.sector).sort(),
+        events: events.map(p => p.dataset.event).sort(),
+        fills: Object.fromEntries(events.map(p => [p.dataset.type, p.getAttribute("fill")])),
+        violations: events.filter(p => p.dataset.violation === "true")
+            .map(p => p.getAttribute("stroke")),
+        legend: [...document.querySelectorAll("#theatre .ceasefire-legend [data-type]")]
+            .map(s => s.dataset.type).sort(),
+        symbols: [...document.querySelectorAll("#theatre .ceasefire-legend [data-symbol]")]
+            .map(s => s.dataset.symbol).sort(),
+        maps: count(".leaflet-map-pane"),
+    }; }"""
+
+
+def test_ceasefire_tab_in_a_browser(server: str, tmp_path: Path) -> None:
+    """The ceasefire tab on a Leaflet map, under the page's Content-Security-Policy:
+    Natural Earth's neighbours, oblasts, border and rivers from the project's own route,
+    the sectors (tinted where the day raised an alert), the line of contact saying what
+    it is drawn from, the day's events coloured by type with a legend of the day's types;
+    an event's reports one click away; another day redraws the same map."""
+    from PIL import Image, ImageStat
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1300, "height": 1000})
+        failures: list[str] = []
+        page.on("requestfailed", lambda request: failures.append(request.url))
+        page.on("pageerror", lambda error: failures.append(str(error)))
+        page.on(
+            "console", lambda m: failures.append(m.text) if "Content Security" in m.text else None
+        )
+        sign_in(page, server, "observer")
+        page.click("nav button[data-tab=ceasefire]")
+        first = SAMPLE_DAY.isoformat()
+        page.wait_for_function(DRAWN_DAY, arg=first)
+        assert page.input_value("#day") == first  # the newest day with reports, not built in
+
+        def fetch(path: str) -> Any:
+            return page.evaluate("path => api(path)", path)
+
+        def check_day(day: str) -> dict[str, Any]:
+            """What is drawn is the day's answer, layer by layer."""
+            data: dict[str, Any] = fetch(f"/api/monitoring/days/{day}")
+            drawn: dict[str, Any] = page.evaluate(DRAWN)
+            assert drawn["maps"] == 1  # one Leaflet map, redrawn
+            for name, count in drawn["layers"].items():  # one path a feature, drawn once
+                assert count == len(fetch(f"/api/monitoring/geography/{name}")["features"]) > 0
+            theatre = fetch("/api/monitoring/theatre")
+            kinds = [f["properties"]["kind"] for f in theatre["features"]]
+            assert drawn["sectors"] == kinds.count("sector") and drawn["lines"] >= 1
+            assert drawn["alerting"] == sorted({a["sector"] for a in data["alerts"]})
+            assert drawn["events"] == sorted(e["event_id"] for e in data["events"])
+            types = sorted({e["type"] for e in data["events"]})
+            assert drawn["legend"] == types  # the day's types, each once
+            colours = page.evaluate("ts => ts.map(eventColor)", types)
+            assert drawn["fills"] == dict(zip(types, colours, strict=True))
+            n_violations = sum(bool(e["violation"]) for e in data["events"])
+            assert drawn["violations"] == ["#e41a1c"] * n_violations  # outlined red
+            assert {"violation", "line", "sector", "alert"} <= set(drawn["symbols"])
+            assert page.inner_text("#day-note").startswith(
+                f"{len(data['events'])} events, {len(data['alerts'])} alerts"
+            )
+            return data
+
+        data = check_day(first)
+        assert len(data["events"]) > 100 and data["alerts"]
+        assert {"explosion", "weapon_sighting"} <= {e["type"] for e in data["events"]}
+        # A type the table does not know yet is drawn in the fallback colour, named in words.
+        assert page.evaluate("eventColor('a_type_to_come') === EVENT_FALLBACK")
+        assert page.evaluate("eventLabel('infrastructure_damage')") == "infrastructure damage"
+        legend = page.inner_text("#theatre .ceasefire-legend")
+        assert "weapon sighting" in legend and "withdrawal violation" in legend
+        assert page.locator("#alerts tr").count() == len(data["alerts"])
+        assert page.locator("#sector-chart rect").count() == 2 * len(data["counts"])
+
+        # An event's reports and place, one click where it is drawn: beside the map and
+        # in a popup on it.
+        spot = page.evaluate(ON_TOP, "#theatre path.ceasefire-event[data-type=weapon_sighting]")
+        assert spot is not None, "every weapon sighting is under another mark"
+        page.mouse.click(spot["x"], spot["y"])
+        page.wait_for_selector(f"#event-detail [data-event='{spot['event']}']")
+        event = next(e for e in data["events"] if e["event_id"] == spot["event"])
+        detail = page.inner_text("#event-detail")
+        assert "weapon sighting" in detail and "geoprecision" in detail and "oblast" in detail
+        assert "reports: " + ", ".join(event["reports"]) in detail
+        page.wait_for_selector("#theatre .leaflet-popup-content")
+        assert "reports: " + ", ".join(event["reports"]) in page.inner_text(".leaflet-popup")
+
+        # The line says what it is: the theatre file's note, sources and date, if it has them.
+        theatre = fetch("/api/monitoring/theatre")
+        line = next(f for f in theatre["features"] if f["properties"]["kind"] == "line_of_contact")
+        said = (theatre.get("properties") or {}) | line["properties"]
+        point = page.evaluate(ON_LINE)
+        assert point is not None, "the line of contact is hidden everywhere"
+        page.mouse.click(point["x"], point["y"])
+        title = line["properties"].get("name") or theatre.get("name") or "line of contact"
+        # (the event's popup may still be fading out beside it)
+        popup = page.locator(".leaflet-popup-content", has_text=title).inner_text()
+        sources = said.get("sources") or []
+        sources = [sources] if isinstance(sources, str) else sources
+        for words in [said.get("note"), said.get("as_of"), *sources]:
+            if words:
+                assert str(words) in popup
+
+        # An oblast is named under the pointer.
+        oblasts = fetch("/api/monitoring/geography/oblasts")["features"]
+        spot = page.evaluate(ON_TOP, "#theatre path.geo-oblasts")
+        assert spot is not None, "no oblast to point at"
+        page.mouse.move(spot["x"], spot["y"])
+        named = page.locator(".leaflet-tooltip").last.inner_text()  # the newest (others fade)
+        assert named in {f["properties"]["label"] for f in oblasts}
+
+        page.wait_for_selector("#cases tr[data-case]")  # the cases and where they stand
+        assert page.locator("#cases tr[data-state=verified]").count() == 1
+        assert "seen again on site" in page.inner_text("#cases")
+        page.screenshot(path=str(tmp_path / "ceasefire.png"), full_page=True)
+        shot = Image.open(io.BytesIO(page.locator("#theatre").screenshot())).convert("L")
+        assert ImageStat.Stat(shot).stddev[0] > 20  # a drawn map, not a blank box
+
+        # Another day redraws the same map: the day's events, legend and tints only.
+        before = SAMPLE_DAY - dt.timedelta(days=1)
+        page.fill("#day", before.isoformat())
+        page.wait_for_function(DRAWN_DAY, arg=before.isoformat())
+        other = check_day(before.isoformat())
+        assert other["events"] and {e["event_id"] for e in other["events"]}.isdisjoint(
+            e["event_id"] for e in data["events"]
+        )
+        quiet = dt.date(2020, 1, 1)  # a day with no reports: an empty map, still drawn
+        page.fill("#day", quiet.isoformat())
+        page.wait_for_function(DRAWN_DAY, arg=quiet.isoformat())
+        assert check_day(quiet.isoformat())["events"] == []
+        assert "no events" in page.inner_text("#theatre .ceasefire-legend")
+        browser.close()
+    assert failures == []  # Leaflet and every layer came from the server itself, under its CSP

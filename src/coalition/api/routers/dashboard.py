@@ -7,12 +7,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Request, status
 from fastapi.responses import FileResponse, Response
 
 from coalition.accounts.users import User
 from coalition.api.deps import ANYONE, registry, settings
 from coalition.domain.enums import ActorKind, Bucket
+from coalition.monitoring import geography
 from coalition.registry.queries import Registry
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
@@ -99,3 +100,29 @@ def europe(request: Request) -> FileResponse:
 def theatre(request: Request) -> FileResponse:
     """The line of contact and the sectors (GeoJSON, longitude/latitude)."""
     return FileResponse(settings(request).data_dir / "monitoring" / "theatre.geojson")
+
+
+#: The basemap layers around Ukraine (Natural Earth, public domain; read
+#: data/monitoring/geography/README.md), each name to its file: a name not listed here
+#: is not found, so no other file can be reached through the route.
+GEOGRAPHY = {
+    "ukraine": "ukraine.geojson",
+    "oblasts": "oblasts.geojson",
+    "neighbours": "neighbours.geojson",
+    "rivers": "rivers.geojson",
+}
+
+
+@router.get("/api/monitoring/geography/{layer}", include_in_schema=False)
+def geography_layer(layer: str, request: Request) -> FileResponse:
+    """A basemap layer of the ceasefire map (GeoJSON, longitude/latitude): Ukraine's
+    border, its oblasts, the neighbouring states or the rivers."""
+    name = GEOGRAPHY.get(layer)
+    if name is None:
+        raise HTTPException(
+            status.HTTP_404_NOT_FOUND,
+            f"no geography layer {layer[:60]!r}: the layers are {', '.join(sorted(GEOGRAPHY))}",
+        )
+    return FileResponse(
+        geography.folder_of(settings(request).data_dir) / name, media_type="application/geo+json"
+    )

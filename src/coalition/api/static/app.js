@@ -20,6 +20,14 @@ function el(tag, attrs = {}, text = "") {
   if (text) node.textContent = text;
   return node;
 }
+// Leaflet tooltips and popups are built as text nodes (deconfliction.js, ceasefire.js):
+// names and ids come from data files and the API, never as HTML (a name like
+// "<img onerror=...>" stays a name).
+function tip(...lines) {
+  const box = document.createElement("div");
+  lines.forEach((line, i) => { if (i) box.append(document.createElement("br")); box.append(document.createTextNode(line)); });
+  return box;
+}
 function iso(date) { return date.toISOString().slice(0, 10); }
 
 async function api(path, options = {}) {
@@ -41,7 +49,6 @@ function geometryPath(geometry, proj = project) {
   const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.type === "MultiPolygon" ? geometry.coordinates : [];
   return polygons.map(rings => rings.map(ring => ringPath(ring, proj)).join("")).join("");
 }
-function linePath(coords) { return coords.map((p, i) => (i ? "L" : "M") + project(p).map(v => v.toFixed(1)).join(",")).join(""); }
 
 // ---- sign in -------------------------------------------------------------------------
 async function signIn(event) {
@@ -182,7 +189,7 @@ async function showState(code, name) {
 }
 
 // ---- bar charts (ceasefire sectors, force coverage lines) ------------------------------
-// The force coverage tab itself is in coverage.js.
+// The tabs themselves are in ceasefire.js and coverage.js.
 function bars(rows, max, unit) {
   const height = rows.length * 22 + 10;
   const svg = el("svg", { viewBox: `0 0 600 ${height}` });
@@ -196,72 +203,7 @@ function bars(rows, max, unit) {
   return svg;
 }
 
-// ---- ceasefire ------------------------------------------------------------------------
-const EVENT_COLORS = { explosion: "#d95f02", projectile: "#e6ab02", burst_of_fire: "#7570b3", drone: "#1b9e77", weapon_sighting: "#444", casualties: "#a6761d" };
-// The newest day with reports, the first time the tab opens (no day is built in).
-async function ceasefireDay() {
-  if (!$("day").value) $("day").value = (await api("/api/monitoring/latest-day")).day || new Date().toISOString().slice(0, 10);
-  return $("day").value;
-}
-
-// An event in words: when, what, where (with its geoprecision), and its reports.
-function showEvent(e) {
-  const box = el("div", { "data-event": e.event_id });
-  box.append(el("p", {}, `${e.time.slice(11, 16)} UTC, ${e.type.replaceAll("_", " ")}: ${e.place} (geoprecision ${e.geoprecision})`),
-    el("p", {}, `${e.n_reports} report(s), confidence ${e.confidence.toFixed(2)}, ${e.zone} zone` + (e.violation ? ", withdrawal violation" : "")),
-    el("p", { class: "reports" }, "reports: " + e.reports.join(", ")));
-  $("event-detail").replaceChildren(box);
-}
-
-// The violation cases and where each stands (the course is taken forward in the CLI or API).
-async function drawCases() {
-  const cases = await api("/api/monitoring/cases");
-  const table = el("table", { class: "cases" });
-  const head = el("tr");
-  for (const h of ["case", "state", "observed", "where", "side", "weapon", "last step"]) head.append(el("th", {}, h));
-  table.append(head);
-  for (const c of cases) {
-    const last = c.history[c.history.length - 1];
-    const tr = el("tr", { "data-case": String(c.id), "data-state": c.state });
-    tr.append(el("td", {}, String(c.id)), el("td", {}, c.state), el("td", {}, c.observed_at.slice(0, 16).replace("T", " ")),
-      el("td", {}, c.place), el("td", {}, c.side), el("td", {}, `${c.count} x ${c.weapon_class.replaceAll("_", " ")}`),
-      el("td", {}, `${last.state} by ${last.by}: ${last.note || ""}`));
-    table.append(tr);
-  }
-  $("cases").replaceChildren(cases.length ? table : el("p", { class: "hint" }, "No violation case opened yet (coalition monitor cases --open DAY)."));
-}
-
-async function drawCeasefire() {
-  const day = await ceasefireDay();
-  drawCases();
-  const [theatre, data] = await Promise.all([api("/api/monitoring/theatre"), api("/api/monitoring/days/" + day)]);
-  const pts = [];
-  theatre.features.forEach(f => (f.geometry.type === "LineString" ? f.geometry.coordinates : f.geometry.coordinates[0]).forEach(p => pts.push(project(p))));
-  const xs = pts.map(p => p[0]), ys = pts.map(p => p[1]);
-  const box = [Math.min(...xs) - 5, Math.min(...ys) - 5, Math.max(...xs) - Math.min(...xs) + 10, Math.max(...ys) - Math.min(...ys) + 10];
-  const svg = el("svg", { viewBox: box.map(v => v.toFixed(1)).join(" ") });
-  const unit = box[2] / 600; // one screen pixel of a 600-pixel-wide map
-  const alerting = new Set(data.alerts.map(a => a.sector));
-  for (const f of theatre.features) {
-    if (f.properties.kind === "sector") {
-      svg.append(el("path", { d: geometryPath(f.geometry), fill: alerting.has(f.properties.code) ? "#fcbba1" : "#f4f4f0", stroke: "#999", "stroke-width": unit }));
-    }
-  }
-  for (const f of theatre.features) if (f.properties.kind === "line_of_contact") svg.append(el("path", { d: linePath(f.geometry.coordinates), fill: "none", stroke: "#000", "stroke-width": 2 * unit }));
-  for (const e of data.events) {
-    const [x, y] = project([e.lon, e.lat]);
-    const dot = el("circle", { cx: x.toFixed(2), cy: y.toFixed(2), r: (e.violation ? 5 : 3) * unit, fill: EVENT_COLORS[e.type] || "#555", stroke: e.violation ? "#e41a1c" : "none", "stroke-width": 2 * unit, "data-type": e.type, "data-event": e.event_id });
-    dot.addEventListener("click", () => showEvent(e));
-    svg.append(dot);
-  }
-  $("theatre").replaceChildren(svg);
-  $("day-note").textContent = `${data.events.length} events, ${data.alerts.length} alerts (illustrative line, synthetic sample)`;
-  const table = el("table");
-  for (const a of data.alerts) { const tr = el("tr"); tr.append(el("td", {}, a.rule), el("td", {}, a.sector), el("td", {}, a.crossed_at.slice(11, 16)), el("td", {}, String(a.count))); table.append(tr); }
-  $("alerts").replaceChildren(data.alerts.length ? table : el("p", { class: "hint" }, "No alerts."));
-  const max = Math.max(1, ...data.counts.map(c => c.events));
-  $("sector-chart").replaceChildren(bars(data.counts.map(c => ({ label: c.sector, value: c.events, color: alerting.has(c.sector) ? "#e6550d" : "#2b8cbe" })), max, ""));
-}
+// ---- ceasefire: ceasefire.js ---------------------------------------------------------
 
 // ---- OSINT review queue -----------------------------------------------------------------
 async function drawQueue() {
@@ -301,11 +243,4 @@ for (const button of document.querySelectorAll("nav button")) {
   });
 }
 $("login-form").addEventListener("submit", signIn);
-$("day").addEventListener("change", drawCeasefire);
-$("day-report").addEventListener("click", async () => {
-  // The report needs the bearer token, so it is fetched and shown from memory.
-  const reply = await fetch(`/api/monitoring/days/${$("day").value}/report`, { headers: { Authorization: "Bearer " + token } });
-  const page = URL.createObjectURL(new Blob([await reply.text()], { type: "text/html" }));
-  window.open(page, "_blank");
-});
 if (token) start().catch(signOut);

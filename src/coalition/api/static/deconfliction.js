@@ -7,14 +7,6 @@
 const OWNER_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"];
 let deconfMap = null, deconfLayers = null, deconfChart = null;
 
-// Tooltips are built as text nodes: names and ids come from planners' files and the API,
-// never as HTML (a name like "<img onerror=...>" stays a name).
-function tip(...lines) {
-  const box = document.createElement("div");
-  lines.forEach((line, i) => { if (i) box.append(document.createElement("br")); box.append(document.createTextNode(line)); });
-  return box;
-}
-
 function ownerColor(owners, owner) { return OWNER_COLORS[owners.indexOf(owner) % OWNER_COLORS.length]; }
 
 function deconfBaseMap() {
