@@ -23,6 +23,7 @@ on the other side or within it (the tolerance is for settlements the line passes
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -62,7 +63,8 @@ def dnipro() -> shapely.LineString:
 
 def border_point(near: shapely.Point) -> shapely.Point:
     """The point of Ukraine's border nearest a point (metres)."""
-    ukraine = shapely.geometry.shape(features(DATA / "geography" / "ukraine.geojson")[0]["geometry"])
+    border = features(DATA / "geography" / "ukraine.geojson")[0]["geometry"]
+    ukraine = shapely.geometry.shape(border)
     boundary = project(ukraine.boundary, TO_M)
     return shapely.ops.nearest_points(boundary, near)[0]
 
@@ -76,7 +78,7 @@ def build(collection: dict) -> tuple[shapely.LineString, dict]:
     land = [*points, border_point(points[-1])]
     coords = [*along_river.coords, *(p.coords[0] for p in land)]
     line = shapely.LineString(coords)
-    gaps = [a.distance(b) / 1000 for a, b in zip(points, points[1:], strict=False)]
+    gaps = [a.distance(b) / 1000 for a, b in itertools.pairwise(points)]
     stats = {
         "settlements": len(placed),
         "settlements_without_coordinates": len(collection.get("needs_coordinates") or []),
@@ -119,7 +121,8 @@ def sectors(line: shapely.LineString, reach_km: float) -> list[dict]:
                           "properties": {"kind": "sector", "code": name.lower(),
                                          "name": f["properties"]["label"],
                                          "iso_3166_2": f["properties"]["iso_3166_2"]}})  # fmt: skip
-    return [{k: v for k, v in f.items() if k != "order"} for f in sorted(found, key=lambda f: f["order"])]
+    found.sort(key=lambda f: f["order"])
+    return [{k: v for k, v in f.items() if k != "order"} for f in found]
 
 
 def sources(collection: dict) -> list[dict]:
@@ -152,7 +155,8 @@ def main() -> None:
     )
     theatre = {
         "type": "FeatureCollection",
-        "name": f"Line of contact on {as_of} (approximate, from public reporting) and sectors by oblast",
+        "name": f"Line of contact on {as_of} (approximate, from public reporting), "
+        "sectors by oblast",
         "properties": {
             "illustrative": False,
             "approximate": True,
@@ -168,9 +172,14 @@ def main() -> None:
             "right_side": "not government-controlled",
         },
         "features": [
-            {"type": "Feature", "geometry": shapely.geometry.mapping(line),
-             "properties": {"kind": "line_of_contact",
-                            "name": f"line of contact on {as_of} (approximate)"}},  # fmt: skip
+            {
+                "type": "Feature",
+                "geometry": shapely.geometry.mapping(line),
+                "properties": {
+                    "kind": "line_of_contact",
+                    "name": f"line of contact on {as_of} (approximate)",
+                },
+            },
             *sectors(line_m, reach),
         ],
     }

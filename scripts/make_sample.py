@@ -53,9 +53,24 @@ def with_bad_rows(path: Path, frame: pd.DataFrame) -> None:
     synthetic.write(frame, path)
     header = path.read_text(encoding="utf-8").splitlines()[0].split(",")
     bad = [row.split(",") for row in BAD_ROWS.strip().splitlines()]
-    fields = ["id", "time", "reporter", "reporter_kind", "lon", "lat", "uncertainty_m", "type",
-              "weapon_class", "count", "casualties", "bearing_deg", "side", "confidence"]  # fmt: skip
-    lines = [",".join(dict(zip(fields, row, strict=True)).get(c, "") for c in header) for row in bad]
+    fields = [
+        "id",
+        "time",
+        "reporter",
+        "reporter_kind",
+        "lon",
+        "lat",
+        "uncertainty_m",
+        "type",
+        "weapon_class",
+        "count",
+        "casualties",
+        "bearing_deg",
+        "side",
+        "confidence",
+    ]
+    rows = [dict(zip(fields, row, strict=True)) for row in bad]
+    lines = [",".join(row.get(c, "") for c in header) for row in rows]
     repeated = path.read_text(encoding="utf-8").splitlines()[len(frame) // 2]
     with path.open("a", encoding="utf-8") as out:
         out.write("\n".join([*lines, repeated]) + "\n")

@@ -333,7 +333,9 @@ def test_ceasefire_tab_in_a_browser(server: str, tmp_path: Path) -> None:
             theatre = fetch("/api/monitoring/theatre")
             kinds = [f["properties"]["kind"] for f in theatre["features"]]
             assert drawn["sectors"] == kinds.count("sector") and drawn["lines"] >= 1
-            assert drawn["alerting"] == sorted({a["sector"] for a in data["alerts"]})
+            # Alerts in sectors the map draws are tinted ("outside": beyond every sector).
+            codes = {f["properties"].get("code") for f in theatre["features"]}
+            assert drawn["alerting"] == sorted({a["sector"] for a in data["alerts"]} & codes)
             assert drawn["events"] == sorted(e["event_id"] for e in data["events"])
             types = sorted({e["type"] for e in data["events"]})
             assert drawn["legend"] == types  # the day's types, each once
@@ -383,7 +385,11 @@ def test_ceasefire_tab_in_a_browser(server: str, tmp_path: Path) -> None:
         popup = page.locator(".leaflet-popup-content", has_text=title).inner_text()
         sources = said.get("sources") or []
         sources = [sources] if isinstance(sources, str) else sources
-        for words in [said.get("note"), said.get("as_of"), *sources]:
+        # Sources are the public reports the line was drawn from: counted, the first named.
+        named = [s["title"] if isinstance(s, dict) else s for s in sources[:3]]
+        if sources:
+            assert f"{len(sources)} public reports" in popup
+        for words in [said.get("note"), said.get("as_of"), *named]:
             if words:
                 assert str(words) in popup
 

@@ -45,3 +45,29 @@ def test_an_unknown_layer_is_not_found(api: Api, layer: str) -> None:
         assert detail == (
             "no geography layer 'nowhere': the layers are neighbours, oblasts, rivers, ukraine"
         )
+
+
+def test_the_map_draws_the_line_in_force(fresh_api: Api, db_url: str, tmp_path: Path) -> None:
+    """A line loaded into the database replaces the bundled one on the map and in the
+    day's analysis alike."""
+    from coalition.monitoring import lines
+    from coalition.monitoring.pipeline import Setup
+    from coalition.store import make_engine
+
+    bundled = fresh_api.client.get("/api/monitoring/theatre").json()
+    assert bundled["properties"]["as_of"] == "2025-12-28"
+    path = tmp_path / "line.geojson"
+    path.write_text(json.dumps({"type": "LineString", "coordinates": [[35, 47], [38, 49.5]]}))
+    engine = make_engine(db_url)
+    setup = Setup.load(FOLDER.parent)
+    lines.load_line(engine, setup.theatre, path, "cell-1", "survey line", None)
+    drawn = fresh_api.client.get("/api/monitoring/theatre").json()
+    line = [f for f in drawn["features"] if f["properties"]["kind"] == "line_of_contact"]
+    assert len(line) == 1 and line[0]["geometry"]["coordinates"] == [[35, 47], [38, 49.5]]
+    assert "loaded by cell-1" in drawn["properties"]["note"]
+    sectors = [f for f in drawn["features"] if f["properties"]["kind"] == "sector"]
+    assert len(sectors) == len(bundled["features"]) - 1
+    day = fresh_api.client.get(
+        "/api/monitoring/days/2026-06-01", headers=fresh_api.headers("observer")
+    )
+    assert day.status_code == 200

@@ -110,7 +110,8 @@ def test_replace_keeps_the_stored_report(store: Path) -> None:
         store,
         "INSERT OR REPLACE INTO incident_reports SELECT id, time, reporter, reporter_kind, lon,"
         " lat, uncertainty_m, type, weapon_class, 99, casualties, bearing_deg, side,"
-        " confidence, content_hash, file, ingested_at FROM incident_reports WHERE id = 'r1'",
+        " confidence, content_hash, file, ingested_at, details FROM incident_reports"
+        " WHERE id = 'r1'",
     )
     with sqlite3.connect(store) as conn:
         assert conn.execute("SELECT count FROM incident_reports WHERE id = 'r1'").fetchone()[0] == 3

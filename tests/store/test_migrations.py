@@ -93,6 +93,13 @@ def with_reports_audit_and_head(engine: Engine, folder: Path) -> None:
             ),
             {"now": now},
         )
+        conn.execute(
+            text(
+                "INSERT INTO contact_lines (name, geojson, digest, vertices, loaded_by, "
+                "loaded_at) VALUES ('line', '{}', 'd', 2, 'analyst', :now)"
+            ),
+            {"now": now},
+        )
 
 
 def test_upgrade_is_idempotent(engine: Engine) -> None:
@@ -124,6 +131,7 @@ def test_history_tables_refuse_rewrites(engine: Engine, statement: str, tmp_path
         "notification_events": "state",
         "violation_cases": "place",
         "case_events": "state",
+        "contact_lines": "name",
     }
     for table in APPEND_ONLY_TABLES:
         sql = statement.format(t=table, c=first_column[table])

@@ -32,6 +32,7 @@ from coalition.monitoring.ingest import (
 from coalition.monitoring.pipeline import DayResult, Setup, analyse_day
 from coalition.monitoring.reports import FORMATS
 from coalition.monitoring.rules import Reporting
+from coalition.monitoring.sections import in_words
 from coalition.store import make_engine, upgrade
 
 app = typer.Typer(help="Ceasefire monitoring: reports, events, counts, alerts, daily report.")
@@ -274,6 +275,7 @@ def _event_rows(events: pd.DataFrame, links: pd.DataFrame) -> list[dict[str, obj
             "event_id": e.event_id,
             "time": e.time.strftime("%Y-%m-%d %H:%M:%S"),
             "type": e.type,
+            "what": in_words(e),
             "sector": e.sector,
             "place": e.place,
             "geoprecision": e.geoprecision,

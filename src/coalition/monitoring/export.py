@@ -92,12 +92,15 @@ def _stack(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(found, ignore_index=True) if found else frames[0]
 
 
-def _plain(value: Any) -> Any:
-    """A field as JSON has it: times in ISO 8601, no NaN, numpy scalars as Python's."""
+def plain(value: Any) -> Any:
+    """A field as JSON has it: times in ISO 8601, no NaN, numpy scalars and arrays as
+    Python's."""
     if isinstance(value, pd.Timestamp | dt.datetime | dt.date):
         return value.isoformat()
     if isinstance(value, np.generic):
         value = value.item()
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
     if isinstance(value, float) and math.isnan(value):
         return None
     return value
@@ -110,7 +113,7 @@ def to_geojson(events: pd.DataFrame) -> dict[str, Any]:
         {
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]},
-            "properties": {c: _plain(row[c]) for c in fields},
+            "properties": {c: plain(row[c]) for c in fields},
         }
         for row in events.to_dict("records")
     ]

@@ -156,3 +156,19 @@ def in_force(engine: Engine, theatre: Theatre) -> Theatre:
     loaded = with_line(theatre, line, named)
     extra = {"loaded_line": row.id, "as_of": row.as_of.isoformat() if row.as_of else None}
     return replace(loaded, properties={**loaded.properties, **extra})
+
+
+def theatre_geojson(path: Path, engine: Engine) -> dict[str, Any]:
+    """The bundled theatre file with the line in force in it (the loaded one, if any),
+    for maps: the same line the analysis measures against."""
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    row = current(engine)
+    if row is None:
+        return data
+    loaded = json.loads(row.geojson)
+    note = f"Line of contact loaded by {row.loaded_by} on {row.loaded_at:%Y-%m-%d}: {row.name}."
+    loaded["properties"] |= {"note": note, "as_of": row.as_of.isoformat() if row.as_of else None}
+    others = [f for f in data["features"] if f["properties"].get("kind") != "line_of_contact"]
+    kept = ("projected_crs", "left_side", "right_side", "left_reference")
+    properties = {k: v for k, v in data.get("properties", {}).items() if k in kept}
+    return data | {"properties": properties | {"note": note}, "features": [loaded, *others]}

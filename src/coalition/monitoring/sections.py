@@ -115,3 +115,30 @@ def attributed(events: pd.DataFrame) -> list[dict[str, Any]]:
 
 def _plain(row: Any) -> dict[str, Any]:
     return {k: _get(row, k) for k in row._fields if k != "Index"}
+
+
+def in_words(event: Any) -> str:
+    """What only this event's type says, in a few words (calibre and direction, people,
+    the restriction, the storage count, the facility, a patrol's end)."""
+    kind = event.type
+    parts: list[str] = []
+    if _get(event, "calibre_mm"):
+        parts.append(f"{int(event.calibre_mm)} mm")
+    towards = direction(_get(event, "bearing_deg")) if kind in {t.value for t in FIRE} else ""
+    if towards:
+        parts.append(f"towards the {towards}")
+    if kind == T.CASUALTIES.value:
+        confirmed = _get(event, "confirmed_by") or "unconfirmed"
+        parts.append(f"{int(_get(event, 'killed') or 0)} killed, "
+                     f"{int(_get(event, 'injured') or 0)} injured ({confirmed})")  # fmt: skip
+    if _get(event, "restriction"):
+        parts.append(f"{event.restriction} by {_get(event, 'restricted_by') or 'not stated'}")
+    if _get(event, "storage"):
+        parts.append(str(event.storage))
+    if _get(event, "facility"):
+        parts.append(str(event.facility))
+    if kind in (T.PATROL.value, T.REPAIR_WINDOW.value) and _get(event, "until"):
+        parts.append(f"until {str(event.until)[11:16]} UTC")
+    if _get(event, "side") and _get(event, "basis"):
+        parts.append(f"attributed ({event.basis})")
+    return ", ".join(parts)

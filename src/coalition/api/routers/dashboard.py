@@ -11,9 +11,10 @@ from fastapi import APIRouter, Depends, HTTPException, Request, status
 from fastapi.responses import FileResponse, Response
 
 from coalition.accounts.users import User
-from coalition.api.deps import ANYONE, registry, settings
+from coalition.api.deps import ANYONE, engine, registry, settings
 from coalition.domain.enums import ActorKind, Bucket
 from coalition.monitoring import geography
+from coalition.monitoring.lines import theatre_geojson
 from coalition.registry.queries import Registry
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
@@ -97,9 +98,11 @@ def europe(request: Request) -> FileResponse:
 
 
 @router.get("/api/monitoring/theatre", include_in_schema=False)
-def theatre(request: Request) -> FileResponse:
-    """The line of contact and the sectors (GeoJSON, longitude/latitude)."""
-    return FileResponse(settings(request).data_dir / "monitoring" / "theatre.geojson")
+def theatre(request: Request) -> dict[str, Any]:
+    """The line of contact in force (the one loaded last, else the bundled one) and the
+    sectors (GeoJSON, longitude/latitude)."""
+    path = settings(request).data_dir / "monitoring" / "theatre.geojson"
+    return theatre_geojson(path, engine(request))
 
 
 #: The basemap layers around Ukraine (Natural Earth, public domain; read

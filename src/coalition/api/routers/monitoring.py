@@ -18,11 +18,15 @@ from coalition.api.deps import ANYONE, auditing, engine, require, settings
 from coalition.domain.monitoring import CaseState
 from coalition.errors import CoalitionError, NotFoundError
 from coalition.monitoring.cases import Case, advance, cases, open_cases, reports_of
+from coalition.monitoring.counts import period_of
 from coalition.monitoring.daily import render_html
+from coalition.monitoring.details import APPLIES as DETAILS
+from coalition.monitoring.export import plain
 from coalition.monitoring.ingest import API_PREFIX, alert_log, latest_day, store
 from coalition.monitoring.lines import current as current_line
 from coalition.monitoring.pipeline import Setup, analyse_day
 from coalition.monitoring.reports import dedupe_within, validate
+from coalition.monitoring.sections import in_words
 
 router = APIRouter(prefix="/api/monitoring", tags=["monitoring"])
 Reader = Annotated[User, Depends(ANYONE)]
@@ -75,19 +79,37 @@ def newest_day(request: Request, _: Reader) -> dict[str, str | None]:
 @router.get("/days/{day}")
 def day(day: dt.date, request: Request, _: Reader) -> dict[str, Any]:
     """Events per sector on a day, the alerts it raised, and its events."""
-    result = analyse_day(engine(request), _setup(request), day)
-    events = result.events[["event_id", "time", "type", "sector", "zone", "distance_m",
-                            "position_side", "n_reports", "n_sources", "confidence", "violation",
-                            "contradiction", "lon", "lat", "place", "geoprecision"]]  # fmt: skip
+    setup = _setup(request)
+    result = analyse_day(engine(request), setup, day)
+    events = result.events
+    start, end = period_of(day, setup.rules.reporting)
+    fields = [c for c in (*DAY_FIELDS, *DETAILS) if c in events]
+    rows = [{k: plain(v) for k, v in zip(fields, values, strict=True)}
+            for values in events[fields].itertuples(index=False)]  # fmt: skip
+    for row, event, ident in zip(rows, events.itertuples(), events["event_id"], strict=True):
+        row["what"] = in_words(event)
+        row["reports"] = list(reports_of(result.links, ident))
     return {
         "day": day.isoformat(),
+        "period": {
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "cutoff": setup.rules.reporting.describe(),
+        },
         "counts": result.counts.to_dict("records"),
         "alerts": [_alert(a) for a in result.alerts],
-        "events": events.assign(
-            time=events["time"].astype(str),
-            reports=[list(reports_of(result.links, e)) for e in events["event_id"]],
-        ).to_dict("records"),
+        "unobserved": result.coverage[~result.coverage["observed"]]["sector"].tolist(),
+        "events": rows,
     }
+
+
+#: The fields of a day's events the API gives (with each type's details, ``what`` in
+#: words and the reports behind it).
+DAY_FIELDS = ("event_id", "time", "last_time", "type", "sector", "zone", "distance_m",
+              "position_side", "n_reports", "n_sources", "confidence", "violation",
+              "violation_kind", "storage", "expected", "missing", "contradiction", "lon",
+              "lat", "place", "geoprecision", "count", "weapon_class", "side",
+              "bearing_deg")  # fmt: skip
 
 
 def _alert(a: Any) -> dict[str, Any]:
@@ -121,7 +143,7 @@ def _case(c: Case, party: Callable[[bool], str]) -> dict[str, Any]:
             "observed_at": c.observed_at.isoformat(), "sector": c.sector, "place": c.place,
             "side": party(c.side == "left"), "weapon_class": c.weapon_class, "count": c.count,
             "distance_km": c.distance_km, "required_km": c.required_km, "reports": list(c.reports),
-            "rule": c.rule,
+            "rule": c.rule, "kind": c.kind, "detail": c.detail,
             "history": [{"state": s.state.value, "at": s.at.isoformat(), "by": s.by, "note": s.note}
                         for s in c.steps]}  # fmt: skip
 

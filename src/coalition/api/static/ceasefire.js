@@ -43,8 +43,8 @@ async function ceasefireDay() {
 
 // An event in words: when, what, where (with its geoprecision), and its reports.
 function eventLines(e) {
-  return [`${e.time.slice(11, 16)} UTC, ${eventLabel(e.type)}: ${e.place} (geoprecision ${e.geoprecision})`,
-    `${e.n_reports} report(s), confidence ${e.confidence.toFixed(2)}, ${e.zone} zone` + (e.violation ? ", withdrawal violation" : ""),
+  return [`${e.time.slice(0, 16).replace("T", " ")} UTC, ${eventLabel(e.type)}${e.what ? " (" + e.what + ")" : ""}: ${e.place} (geoprecision ${e.geoprecision})`,
+    `${e.n_reports} report(s), confidence ${e.confidence.toFixed(2)}, ${e.zone} zone` + (e.violation ? ", violation: " + (e.violation_kind || "withdrawal") : ""),
     "reports: " + e.reports.join(", ")];
 }
 function showEvent(e) {
@@ -58,7 +58,10 @@ function showEvent(e) {
 // properties, or the collection's): name, note, sources, as of. Whichever exist.
 function lineLines(theatre, line) {
   const said = Object.assign({}, theatre.properties || {}, line.properties || {});
-  const sources = Array.isArray(said.sources) ? said.sources.join("; ") : said.sources;
+  // Sources are the public reports the line was drawn from (title, url, date): count them
+  // and name the first few; the data file lists them all.
+  const titles = Array.isArray(said.sources) ? said.sources.map(s => (s && s.title) || String(s)) : [];
+  const sources = titles.length ? `${titles.length} public reports, e.g. ${titles.slice(0, 3).join("; ")}` : said.sources;
   return [line.properties.name || theatre.name || "line of contact", said.note,
     sources ? "sources: " + sources : null, said.as_of ? "as of " + said.as_of : null].filter(Boolean);
 }
@@ -172,7 +175,7 @@ async function drawCases() {
     const last = c.history[c.history.length - 1];
     const tr = el("tr", { "data-case": String(c.id), "data-state": c.state });
     tr.append(el("td", {}, String(c.id)), el("td", {}, c.state), el("td", {}, c.observed_at.slice(0, 16).replace("T", " ")),
-      el("td", {}, c.place), el("td", {}, c.side), el("td", {}, `${c.count} x ${c.weapon_class.replaceAll("_", " ")}`),
+      el("td", {}, c.place), el("td", {}, c.side), el("td", {}, c.detail || `${c.count} x ${c.weapon_class.replaceAll("_", " ")}`),
       el("td", {}, `${last.state} by ${last.by}: ${last.note || ""}`));
     table.append(tr);
   }
