@@ -115,8 +115,27 @@ def load_line(
 ) -> Loaded:
     """Check a line file and record it as the line every analysis uses from now on."""
     line, props = read_line(path)
+    return record(engine, theatre, line, by, name or str(props.get("name") or path.name), as_of)
+
+
+def load_geojson(
+    engine: Engine, theatre: Theatre, data: Any, by: str, name: str, as_of: dt.date | None
+) -> Loaded:
+    """As ``load_line``, for GeoJSON already parsed (a request's body)."""
+    line, _ = _one_line(Path("the GeoJSON"), data)
+    return record(engine, theatre, line, by, name, as_of)
+
+
+def record(
+    engine: Engine,
+    theatre: Theatre,
+    line: shapely.LineString,
+    by: str,
+    title: str,
+    as_of: dt.date | None,
+) -> Loaded:
+    """Record a checked line (turned to keep the reference place on its left)."""
     line, flipped = turned(theatre, line)
-    title = name or str(props.get("name") or path.name)
     text = json.dumps({"type": "Feature", "properties": {"kind": "line_of_contact", "name": title},
                        "geometry": shapely.geometry.mapping(line)})  # fmt: skip
     digest = hashlib.sha256(text.encode()).hexdigest()

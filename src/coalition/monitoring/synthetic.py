@@ -191,7 +191,10 @@ def _activities(
     rows: list[dict[str, object]] = []
     for day in range(days):
         t0 = pd.Timestamp(rules.reporting.period(start + dt.timedelta(days=day))[0])
-        rows += [_patrol(theatre, rng, t0) for _ in range(max(4, n_events // 40))]
+        # A mission sends some tens of patrols a day (the OSCE's about 50), whatever the
+        # number of incidents.
+        per_day = int(np.clip(n_events // max(days, 1) // 40, 4, 60))
+        rows += [_patrol(theatre, rng, t0) for _ in range(per_day)]
         rows += [_visit(site, rng, t0) for site in rules.storage.sites if rng.random() < 0.5]
         rows.append(_repair_window(theatre, rng, t0))
     frame = pd.DataFrame([r for r in rows if r])

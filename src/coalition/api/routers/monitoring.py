@@ -24,6 +24,7 @@ from coalition.monitoring.details import APPLIES as DETAILS
 from coalition.monitoring.export import plain
 from coalition.monitoring.ingest import API_PREFIX, alert_log, latest_day, store
 from coalition.monitoring.lines import current as current_line
+from coalition.monitoring.lines import history, load_geojson
 from coalition.monitoring.pipeline import Setup, analyse_day
 from coalition.monitoring.reports import dedupe_within, validate
 from coalition.monitoring.sections import in_words
@@ -129,6 +130,42 @@ def report(day: dt.date, request: Request, _: Reader) -> HTMLResponse:
 def alerts(request: Request, _: Reader) -> list[dict[str, Any]]:
     """The alert log."""
     return [_alert(a) for a in alert_log(engine(request))]
+
+
+class LineBody(RequestBody):
+    name: str = Field(min_length=1, max_length=500, description="what to call the line")
+    as_of: dt.date | None = Field(default=None, description="the date the line describes")
+    geojson: dict[str, Any] = Field(
+        description="a GeoJSON LineString, a Feature of one, or a FeatureCollection with one "
+        "(or one with kind: line_of_contact), longitude/latitude"
+    )
+
+
+@router.post("/lines", status_code=201)
+def load_a_line(
+    body: LineBody, request: Request, user: Annotated[User, Depends(require(Role.MONITOR))]
+) -> dict[str, Any]:
+    """Load a line of contact: from now on every analysis, report and map uses it (the
+    bundled line and earlier loads stay on record). A line drawn the other way round is
+    turned so that the government-controlled side stays on its left."""
+    setup = _setup(request)
+    detail = {"name": body.name, "as_of": body.as_of.isoformat() if body.as_of else None}
+    with auditing(request, user, "load a line of contact", body.name, detail):
+        try:
+            loaded = load_geojson(engine(request), setup.theatre, body.geojson,
+                                  API_PREFIX + user.username, body.name, body.as_of)  # fmt: skip
+        except CoalitionError as exc:
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(exc)) from exc
+    return {"id": loaded.id, "name": loaded.name, "vertices": loaded.vertices,
+            "reversed": loaded.reversed}  # fmt: skip
+
+
+@router.get("/lines")
+def list_lines(request: Request, _: Reader) -> list[dict[str, Any]]:
+    """Every line of contact loaded, oldest first (the last is in force)."""
+    return [{"id": r.id, "name": r.name, "as_of": r.as_of.isoformat() if r.as_of else None,
+             "vertices": r.vertices, "loaded_by": r.loaded_by,
+             "loaded_at": r.loaded_at.isoformat()} for r in history(engine(request))]  # fmt: skip
 
 
 class CaseStep(RequestBody):
