@@ -80,6 +80,9 @@ def build(collection: dict) -> tuple[shapely.LineString, dict]:
     line = shapely.LineString(coords)
     gaps = [a.distance(b) / 1000 for a, b in itertools.pairwise(points)]
     stats = {
+        "river_vertex_km": round(
+            along_river.length / 1000 / max(len(along_river.coords) - 1, 1), 1
+        ),
         "settlements": len(placed),
         "settlements_without_coordinates": len(collection.get("needs_coordinates") or []),
         "river_km": round(along_river.length / 1000, 1),
@@ -150,7 +153,8 @@ def main() -> None:
         f"settlements were on the front that day ({stats['settlements']} settlements, "
         f"straight between them: the largest gap is {stats['largest_gap_km']} km, the mean "
         f"{stats['mean_gap_km']} km) and, in the south, the Dnipro from Natural Earth "
-        f"({stats['river_km']} km, good to 1-2 km). NOT an agreed or surveyed line; "
+        f"({stats['river_km']} km at 1:50m, a vertex every {stats['river_vertex_km']} km: good "
+        "to a few kilometres). NOT an agreed or surveyed line; "
         "each settlement, its status and its source are in data/monitoring/front/settlements.yaml."
     )
     theatre = {

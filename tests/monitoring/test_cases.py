@@ -16,6 +16,7 @@ from coalition.monitoring.cases import advance, cases, compliance, open_cases
 from coalition.monitoring.ingest import ingest_file
 from coalition.monitoring.pipeline import Setup, analyse_day
 from coalition.monitoring.reports import FORMATS
+from coalition.monitoring.storage import MISSING, WITHDRAWAL
 from coalition.monitoring.triggers import fired, load_triggers
 from coalition.registry import Registry, load
 from coalition.store import ledger, transaction
@@ -29,7 +30,7 @@ DAY = dt.date(2026, 6, 2)
 def opened(engine: Engine) -> tuple[Engine, Setup, list[int]]:
     setup = Setup.load(MONITORING)
     for path in expand([MONITORING / "sample"], FORMATS, "report files"):
-        ingest_file(engine, path, set(setup.rules.withdrawal_distance()))
+        ingest_file(engine, path, set(setup.rules.withdrawal_distance()), setup.rules.site_codes())
     result = analyse_day(engine, setup, DAY)
     return engine, setup, open_cases(engine, result, setup.rules, "monitor-a")
 
@@ -75,21 +76,44 @@ def test_a_trigger_fires_on_a_verified_pattern(
     triggers = load_triggers(MONITORING / "triggers.yaml")
     found = cases(engine)
     by_side: dict[str, list[int]] = {}
+    heavy = set(triggers[0].when.weapon_classes)
     for c in found:
-        by_side.setdefault(c.side, []).append(c.id)
+        if c.kind == WITHDRAWAL and c.weapon_class in heavy:
+            by_side.setdefault(c.side, []).append(c.id)
     side, pair = next((s, i[:2]) for s, i in by_side.items() if len(i) >= 2)
+    others = [c.id for c in found if c.kind != WITHDRAWAL or c.weapon_class not in heavy]
     with transaction(engine) as session:
         registry = Registry(session)
         assert fired(triggers, cases(engine), registry, DAY) == []  # nothing verified yet
+        # Lighter weapons or weapons missing from storage are not the rule's pattern.
+        for ident in others:
+            advance(engine, ident, CaseState.VERIFIED, "monitor-b", "confirmed on site")
+        assert others and fired(triggers, cases(engine), registry, DAY) == []
         advance(engine, pair[0], CaseState.VERIFIED, "monitor-b", "confirmed on site")
         assert fired(triggers, cases(engine), registry, DAY) == []  # one is not a pattern
         advance(engine, pair[1], CaseState.VERIFIED, "monitor-b", "confirmed on site")
         (firing,) = fired(triggers, cases(engine), registry, DAY)
         later = fired(triggers, cases(engine), registry, DAY + dt.timedelta(days=30))
-    assert firing.side == side and set(firing.cases) == set(pair)
+    assert firing.side == side and set(firing.cases) <= set(by_side[side])
+    assert set(pair) <= set(firing.cases)
     assert later == []  # outside the rule's window
     engaged = {e.actor: e.why for e in firing.engaged}
     assert engaged and any("waits for ceasefire" in why for why in engaged.values())
     assert "securing commitments against potential Russian aggression" in (
         firing.trigger.agreement.quote
     )
+
+
+def test_weapons_missing_from_storage_open_cases_in_words(
+    opened: tuple[Engine, Setup, list[int]],
+) -> None:
+    """A storage visit that finds fewer weapons than the inventory opens a case that says
+    so: how many, of which class, at which site, against what the site should hold."""
+    engine, setup = opened[0], opened[1]
+    missing = [c for c in cases(engine) if c.kind == MISSING]
+    assert missing
+    for c in missing:
+        assert f"x {setup.rules.weapon(c.weapon_class)} missing from storage site S-" in c.detail
+        assert " present" in c.detail and "point 3" in c.rule  # the storage regime's text
+    inside = [c for c in cases(engine) if c.kind == WITHDRAWAL]
+    assert inside and all("km from the line" in c.detail for c in inside)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -37,7 +38,7 @@ def test_monitor_runs_the_bundled_day_and_writes_the_report(tmp_path: Path) -> N
     days = [json.loads(invoke(db, "monitor", "day", "--day", d, "--format", "json"))
             for d in ("2026-06-01", "2026-06-02")]  # fmt: skip
     before, today = (sum(c["shelling"] for c in d) for d in days)
-    assert f"explosions and projectiles <small>({today - before:+d} on 2026-06-01)</small>" in html
+    assert f"explosions and projectiles <small>({today - before:+d} vs 2026-06-01)</small>" in html
     assert "Avdiyivka" in html or " oblast (" in html  # places in words, with geoprecision
     pdf = (tmp_path / "reports" / "monitoring-2026-06-02.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
@@ -62,7 +63,21 @@ def test_day_and_events_commands(tmp_path: Path) -> None:
     events = json.loads(
         invoke(db, "monitor", "events", "--day", "2026-06-01", "--merged", "--format", "json")
     )
-    assert events and all(e["reports"] > 1 and "m (<=" in e["why_merged"] for e in events)
+    assert events and all(e["n_reports"] > 1 and "m (<=" in e["why_merged"] for e in events)
+    # JSON and CSV carry every field, times with their offset, lists as JSON.
+    assert {"lon", "lat", "what", "weapon_class", "count", "side", "position_side", "basis",
+            "calibre_mm", "killed", "confirmed_by", "route", "until"} <= set(events[0])  # fmt: skip
+    assert "x" not in events[0] and events[0]["time"].endswith("+00:00")
+    table = pd.read_csv(io.StringIO(invoke(db, "monitor", "events", "--day", "2026-06-01",
+                                           "--format", "csv")))  # fmt: skip
+    patrol = table[table["type"] == "patrol"].iloc[0]
+    route = json.loads(patrol["route"])
+    assert len(route) >= 2 and all(len(point) == 2 for point in route)
+    assert str(patrol["time"]).endswith("+00:00")
+    shapes = json.loads(invoke(db, "monitor", "events", "--day", "2026-06-01", "--type",
+                               "patrol", "--format", "geojson"))  # fmt: skip
+    assert shapes["features"] and all(f["geometry"]["type"] == "LineString"
+                                      for f in shapes["features"])  # fmt: skip
     # Every event says where it is in words, with its geoprecision (across the border, the
     # country: the line ends at Russia's border, and some events lie beyond it).
     assert all((" oblast" in e["place"] or e["place"].endswith(", Russia"))
@@ -118,7 +133,13 @@ def test_cases_and_triggers_from_the_command_line(tmp_path: Path) -> None:
     opened = json.loads(invoke(db, "monitor", "cases", "--open", "2026-06-02", "--by", "m1",
                                "--format", "json").split("\n", 1)[1])  # fmt: skip
     assert opened and all(c["state"] == "observed" and c["reports"] for c in opened)
-    same_side = [c["case"] for c in opened if c["side"] == opened[0]["side"]][:2]
+    heavy = ("artillery_100mm_plus", "mlrs", "mlrs_heavy", "tactical_missile")
+    eligible = [c for c in opened if c["kind"] == "inside its withdrawal line"
+                and c["weapon"].endswith(heavy)]  # fmt: skip
+    sides = [c["side"] for c in eligible]
+    side = max(set(sides), key=sides.count)
+    same_side = [c["case"] for c in eligible if c["side"] == side][:2]
+    assert len(same_side) == 2
     for ident in same_side:
         invoke(db, "monitor", "case", str(ident), "verified", "--note", "seen", "--by", "m2")
     fired = invoke(db, "monitor", "triggers", "--on", "2026-06-02")

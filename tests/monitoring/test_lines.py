@@ -128,3 +128,30 @@ def test_line_commands(tmp_path: Path) -> None:
     bad = runner.invoke(app, ["--db", db, "monitor", "line", "load", str(tmp_path / "no")],
                         env=env)  # fmt: skip
     assert bad.exit_code == 2 and "no such file" in bad.output and "Traceback" not in bad.output
+
+
+def test_a_line_elsewhere_or_crossing_itself_is_refused(engine: Engine, tmp_path: Path) -> None:
+    theatre = Setup.load(MONITORING).theatre
+    new_york = _line(tmp_path / "ny.geojson", [[-74.0, 40.7], [-73.9, 40.8]])
+    with pytest.raises(CoalitionError, match="passes through none of the theatre's sectors"):
+        lines.load_line(engine, theatre, new_york, "analyst-1", None, None)
+    knot = _line(tmp_path / "knot.geojson", [[36, 47], [37, 48], [37, 47], [36, 48]])
+    with pytest.raises(CoalitionError, match="crosses itself"):
+        lines.load_line(engine, theatre, knot, "analyst-1", None, None)
+    assert lines.history(engine) == []
+
+
+def test_a_dated_line_applies_from_its_date(engine: Engine, tmp_path: Path) -> None:
+    """A line of 2 June measures 2 June and after; 1 June keeps the line it had."""
+    import datetime as dt
+
+    from coalition.monitoring.pipeline import analyse_day
+
+    bundled = Setup.load(MONITORING, engine)
+    path = _line(tmp_path / "l.geojson", [[36.0, 47.0], [36.0, 50.0]], name="June line")
+    lines.load_line(engine, bundled.theatre, path, "cell-1", None, dt.date(2026, 6, 2))
+    setup = Setup.load(MONITORING, engine)
+    before = analyse_day(engine, setup, dt.date(2026, 6, 1))
+    after = analyse_day(engine, setup, dt.date(2026, 6, 2))
+    assert before.theatre.line_lonlat.equals(bundled.bundled.line_lonlat)  # type: ignore[union-attr]
+    assert "June line (of 2026-06-02" in after.theatre.properties["line_name"]

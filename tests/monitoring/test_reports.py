@@ -77,8 +77,8 @@ def test_bad_rows_are_quarantined_with_reasons(tmp_path: Path) -> None:
     assert reasons[4] == "reporter_kind: unknown; type: unknown"
     assert reasons[5] == "weapon_class: missing for a sighting"
     assert reasons[6] == "weapon_class: unknown"
-    assert reasons[7] == "count: not a whole number >= 1"
-    assert reasons[8] == "id: missing; uncertainty_m: not metres >= 0"
+    assert reasons[7] == "count: not a whole number from 1 (0 on a storage visit) to 10,000"
+    assert reasons[8] == "id: missing; uncertainty_m: not 0..500,000 m"
     raw = json.loads(parsed.quarantine["raw"].iloc[0])
     assert raw["id"] == "naive" and raw["time"] == "2026-06-01 10:00"  # kept as received
 
@@ -124,3 +124,44 @@ def test_records_with_missing_fields_are_quarantined_not_a_crash() -> None:
     reasons = list(parsed.quarantine["reason"])
     assert reasons[0].startswith("time: missing; reporter: missing")
     assert "id: missing" in reasons[1] and "weapon_class: missing for a sighting" in reasons[1]
+
+
+def test_a_ragged_csv_row_is_quarantined_not_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    head = "id,time,reporter,reporter_kind,lon,lat,uncertainty_m,type\n"
+    good = "{},2026-06-01T10:00:00Z,MT-1,monitor_team,37.7,48.5,100,explosion\n"
+    path.write_text(head + good.format("a") + good.format("b").strip() + ",x,y\n"
+                    + good.format("c"), encoding="utf-8")  # fmt: skip
+    parsed = validate(read_table(path), CLASSES)
+    assert parsed.valid["id"].tolist() == ["a", "c"]
+    assert parsed.quarantine["reason"].tolist() == ["CSV: 10 fields where the header has 8"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("junk.geojson", bytes(range(256)) * 40, "not text in UTF-8"),
+        ("junk.json", b"\xff\xfe\x00garbage", "not text in UTF-8"),
+        ("other.csv", b"a,b,c\n1,2,3\n", "not a report file"),
+    ],
+)
+def test_a_file_that_is_no_report_file_is_one_clear_error(
+    tmp_path: Path, name: str, content: bytes, words: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(CoalitionError, match=words):
+        read_table(path)
+
+
+def test_a_patrol_route_as_geojson_in_json_lines(tmp_path: Path) -> None:
+    row = {"id": "p", "time": "2026-06-01T06:00:00Z", "reporter": "MT-1",
+           "reporter_kind": "monitor_team", "lon": 37.7, "lat": 48.5, "uncertainty_m": 100,
+           "type": "patrol", "until": "2026-06-01T12:00:00Z",
+           "route": {"type": "LineString",
+                     "coordinates": [[37.7, 48.5], [37.8, 48.6]]}}  # fmt: skip
+    path = tmp_path / "p.ndjson"
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    parsed = validate(read_table(path), CLASSES)
+    assert parsed.quarantine.empty, parsed.quarantine.to_dict("records")
+    assert json.loads(parsed.valid["details"].iloc[0])["route"] == [[37.7, 48.5], [37.8, 48.6]]

@@ -17,12 +17,12 @@ from coalition.monitoring.classify import classify
 from coalition.monitoring.corroborate import corroborate
 from coalition.monitoring.details import with_details
 from coalition.monitoring.reports import BASE, content_hashes, validate
-from coalition.monitoring.rules import Reporting
+from coalition.monitoring.rules import Reporting, load_rules
 from coalition.monitoring.storage import MISSING, OUTSIDE, WITHDRAWAL
-from tests.monitoring.helpers import small_setup
+from tests.monitoring.helpers import RULES, small_setup
 
 CLASSES = {"mlrs", "tank", "artillery_100mm_plus"}
-SITES = {"S-DNI"}
+SITES = load_rules(RULES).site_codes()
 
 
 def _row(id: str, type: str = "explosion", **fields: object) -> dict[str, object]:
@@ -54,6 +54,22 @@ def test_details_are_checked_and_every_reason_listed() -> None:
         _row("patrol-no-offset", "patrol", until="2026-06-01 12:00"),
         _row("bad-route", "patrol", until="2026-06-01T12:00:00Z", route="36.2 48.0"),
         _row("calibre", "impact", calibre_mm=5000),
+        # Values past any real report: refused, never summed into a negative count.
+        _row("huge-count", "weapon_sighting", weapon_class="tank", count=1e29),
+        _row("huge-killed", "casualties", killed=1e20, injured=0),
+        _row("huge-uncertainty", uncertainty_m=1e300),
+        _row("far-future", time="3026-06-03T10:00:00Z"),
+        # A storage visit is made at its site and counts what the site holds.
+        _row("visit-elsewhere", "storage_visit", site="S-DNI", weapon_class="tank", count=3),
+        _row(
+            "visit-unheld",
+            "storage_visit",
+            site="S-POL",
+            weapon_class="tank",
+            count=3,
+            lon=34.55,
+            lat=49.59,
+        ),
     )
     assert "ok-casualty" not in reasons and "side-with-basis" not in reasons
     expected = {
@@ -69,6 +85,12 @@ def test_details_are_checked_and_every_reason_listed() -> None:
         "patrol-no-offset": "until: not an ISO 8601 time with a UTC offset",
         "bad-route": "route: not 'lon lat, lon lat, ...'",
         "calibre": "calibre_mm: not 1..1000 mm",
+        "huge-count": "count: not a whole number from 1",
+        "huge-killed": "killed: not a whole number from 0 to 100,000",
+        "huge-uncertainty": "uncertainty_m: not 0..500,000 m",
+        "far-future": "time: in the future",
+        "visit-elsewhere": "site: the visit is placed more than 5 km from its site",
+        "visit-unheld": "weapon_class: not in the site's inventory",
     }
     for ident, words in expected.items():
         assert words in reasons.get(ident, ""), (ident, reasons.get(ident))

@@ -30,6 +30,7 @@ def _row(c: Case, party: Callable[[bool], str]) -> dict[str, object]:
         "observed": c.observed_at.strftime("%Y-%m-%d %H:%M"),
         "where": f"{c.place} ({c.sector})",
         "side": party(c.side == "left"),
+        "kind": c.kind,
         "weapon": f"{c.count} x {c.weapon_class}",
         "what": c.detail or f"inside by {inside:.1f} km ({c.distance_km} of {c.required_km} km)",
         "reports": ", ".join(c.reports),
@@ -65,6 +66,7 @@ def cases_cmd(
     if found and fmt is Format.TABLE:
         console.print(f"rule: {found[-1].rule}", soft_wrap=True)
         table = compliance(engine)
+        table["side"] = [party(side == "left") for side in table["side"]]
         emit_rows(table.to_dict("records"), list(table.columns), fmt, "Compliance per side")
 
 

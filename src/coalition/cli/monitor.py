@@ -21,7 +21,15 @@ from coalition.datafiles.paths import expand
 from coalition.errors import CoalitionError
 from coalition.monitoring import synthetic
 from coalition.monitoring.daily import Written, write_report
-from coalition.monitoring.export import EventFilter, events_between, to_geojson, to_parquet
+from coalition.monitoring.export import (
+    EventFilter,
+    events_between,
+    to_csv,
+    to_geojson,
+    to_parquet,
+    to_records,
+    why_merged,
+)
 from coalition.monitoring.ingest import (
     IngestResult,
     alert_log,
@@ -38,7 +46,10 @@ from coalition.store import make_engine, upgrade
 app = typer.Typer(help="Ceasefire monitoring: reports, events, counts, alerts, daily report.")
 
 DAY = typer.Option(
-    None, "--day", help="day (YYYY-MM-DD, UTC); default: the latest day with reports"
+    None,
+    "--day",
+    help="report day (YYYY-MM-DD: the hours to the rules' cut-off, 19:30 Kyiv time, from the "
+    "day before); default: the latest day with reports",
 )
 OUT = typer.Option(Path("reports"), "--out", help="folder for the HTML and PDF report")
 
@@ -235,9 +246,9 @@ def events_cmd(
     elif fmt is EventFormat.PARQUET:
         to_parquet(events, out)
         console.print(f"{len(events)} events ({when}) written to {out}")
-    elif fmt in (EventFormat.JSON, EventFormat.CSV) and out is not None:
-        text = (events.to_json(orient="records", date_format="iso") if fmt is EventFormat.JSON
-                else events.to_csv(index=False))  # fmt: skip
+    elif fmt in (EventFormat.JSON, EventFormat.CSV):
+        text = (json.dumps(to_records(events, links), ensure_ascii=False)
+                if fmt is EventFormat.JSON else to_csv(events, links))  # fmt: skip
         _write(text, out)
     else:
         rows = _event_rows(events, links)
@@ -256,20 +267,7 @@ def _write(text: str, out: Path | None) -> None:
 
 def _event_rows(events: pd.DataFrame, links: pd.DataFrame) -> list[dict[str, object]]:
     """One row per event for a person: where, what, and why its reports were merged."""
-    why = (
-        links.groupby("event_id").apply(
-            lambda g: "; ".join(
-                f"{a}+{b}: {s:.0f} s, {m:.0f} m (<= {al:.0f})"
-                for a, b, s, m, al in zip(
-                    g.report_a, g.report_b, g.seconds_apart, g.metres_apart,
-                    g.metres_allowed, strict=True,
-                )
-            ),
-            include_groups=False,
-        )
-        if len(links)
-        else pd.Series(dtype=str)
-    )  # fmt: skip
+    why = why_merged(links)
     return [
         {
             "event_id": e.event_id,
@@ -281,7 +279,8 @@ def _event_rows(events: pd.DataFrame, links: pd.DataFrame) -> list[dict[str, obj
             "geoprecision": e.geoprecision,
             "zone": e.zone,
             "km_from_line": round(e.distance_m / 1000, 1),
-            "side": e.position_side,
+            "position": e.position_side,
+            "attributed": e.side if isinstance(e.side, str) else "",
             "reports": e.n_reports,
             "confidence": round(e.confidence, 2),
             "violation": bool(e.violation),

@@ -62,14 +62,23 @@ def _rule_text(rules: Rules, kind: str = WITHDRAWAL) -> str:
     return f"{rules.rule_set.name}: {quotes}"
 
 
-def describe(e: Any) -> str:
+def describe(e: Any, rules: Rules) -> str:
     """What the violation is, in words a notification can carry."""
-    weapon = str(e.weapon_class).replace("_", " ")
+    weapon = rules.weapon(e.weapon_class)
     if e.violation_kind == MISSING:
         return (f"{int(e.missing)} x {weapon} missing from storage site {e.site}: "
                 f"{int(e.count)} of {int(e.expected)} present")  # fmt: skip
     return (f"{int(e.count)} x {weapon} {e.distance_m / 1000:.1f} km from the line, "
             f"{e.required_m / 1000:.0f} km required")  # fmt: skip
+
+
+def _against(result: DayResult, kind: str) -> str:
+    """Which line a distance was measured from (a later line does not change the case)."""
+    if kind != WITHDRAWAL:
+        return ""
+    props = result.theatre.properties
+    line = props.get("line_name") or f"bundled line of {props.get('as_of', 'unknown date')}"
+    return f" (measured from the {line})"
 
 
 def reports_of(links: pd.DataFrame, event_id: str) -> tuple[str, ...]:
@@ -99,7 +108,8 @@ def open_cases(engine: Engine, result: DayResult, rules: Rules, by: str) -> list
                 lon=float(e.lon), lat=float(e.lat),
                 reports=list(reports_of(result.links, e.event_id)),
                 rule=_rule_text(rules, e.violation_kind), kind=e.violation_kind,
-                detail=describe(e), opened_by=by, opened_at=now,
+                detail=describe(e, rules) + _against(result, e.violation_kind),
+                opened_by=by, opened_at=now,
             )  # fmt: skip
             ledger.add(session, row)
             seen = CaseEventRow(case_id=row.id, state=CaseState.OBSERVED.value, at=now, by=by,

@@ -13,14 +13,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coalition.domain.monitoring import NOT_INCIDENTS, SHELLING, ReportType
+from coalition.domain.monitoring import CONFIRMING, NOT_INCIDENTS, SHELLING, ReportType
 from coalition.monitoring.corroborate import seconds
 from coalition.monitoring.rules import Filter, Reporting, Rules
 from coalition.monitoring.storage import WITHDRAWAL
 
 COUNT_COLUMNS = (
     "shelling", "impacts", "outgoing", "bursts", "flares_flashes", "drones", "weapons",
-    "violations", "missing", "restrictions", "killed", "injured", "damage", "patrols", "events",
+    "violations", "missing", "restrictions", "killed", "injured", "unconfirmed", "damage",
+    "patrols", "events",
 )  # fmt: skip
 _T = ReportType
 
@@ -101,14 +102,21 @@ def daily_counts(
     weapons = np.where(COUNTED["weapons"](today), today["count"], 0)
     frame = pd.DataFrame({"sector": today["sector"].to_numpy(object)})
     for name in COUNT_COLUMNS:
-        if name in ("weapons", "violations", "missing", "killed", "injured", "events"):
+        if name in ("weapons", "violations", "missing", "killed", "injured", "unconfirmed",
+                    "events"):  # fmt: skip
             continue
         frame[name] = COUNTED[name](today).astype(np.int64)
     frame["weapons"] = weapons
     withdrawal = (_column(today, "violation_kind", "") == WITHDRAWAL).to_numpy(dtype=bool)
     frame["violations"] = np.where(withdrawal, today["count"], 0)
     frame["missing"] = _people(today, "missing")
-    frame["killed"], frame["injured"] = _people(today, "killed"), _people(today, "injured")
+    # People killed and injured as confirmed (a hospital, a morgue, the authorities, the
+    # monitors); what was said but not confirmed is counted apart, never added in.
+    confirmed = _bool(_column(today, "confirmed_by", None).isin([c.value for c in CONFIRMING]))
+    killed, injured = _people(today, "killed"), _people(today, "injured")
+    frame["killed"] = np.where(confirmed, killed, 0)
+    frame["injured"] = np.where(confirmed, injured, 0)
+    frame["unconfirmed"] = np.where(confirmed, 0, killed + injured)
     frame["events"] = (~_kind(today, *NOT_INCIDENTS)).astype(np.int64)
     counted = frame.groupby("sector").sum(numeric_only=True).astype(np.int64)
     counted = counted.reindex(columns=list(COUNT_COLUMNS), fill_value=0)

@@ -9,12 +9,13 @@ several reports (with why)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from coalition.domain.monitoring import NOT_INCIDENTS
 from coalition.monitoring import patrols, sections
 from coalition.monitoring.counts import COUNTED, daily_counts, on_day, period_of
 from coalition.monitoring.day_map import theatre_map
@@ -24,8 +25,8 @@ from coalition.reports import figures, render
 #: The counts table in two parts that fit a page: fire, then weapons, people and places.
 COUNT_GROUPS = (
     ("shelling", "impacts", "outgoing", "bursts", "flares_flashes", "drones", "events"),
-    ("weapons", "violations", "missing", "restrictions", "killed", "injured", "damage",
-     "patrols"),
+    ("weapons", "violations", "missing", "restrictions", "killed", "injured", "unconfirmed",
+     "damage", "patrols"),
 )  # fmt: skip
 #: The trend's series: what the mission's weekly charts showed.
 TREND = {"shelling": "#d95f02", "bursts": "#7570b3", "drones": "#1b9e77", "weapons": "#444444",
@@ -41,11 +42,12 @@ class Written:
 def _trend(result: DayResult, setup: Setup) -> pd.DataFrame:
     events = pd.concat([result.history, result.events], ignore_index=True)
     days = [result.day - dt.timedelta(days=k) for k in range(6, -1, -1)]
-    rows = []
+    rows, labels = [], []
     for day in days:
         chosen = on_day(events, day, setup.rules.reporting) if len(events) else events
         rows.append({k: int(COUNTED[k](chosen).sum()) if len(chosen) else 0 for k in TREND})
-    return pd.DataFrame(rows, index=days)
+        labels.append(f"{day}" if len(chosen) else f"{day} (no reports)")
+    return pd.DataFrame(rows, index=labels)
 
 
 def _previous(result: DayResult, setup: Setup) -> pd.DataFrame:
@@ -67,6 +69,7 @@ def _line_words(setup: Setup) -> str:
 
 
 def render_html(result: DayResult, setup: Setup) -> str:
+    setup = replace(setup, theatre=result.theatre)  # the line the day was measured against
     alert_sectors = {a.sector for a in result.alerts}
     zone_km = [z.each_side_km for z in setup.rules.zones]
     day = result.day.isoformat()
@@ -90,12 +93,17 @@ def render_html(result: DayResult, setup: Setup) -> str:
         "rules": setup.rules,
         "n_reports": len(result.reports),
         "n_events": len(events),
+        "n_incidents": int((~events["type"].isin([t.value for t in NOT_INCIDENTS])).sum()),
         "counts": result.counts.to_dict("records"),
         "count_groups": [[c for c in group if c in result.counts] for group in COUNT_GROUPS],
         "totals": result.counts.drop(columns="sector").sum().to_dict(),
         "previous": previous,
         "previous_totals": before.sum().to_dict(),
         "previous_day": (result.day - dt.timedelta(days=1)).isoformat(),
+        # Deltas only against a period that had reports: against none, they mislead.
+        "compare": bool(
+            len(on_day(result.history, result.day - dt.timedelta(days=1), setup.rules.reporting))
+        ),
         "alerts": result.alerts,
         "fire": fire[: sections.LIMIT],
         "fire_places": len(fire),
@@ -110,6 +118,7 @@ def render_html(result: DayResult, setup: Setup) -> str:
         "patrols": result.patrols.to_dict("records"),
         "unobserved": result.coverage[~result.coverage["observed"]]["sector"].tolist(),
         "direction": sections.direction,
+        "weapon": setup.rules.weapon,
         "contradictions": events[events["contradiction"] != ""]
         .sort_values("time")
         .to_dict("records"),

@@ -10,13 +10,15 @@ an error, not silently kept: a "site" on an explosion is a mistake in the file.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from pyproj import Geod
 
 from coalition.domain.monitoring import ConfirmedBy, Facility, ReportType, Restriction
+from coalition.monitoring.rules import StorageSite
 
 Flag = Callable[[Any, str], None]
 T = ReportType
@@ -48,6 +50,10 @@ NEEDED: dict[ReportType, tuple[str, ...]] = {
 LONGEST = {T.PATROL: (pd.Timedelta(hours=24), "24 hours"),
            T.REPAIR_WINDOW: (pd.Timedelta(days=7), "7 days")}  # fmt: skip
 _TEXT_LIMIT = 300
+MAX_PEOPLE = 100_000
+#: A storage visit is reported at its site, give or take the site's extent.
+VISIT_WITHIN_M = 5_000.0
+_GEOD = Geod(ellps="WGS84")
 
 
 def _numbers(values: pd.Series) -> pd.Series:
@@ -65,8 +71,18 @@ def _given(text: pd.Series) -> np.ndarray:
     return np.asarray((text.notna() & (text != "")).to_numpy(dtype=bool), dtype=bool)
 
 
-def _route(value: str) -> list[list[float]] | None:
-    """``lon lat, lon lat, ...`` as a list of points; None if it is not one."""
+def _route(value: object) -> list[list[float]] | None:
+    """``lon lat, lon lat, ...``, a list of ``[lon, lat]`` or a GeoJSON LineString (as
+    JSON lines and GeoJSON files give it) as a list of points; None if it is not one."""
+    if isinstance(value, dict) and value.get("type") == "LineString":
+        value = value.get("coordinates")
+    if isinstance(value, list | tuple):
+        try:
+            value = ", ".join(f"{float(p[0])} {float(p[1])}" for p in value)
+        except (TypeError, ValueError, IndexError, KeyError):
+            return None
+    if not isinstance(value, str):
+        return None
     points: list[list[float]] = []
     for part in value.split(","):
         pieces = part.split()
@@ -87,7 +103,7 @@ def check(
     text: dict[str, pd.Series],
     kind: pd.Series,
     time: pd.Series,
-    sites: Collection[str],
+    sites: Mapping[str, StorageSite],
     casualties: pd.Series,
     flag: Flag,
 ) -> tuple[pd.Series, pd.Series]:
@@ -107,8 +123,9 @@ def check(
     values["calibre_mm"] = calibre
     for field in ("killed", "injured"):
         number = _numbers(frame[field])
-        flag(_given(text[field]) & ~((number >= 0) & (number == np.floor(number))),
-             f"{field}: not a whole number >= 0")  # fmt: skip
+        flag(_given(text[field]) & ~((number >= 0) & (number <= MAX_PEOPLE)
+                                     & (number == np.floor(number))),
+             f"{field}: not a whole number from 0 to {MAX_PEOPLE:,}")  # fmt: skip
         values[field] = number
     said = _given(text["killed"]) | _given(text["injured"])
     total = values["killed"].fillna(0) + values["injured"].fillna(0)
@@ -134,6 +151,7 @@ def check(
         values[field] = text[field]
     flag(_given(text["site"]) & ~text["site"].isin(list(sites)).to_numpy(bool),
          "site: not a designated storage site")  # fmt: skip
+    _check_visits(frame, text, kind, sites, flag)
     values["site"] = text["site"]
 
     until = pd.to_datetime(text["until"], errors="coerce", utc=True, format="ISO8601")
@@ -146,7 +164,7 @@ def check(
         flag(too_long.to_numpy(bool), f"until: a {ident.value} lasts at most {words}")
     values["until"] = until.dt.strftime("%Y-%m-%dT%H:%M:%SZ").where(until.notna(), None)
 
-    route = text["route"].map(lambda v: _route(v) if isinstance(v, str) and v else None)
+    route = frame["route"].map(lambda v: None if _missing(v) or v == "" else _route(v))
     flag(_given(text["route"]) & route.isna().to_numpy(bool),
          "route: not 'lon lat, lon lat, ...' with two points or more")  # fmt: skip
     values["route"] = route
@@ -157,6 +175,32 @@ def pack_columns(frame: pd.DataFrame) -> pd.Series:
     """``details`` from a frame that carries the fields as columns (a synthetic stream,
     already typed), for writers that store reports as checked ones are stored."""
     return _pack({f: frame[f] for f in APPLIES if f in frame})
+
+
+def _check_visits(
+    frame: pd.DataFrame,
+    text: dict[str, pd.Series],
+    kind: pd.Series,
+    sites: Mapping[str, StorageSite],
+    flag: Flag,
+) -> None:
+    """A storage visit is made at its site, and counts a weapon class the site holds."""
+    visits = np.flatnonzero((kind == T.STORAGE_VISIT.value).to_numpy(bool))
+    lon = pd.to_numeric(frame["lon"], errors="coerce").to_numpy(float)
+    lat = pd.to_numeric(frame["lat"], errors="coerce").to_numpy(float)
+    far = np.zeros(len(frame), dtype=bool)
+    unheld = np.zeros(len(frame), dtype=bool)
+    for i in visits:
+        site = sites.get(str(text["site"].iloc[i]))
+        if site is None:
+            continue
+        _, _, metres = _GEOD.inv(lon[i], lat[i], site.lon, site.lat)
+        far[i] = not metres <= VISIT_WITHIN_M  # NaN (no position) is flagged elsewhere
+        far[i] &= np.isfinite(metres)
+        weapon = text["weapon_class"].iloc[i]
+        unheld[i] = isinstance(weapon, str) and weapon not in site.inventory
+    flag(far, f"site: the visit is placed more than {VISIT_WITHIN_M / 1000:.0f} km from its site")
+    flag(unheld, "weapon_class: not in the site's inventory")
 
 
 def _pack(values: dict[str, pd.Series]) -> pd.Series:

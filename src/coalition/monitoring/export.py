@@ -7,6 +7,7 @@ report's counts (``shelling``, ``bursts``, ``drones``, ``weapons``, ``violations
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from coalition.domain.monitoring import ReportType
 from coalition.errors import CoalitionError
 from coalition.monitoring.counts import COUNTED
 from coalition.monitoring.pipeline import Setup, analyse_day
+from coalition.monitoring.sections import in_words
 
 #: No export reads more days at once than this (each day is a pipeline run).
 MAX_DAYS = 92
@@ -106,20 +108,70 @@ def plain(value: Any) -> Any:
     return value
 
 
+#: Internal columns left out of exports: projected metres in the theatre's CRS (``lon``
+#: and ``lat`` say where) and the grouping key.
+INTERNAL = ("x", "y")
+
+
+def why_merged(links: pd.DataFrame) -> pd.Series:
+    """Per event, the pairs of reports that were merged and the measures that allowed it."""
+    if not len(links):
+        return pd.Series(dtype=str)
+    columns = ("report_a", "report_b", "seconds_apart", "metres_apart", "metres_allowed")
+    text = [f"{a}+{b}: {s:.0f} s, {m:.0f} m (<= {al:.0f})"
+            for a, b, s, m, al in links[list(columns)].itertuples(index=False)]  # fmt: skip
+    return pd.Series(text, index=links["event_id"].to_numpy()).groupby(level=0).agg("; ".join)
+
+
+def exported(events: pd.DataFrame, links: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every field of the events, with ``what`` each says in words (and, given the links,
+    why its reports were merged); times in UTC with their offset."""
+    out = events.drop(columns=[c for c in INTERNAL if c in events]).copy()
+    out.insert(out.columns.get_loc("type") + 1, "what", [in_words(e) for e in events.itertuples()])
+    if links is not None:
+        out["why_merged"] = out["event_id"].map(why_merged(links)).fillna("")
+    return out
+
+
+def to_records(events: pd.DataFrame, links: pd.DataFrame | None = None) -> list[dict[str, Any]]:
+    """The events as JSON objects, every field (see ``exported``)."""
+    out = exported(events, links)
+    return [{k: plain(v) for k, v in row.items()} for row in out.to_dict("records")]
+
+
+def to_csv(events: pd.DataFrame, links: pd.DataFrame | None = None) -> str:
+    """The events as CSV, every field; a list (a patrol's route) as JSON in its cell."""
+    out = exported(events, links)
+    for column in out.columns:
+        if out[column].map(lambda v: isinstance(v, list | np.ndarray)).any():
+            out[column] = out[column].map(
+                lambda v: json.dumps(plain(v)) if isinstance(v, list | np.ndarray) else v
+            )
+    for column in ("time", "last_time"):
+        if column in out:
+            out[column] = out[column].map(plain)
+    text: str = out.to_csv(index=False)
+    return text
+
+
 def to_geojson(events: pd.DataFrame) -> dict[str, Any]:
-    """A FeatureCollection: one point per event, every field a property."""
-    fields = [c for c in events.columns if c not in ("lon", "lat")]
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]},
-            "properties": {c: plain(row[c]) for c in fields},
-        }
-        for row in events.to_dict("records")
-    ]
+    """A FeatureCollection: one point per event (a patrol: its route), every field a
+    property."""
+    out = exported(events)
+    fields = [c for c in out.columns if c not in ("lon", "lat", "route")]
+    features = []
+    for row in out.to_dict("records"):
+        route = plain(row.get("route"))
+        geometry: dict[str, Any] = (
+            {"type": "LineString", "coordinates": route}
+            if isinstance(route, list) and len(route) >= 2
+            else {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]}
+        )
+        properties = {c: plain(row[c]) for c in fields}
+        features.append({"type": "Feature", "geometry": geometry, "properties": properties})
     return {"type": "FeatureCollection", "features": features}
 
 
 def to_parquet(events: pd.DataFrame, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    events.to_parquet(path, index=False)
+    exported(events).to_parquet(path, index=False)

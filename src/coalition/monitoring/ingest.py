@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from coalition.monitoring.reports import (
     set_aside,
     validate,
 )
-from coalition.monitoring.rules import Reporting
+from coalition.monitoring.rules import Reporting, StorageSite
 from coalition.store import ledger, transaction
 from coalition.store.tables import AlertRow, IncidentReportRow, QuarantineRow
 
@@ -66,7 +66,10 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def ingest_file(
-    engine: Engine, path: Path, weapon_classes: set[str], sites: Collection[str] = ()
+    engine: Engine,
+    path: Path,
+    weapon_classes: set[str],
+    sites: Mapping[str, StorageSite] | None = None,
 ) -> IngestResult:
     """Read, check and store one file (``sites``: the designated storage sites)."""
     table = read_table(path)

@@ -134,7 +134,19 @@ def record(
     title: str,
     as_of: dt.date | None,
 ) -> Loaded:
-    """Record a checked line (turned to keep the reference place on its left)."""
+    """Record a checked line (turned to keep the reference place on its left). A line
+    that crosses itself, or passes through none of the theatre's sectors, is refused."""
+    if not line.is_simple:
+        raise CoalitionError("the line crosses itself: a line of contact does not")
+    to_m = transformer(WGS84, theatre.crs)
+    projected = shapely.transform(line, lambda xy: np.column_stack(to_m.transform(*xy.T)))
+    if len(theatre.sectors) and not shapely.intersects(
+        projected, shapely.union_all(list(theatre.sectors))
+    ):
+        raise CoalitionError(
+            "the line passes through none of the theatre's sectors "
+            f"({', '.join(theatre.sector_codes)}): is it in longitude/latitude, in the right place?"
+        )
     line, flipped = turned(theatre, line)
     text = json.dumps({"type": "Feature", "properties": {"kind": "line_of_contact", "name": title},
                        "geometry": shapely.geometry.mapping(line)})  # fmt: skip
@@ -152,10 +164,14 @@ def _loaded(row: ContactLineRow, flipped: bool = False) -> Loaded:
     return Loaded(row.id, row.name, row.as_of, row.vertices, flipped, row.loaded_by, row.loaded_at)
 
 
-def current(engine: Engine) -> ContactLineRow | None:
-    """The line loaded last, or None (the bundled line stands)."""
+def current(engine: Engine, day: dt.date | None = None) -> ContactLineRow | None:
+    """The line loaded last (for ``day``: the last loaded of those that describe that day
+    or earlier, or say no date), or None: the bundled line stands."""
     with transaction(engine) as session:
-        return session.scalars(select(ContactLineRow).order_by(ContactLineRow.id.desc())).first()
+        query = select(ContactLineRow).order_by(ContactLineRow.id.desc())
+        if day is not None:
+            query = query.where((ContactLineRow.as_of <= day) | ContactLineRow.as_of.is_(None))
+        return session.scalars(query).first()
 
 
 def history(engine: Engine) -> list[Loaded]:
@@ -164,14 +180,15 @@ def history(engine: Engine) -> list[Loaded]:
         return [_loaded(r) for r in rows]
 
 
-def in_force(engine: Engine, theatre: Theatre) -> Theatre:
-    """The theatre with the line loaded last, if any."""
-    row = current(engine)
+def in_force(engine: Engine, theatre: Theatre, day: dt.date | None = None) -> Theatre:
+    """The theatre with the line in force (on ``day``: see ``current``), if one was loaded."""
+    row = current(engine, day)
     if row is None:
         return theatre
     feature = json.loads(row.geojson)
     line = shapely.geometry.shape(feature["geometry"])
-    named = f"{row.name} (loaded {row.loaded_at:%Y-%m-%d} by {row.loaded_by}, line {row.id})"
+    dated = f"of {row.as_of}, " if row.as_of else ""
+    named = f"{row.name} ({dated}loaded {row.loaded_at:%Y-%m-%d} by {row.loaded_by}, line {row.id})"
     loaded = with_line(theatre, line, named)
     extra = {"loaded_line": row.id, "as_of": row.as_of.isoformat() if row.as_of else None}
     return replace(loaded, properties={**loaded.properties, **extra})

@@ -5,7 +5,7 @@ alerts logged."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -28,20 +28,32 @@ from coalition.store.tables import AlertRow
 class Setup:
     theatre: Theatre
     rules: Rules
+    #: The bundled theatre, when lines loaded into a database may replace its line: each
+    #: day is then analysed against the line in force that day (see ``lines``).
+    bundled: Theatre | None = None
 
     @classmethod
     def load(cls, folder: Path, engine: Engine | None = None) -> Setup:
         """The bundled theatre and rules; with a database, the line loaded last there
-        replaces the bundled line (see ``lines``)."""
+        replaces the bundled line (see ``lines``), and a day's analysis takes the line
+        in force that day."""
         theatre = load_theatre(folder / "theatre.geojson")
-        if engine is not None:
-            theatre = in_force(engine, theatre)
-        return cls(theatre, load_rules(folder / "rules.yaml"))
+        rules = load_rules(folder / "rules.yaml")
+        if engine is None:
+            return cls(theatre, rules)
+        return cls(in_force(engine, theatre), rules, bundled=theatre)
+
+    def on(self, engine: Engine, day: dt.date) -> Setup:
+        """The setup for ``day``: its line of contact."""
+        if self.bundled is None:
+            return self
+        return replace(self, theatre=in_force(engine, self.bundled, day))
 
 
 @dataclass(frozen=True)
 class DayResult:
     day: dt.date
+    theatre: Theatre  # the line of contact in force that day, and the sectors
     reports: pd.DataFrame  # the day's classified reports
     events: pd.DataFrame  # the day's events
     history: pd.DataFrame  # events of the days before, as far as thresholds look back
@@ -68,6 +80,7 @@ def with_places(events: pd.DataFrame) -> pd.DataFrame:
 def analyse_day(engine: Engine, setup: Setup, day: dt.date, history_days: int = 7) -> DayResult:
     if not FIRST_DAY <= day <= LAST_DAY:
         raise CoalitionError(f"day {day} is outside {FIRST_DAY}..{LAST_DAY}")
+    setup = setup.on(engine, day)
     rules = setup.rules
     look_back = max([t.window_h for t in rules.thresholds] + [0.0])
     window = pd.Timedelta(seconds=rules.corroboration.window_s)
@@ -92,6 +105,7 @@ def analyse_day(engine: Engine, setup: Setup, day: dt.date, history_days: int = 
     counts["patrols"] = counts["sector"].map(seen.set_index("sector")["patrols"]).fillna(0)
     return DayResult(
         day=day,
+        theatre=setup.theatre,
         reports=day_reports,
         events=today.reset_index(drop=True),
         history=history.reset_index(drop=True),

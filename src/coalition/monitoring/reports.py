@@ -18,8 +18,9 @@ or a GeoJSON LineString) and ``basis`` (what supports an attribution).
 
 from __future__ import annotations
 
+import csv
 import json
-from collections.abc import Collection
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ import pandas as pd
 from coalition.domain.monitoring import ReporterKind, ReportType, Side
 from coalition.errors import CoalitionError
 from coalition.monitoring.details import check as check_details
+from coalition.monitoring.rules import StorageSite
 
 COLUMNS = (
     "id",
@@ -64,6 +66,12 @@ DETAILS = (
 )
 #: The columns every report has; a report's content digest is theirs, plus its details.
 BASE = tuple(c for c in COLUMNS if c != "details")
+#: Bounds past which a value is a typing mistake, not a report (and would overflow sums).
+MAX_COUNT = 10_000  # weapons in one sighting or visit
+MAX_PEOPLE = 100_000
+MAX_UNCERTAINTY_M = 500_000.0
+#: How far ahead of the server's clock a report may be dated (clocks drift; days do not).
+FUTURE = pd.Timedelta(days=1)
 REQUIRED = ("id", "time", "reporter", "reporter_kind", "lon", "lat", "uncertainty_m", "type")
 FORMATS = {".csv": "csv", ".json": "json", ".ndjson": "json", ".jsonl": "json"}
 FORMATS |= {".geojson": "geojson", ".parquet": "parquet", ".pq": "parquet"}
@@ -78,8 +86,17 @@ class Parsed:
     quarantine: pd.DataFrame
 
 
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise CoalitionError(
+            f"{path}: not text in UTF-8 ({exc.reason} at byte {exc.start})"
+        ) from exc
+
+
 def _read_json(path: Path) -> pd.DataFrame:
-    text = path.read_text(encoding="utf-8")
+    text = _text(path)
     stripped = text.lstrip()
     if stripped.startswith("["):
         try:
@@ -101,7 +118,7 @@ def _read_json(path: Path) -> pd.DataFrame:
 
 def _read_geojson(path: Path) -> pd.DataFrame:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(_text(path))
     except json.JSONDecodeError as exc:
         raise CoalitionError(f"{path}: not JSON ({exc})") from exc
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
@@ -134,18 +151,48 @@ def read_table(path: Path) -> pd.DataFrame:
     if not path.is_file():
         raise CoalitionError(f"{path}: no such file")
     if kind == "csv":
+        table = _read_csv(path)
+    elif kind == "json":
+        table = _read_json(path)
+    elif kind == "geojson":
+        table = _read_geojson(path)
+    else:
         try:
-            return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-        except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-            raise CoalitionError(f"{path}: not readable as CSV ({exc})") from exc
-    if kind == "json":
-        return _read_json(path)
-    if kind == "geojson":
-        return _read_geojson(path)
+            table = pd.read_parquet(path)
+        except Exception as exc:  # pyarrow raises several types for a damaged file
+            raise CoalitionError(f"{path}: not readable as Parquet ({exc})") from exc
+    if len(table) and not set(REQUIRED) & set(table.columns):
+        raise CoalitionError(
+            f"{path}: none of the columns a report has ({', '.join(REQUIRED)}): not a report file"
+        )
+    return table
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    """CSV rows as text; a row with more fields than the header is kept, to be
+    quarantined with its reason, not allowed to reject the whole file."""
+    options: dict[str, Any] = {"dtype": str, "keep_default_na": False, "na_values": [""]}
     try:
-        return pd.read_parquet(path)
-    except Exception as exc:  # pyarrow raises several types for a damaged file
-        raise CoalitionError(f"{path}: not readable as Parquet ({exc})") from exc
+        return pd.read_csv(path, **options)
+    except UnicodeDecodeError as exc:
+        raise CoalitionError(f"{path}: not readable as CSV ({exc})") from exc
+    except pd.errors.ParserError:
+        pass  # ragged rows: read again, keeping them aside
+    ragged: list[list[str]] = []
+
+    def keep(fields: list[str]) -> None:
+        ragged.append(fields)
+        return None
+
+    try:
+        table = pd.read_csv(path, engine="python", on_bad_lines=keep, **options)
+    except (pd.errors.ParserError, UnicodeDecodeError, csv.Error) as exc:
+        raise CoalitionError(f"{path}: not readable as CSV ({exc})") from exc
+    width = len(table.columns)
+    extra = pd.DataFrame({"_unparsed": [",".join(f) for f in ragged],
+                          "_ragged": [f"CSV: {len(f)} fields where the header has {width}"
+                                      for f in ragged]})  # fmt: skip
+    return pd.concat([table, extra], ignore_index=True)
 
 
 def _number(values: pd.Series) -> pd.Series:
@@ -166,7 +213,9 @@ def _finite_or_none(value: object) -> object:
     return value
 
 
-def validate(table: pd.DataFrame, weapon_classes: set[str], sites: Collection[str] = ()) -> Parsed:
+def validate(
+    table: pd.DataFrame, weapon_classes: set[str], sites: Mapping[str, StorageSite] | None = None
+) -> Parsed:
     """Type and check every row; the reasons a row fails are all listed. ``sites``: the
     designated storage sites a storage visit may name."""
     n = len(table)
@@ -184,28 +233,34 @@ def validate(table: pd.DataFrame, weapon_classes: set[str], sites: Collection[st
         for i in np.flatnonzero(np.asarray(values, dtype=bool)):
             reasons[i].append(reason)
 
-    for extra in ("_unparsed", "_geometry_error"):
+    for extra in ("_unparsed", "_geometry_error", "_ragged"):
         if extra in frame:
             bad = frame[extra].notna()
             if extra == "_unparsed":
-                flag(bad, "not a JSON object")
+                flag(bad & (frame["_ragged"].isna() if "_ragged" in frame else True),
+                     "not a JSON object")  # fmt: skip
             else:
                 for i in np.flatnonzero(bad.to_numpy()):
                     reasons[i].append(str(frame[extra].iloc[i]))
     text = {c: frame[c].astype("string").str.strip() for c in (*BASE, *DETAILS)}
+    # A row that could not be read at all has one reason; its fields are not "missing".
+    read = frame["_unparsed"].isna() if "_unparsed" in frame else pd.Series(True, frame.index)
     for column in REQUIRED:
-        flag(text[column].isna() | (text[column] == ""), f"{column}: missing")
+        flag(read & (text[column].isna() | (text[column] == "")), f"{column}: missing")
 
     time = pd.to_datetime(text["time"], errors="coerce", utc=True, format="ISO8601")
     has_offset = text["time"].str.contains(r"(?:Z|[+-]\d\d:?\d\d)$", regex=True, na=False)
     flag(text["time"].notna() & time.isna(), "time: not an ISO 8601 time")
     flag(text["time"].notna() & time.notna() & ~has_offset, "time: no UTC offset (add Z)")
+    flag(time > pd.Timestamp.now(tz="UTC") + FUTURE, "time: in the future")
+    flag(time < pd.Timestamp("1900-01-01", tz="UTC"), "time: before 1900")
 
     lon, lat = _number(frame["lon"]), _number(frame["lat"])
     flag(frame["lon"].notna() & ~lon.between(-180, 180), "lon: not a longitude")
     flag(frame["lat"].notna() & ~lat.between(-90, 90), "lat: not a latitude")
     uncertainty = _number(frame["uncertainty_m"])
-    flag(frame["uncertainty_m"].notna() & ~(uncertainty >= 0), "uncertainty_m: not metres >= 0")
+    flag(frame["uncertainty_m"].notna() & ~uncertainty.between(0, MAX_UNCERTAINTY_M),
+         f"uncertainty_m: not 0..{MAX_UNCERTAINTY_M:,.0f} m")  # fmt: skip
 
     kinds = {k.value for k in ReporterKind}
     flag(
@@ -224,15 +279,19 @@ def validate(table: pd.DataFrame, weapon_classes: set[str], sites: Collection[st
     )
     count = _number(frame["count"]).fillna(1)
     least = np.where(visit, 0, 1)  # a storage visit may find none
-    flag(~((count >= least) & (count == np.floor(count))), "count: not a whole number >= 1")
+    flag(~((count >= least) & (count <= MAX_COUNT) & (count == np.floor(count))),
+         f"count: not a whole number from 1 (0 on a storage visit) to {MAX_COUNT:,}")  # fmt: skip
     casualties = _number(frame["casualties"]).fillna(0)
-    flag(~((casualties >= 0) & (casualties == np.floor(casualties))), "casualties: not >= 0")
-    details, casualties = check_details(frame, text, kind, time, sites, casualties, flag)
+    flag(~((casualties >= 0) & (casualties <= MAX_PEOPLE) & (casualties == np.floor(casualties))),
+         f"casualties: not 0..{MAX_PEOPLE:,}")  # fmt: skip
+    details, casualties = check_details(frame, text, kind, time, sites or {}, casualties, flag)
     bearing = _number(frame["bearing_deg"])
     flag(frame["bearing_deg"].notna() & ~bearing.between(0, 360), "bearing_deg: not 0..360")
     sides = {s.value for s in Side}
     attributed = text["side"].notna() & (text["side"] != "")
-    flag(attributed & ~text["side"].isin(sides), "side: unknown")
+    flag(attributed & ~text["side"].isin(sides),
+         "side: unknown (left or right of the line as drawn: left is the theatre's "
+         "left_side, e.g. government-controlled)")  # fmt: skip
     flag(
         attributed & (text["basis"].isna() | (text["basis"] == "")),
         "side: an attribution needs its basis (what showed who fired)",

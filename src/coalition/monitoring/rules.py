@@ -36,6 +36,7 @@ class WithdrawalRule(_Strict):
     gives the zone's total width withdraws each side by half of it."""
 
     weapon_class: str
+    label: str = ""  # the words a report uses ("artillery of 100 mm and more")
     zone_width_km: float | None = Field(default=None, gt=0)
     each_side_km: float | None = Field(default=None, gt=0)
 
@@ -179,8 +180,16 @@ class Rules(_Strict):
                 raise ValueError(f"storage.sites: {site.code}: an inventory count below 0")
         return self
 
-    def site_codes(self) -> set[str]:
-        return {s.code for s in self.storage.sites}
+    def site_codes(self) -> dict[str, StorageSite]:
+        """The designated storage sites by code."""
+        return {s.code: s for s in self.storage.sites}
+
+    def weapon(self, weapon_class: object) -> str:
+        """A weapon class in a report's words."""
+        for rule in self.rule_set.rules:
+            if rule.weapon_class == weapon_class and rule.label:
+                return rule.label
+        return str(weapon_class or "").replace("_", " ")
 
     def withdrawal_distance(self) -> dict[str, float]:
         """Metres each weapon class must keep from the line."""

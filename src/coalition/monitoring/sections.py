@@ -122,6 +122,8 @@ def in_words(event: Any) -> str:
     the restriction, the storage count, the facility, a patrol's end)."""
     kind = event.type
     parts: list[str] = []
+    if kind == T.WEAPON_SIGHTING.value and _get(event, "weapon_class"):
+        parts.append(f"{int(event.count)} x {str(event.weapon_class).replace('_', ' ')}")
     if _get(event, "calibre_mm"):
         parts.append(f"{int(event.calibre_mm)} mm")
     towards = direction(_get(event, "bearing_deg")) if kind in {t.value for t in FIRE} else ""

@@ -59,7 +59,10 @@ def judge(events: pd.DataFrame, theatre: Theatre, rules: Rules) -> pd.DataFrame:
     missing = np.where(visit, np.maximum(expected - found, 0), 0)
     for i in np.flatnonzero(visit):
         storage[i] = f"visit to {site.iloc[i]}: {found[i]} of {expected[i]} present"
-    out["storage"], out["expected"], out["missing"] = storage, expected, missing
+    # Counts a visit makes; nothing (not zero) for what no visit counted.
+    out["storage"] = storage
+    out["expected"] = np.where(visit, expected, np.nan)
+    out["missing"] = np.where(visit, missing, np.nan)
     withdrawal = out["violation"].to_numpy(bool)
     out["violation"] = withdrawal | (missing > 0)
     out["violation_kind"] = np.where(withdrawal, WITHDRAWAL, np.where(missing > 0, MISSING, ""))

@@ -38,7 +38,12 @@ _TYPE_P = {
 _TYPES = np.array(list(_TYPE_P), dtype=object)
 _FIRE = ("explosion", "impact", "outgoing_fire", "projectile", "muzzle_flash")
 _CALIBRES = np.array([82.0, 120.0, 122.0, 152.0, 203.0])
-_BASIS = np.array(["crater analysis", "firing position observed", "tracer direction observed"])
+#: What can show who fired, by what was seen: a crater's shape points back to where an
+#: impact came from; fire itself is attributed from where it was seen leaving.
+_BASIS = {"impact": "crater analysis", "explosion": "crater analysis",
+          "projectile": "flight path observed", "outgoing_fire": "firing position observed",
+          "muzzle_flash": "firing position observed",
+          "burst_of_fire": "tracer direction observed"}  # fmt: skip
 _RESTRICTIONS = np.array(["denial", "checkpoint", "mines", "jamming", "conditional"])
 _RESTRICTED_BY = np.array(["armed men at a checkpoint", "a commander on the spot", "unknown"])
 _FACILITIES = np.array(["water", "power", "gas", "residential", "rail"])
@@ -157,15 +162,26 @@ def generate(
             "calibre_mm": np.where(fire, rng.choice(_CALIBRES, n_events)[event_of], np.nan),
             "killed": np.where(hurt_n, killed[event_of], np.nan),
             "injured": np.where(hurt_n, injured[event_of], np.nan),
-            "confirmed_by": _maybe(hurt_n, rng.choice(_CONFIRMED, n)),
+            "confirmed_by": _maybe(
+                hurt_n,
+                np.where(
+                    (killed[event_of] > 0) | (rng.random(n) < 0.5),
+                    rng.choice(_CONFIRMED, n),
+                    rng.choice(_CONFIRMED[[0, 2, 3]], n),  # no morgue without a death
+                ),
+            ),
             "restriction": _maybe(restricted, rng.choice(_RESTRICTIONS, n_events)[event_of]),
             "restricted_by": _maybe(restricted, rng.choice(_RESTRICTED_BY, n)),
             "facility": _maybe(damaged, rng.choice(_FACILITIES, n_events)[event_of]),
-            "basis": _maybe(attributed, rng.choice(_BASIS, n)),
+            "basis": _maybe(attributed, np.array([_BASIS.get(t, "") for t in seen_type])),
         }
     )
-    restricting = frame["type"] == ReportType.MOVEMENT_RESTRICTION.value
-    frame.loc[restricting, "reporter_kind"] = ReporterKind.MONITOR_TEAM.value  # monitors meet them
+    # Monitors meet restrictions and hear of casualties themselves (not cameras or sensors).
+    met = frame["type"].isin([ReportType.MOVEMENT_RESTRICTION.value,
+                              ReportType.CASUALTIES.value])  # fmt: skip
+    frame.loc[met, "reporter_kind"] = ReporterKind.MONITOR_TEAM.value
+    frame.loc[met, "reporter"] = [f"MONITOR_TEAM-{i % teams_per_kind:02d}"
+                                  for i in range(int(met.sum()))]  # fmt: skip
     frame = pd.concat([frame, _activities(theatre, rules, rng, start, days, seed, n_events)])
     return frame.sort_values(["time", "id"]).reset_index(drop=True)
 
@@ -193,7 +209,7 @@ def _activities(
         t0 = pd.Timestamp(rules.reporting.period(start + dt.timedelta(days=day))[0])
         # A mission sends some tens of patrols a day (the OSCE's about 50), whatever the
         # number of incidents.
-        per_day = int(np.clip(n_events // max(days, 1) // 40, 4, 60))
+        per_day = int(np.clip(n_events // max(days, 1) // 40, 12, 60))
         rows += [_patrol(theatre, rng, t0) for _ in range(per_day)]
         rows += [_visit(site, rng, t0) for site in rules.storage.sites if rng.random() < 0.5]
         rows.append(_repair_window(theatre, rng, t0))

@@ -24,10 +24,20 @@ class _Strict(BaseModel):
 
 
 class Pattern(_Strict):
+    """Cases that reached ``state`` within the window; only those of the violation
+    ``kinds`` and ``weapon_classes`` named (none named: any)."""
+
     state: CaseState = CaseState.VERIFIED
     min_cases: int = Field(ge=1, le=1000)
     within_days: int = Field(ge=1, le=366)
     same_side: bool = True
+    kinds: list[str] = []
+    weapon_classes: list[str] = []
+
+    def counts(self, case: Case) -> bool:
+        return (not self.kinds or case.kind in self.kinds) and (
+            not self.weapon_classes or case.weapon_class in self.weapon_classes
+        )
 
 
 class Commitment(_Strict):
@@ -90,7 +100,7 @@ def fired(
         end = dt.datetime.combine(on + dt.timedelta(days=1), dt.time(), dt.UTC)
         start = end - dt.timedelta(days=trigger.when.within_days)
         hits = [c for at, c in _reached(cases, trigger.when.state)
-                if start <= _utc(at) < end]  # fmt: skip
+                if start <= _utc(at) < end and trigger.when.counts(c)]  # fmt: skip
         groups = {c.side for c in hits} if trigger.when.same_side else {None}
         for side in sorted(groups, key=str):
             mine = [c for c in hits if side is None or c.side == side]
