@@ -19,10 +19,24 @@ line's government-controlled side or within the tolerance of it, every one held 
 on the other side or within it (the tolerance is for settlements the line passes through).
 
     .venv/bin/python scripts/build_front.py   # rewrites data/monitoring/theatre.geojson
+
+How faithful it is, measured against another public source of the same day: DeepStateMap's
+occupied area (archived daily by github.com/cyterat/deepstate-map-data, GPL-3.0; not
+shipped here). Its boundary inside Ukraine (more than 3 km from the border and the coast)
+is a line of about a thousand vertices; the build measures the distance between the two
+lines every kilometre and writes the figures into the theatre's note:
+
+    curl -sLo /tmp/ds.geojson https://raw.githubusercontent.com/cyterat/deepstate-map-data/\
+e36baf00c5be8f3d50c1194249bdf0aebda831c5/data/deepstatemap_data_20251228.geojson
+    .venv/bin/python scripts/build_front.py --compare /tmp/ds.geojson \
+        --export-compared /tmp/deepstate-line.geojson
+    coalition monitor line load /tmp/deepstate-line.geojson --as-of 2025-12-28   # to use it
 """
 
 from __future__ import annotations
 
+import argparse
+import hashlib
 import itertools
 import json
 import sys
@@ -138,7 +152,45 @@ def sources(collection: dict) -> list[dict]:
     return list(seen.values())
 
 
+DEEPSTATE_SHA256 = "bf30e699b78ab8f1fac683dbc63f9331f3d9ec2fa9de518db0626a87d5acab96"
+
+
+def deepstate_line(path: Path) -> tuple[shapely.LineString, shapely.Geometry]:
+    """The longest stretch of DeepStateMap's occupied-area boundary inside Ukraine (metres),
+    and every stretch (the others are short: islands, the Kinburn spit, border pockets)."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != DEEPSTATE_SHA256:
+        sys.exit(f"{path}: SHA-256 {digest}, not the archived file of 2025-12-28")
+    occupied = shapely.geometry.shape(json.loads(path.read_text())["features"][0]["geometry"])
+    border = features(DATA / "geography" / "ukraine.geojson")[0]["geometry"]
+    inside = project(shapely.geometry.shape(border), TO_M).buffer(-3000)
+    stretches = linemerge(project(occupied, TO_M).boundary.intersection(inside))
+    parts = sorted(getattr(stretches, "geoms", [stretches]), key=lambda g: -g.length)
+    return parts[0], stretches
+
+
+def compare(line_m: shapely.LineString, path: Path) -> dict[str, float]:
+    """Distances (km) between the built line and DeepStateMap's, sampled every kilometre
+    along each: how far the built line strays, and how far the other's front is missed."""
+    other, every = deepstate_line(path)
+    ours = shapely.line_interpolate_point(line_m, np.arange(0, line_m.length, 1000.0))
+    theirs = shapely.line_interpolate_point(other, np.arange(0, other.length, 1000.0))
+    away, missed = shapely.distance(ours, every) / 1000, shapely.distance(theirs, line_m) / 1000
+    return {
+        "median_km": round(float(np.median(away)), 1),
+        "p90_km": round(float(np.percentile(away, 90)), 1),
+        "max_km": round(float(away.max()), 1),
+        "their_median_km": round(float(np.median(missed)), 1),
+        "their_max_km": round(float(missed.max()), 1),
+        "their_vertices": len(other.coords),
+    }
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--compare", type=Path, help="DeepStateMap's archived file, 2025-12-28")
+    parser.add_argument("--export-compared", type=Path, help="write its line here (GeoJSON)")
+    args = parser.parse_args()
     collection = yaml.safe_load((DATA / "front" / "settlements.yaml").read_text(encoding="utf-8"))
     rules = yaml.safe_load((DATA / "rules.yaml").read_text(encoding="utf-8"))
     reach = max(z["each_side_km"] for z in rules["zones"])
@@ -148,6 +200,22 @@ def main() -> None:
         sys.exit("settlements on the wrong side of the line: " + "; ".join(wrong))
     line = shapely.set_precision(project(line_m, TO_LONLAT), 0.00001)
     as_of = str(collection["as_of"])
+    measured = ""
+    if args.compare:
+        stats["compared_with_deepstatemap"] = compare(line_m, args.compare)
+        c = stats["compared_with_deepstatemap"]
+        measured = (
+            f" Measured against DeepStateMap's line of the same day ({c['their_vertices']} "
+            f"vertices): {c['median_km']} km apart at the median, {c['p90_km']} km at the 90th "
+            f"percentile, {c['max_km']} km at most."
+        )
+        if args.export_compared:
+            other, _ = deepstate_line(args.compare)
+            feature = {"type": "Feature", "geometry": shapely.geometry.mapping(
+                shapely.set_precision(project(other, TO_LONLAT), 0.00001)),
+                "properties": {"kind": "line_of_contact", "name": f"DeepStateMap {as_of}",
+                               "licence": "GPL-3.0 (cyterat/deepstate-map-data)"}}  # fmt: skip
+            args.export_compared.write_text(json.dumps(feature), encoding="utf-8")
     note = (
         f"APPROXIMATE line of contact on {as_of}, drawn from public reporting of which "
         f"settlements were on the front that day ({stats['settlements']} settlements, "
@@ -156,6 +224,7 @@ def main() -> None:
         f"({stats['river_km']} km at 1:50m, a vertex every {stats['river_vertex_km']} km: good "
         "to a few kilometres). NOT an agreed or surveyed line; "
         "each settlement, its status and its source are in data/monitoring/front/settlements.yaml."
+        + measured
     )
     theatre = {
         "type": "FeatureCollection",
