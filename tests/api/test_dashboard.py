@@ -386,10 +386,10 @@ def test_ceasefire_tab_in_a_browser(server: str, tmp_path: Path) -> None:
         sources = said.get("sources") or []
         sources = [sources] if isinstance(sources, str) else sources
         # Sources are the public reports the line was drawn from: counted, the first named.
-        named = [s["title"] if isinstance(s, dict) else s for s in sources[:3]]
+        titles = [s["title"] if isinstance(s, dict) else s for s in sources[:3]]
         if sources:
             assert f"{len(sources)} public reports" in popup
-        for words in [said.get("note"), said.get("as_of"), *named]:
+        for words in [said.get("note"), said.get("as_of"), *titles]:
             if words:
                 assert str(words) in popup
 

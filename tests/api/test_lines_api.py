@@ -32,7 +32,7 @@ def test_a_monitor_loads_a_line_and_the_map_follows(fresh_api: Api) -> None:
 def test_who_may_load_and_what_is_refused(fresh_api: Api) -> None:
     for who, code in ((None, 401), ("observer", 403), ("pol-rep", 403)):
         assert _post(fresh_api, who, {"name": "x", "geojson": LINE}).status_code == code  # type: ignore[arg-type]
-    bad = [
+    bad: list[tuple[dict[str, Any], str]] = [
         ({"name": "x", "geojson": {"type": "Point", "coordinates": [36, 48]}}, "found 0"),
         (
             {"name": "x", "geojson": {"type": "LineString", "coordinates": [[1e9, 48], [36, 49]]}},
