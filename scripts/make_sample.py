@@ -20,6 +20,7 @@ from coalition.domain.monitoring import ReportType
 from coalition.monitoring import synthetic
 from coalition.monitoring.classify import classify
 from coalition.monitoring.pipeline import Setup
+from coalition.monitoring.reports import BASE
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "data" / "monitoring" / "sample"
@@ -53,22 +54,7 @@ def with_bad_rows(path: Path, frame: pd.DataFrame) -> None:
     synthetic.write(frame, path)
     header = path.read_text(encoding="utf-8").splitlines()[0].split(",")
     bad = [row.split(",") for row in BAD_ROWS.strip().splitlines()]
-    fields = [
-        "id",
-        "time",
-        "reporter",
-        "reporter_kind",
-        "lon",
-        "lat",
-        "uncertainty_m",
-        "type",
-        "weapon_class",
-        "count",
-        "casualties",
-        "bearing_deg",
-        "side",
-        "confidence",
-    ]
+    fields = BASE  # the bad rows give every common column, in its order
     rows = [dict(zip(fields, row, strict=True)) for row in bad]
     lines = [",".join(row.get(c, "") for c in header) for row in rows]
     repeated = path.read_text(encoding="utf-8").splitlines()[len(frame) // 2]
