@@ -76,6 +76,8 @@ WRITES: list[tuple[str, str, Any, list[str | int]]] = [
      ["body", "published"]),
     ("POST", "/api/monitoring/cases/1/steps", {"state": "verified", "note": "seen",
      "evidence": "x"}, ["body", "evidence"]),
+    ("POST", "/api/monitoring/lines", {"name": "line", "geojson": {"type": "LineString",
+     "coordinates": [[36, 47], [37, 49]]}, "author": "x"}, ["body", "author"]),
 ]  # fmt: skip
 
 # JSON bodies that are free records, checked by the code that reads them, not by a model:
