@@ -57,6 +57,15 @@ def test_details_are_checked_and_every_reason_listed() -> None:
         # Values past any real report: refused, never summed into a negative count.
         _row("huge-count", "weapon_sighting", weapon_class="tank", count=1e29),
         _row("huge-killed", "casualties", killed=1e20, injured=0),
+        _row(
+            "huge-int",
+            "storage_visit",
+            site="S-DNI",
+            weapon_class="tank",
+            count=3,
+            lon=int("9" * 400),
+            calibre_mm=int("9" * 400),
+        ),
         _row("huge-uncertainty", uncertainty_m=1e300),
         _row("far-future", time="3026-06-03T10:00:00Z"),
         # A storage visit is made at its site and counts what the site holds.
@@ -87,6 +96,7 @@ def test_details_are_checked_and_every_reason_listed() -> None:
         "calibre": "calibre_mm: not 1..1000 mm",
         "huge-count": "count: not a whole number from 1",
         "huge-killed": "killed: not a whole number from 0 to 100,000",
+        "huge-int": "lon: not a longitude",
         "huge-uncertainty": "uncertainty_m: not 0..500,000 m",
         "far-future": "time: in the future",
         "visit-elsewhere": "site: the visit is placed more than 5 km from its site",

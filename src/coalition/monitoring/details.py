@@ -186,8 +186,7 @@ def _check_visits(
 ) -> None:
     """A storage visit is made at its site, and counts a weapon class the site holds."""
     visits = np.flatnonzero((kind == T.STORAGE_VISIT.value).to_numpy(bool))
-    lon = pd.to_numeric(frame["lon"], errors="coerce").to_numpy(float)
-    lat = pd.to_numeric(frame["lat"], errors="coerce").to_numpy(float)
+    lon, lat = _numbers(frame["lon"]).to_numpy(float), _numbers(frame["lat"]).to_numpy(float)
     far = np.zeros(len(frame), dtype=bool)
     unheld = np.zeros(len(frame), dtype=bool)
     for i in visits:
