@@ -18,7 +18,7 @@ from coalition.errors import CoalitionError
 from coalition.osint import queue
 from coalition.osint import review as reviewing
 from coalition.osint.actors import Gazetteer
-from coalition.osint.evaluate import evaluate
+from coalition.osint.evaluate import HEADLINE, Score, evaluate, evaluate_corpus
 from coalition.osint.pipeline import load_dates, read_all
 from coalition.registry.loader import load as load_registry
 from coalition.store import make_engine, upgrade
@@ -225,15 +225,43 @@ def review_cmd(
 @handles_errors
 def eval_cmd(
     ctx: typer.Context,
-    gold: Path = typer.Argument(..., help="gold file (see data/osint/seeds-gold.yaml)"),
+    gold: Path = typer.Argument(None, help="gold file (see data/osint/seeds-gold.yaml)"),
     root: Path = typer.Option(None, "--root", help="folder the gold's files are in"),
+    corpus: Path = typer.Option(
+        None, "--corpus", help="a corpus folder (gold-*.yaml with splits: data/osint/corpus)"
+    ),
+    split: str = typer.Option("test", "--split", help="the corpus split to score (dev, test)"),
     fmt: Format = FORMAT,
 ) -> None:
-    """Precision, recall and F1 of the extractor, per field."""
+    """Precision, recall and F1 of the extractor, per field (a corpus: per language too)."""
+    if corpus is not None:
+        _eval_corpus(ctx, corpus, split, fmt)
+        return
+    if gold is None:
+        raise CoalitionError("give a gold file, or --corpus FOLDER")
     scores = evaluate(gold, _gazetteer(ctx), root)
-    rows = [
+    emit_rows(_score_rows(scores), SCORE_COLUMNS, fmt, f"Extraction against {gold}")
+
+
+SCORE_COLUMNS = ["field", "precision", "recall", "f1", "tp", "fp", "fn"]
+
+
+def _score_rows(scores: list[Score]) -> list[dict[str, object]]:
+    return [
         {"field": s.field, "precision": round(s.precision, 3), "recall": round(s.recall, 3),
          "f1": round(s.f1, 3), "tp": s.tp, "fp": s.fp, "fn": s.fn}
         for s in scores
     ]  # fmt: skip
-    emit_rows(rows, list(rows[0]), fmt, f"Extraction against {gold}")
+
+
+def _eval_corpus(ctx: typer.Context, corpus: Path, split: str, fmt: Format) -> None:
+    found = evaluate_corpus(corpus, _gazetteer(ctx), split)
+    counts = found.documents | {"all": sum(found.documents.values())}
+    headline = [
+        {"language": language, "documents": counts[language]}
+        | {f"{s.field} f1": round(s.f1, 3) for s in scores if s.field in HEADLINE}
+        for language, scores in [*found.by_language.items(), ("all", found.overall)]
+    ]
+    emit_rows(headline, list(headline[0]), fmt, f"Corpus {corpus}, split {split}")
+    if fmt is Format.TABLE:
+        emit_rows(_score_rows(found.overall), SCORE_COLUMNS, fmt, "Every field, all languages")

@@ -11,6 +11,7 @@ then scored over all candidates and all gold facts (slot filling).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,11 @@ from coalition.osint.actors import Gazetteer
 from coalition.osint.extract import Candidate, extract
 from coalition.osint.reading import read
 
-FIELDS = ("fact", "actor", "status", "conditions", "kind", "date", "count", "quote")
+FIELDS = ("fact", "actor", "status", "conditions", "kind", "date", "count", "quote",
+          "position", "quantity", "basing", "place")  # fmt: skip
+#: The issue's headline measures: positions (actor and stance together), conditions and
+#: quantities.
+HEADLINE = ("position", "conditions", "quantity")
 
 
 @dataclass(frozen=True)
@@ -46,19 +51,35 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def _quantity(value: Any) -> tuple[Any, ...] | None:
+    """A quantity as compared: value, upper bound, unit and how it was said."""
+    if not isinstance(value, dict):
+        return None
+    return (float(value.get("value", 0)), value.get("max"), str(value.get("unit", "")),
+            str(value.get("said", "exact")))  # fmt: skip
+
+
 def _value(item: Candidate | dict[str, Any], field: str) -> Any:
+    if field == "position":  # who and what stance, for positions and stances only
+        if _value(item, "fact") not in ("position", "stance"):
+            return None
+        return (_value(item, "actor"), _value(item, "status"))
     if isinstance(item, dict):
         value = item.get(field)
         if field == "conditions":
             return tuple(sorted(value or []))
         if field == "date" and isinstance(value, str):
             return dt.date.fromisoformat(value)
+        if field == "quantity":
+            return _quantity(value)
         return value
+    if field == "quantity":
+        return _quantity(getattr(item, "quantity", None))
     if field == "kind":
         return item.kinds[0] if item.kinds else None
     if field == "conditions":
         return tuple(sorted(item.conditions))
-    return getattr(item, field)
+    return getattr(item, field, None)
 
 
 def _same(field: str, predicted: Any, gold: Any) -> bool:
@@ -79,7 +100,10 @@ def _empty(value: Any) -> bool:
     return value is None or value == ()
 
 
-def score(pairs: list[tuple[list[Candidate], list[dict[str, Any]]]]) -> list[Score]:
+Item = Candidate | dict[str, Any]
+
+
+def score(pairs: Sequence[tuple[Sequence[Item], list[dict[str, Any]]]]) -> list[Score]:
     """Per field, over documents of (predicted candidates, gold facts): a matched pair
     with equal values is a true positive; a predicted value that is wrong or has no gold
     fact is a false positive; an expected value not predicted is a false negative.
@@ -87,8 +111,8 @@ def score(pairs: list[tuple[list[Candidate], list[dict[str, Any]]]]) -> list[Sco
     totals = {f: [0, 0, 0] for f in FIELDS}
     for predicted, gold in pairs:
         free = list(gold)
-        matched: list[tuple[Candidate, dict[str, Any]]] = []
-        unmatched: list[Candidate] = []
+        matched: list[tuple[Item, dict[str, Any]]] = []
+        unmatched: list[Item] = []
         for candidate in predicted:
             hit = next((g for g in free if _key(g) == _key(candidate)), None)
             if hit is None:  # same type and actor, another date: the same fact, misdated
@@ -130,3 +154,51 @@ def evaluate(gold_file: Path, gazetteer: Gazetteer, root: Path | None = None) ->
         document = read(path, published)
         pairs.append((extract(document, gazetteer), list(entry.get("facts") or [])))
     return score(pairs)
+
+
+@dataclass(frozen=True)
+class CorpusScores:
+    """Scores of one split of the corpus: over every document, and per language."""
+
+    split: str
+    documents: dict[str, int]  # per language
+    overall: list[Score]
+    by_language: dict[str, list[Score]]
+
+
+def _gold_documents(folder: Path) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    for path in sorted(folder.glob("gold-*.yaml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            documents = data["documents"]
+        except (yaml.YAMLError, KeyError, TypeError) as exc:
+            raise CoalitionError(f"{path}: not a gold file ({exc})") from exc
+        base = path.parent / str(data.get("root", "."))
+        found += [entry | {"path": base / entry["file"]} for entry in documents]
+    if not found:
+        raise CoalitionError(f"{folder}: no gold-*.yaml files")
+    return found
+
+
+def evaluate_corpus(folder: Path, gazetteer: Gazetteer, split: str = "test") -> CorpusScores:
+    """Read every document of ``split`` in the corpus (its gold-*.yaml files), extract,
+    and score: overall and per language."""
+    chosen = [d for d in _gold_documents(folder) if d.get("split") == split]
+    if not chosen:
+        raise CoalitionError(f"{folder}: no document in split {split!r}")
+    pairs: dict[str, list[tuple[list[Candidate], list[dict[str, Any]]]]] = {}
+    for entry in chosen:
+        published = entry.get("published")
+        if isinstance(published, str):
+            published = dt.date.fromisoformat(published)
+        document = read(entry["path"], published)
+        pair = (extract(document, gazetteer), list(entry.get("facts") or []))
+        pairs.setdefault(str(entry.get("language", "en")), []).append(pair)
+    every = [pair for language in pairs.values() for pair in language]
+    return CorpusScores(
+        split=split,
+        documents={language: len(found) for language, found in sorted(pairs.items())},
+        overall=score(every),
+        by_language={language: score(found) for language, found in sorted(pairs.items())},
+    )
