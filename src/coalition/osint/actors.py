@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from coalition.errors import CoalitionError
+from coalition.osint.lexicon import Lexicon, lexicons
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,9 @@ class Gazetteer:
             person_names[plain] = person["id"]
             person_names[plain.split()[-1]] = person["id"]
         self.people = person_names
+        # Each language's lexicon (names, cues, numbers), beside the gazetteer file.
+        folder = gazetteer_file.parent / "languages"
+        self.languages: dict[str, Lexicon] = lexicons(folder) if folder.is_dir() else {}
         self.names = {str(alias): str(code) for code, aliases in names.items() for alias in aliases}
         words = sorted(set(self.people) | set(self.names), key=len, reverse=True)
         # Not "anti-Russian", "pro-Russian": those describe, they do not name an actor.

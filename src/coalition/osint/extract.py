@@ -236,6 +236,9 @@ class Candidate:
     priorities: list[str] = field(default_factory=list)
     meeting: str | None = None  # the meeting the article reports ("Paris, 2025-02-17")
     sources: list[str] = field(default_factory=list)  # every document that reports it
+    quantity: dict[str, object] | None = None  # {value, unit, said[, max]} as the text says
+    basing: str | None = None  # in_ukraine, outside_ukraine, at_sea...
+    language: str = "en"  # the quote's language
 
     def key(self) -> tuple[object, ...]:
         """What makes two candidates the same statement (for merging sources)."""
@@ -312,10 +315,32 @@ def extract(document: Document, gazetteer: Gazetteer) -> list[Candidate]:
             earlier.append(sentence.text)
             if people:
                 last_person = people[-1]
+    out += _in_other_words(document, gazetteer, out)
     meeting = _meeting(document)
     for candidate in out:
         candidate.meeting = meeting
     return merge(out)
+
+
+def _in_other_words(
+    document: Document, gazetteer: Gazetteer, found: list[Candidate]
+) -> list[Candidate]:
+    """What the clause reader finds with each language's lexicon (every language of the
+    coalition, English too) that the English rules have not already found."""
+    from coalition.osint.clauses import read_passage  # the clause reader builds on this module
+
+    seen = {(c.fact, c.actor, c.status) for c in found}
+    more: list[Candidate] = []
+    for passage in document.body():
+        lexicon = gazetteer.languages.get(passage.language)
+        if lexicon is None:
+            continue
+        for candidate in read_passage(document, passage, lexicon):
+            key = (candidate.fact, candidate.actor, candidate.status)
+            if key not in seen:
+                seen.add(key)
+                more.append(candidate)
+    return more
 
 
 def _is_country(name: str) -> bool:

@@ -25,7 +25,8 @@ _ABBREVIATIONS = (
 )
 # Sentence ends: punctuation, closing quotes (straight or typographic), then a capital.
 _END = re.compile(
-    r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z\u00c0-\u00dd0-9])"
+    r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*"
+    r"(?=\s+[\"'\u201c\u2018\u201e\u00ab(\[]?[A-Z\u00c0-\u00dd\u0100-\u017f\u0400-\u042f0-9])"
 )
 
 
