@@ -116,6 +116,9 @@ def test_counts_of_states() -> None:
         ["ceasefire"],
     )
     assert one("So far 31 states have signed up to the air mission.").count == 31
+    # A spelled-out compound is one number, not its last word (issue 17: "Twenty-six" was 6).
+    assert one("Twenty-six countries have committed to the force.").count == 26
+    assert one("Thirty-one states have offered troops for the mission.").count == 31
 
 
 def test_weapons_and_money_are_kinds_too() -> None:

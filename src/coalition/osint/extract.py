@@ -129,12 +129,17 @@ _NUMBER_WORDS = {
          "eighteen", "nineteen", "twenty"]
     )
 }  # fmt: skip
-_NUMBER_WORDS |= {"thirty": 30, "forty": 40, "fifty": 50}
-_NUMBER = r"(\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}  # fmt: skip
+_NUMBER_WORDS |= _TENS
+# "Twenty-six" is one number (not "six"): the compound is tried before its parts.
+_COMPOUND = r"(?:" + "|".join(_TENS) + r")[-\s](?:one|two|three|four|five|six|seven|eight|nine)"
+_NUMBER = (r"(\d{1,3}|" + _COMPOUND + "|"
+           + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")")  # fmt: skip
 _COUNT = re.compile(
     rf"\b{_NUMBER}\s+(?:other\s+)?(?:countries|states|nations|allies|members)\b"
     r"(?:\s+that)?\s+(?:have|had|has)\s+(?:officially\s+|already\s+|formally\s+)?"
-    r"(committed|expressed\s+their\s+readiness|pledged|agreed|signed\s+up)",
+    r"(committed|expressed\s+their\s+readiness|pledged|agreed|signed\s+up|offered|promised)",
     re.IGNORECASE,
 )
 _ATTENDANCE = re.compile(rf"\b{_NUMBER}\s+(officials|leaders|heads\s+of\s+state)\b", re.I)
@@ -246,7 +251,10 @@ class Candidate:
 
 
 def _number(word: str) -> int:
-    return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
+    if word.isdigit():
+        return int(word)
+    parts = re.split(r"[-\s]", word.lower())
+    return sum(_NUMBER_WORDS[p] for p in parts)
 
 
 def _subject(
