@@ -146,3 +146,7 @@ def test_the_meeting_reported() -> None:
     assert one(text).meeting == "Oslo, 2025-03-17"
     # "US-Russia talks" name states, not a place.
     assert one("After the US-Russia talks, Spain ruled out sending troops.").meeting is None
+    # A meeting still to come is not one that took place (issue 17).
+    planned = ("Defence ministers will hold a meeting in Rome next week. "
+               "Italy said it is ready to send troops to Ukraine.")  # fmt: skip
+    assert one(planned).meeting is None

@@ -196,6 +196,12 @@ _NOT_PLACES = {
     "Security",
     "Peace",
 }
+# A meeting still to come is no meeting yet ("leaders will meet in Rome next week").
+_PLANNED = re.compile(
+    r"\b(?:will|would|shall|is\s+due\s+to|are\s+due\s+to|plans?\s+to|planned|scheduled|"
+    r"next\s+(?:week|month)|upcoming|to\s+be\s+held)\b",
+    re.I,
+)
 _SAYING = re.compile(r"\b(?:said|says|told|stated|added|declared|announced|insisted)\b", re.I)
 
 
@@ -361,9 +367,12 @@ def _is_country(name: str) -> bool:
 
 def _meeting(document: Document) -> str | None:
     """The first meeting the article names (its subject, as a rule): a city, not a state
-    ("US-Russia talks" name no place), with the day the sentence gives."""
+    ("US-Russia talks" name no place), with the day the sentence gives; not one still
+    planned."""
     for passage in document.body():
         for sentence in sentences(passage.text):
+            if _PLANNED.search(sentence.text):
+                continue
             for match in _MEETING.finditer(sentence.text):
                 place = match.group("after") or match.group("before")
                 if place and place not in _NOT_PLACES and not _is_country(place):
