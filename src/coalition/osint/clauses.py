@@ -12,9 +12,9 @@ language, and the English rendering where the corpus gives one.
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from coalition.osint.dates import resolve
@@ -23,11 +23,16 @@ from coalition.osint.lexicon import Lexicon, Numbers
 from coalition.osint.reading import Document, Passage
 from coalition.osint.text import Sentence, sentences
 
+#: How far before its cue a strict reading takes the actor (characters).
+_STRICT_REACH = 50
 #: Sentences back that a clause without a named actor may take its actor from.
 _CARRY = 2
 #: States that receive, not give: their own statements are not pledges to the coalition.
 _RECIPIENTS = {"UKR"}
 _STANCES_ONLY = {"RUS", "BLR", "CHN"}  # they pledge nothing: what they say is a stance
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 @dataclass(frozen=True)
@@ -53,17 +58,22 @@ class Quantity:
 
 def mentions(lexicon: Lexicon, text: str) -> list[_Mention]:
     """Actors named in ``text``, left to right, the longest name where two overlap."""
-    found = [
-        _Mention(m.start(), m.end(), code)
-        for code, pattern in lexicon.actors.items()
-        for m in pattern.finditer(text)
-    ]
-    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-    kept: list[_Mention] = []
-    for mention in found:
-        if not kept or mention.start >= kept[-1].end:
-            kept.append(mention)
-    return kept
+    if lexicon.any_actor is None:
+        return []
+    codes = list(lexicon.actors)
+    starts = [w.start() for w in _WORD.finditer(text)
+              if w.group(0)[:3].casefold() in lexicon.prefixes
+              or w.group(0)[:2].casefold() in lexicon.prefixes]  # fmt: skip
+    if lexicon.unprefixed is not None:
+        starts += [m.start() for m in lexicon.unprefixed.finditer(text)]
+    found: list[_Mention] = []
+    for start in sorted(set(starts)):
+        if found and start < found[-1].end:
+            continue
+        match = lexicon.any_actor.match(text, start)
+        if match:
+            found.append(_Mention(match.start(), match.end(), codes[int(str(match.lastgroup)[1:])]))
+    return found
 
 
 def _clauses(lexicon: Lexicon, sentence: Sentence) -> list[tuple[int, str]]:
@@ -75,9 +85,6 @@ def _clauses(lexicon: Lexicon, sentence: Sentence) -> list[tuple[int, str]]:
         cuts += [m.start() for m in lexicon.contrast.finditer(sentence.text) if m.start() > 0]
     cuts = [*sorted(set(cuts)), len(sentence.text)]
     return [(a, sentence.text[a:b]) for a, b in itertools.pairwise(cuts) if b > a]
-
-
-_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ \u00a0.,\u202f]\d{3})+|\d+(?:[.,]\d+)?)(?!\d)")
 
 
 def _value(text: str, numbers: Numbers) -> float | None:
@@ -100,9 +107,9 @@ def quantity(lexicon: Lexicon, text: str) -> Quantity | None:
     """The first number in the clause that a unit follows (or a currency sign leads),
     scaled by thousand/million/billion, with how it was said."""
     numbers = lexicon.numbers
-    words = "|".join(re.escape(w) for w in sorted(numbers.words, key=len, reverse=True))
-    pattern = _NUMBER.pattern + (rf"|(?i:\b({words})\b)" if words else "")
-    for match in re.finditer(pattern, text):
+    if lexicon.number is None:
+        return None
+    for match in lexicon.number.finditer(text):
         raw = match.group(1) or (match.group(2) if match.lastindex and match.lastindex > 1 else "")
         value = _value(raw, numbers) if match.group(1) else float(numbers.words[raw.casefold()])
         if value is None:
@@ -156,19 +163,53 @@ def _unit(lexicon: Lexicon, before: str, after: str) -> str | None:
 
 
 def read_passage(
-    document: Document, passage: Passage, lexicon: Lexicon, carry: list[str] | None = None
+    document: Document,
+    passage: Passage,
+    lexicon: Lexicon,
+    carry: list[str] | None = None,
+    strict: bool = False,
+    only: Callable[[str], bool] | None = None,
+    names: Callable[[str], list[tuple[int, int, str]]] | None = None,
 ) -> list[Candidate]:
-    """Candidates from one passage in ``lexicon``'s language."""
+    """Candidates from one passage in ``lexicon``'s language; ``strict``: only where the
+    clause itself names the actor (beside rules that read the rest); ``only``: sentences
+    worth reading; ``names``: another way to find the actors named (start, end, code)."""
     out: list[Candidate] = []
     recent: list[str] = list(carry or [])  # actors named in the sentences just before
     for sentence in sentences(passage.text, passage.start):
-        named = mentions(lexicon, sentence.text)
-        date, words = resolve(sentence.text, document.published)
+        if only is not None and not only(sentence.text):
+            continue
+        named = ([_Mention(*found) for found in names(sentence.text)] if names is not None
+                 else mentions(lexicon, sentence.text))  # fmt: skip
+        if strict and not named:
+            continue  # a strict reading needs the clause's own actor: none in the sentence
         for offset, clause in _clauses(lexicon, sentence):
-            out += _clause(document, lexicon, sentence, offset, clause, named, recent,
-                           date or document.published, words)  # fmt: skip
+            out += _clause(document, lexicon, sentence, offset, clause, named,
+                           [] if strict else recent, strict)  # fmt: skip
         recent = ([m.actor for m in named] + recent)[: _CARRY * 3] if named else recent[:_CARRY]
     return out
+
+
+def _cue_near(
+    lexicon: Lexicon, text: str, offset: int, clause: str, near: list[_Mention] | None
+) -> bool:
+    """Whether the clause has a stance cue at all (``near``: within reach after one of
+    these mentions: a strict reading looks nowhere else)."""
+    assert lexicon.any_stance is not None
+    if near is None:
+        return lexicon.any_stance.search(clause) is not None
+    end = offset + len(clause)
+    for m in near:
+        if not offset <= m.start < end:
+            continue
+        stop = min(end, m.end + _STRICT_REACH + 40)
+        window = text[m.end : stop].casefold()
+        plain = any(head in window for head in lexicon.stance_heads)
+        if not plain and (lexicon.headless is None or not lexicon.headless.search(window)):
+            continue
+        if lexicon.any_stance.search(text, m.end, stop):
+            return True
+    return False
 
 
 def _clause(
@@ -179,9 +220,13 @@ def _clause(
     clause: str,
     named: list[_Mention],
     recent: list[str],
-    date: dt.date | None,
-    words: str,
+    strict: bool = False,
 ) -> list[Candidate]:
+    if strict and not any(offset <= m.start < offset + len(clause) for m in named):
+        return []
+    if lexicon.any_stance is None or not _cue_near(lexicon, sentence.text, offset, clause,
+                                                   named if strict else None):  # fmt: skip
+        return []
     cue = None
     for status, pattern in lexicon.stances:
         match = pattern.search(clause)
@@ -192,11 +237,18 @@ def _clause(
         return []
     status, at = cue
     inside = [m for m in named if offset <= m.start < offset + len(clause)]
-    before = [m for m in inside if m.start < at] or [m for m in named if m.start < at]
-    actor = (before[-1].actor if before else inside[0].actor if inside
+    before = [m for m in inside if m.start < at]
+    if strict:  # beside other rules: only an actor named close before the cue
+        before = [m for m in before if at - m.end <= _STRICT_REACH]
+    if not before and not strict:
+        before = [m for m in named if m.start < at]
+    actor = (before[-1].actor if before else None if strict else inside[0].actor if inside
              else recent[0] if recent else None)  # fmt: skip
     if actor is None or actor in _RECIPIENTS:
         return []
+    since = before[-1].end if before else offset
+    if lexicon.groups is not None and lexicon.groups.search(sentence.text[since:at]):
+        return []  # "Macron said that Europe is ready": Europe's readiness, not France's
     conditions = sorted(c for c, p in lexicon.conditions.items() if p.search(clause))
     if not conditions:
         conditions = sorted(c for c, p in lexicon.conditions.items() if p.search(sentence.text))
@@ -206,6 +258,8 @@ def _clause(
     fact = "stance" if status in ("opposes", "supports") or actor in _STANCES_ONLY else "position"
     if fact == "stance" and status not in ("opposes", "supports"):
         status = "opposes" if status in ("ruled_out", "refused") else "supports"
+    date, words = resolve(sentence.text, document.published)  # only for a candidate: it costs
+    date = date or document.published
     found = quantity(lexicon, clause)
     basing = next((b for b, p in lexicon.basing.items() if p.search(clause)), None)
     candidate = Candidate(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pycountry
@@ -173,6 +174,27 @@ _KIND_WORDS = (
     "missile", "train", "intelligence", "technolog", "financ", "funding", "loan", "sanction",
     "humanitarian",
 )  # fmt: skip
+
+
+_CONTRIBUTION_WORDS = (*_KIND_WORDS, "instructor", "officer", "staff", "ship", "frigate",
+    "minehunter", "jet", "aircraft", "air defence", "air-defence", "euro", "dollar", "pound",
+    "million", "billion", "hub", "logistic", "headquarters", "surveillance", "drone", "mission",
+    "demining", "coalition", "oppose", "legitimate target")  # fmt: skip
+
+
+def _named_by(
+    gazetteer: Gazetteer, on: dt.date | None
+) -> Callable[[str], list[tuple[int, int, str]]]:
+    """The gazetteer's reading of who is named (people by their office on the day)."""
+
+    def names(text: str) -> list[tuple[int, int, str]]:
+        return [(m.start, m.end, m.actor) for m in gazetteer.mentions(text, on)]
+
+    return names
+
+
+def _contribution(text: str) -> bool:
+    return _has(text, _CONTRIBUTION_WORDS)
 
 
 def _has(text: str, words: tuple[str, ...]) -> bool:
@@ -341,15 +363,29 @@ def _in_other_words(
 ) -> list[Candidate]:
     """What the clause reader finds with each language's lexicon (every language of the
     coalition, English too) that the English rules have not already found."""
-    from coalition.osint.clauses import read_passage  # the clause reader builds on this module
+    from coalition.osint.clauses import quantity, read_passage  # builds on this module
 
+    english = gazetteer.languages.get("en")
+    for candidate in found:  # the English rules' facts get the quantity and basing they state
+        if english is not None and candidate.fact == "position":
+            stated = quantity(english, candidate.quote)
+            candidate.quantity = stated.as_dict() if stated else None
+            candidate.basing = next(
+                (b for b, p in english.basing.items() if p.search(candidate.quote)), None
+            )
     seen = {(c.fact, c.actor, c.status) for c in found}
     more: list[Candidate] = []
     for passage in document.body():
         lexicon = gazetteer.languages.get(passage.language)
         if lexicon is None:
             continue
-        for candidate in read_passage(document, passage, lexicon):
+        # Beside the English rules, the clause reader takes only the actor its clause names,
+        # in sentences that speak of a contribution at all (a cheap test first: throughput).
+        strict = passage.language == "en"
+        wanted = _contribution if strict else None
+        names = _named_by(gazetteer, document.published) if strict else None
+        for candidate in read_passage(document, passage, lexicon, strict=strict, only=wanted,
+                                      names=names):  # fmt: skip
             key = (candidate.fact, candidate.actor, candidate.status)
             if key not in seen:
                 seen.add(key)

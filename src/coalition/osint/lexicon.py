@@ -57,6 +57,24 @@ class Lexicon:
     numbers: Numbers
     units: dict[str, re.Pattern[str]]
     meeting_held: re.Pattern[str] | None = None
+    #: Groups that name no state ("Europe", "many countries", "the allies"): a group
+    #: between the actor named and the cue is the clause's subject, and no state's.
+    groups: re.Pattern[str] | None = None
+    #: Every actor's names in one pattern, a named group per actor (one pass a sentence).
+    any_actor: re.Pattern[str] | None = None
+    #: A number in digits or in this language's words.
+    number: re.Pattern[str] | None = None
+    #: The first two letters (case-folded) a name of an actor can start with, where its
+    #: pattern tells; names whose pattern does not are in ``unprefixed``. A sentence is
+    #: tried for names only at the words that start so (far fewer than its positions).
+    prefixes: frozenset[str] = frozenset()
+    #: Any stance cue at all (most clauses have none: they are passed over at once).
+    any_stance: re.Pattern[str] | None = None
+    #: Plain words at least one of which a stance cue starts with (tested as substrings,
+    #: far faster than the patterns), and the cues that start otherwise, as a pattern.
+    stance_heads: tuple[str, ...] = ()
+    headless: re.Pattern[str] | None = None
+    unprefixed: re.Pattern[str] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -83,6 +101,67 @@ def _table(data: dict[str, Any], key: str, allowed: tuple[str, ...] | None, path
 def _optional(data: dict[str, Any], key: str, path: Path) -> re.Pattern[str] | None:
     value = data.get(key)
     return _compile(_patterns(value, f"{path}: {key}"), f"{path}: {key}") if value else None
+
+
+_LITERAL = re.compile(r"(?:\\b|\(\?[:i]+:?|\()*([^\W\d_]{2}[^\W\d_]?)")
+
+
+def _required_word(pattern: str) -> str | None:
+    """The longest plain word (four letters or more) that every match of ``pattern``
+    contains: a run of letters outside any group, escape, class or quantifier."""
+    best, depth, run, i = "", 0, "", 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            run, i = "", i + 2  # an escape (\s, \b, \w) ends a word
+            continue
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        if depth == 0 and char.isalpha() and char not in "([)]":
+            run += char
+        else:
+            run = ""
+        following = pattern[i + 1] if i + 1 < len(pattern) else ""
+        if run and following and following in "?*{":
+            run = run[:-1]  # the last letter is optional
+        if depth == 0 and char == "|":
+            return None  # a top-level alternative: no word is required
+        if len(run) > len(best):
+            best = run
+        i += 1
+    return best.casefold() if len(best) >= 4 else None
+
+
+def _heads(patterns: list[str]) -> tuple[set[str], list[str]]:
+    """A plain word each stance pattern's matches contain (case-folded), where there is
+    one of four letters or more; the other patterns as they are."""
+    heads: set[str] = set()
+    headless: list[str] = []
+    for pattern in patterns:
+        word = _required_word(pattern)
+        if word:
+            heads.add(word)
+        else:
+            headless.append(f"(?:{pattern})")
+    return heads, headless
+
+
+def _prefixes(table: dict[str, Any]) -> tuple[set[str], list[str]]:
+    """The two letters each name begins with, where its pattern starts with two plain
+    letters (after ``\\b`` or a group's opening); the other patterns as they are."""
+    found: set[str] = set()
+    loose: list[str] = []
+    for names in table.values():
+        for name in names if isinstance(names, list) else [names]:
+            match = _LITERAL.match(name)
+            rest = name[match.end() :] if match else ""
+            if match and not rest.startswith(("?", "*", "{")) and "|" not in name[: match.end()]:
+                found.add(match.group(1).casefold())
+            else:
+                loose.append(f"(?i:{name})")
+    return found, loose
 
 
 def _actors(table: dict[str, Any], path: Path) -> dict[str, re.Pattern[str]]:
@@ -130,9 +209,25 @@ def load_lexicon(path: Path) -> Lexicon:
         about=_optional(raw, "about", path) or never,
         at_least=_optional(raw, "at_least", path) or never,
     )
+    actors = _actors(data.get("actors") or {}, path)
+    groups = "|".join(f"(?P<a{i}>{p.pattern})" for i, p in enumerate(actors.values()))
+    prefixes, loose = _prefixes(data.get("actors") or {})
+    cues = [p for e in data.get("stances") or [] for p in _patterns(e.get("patterns") or [], "")]
+    heads, headless = _heads(cues)
+    words = "|".join(re.escape(w) for w in sorted(numbers.words, key=len, reverse=True))
+    digits = r"(?<![\w.,])(\d{1,3}(?:[ \u00a0.,\u202f]\d{3})+|\d+(?:[.,]\d+)?)(?!\d)"
     return Lexicon(
         language=str(data["language"]),
-        actors=_actors(data.get("actors") or {}, path),
+        any_actor=re.compile(groups) if actors else None,
+        prefixes=frozenset(prefixes),
+        stance_heads=tuple(sorted(heads)),
+        headless=re.compile("|".join(headless), re.IGNORECASE) if headless else None,
+        any_stance=re.compile("|".join(f"(?:{p.pattern})" for _, p in stances), re.IGNORECASE)
+        if stances
+        else None,
+        unprefixed=re.compile("|".join(loose)) if loose else None,
+        number=re.compile(digits + (rf"|(?i:\b({words})\b)" if words else "")),
+        actors=actors,
         stances=tuple(stances),
         conditions=_table(data, "conditions", CONDITIONS, path),
         kinds=_table(data, "kinds", tuple(k.value for k in ContributionKind), path),
@@ -142,6 +237,7 @@ def load_lexicon(path: Path) -> Lexicon:
         numbers=numbers,
         units=_table(data, "units", None, path),
         meeting_held=_optional(data, "meeting_held", path),
+        groups=_optional(data, "groups", path),
     )
 
 
