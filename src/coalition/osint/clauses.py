@@ -76,13 +76,30 @@ def mentions(lexicon: Lexicon, text: str) -> list[_Mention]:
     return found
 
 
+#: Words that join two clauses wherever they stand; another contrast word (German "aber",
+#: "jedoch") cuts only after a comma or a dash: "Norwegen ist aber bereit" is one clause.
+#: (The last three: Ukrainian and Russian "but", and "whereas".)
+_CONJUNCTIONS = {"but", "sondern", "mais", "ale", "lecz", "\u0430\u043b\u0435", "\u043d\u043e",
+                 "\u0430"}  # fmt: skip
+
+
+_BREAKS = (",", ";", ":", "-", "\u2013", "\u2014")  # a comma, or a dash of any length
+
+
+def _cuts_here(text: str, match: re.Match[str]) -> bool:
+    words = match.group(0).split()
+    word = words[0].casefold() if words else ""
+    return word in _CONJUNCTIONS or text[: match.start()].rstrip()[-1:] in _BREAKS
+
+
 def _clauses(lexicon: Lexicon, sentence: Sentence) -> list[tuple[int, str]]:
     """The sentence cut at contrast words and semicolons: (offset in sentence, text)."""
     cuts = [0]
     for match in re.finditer(r";", sentence.text):
         cuts.append(match.end())
     if lexicon.contrast is not None:
-        cuts += [m.start() for m in lexicon.contrast.finditer(sentence.text) if m.start() > 0]
+        cuts += [m.start() for m in lexicon.contrast.finditer(sentence.text)
+                 if m.start() > 0 and _cuts_here(sentence.text, m)]  # fmt: skip
     cuts = [*sorted(set(cuts)), len(sentence.text)]
     return [(a, sentence.text[a:b]) for a, b in itertools.pairwise(cuts) if b > a]
 
