@@ -34,3 +34,19 @@ def test_resolve(sentence: str, expected: str) -> None:
 def test_without_the_article_date_only_full_dates_resolve() -> None:
     assert resolve("They met on Tuesday.", None) == (None, "")
     assert resolve("On 17 February 2025 they met.", None)[0] == dt.date(2025, 2, 17)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Der Kanzler sagte am Freitag, Deutschland sei bereit.", "2025-02-14"),
+        ("BERLIN, 3. März 2026 - Die Regierung hat beschlossen.", "2026-03-03"),
+        ("Le ministre a déclaré le 12 février que la France était prête.", "2025-02-12"),
+        ("Premier oświadczył we wtorek, że Polska nie wyśle żołnierzy.", "2025-02-11"),
+        ("Міністр заявив у п'ятницю, що Україна готова.", "2025-02-14"),  # noqa: RUF001
+        ("В Кремле вчера заявили, что это неприемлемо.", "2025-02-16"),  # noqa: RUF001
+        ("Hier ist die Lage anders.", "2025-02-17"),  # German "here", not French "yesterday"
+    ],
+)
+def test_resolve_in_the_other_languages(sentence: str, expected: str) -> None:
+    assert resolve(sentence, MONDAY)[0] == dt.date.fromisoformat(expected)

@@ -2,7 +2,12 @@
 Tuesday up to the article's day (news reports what has happened; "next Tuesday",
 "tomorrow" point forward), "this evening" and "today" are that day, "yesterday" the one
 before; written dates ("December 31", "31 December 2025", "17 Feb 2025") take the year
-that puts them nearest before the article when none is given."""
+that puts them nearest before the article when none is given.
+
+The coalition's other languages are read too: month names in the forms a date takes
+("3. März", "3 mars", "3 marca", and the Ukrainian and Russian genitives), weekdays
+(with the Slavic accusative after "on": "we wtorek") and today/yesterday. French "hier"
+is left out: it is German for "here"."""
 
 from __future__ import annotations
 
@@ -20,14 +25,52 @@ MONTHS = {
     )
     for m in names
 }  # fmt: skip
+# Month names in the other languages, in the forms a written date takes (German and
+# French nominative; Polish, Ukrainian and Russian genitive, "3 marca").
+_MONTHS_ELSEWHERE = [
+    ("januar", "jänner", "janvier", "stycznia", "січня", "января"),
+    ("februar", "février", "fevrier", "lutego", "лютого", "февраля"),
+    ("märz", "maerz", "mars", "marca", "березня", "марта"),
+    ("april", "avril", "kwietnia", "квітня", "апреля"),
+    ("mai", "maja", "травня", "мая"),
+    ("juni", "juin", "czerwca", "червня", "июня"),
+    ("juli", "juillet", "lipca", "липня", "июля"),
+    ("august", "août", "aout", "sierpnia", "серпня", "августа"),
+    ("september", "septembre", "września", "wrzesnia", "вересня", "сентября"),
+    ("oktober", "octobre", "października", "pazdziernika", "жовтня", "октября"),
+    ("november", "novembre", "listopada", "листопада", "ноября"),
+    ("dezember", "décembre", "decembre", "grudnia", "грудня", "декабря"),
+]
+MONTHS |= {name: i + 1 for i, names in enumerate(_MONTHS_ELSEWHERE) for name in names}
+# Weekdays in the other languages (the Slavic accusative that "on Tuesday" takes).
+_WEEKDAYS_ELSEWHERE = [
+    ("montag", "lundi", "poniedziałek", "понеділок", "понедельник"),
+    ("dienstag", "mardi", "wtorek", "вівторок", "вторник"),
+    ("mittwoch", "mercredi", "środę", "środa", "середу", "среду"),
+    ("donnerstag", "jeudi", "czwartek", "четвер", "четверг"),
+    ("freitag", "vendredi", "piątek", "п'ятницю", "п\u2019ятницю", "пятницу"),
+    ("samstag", "samedi", "sobotę", "суботу", "субботу"),
+    ("sonntag", "dimanche", "niedzielę", "неділю", "воскресенье"),
+]
+_DAY_OF = {name: i for i, names in enumerate(_WEEKDAYS_ELSEWHERE) for name in names}
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = re.compile(r"\b(?:(last|next|this|on|since)\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.I)
+_WEEKDAY_ELSEWHERE = re.compile(
+    r"(?<!\w)(" + "|".join(sorted(map(re.escape, _DAY_OF), key=len, reverse=True)) + r")(?!\w)",
+    re.I,
+)
 _RELATIVE = re.compile(
     r"\b(today|tonight|this (?:morning|afternoon|evening)|earlier (?:in the day|today)"
     r"|yesterday|tomorrow)\b",
     re.I,
 )
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\.?(?:\s+(\d{{4}}))?\b", re.I)
+_RELATIVE_ELSEWHERE = {
+    -1: re.compile(r"(?<!\w)(gestern|wczoraj|учора|вчора|вчера)(?!\w)", re.I),
+    0: re.compile("(?<!\\w)(heute|aujourd['\u2019]hui|dziś|dzisiaj|сьогодні|сегодня)(?!\\w)", re.I),
+}
+_DAY_MONTH = re.compile(
+    rf"(?<!\w)(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+({_MONTH})\.?(?:\s+(\d{{4}}))?(?!\w)", re.I
+)
 _MONTH_DAY = re.compile(
     rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I
 )
@@ -68,6 +111,10 @@ def resolve(sentence: str, anchor: dt.date | None) -> tuple[dt.date | None, str]
         word = match.group(1).lower()
         shift = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
         return anchor + dt.timedelta(days=shift), match.group(0)
+    for shift, pattern in _RELATIVE_ELSEWHERE.items():
+        match = pattern.search(sentence)
+        if match:
+            return anchor + dt.timedelta(days=shift), match.group(0)
     match = _WEEKDAY.search(sentence)
     if match:
         qualifier = (match.group(1) or "").lower()
@@ -77,5 +124,9 @@ def resolve(sentence: str, anchor: dt.date | None) -> tuple[dt.date | None, str]
             return anchor + dt.timedelta(days=(target - anchor.weekday()) % 7 or 7), match.group(0)
         if qualifier == "last" and back == 0:
             back = 7
+        return anchor - dt.timedelta(days=back), match.group(0)
+    match = _WEEKDAY_ELSEWHERE.search(sentence)
+    if match:  # the last such day up to the article's (news reports what has happened)
+        back = (anchor.weekday() - _DAY_OF[match.group(1).lower()]) % 7
         return anchor - dt.timedelta(days=back), match.group(0)
     return anchor, ""
