@@ -92,21 +92,24 @@ def _people(events: pd.DataFrame, name: str) -> np.ndarray:
     return np.asarray(numbers.to_numpy(), dtype=np.int64)
 
 
+#: The counts that count events one each (the others count weapons or people).
+_EVENT_COUNTS = ("shelling", "impacts", "outgoing", "bursts", "flares_flashes", "drones",
+                 "restrictions", "damage")  # fmt: skip
+
+
 def daily_counts(
     events: pd.DataFrame, day: dt.date, sectors: tuple[str, ...], reporting: Reporting | None = None
 ) -> pd.DataFrame:
     """One row per sector (every sector, zero where quiet, and ``outside`` if any): events
-    for fire, drones, restrictions, damage and patrols; weapons (and weapons missing from
-    storage) and people for the rest. ``events`` counts incidents, not patrols or windows."""
+    for fire, drones, restrictions and damage; weapons (and weapons missing from storage)
+    and people for the rest. ``events`` counts incidents, not patrols or windows;
+    ``patrols`` stays 0 here: a patrol counts in every sector its route passes, which takes
+    the theatre (``patrols.with_passes``)."""
     today = on_day(events, day, reporting)
-    weapons = np.where(COUNTED["weapons"](today), today["count"], 0)
     frame = pd.DataFrame({"sector": today["sector"].to_numpy(object)})
-    for name in COUNT_COLUMNS:
-        if name in ("weapons", "violations", "missing", "killed", "injured", "unconfirmed",
-                    "events"):  # fmt: skip
-            continue
+    for name in _EVENT_COUNTS:
         frame[name] = COUNTED[name](today).astype(np.int64)
-    frame["weapons"] = weapons
+    frame["weapons"] = np.where(COUNTED["weapons"](today), today["count"], 0)
     withdrawal = (_column(today, "violation_kind", "") == WITHDRAWAL).to_numpy(dtype=bool)
     frame["violations"] = np.where(withdrawal, today["count"], 0)
     frame["missing"] = _people(today, "missing")

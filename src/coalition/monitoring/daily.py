@@ -57,8 +57,7 @@ def _previous(result: DayResult, setup: Setup) -> pd.DataFrame:
     before = daily_counts(result.history, day, sectors, setup.rules.reporting)
     seen = patrols.coverage(patrols.log(on_day(result.history, day, setup.rules.reporting),
                                         setup.theatre), sectors)  # fmt: skip
-    before["patrols"] = before["sector"].map(seen.set_index("sector")["patrols"]).fillna(0)
-    return before.set_index("sector")
+    return patrols.with_passes(before, seen).set_index("sector")
 
 
 def _line_words(setup: Setup) -> str:

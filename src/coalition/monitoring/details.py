@@ -56,15 +56,22 @@ VISIT_WITHIN_M = 5_000.0
 _GEOD = Geod(ellps="WGS84")
 
 
-def _numbers(values: pd.Series) -> pd.Series:
-    return pd.to_numeric(values.where(values.map(_plain), None), errors="coerce")
+def numbers(values: pd.Series) -> pd.Series:
+    """Numbers, NaN for what is not one; an integer too large for a float (a 400-digit
+    longitude) is not a number either, so its row is quarantined, not the whole batch."""
+    try:
+        return pd.to_numeric(values, errors="coerce")
+    except OverflowError:
+        return pd.to_numeric(values.map(_finite_or_none), errors="coerce")
 
 
-def _plain(value: object) -> bool:
-    """A value a number may be read from (not a list, not a huge integer)."""
+def _finite_or_none(value: object) -> object:
     if isinstance(value, int) and not isinstance(value, bool):
-        return abs(value) < 2**53
-    return isinstance(value, str | float | np.floating | np.integer)
+        try:
+            return float(value)
+        except OverflowError:
+            return None
+    return value
 
 
 def _given(text: pd.Series) -> np.ndarray:
@@ -106,6 +113,7 @@ def check(
     sites: Mapping[str, StorageSite],
     casualties: pd.Series,
     flag: Flag,
+    position: tuple[pd.Series, pd.Series],
 ) -> tuple[pd.Series, pd.Series]:
     """Check the detail fields of every row; returns each row's ``details`` (a JSON
     object as text, or None) and the casualty totals (killed + injured where given)."""
@@ -118,11 +126,11 @@ def check(
             flag((kind == ident.value).to_numpy(bool) & ~_given(text[field]),
                  f"{field}: missing for a {ident.value}")  # fmt: skip
 
-    calibre = _numbers(frame["calibre_mm"])
+    calibre = numbers(frame["calibre_mm"])
     flag(_given(text["calibre_mm"]) & ~calibre.between(1, 1000), "calibre_mm: not 1..1000 mm")
     values["calibre_mm"] = calibre
     for field in ("killed", "injured"):
-        number = _numbers(frame[field])
+        number = numbers(frame[field])
         flag(_given(text[field]) & ~((number >= 0) & (number <= MAX_PEOPLE)
                                      & (number == np.floor(number))),
              f"{field}: not a whole number from 0 to {MAX_PEOPLE:,}")  # fmt: skip
@@ -151,7 +159,7 @@ def check(
         values[field] = text[field]
     flag(_given(text["site"]) & ~text["site"].isin(list(sites)).to_numpy(bool),
          "site: not a designated storage site")  # fmt: skip
-    _check_visits(frame, text, kind, sites, flag)
+    _check_visits(text, kind, sites, flag, position)
     values["site"] = text["site"]
 
     until = pd.to_datetime(text["until"], errors="coerce", utc=True, format="ISO8601")
@@ -178,17 +186,18 @@ def pack_columns(frame: pd.DataFrame) -> pd.Series:
 
 
 def _check_visits(
-    frame: pd.DataFrame,
     text: dict[str, pd.Series],
     kind: pd.Series,
     sites: Mapping[str, StorageSite],
     flag: Flag,
+    position: tuple[pd.Series, pd.Series],
 ) -> None:
-    """A storage visit is made at its site, and counts a weapon class the site holds."""
+    """A storage visit is made at its site, and counts a weapon class the site holds
+    (``position``: each report's longitude and latitude, as the common checks read them)."""
     visits = np.flatnonzero((kind == T.STORAGE_VISIT.value).to_numpy(bool))
-    lon, lat = _numbers(frame["lon"]).to_numpy(float), _numbers(frame["lat"]).to_numpy(float)
-    far = np.zeros(len(frame), dtype=bool)
-    unheld = np.zeros(len(frame), dtype=bool)
+    lon, lat = (values.to_numpy(float) for values in position)
+    far = np.zeros(len(kind), dtype=bool)
+    unheld = np.zeros(len(kind), dtype=bool)
     for i in visits:
         site = sites.get(str(text["site"].iloc[i]))
         if site is None:

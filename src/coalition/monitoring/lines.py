@@ -22,11 +22,14 @@ from sqlalchemy import Engine, select
 
 from coalition.errors import CoalitionError
 from coalition.monitoring.classify import distance_and_side
-from coalition.monitoring.theatre import WGS84, Theatre, transformer
+from coalition.monitoring.theatre import Theatre
 from coalition.store import ledger, transaction
 from coalition.store.tables import ContactLineRow
 
 MAX_VERTICES = 500_000
+#: What a loaded line keeps of the bundled theatre's properties (the rest describes the
+#: bundled line: its note, sources, date).
+KEPT = ("projected_crs", "left_side", "right_side", "left_reference")
 MAX_BYTES = 64 * 1024 * 1024
 
 
@@ -93,21 +96,17 @@ def turned(theatre: Theatre, line: shapely.LineString) -> tuple[shapely.LineStri
     ref = theatre.properties.get("left_reference")
     if not isinstance(ref, dict):
         return line, False
-    to_m = transformer(WGS84, theatre.crs)
-    projected = shapely.transform(line, lambda xy: np.column_stack(to_m.transform(*xy.T)))
-    px, py = to_m.transform(float(ref["lon"]), float(ref["lat"]))
-    _, left = distance_and_side(projected, np.array([px]), np.array([py]))
+    px, py = theatre.to_metres(np.array([float(ref["lon"])]), np.array([float(ref["lat"])]))
+    _, left = distance_and_side(theatre.project(line), px, py)
     return (line, False) if bool(left[0]) else (line.reverse(), True)
 
 
 def with_line(theatre: Theatre, line: shapely.LineString, name: str) -> Theatre:
     """The theatre with another line of contact (its sectors and CRS unchanged)."""
-    to_m = transformer(WGS84, theatre.crs)
-    projected = shapely.transform(line, lambda xy: np.column_stack(to_m.transform(*xy.T)))
-    kept = ("projected_crs", "left_side", "right_side", "left_reference")
-    props = {k: v for k, v in theatre.properties.items() if k in kept}
+    props = {k: v for k, v in theatre.properties.items() if k in KEPT}
     props |= {"line_name": name, "note": f"Line of contact loaded by a user: {name}."}
-    return replace(theatre, line=projected, line_lonlat=line, properties=props, illustrative=False)
+    return replace(theatre, line=theatre.project(line), line_lonlat=line, properties=props,
+                   illustrative=False)  # fmt: skip
 
 
 def load_line(
@@ -138,10 +137,8 @@ def record(
     that crosses itself, or passes through none of the theatre's sectors, is refused."""
     if not line.is_simple:
         raise CoalitionError("the line crosses itself: a line of contact does not")
-    to_m = transformer(WGS84, theatre.crs)
-    projected = shapely.transform(line, lambda xy: np.column_stack(to_m.transform(*xy.T)))
     if len(theatre.sectors) and not shapely.intersects(
-        projected, shapely.union_all(list(theatre.sectors))
+        theatre.project(line), shapely.union_all(list(theatre.sectors))
     ):
         raise CoalitionError(
             "the line passes through none of the theatre's sectors "
@@ -205,6 +202,5 @@ def theatre_geojson(path: Path, engine: Engine) -> dict[str, Any]:
     note = f"Line of contact loaded by {row.loaded_by} on {row.loaded_at:%Y-%m-%d}: {row.name}."
     loaded["properties"] |= {"note": note, "as_of": row.as_of.isoformat() if row.as_of else None}
     others = [f for f in data["features"] if f["properties"].get("kind") != "line_of_contact"]
-    kept = ("projected_crs", "left_side", "right_side", "left_reference")
-    properties = {k: v for k, v in data.get("properties", {}).items() if k in kept}
+    properties = {k: v for k, v in data.get("properties", {}).items() if k in KEPT}
     return data | {"properties": properties | {"note": note}, "features": [loaded, *others]}

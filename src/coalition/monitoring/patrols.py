@@ -72,3 +72,10 @@ def coverage(patrol_log: pd.DataFrame, sectors: tuple[str, ...]) -> pd.DataFrame
             for s, (n, h) in counts.items()
         ]
     )
+
+
+def with_passes(counts: pd.DataFrame, seen: pd.DataFrame) -> pd.DataFrame:
+    """Counts per sector with ``patrols`` as the patrols that passed through each sector
+    (see ``coverage``), not those that started there."""
+    passes = counts["sector"].map(seen.set_index("sector")["patrols"]).fillna(0)
+    return counts.assign(patrols=passes.astype("int64"))

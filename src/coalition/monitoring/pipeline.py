@@ -102,7 +102,6 @@ def analyse_day(engine: Engine, setup: Setup, day: dt.date, history_days: int = 
     patrol_log = patrols.log(today, setup.theatre, day_reports)
     seen = patrols.coverage(patrol_log, setup.theatre.sector_codes)
     counts = daily_counts(events, day, setup.theatre.sector_codes, rules.reporting)
-    counts["patrols"] = counts["sector"].map(seen.set_index("sector")["patrols"]).fillna(0)
     return DayResult(
         day=day,
         theatre=setup.theatre,
@@ -110,7 +109,7 @@ def analyse_day(engine: Engine, setup: Setup, day: dt.date, history_days: int = 
         events=today.reset_index(drop=True),
         history=history.reset_index(drop=True),
         links=found.links[found.links["event_id"].isin(today["event_id"])].reset_index(drop=True),
-        counts=counts.astype({"patrols": "int64"}),
+        counts=patrols.with_passes(counts, seen),
         patrols=patrol_log,
         coverage=seen,
         new_alerts=new,

@@ -31,6 +31,7 @@ import pandas as pd
 from coalition.domain.monitoring import ReporterKind, ReportType, Side
 from coalition.errors import CoalitionError
 from coalition.monitoring.details import check as check_details
+from coalition.monitoring.details import numbers
 from coalition.monitoring.rules import StorageSite
 
 COLUMNS = (
@@ -195,24 +196,6 @@ def _read_csv(path: Path) -> pd.DataFrame:
     return pd.concat([table, extra], ignore_index=True)
 
 
-def _number(values: pd.Series) -> pd.Series:
-    """Numbers, NaN for what is not one; an integer too large for a float (a 400-digit
-    longitude) is not a number either, so its row is quarantined, not the whole batch."""
-    try:
-        return pd.to_numeric(values, errors="coerce")
-    except OverflowError:
-        return pd.to_numeric(values.map(_finite_or_none), errors="coerce")
-
-
-def _finite_or_none(value: object) -> object:
-    if isinstance(value, int) and not isinstance(value, bool):
-        try:
-            return float(value)
-        except OverflowError:
-            return None
-    return value
-
-
 def validate(
     table: pd.DataFrame, weapon_classes: set[str], sites: Mapping[str, StorageSite] | None = None
 ) -> Parsed:
@@ -255,10 +238,10 @@ def validate(
     flag(time > pd.Timestamp.now(tz="UTC") + FUTURE, "time: in the future")
     flag(time < pd.Timestamp("1900-01-01", tz="UTC"), "time: before 1900")
 
-    lon, lat = _number(frame["lon"]), _number(frame["lat"])
+    lon, lat = numbers(frame["lon"]), numbers(frame["lat"])
     flag(frame["lon"].notna() & ~lon.between(-180, 180), "lon: not a longitude")
     flag(frame["lat"].notna() & ~lat.between(-90, 90), "lat: not a latitude")
-    uncertainty = _number(frame["uncertainty_m"])
+    uncertainty = numbers(frame["uncertainty_m"])
     flag(frame["uncertainty_m"].notna() & ~uncertainty.between(0, MAX_UNCERTAINTY_M),
          f"uncertainty_m: not 0..{MAX_UNCERTAINTY_M:,.0f} m")  # fmt: skip
 
@@ -277,15 +260,17 @@ def validate(
         sighting & weapon.notna() & (weapon != "") & ~weapon.isin(weapon_classes),
         "weapon_class: unknown",
     )
-    count = _number(frame["count"]).fillna(1)
+    count = numbers(frame["count"]).fillna(1)
     least = np.where(visit, 0, 1)  # a storage visit may find none
     flag(~((count >= least) & (count <= MAX_COUNT) & (count == np.floor(count))),
          f"count: not a whole number from 1 (0 on a storage visit) to {MAX_COUNT:,}")  # fmt: skip
-    casualties = _number(frame["casualties"]).fillna(0)
+    casualties = numbers(frame["casualties"]).fillna(0)
     flag(~((casualties >= 0) & (casualties <= MAX_PEOPLE) & (casualties == np.floor(casualties))),
          f"casualties: not 0..{MAX_PEOPLE:,}")  # fmt: skip
-    details, casualties = check_details(frame, text, kind, time, sites or {}, casualties, flag)
-    bearing = _number(frame["bearing_deg"])
+    details, casualties = check_details(
+        frame, text, kind, time, sites or {}, casualties, flag, (lon, lat)
+    )
+    bearing = numbers(frame["bearing_deg"])
     flag(frame["bearing_deg"].notna() & ~bearing.between(0, 360), "bearing_deg: not 0..360")
     sides = {s.value for s in Side}
     attributed = text["side"].notna() & (text["side"] != "")
@@ -296,7 +281,7 @@ def validate(
         attributed & (text["basis"].isna() | (text["basis"] == "")),
         "side: an attribution needs its basis (what showed who fired)",
     )
-    confidence = _number(frame["confidence"]).fillna(1.0)
+    confidence = numbers(frame["confidence"]).fillna(1.0)
     flag(~confidence.between(0, 1), "confidence: not 0..1")
 
     ok = np.array([not r for r in reasons], dtype=bool)

@@ -77,15 +77,6 @@ def generate(
         )
     rng = np.random.default_rng(seed)
     along = rng.random(n_events) * theatre.line.length
-    base = shapely.line_interpolate_point(theatre.line, along)
-    ahead = shapely.line_interpolate_point(
-        theatre.line, np.minimum(along + 10.0, theatre.line.length)
-    )
-    behind = shapely.line_interpolate_point(theatre.line, np.maximum(along - 10.0, 0.0))
-    dx = shapely.get_x(ahead) - shapely.get_x(behind)
-    dy = shapely.get_y(ahead) - shapely.get_y(behind)
-    norm = np.hypot(dx, dy)
-    nx, ny = -dy / norm, dx / norm  # unit normal pointing left
     kind = rng.choice(_TYPES, n_events, p=[_TYPE_P[t] for t in _TYPES])
     offset = rng.exponential(4000.0, n_events)
     sighting = kind == ReportType.WEAPON_SIGHTING.value
@@ -104,8 +95,7 @@ def generate(
         offset,
     )
     sign = np.where(rng.random(n_events) < 0.5, 1.0, -1.0)
-    ex = shapely.get_x(base) + sign * offset * nx
-    ey = shapely.get_y(base) + sign * offset * ny
+    ex, ey = _offset(theatre, along, sign * offset)
     t0 = pd.Timestamp(rules.reporting.period(start)[0]).value // 1_000_000_000  # the day's period
     etime = t0 + rng.random(n_events) * days * 86400.0
     count = np.where(sighting, rng.integers(1, 6, n_events), 1)
@@ -261,8 +251,11 @@ def _repair_window(
             "lon": lon[0], "lat": lat[0], "facility": str(rng.choice(_FACILITIES[:3]))}  # fmt: skip
 
 
-def _offset(theatre: Theatre, along: np.ndarray, metres: float) -> tuple[np.ndarray, np.ndarray]:
-    """Points ``metres`` to the left of the line (right if negative) at distances along it."""
+def _offset(
+    theatre: Theatre, along: np.ndarray, metres: float | np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Points ``metres`` to the left of the line (right if negative) at distances along it
+    (the normal from the line's direction over 20 m around each point)."""
     line, length = theatre.line, theatre.line.length
     base = shapely.line_interpolate_point(line, along)
     ahead = shapely.line_interpolate_point(line, np.minimum(along + 10.0, length))

@@ -55,6 +55,11 @@ class Theatre:
         )
         return np.asarray(x, float), np.asarray(y, float)
 
+    def project(self, geom: shapely.Geometry) -> shapely.Geometry:
+        """A longitude/latitude geometry in the theatre's metric CRS, vertex by vertex."""
+        to_metres = transformer(WGS84, self.crs)
+        return shapely.transform(geom, lambda xy: np.column_stack(to_metres.transform(*xy.T)))
+
     def to_lonlat(self, x: Floats, y: Floats) -> tuple[Floats, Floats]:
         """Back from the metric CRS to longitude/latitude."""
         lon, lat = transformer(self.crs, WGS84).transform(

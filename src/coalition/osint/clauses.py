@@ -155,6 +155,11 @@ def quantity(lexicon: Lexicon, text: str) -> Quantity | None:
     return None
 
 
+def basing_of(lexicon: Lexicon, text: str) -> str | None:
+    """Where the text puts forces (the first basing whose words it has), if it says."""
+    return next((b for b, p in lexicon.basing.items() if p.search(text)), None)
+
+
 def _year(raw: str, value: float) -> bool:
     """A bare four-digit number of this era is a year ("in 2026"), not a quantity."""
     return bool(re.fullmatch(r"\d{4}", raw)) and 1900 <= value <= 2100
@@ -278,7 +283,7 @@ def _clause(
     date, words = resolve(sentence.text, document.published)  # only for a candidate: it costs
     date = date or document.published
     found = quantity(lexicon, clause)
-    basing = next((b for b, p in lexicon.basing.items() if p.search(clause)), None)
+    basing = basing_of(lexicon, clause)
     candidate = Candidate(
         fact=fact, document=document.id, quote=sentence.text, start=sentence.start,
         end=sentence.end, date=date, date_words=words, actor=actor, status=status,

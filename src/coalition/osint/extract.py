@@ -363,16 +363,14 @@ def _in_other_words(
 ) -> list[Candidate]:
     """What the clause reader finds with each language's lexicon (every language of the
     coalition, English too) that the English rules have not already found."""
-    from coalition.osint.clauses import quantity, read_passage  # builds on this module
+    from coalition.osint.clauses import basing_of, quantity, read_passage  # builds on this
 
     english = gazetteer.languages.get("en")
     for candidate in found:  # the English rules' facts get the quantity and basing they state
         if english is not None and candidate.fact == "position":
             stated = quantity(english, candidate.quote)
             candidate.quantity = stated.as_dict() if stated else None
-            candidate.basing = next(
-                (b for b, p in english.basing.items() if p.search(candidate.quote)), None
-            )
+            candidate.basing = basing_of(english, candidate.quote)
     seen = {(c.fact, c.actor, c.status) for c in found}
     more: list[Candidate] = []
     for passage in document.body():

@@ -7,7 +7,7 @@ in the vocabulary."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -75,7 +75,6 @@ class Lexicon:
     stance_heads: tuple[str, ...] = ()
     headless: re.Pattern[str] | None = None
     unprefixed: re.Pattern[str] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _patterns(value: Any, where: str) -> list[str]:
