@@ -11,6 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from coalition.store.guards import refuse_rewrites
+
 revision = "0012"
 down_revision = "0011"
 branch_labels = None
@@ -55,25 +57,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_case_events"),
     )
     op.create_index("ix_case_events_case_id", "case_events", ["case_id"])
-    dialect = op.get_bind().dialect.name
     for table in TABLES:
-        if dialect == "postgresql":  # the function comes from revision 0001
-            op.execute(
-                f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-                "FOR EACH ROW EXECUTE FUNCTION coalition_append_only()"
-            )
-        elif dialect == "sqlite":
-            for operation in ("UPDATE", "DELETE"):
-                op.execute(
-                    f"CREATE TRIGGER {table}_no_{operation.lower()} BEFORE {operation} ON "
-                    f"{table} BEGIN SELECT RAISE(ABORT, '{table} is append-only: "
-                    f"{operation} refused'); END"
-                )
-            op.execute(
-                f"CREATE TRIGGER {table}_no_replace BEFORE INSERT ON {table} "
-                f"WHEN EXISTS (SELECT 1 FROM {table} WHERE id = NEW.id) "
-                f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: REPLACE refused'); END"
-            )
+        refuse_rewrites(table)
 
 
 def downgrade() -> None:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from coalition.store.guards import refuse_rewrites
+
 revision = "0013"
 down_revision = "0012"
 branch_labels = None
@@ -39,25 +41,7 @@ def upgrade() -> None:
         sa.Column("loaded_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_contact_lines"),
     )
-    dialect = op.get_bind().dialect.name
-    table = "contact_lines"
-    if dialect == "postgresql":  # the function comes from revision 0001
-        op.execute(
-            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-            "FOR EACH ROW EXECUTE FUNCTION coalition_append_only()"
-        )
-    elif dialect == "sqlite":
-        for operation in ("UPDATE", "DELETE"):
-            op.execute(
-                f"CREATE TRIGGER {table}_no_{operation.lower()} BEFORE {operation} ON "
-                f"{table} BEGIN SELECT RAISE(ABORT, '{table} is append-only: "
-                f"{operation} refused'); END"
-            )
-        op.execute(
-            f"CREATE TRIGGER {table}_no_replace BEFORE INSERT ON {table} "
-            f"WHEN EXISTS (SELECT 1 FROM {table} WHERE id = NEW.id) "
-            f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: REPLACE refused'); END"
-        )
+    refuse_rewrites("contact_lines")
 
 
 def downgrade() -> None:
