@@ -59,3 +59,18 @@ def test_quantities_compare_value_unit_and_how_said() -> None:
     assert by_field["quantity"].tp == 1
     by_field = {s.field: s for s in score([([other], gold)])}
     assert (by_field["quantity"].tp, by_field["quantity"].fp, by_field["quantity"].fn) == (0, 1, 1)
+
+
+def test_each_candidate_is_held_against_the_actors_fact_it_fits() -> None:
+    """Two facts of one actor: the candidates are paired by status, whatever their order
+    (a ruled-out candidate listed first is not held against the conditional offer)."""
+    offer = {"fact": "position", "actor": "NOR", "status": "conditional", "kind": "troops",
+             "date": "2026-03-03", "conditions": ["ceasefire"]}  # fmt: skip
+    refusal = {"fact": "position", "actor": "NOR", "status": "ruled_out", "kind": "troops",
+               "date": "2026-03-03"}  # fmt: skip
+    gold: list[dict[str, Any]] = [offer, refusal]
+    position = {s.field: s for s in score([([refusal, offer], gold)])}["position"]
+    assert (position.tp, position.fp, position.fn) == (2, 0, 0)
+    wrong = dict(refusal) | {"status": "announced"}
+    position = {s.field: s for s in score([([wrong, offer], gold)])}["position"]
+    assert (position.tp, position.fp, position.fn) == (1, 1, 1)

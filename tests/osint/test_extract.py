@@ -150,3 +150,22 @@ def test_the_meeting_reported() -> None:
     planned = ("Defence ministers will hold a meeting in Rome next week. "
                "Italy said it is ready to send troops to Ukraine.")  # fmt: skip
     assert one(planned).meeting is None
+
+
+def test_a_headline_and_its_body_are_one_statement() -> None:
+    """The headline compresses (its "after a ceasefire" belongs to the offer, not to the
+    refusal); the body says each thing once or twice: one candidate per actor, kind and
+    status, with the conditions the body gives, and an announcement made conditional
+    later is the conditional offer."""
+    found = facts(
+        "Norway offers minehunters after a ceasefire, rules out ground troops\n\n"
+        "Norway is prepared to send up to two minehunters once a ceasefire is in place, "
+        "Prime Minister Jonas Gahr Store said on Thursday. Norway will not send ground forces "
+        "into Ukraine, he said. Norway will not send troops to Ukraine, he repeated."
+    )
+    positions = sorted((c.actor, c.status, c.kinds[0], tuple(c.conditions)) for c in found
+                       if c.fact == "position")  # fmt: skip
+    assert positions == [("NOR", "conditional", "troops", ("ceasefire",)),
+                         ("NOR", "ruled_out", "troops", ())]  # fmt: skip
+    refusal = next(c for c in found if c.status == "ruled_out")
+    assert not refusal.quote.startswith("Norway offers")  # the body's sentence is the evidence

@@ -103,6 +103,40 @@ def _empty(value: Any) -> bool:
 Item = Candidate | dict[str, Any]
 
 
+def _closeness(candidate: Item, gold: dict[str, Any]) -> int | None:
+    """How well a candidate fits a gold fact: None if they cannot be the same fact (type
+    and actor, or type and number, differ); else more for the same status, kind, date."""
+    if _key(candidate)[:2] != _key(gold)[:2]:
+        return None
+    return (4 * (_value(candidate, "status") == _value(gold, "status"))
+            + 2 * (_value(candidate, "kind") == _value(gold, "kind"))
+            + (_value(candidate, "date") == _value(gold, "date")))  # fmt: skip
+
+
+def _match(
+    predicted: Sequence[Item], gold: list[dict[str, Any]]
+) -> tuple[list[tuple[Item, dict[str, Any]]], list[Item], list[dict[str, Any]]]:
+    """Pairs of (candidate, gold fact), best fits first, so that the order candidates come
+    in does not decide which of an actor's facts each is held against; then the
+    candidates and the gold facts left without a partner."""
+    options = sorted(
+        ((fit, i, j) for i, c in enumerate(predicted) for j, g in enumerate(gold)
+         if (fit := _closeness(c, g)) is not None),
+        key=lambda o: (-o[0], o[1], o[2]),
+    )  # fmt: skip
+    taken_c: set[int] = set()
+    taken_g: set[int] = set()
+    pairs: list[tuple[Item, dict[str, Any]]] = []
+    for _, i, j in options:
+        if i not in taken_c and j not in taken_g:
+            taken_c.add(i)
+            taken_g.add(j)
+            pairs.append((predicted[i], gold[j]))
+    unmatched = [c for i, c in enumerate(predicted) if i not in taken_c]
+    free = [g for j, g in enumerate(gold) if j not in taken_g]
+    return pairs, unmatched, free
+
+
 def score(pairs: Sequence[tuple[Sequence[Item], list[dict[str, Any]]]]) -> list[Score]:
     """Per field, over documents of (predicted candidates, gold facts): a matched pair
     with equal values is a true positive; a predicted value that is wrong or has no gold
@@ -110,18 +144,7 @@ def score(pairs: Sequence[tuple[Sequence[Item], list[dict[str, Any]]]]) -> list[
     Fields neither predicted nor expected do not count."""
     totals = {f: [0, 0, 0] for f in FIELDS}
     for predicted, gold in pairs:
-        free = list(gold)
-        matched: list[tuple[Item, dict[str, Any]]] = []
-        unmatched: list[Item] = []
-        for candidate in predicted:
-            hit = next((g for g in free if _key(g) == _key(candidate)), None)
-            if hit is None:  # same type and actor, another date: the same fact, misdated
-                hit = next((g for g in free if _key(g)[:2] == _key(candidate)[:2]), None)
-            if hit is None:
-                unmatched.append(candidate)
-            else:
-                free.remove(hit)
-                matched.append((candidate, hit))
+        matched, unmatched, free = _match(predicted, gold)
         for field in FIELDS:
             counts = totals[field]
             for candidate, hit in matched:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import pycountry
 
 from coalition.osint.actors import Gazetteer, Mention
+from coalition.osint.candidate import Candidate, consolidate, merge
 from coalition.osint.dates import resolve
 from coalition.osint.reading import Document
 from coalition.osint.text import Sentence, sentences
@@ -248,36 +249,6 @@ def _conditions(text: str) -> list[str]:
     return sorted(c for c, p in CONDITIONS.items() if p.search(text))
 
 
-@dataclass
-class Candidate:
-    """One fact an article reports, with its evidence (exact sentence and offsets)."""
-
-    fact: str  # position (a pledge's status) | stance (opposes/supports) | count | meeting
-    document: str
-    quote: str
-    start: int
-    end: int
-    date: dt.date | None
-    date_words: str = ""
-    actor: str | None = None
-    speaker: str | None = None
-    status: str | None = None
-    conditions: list[str] = field(default_factory=list)
-    kinds: list[str] = field(default_factory=list)
-    domains: list[str] = field(default_factory=list)
-    count: int | None = None
-    priorities: list[str] = field(default_factory=list)
-    meeting: str | None = None  # the meeting the article reports ("Paris, 2025-02-17")
-    sources: list[str] = field(default_factory=list)  # every document that reports it
-    quantity: dict[str, object] | None = None  # {value, unit, said[, max]} as the text says
-    basing: str | None = None  # in_ukraine, outside_ukraine, at_sea...
-    language: str = "en"  # the quote's language
-
-    def key(self) -> tuple[object, ...]:
-        """What makes two candidates the same statement (for merging sources)."""
-        return (self.fact, self.actor, self.status, tuple(self.conditions), self.count, self.date)
-
-
 def _number(word: str) -> int:
     if word.isdigit():
         return int(word)
@@ -355,7 +326,7 @@ def extract(document: Document, gazetteer: Gazetteer) -> list[Candidate]:
     meeting = _meeting(document)
     for candidate in out:
         candidate.meeting = meeting
-    return merge(out)
+    return merge(consolidate(out, document))
 
 
 def _in_other_words(
@@ -560,17 +531,3 @@ def _counts(
             )
         )
     return out
-
-
-def merge(candidates: list[Candidate]) -> list[Candidate]:
-    """One candidate per statement: the same fact reported again (in the same article, or
-    in another) keeps the first evidence and adds the other sources."""
-    merged: dict[tuple[object, ...], Candidate] = {}
-    for candidate in candidates:
-        key = candidate.key()
-        if key in merged:
-            kept = merged[key]
-            kept.sources += [s for s in candidate.sources if s not in kept.sources]
-        else:
-            merged[key] = candidate
-    return list(merged.values())
