@@ -64,7 +64,7 @@ def _headline(document: Document) -> tuple[int, int] | None:
         return None
     first = passages[0]
     text = first.text.rstrip()
-    if len(text.split()) > 30 or text[-1:] in ".!?\"”»":
+    if len(text.split()) > 30 or text[-1:] in '.!?"”»':
         return None
     return (first.start, first.end)
 

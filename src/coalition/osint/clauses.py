@@ -17,8 +17,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from coalition.osint.candidate import Candidate
 from coalition.osint.dates import resolve
-from coalition.osint.extract import Candidate
 from coalition.osint.lexicon import Lexicon, Numbers
 from coalition.osint.reading import Document, Passage
 from coalition.osint.text import Sentence, sentences

@@ -20,7 +20,8 @@ import yaml
 
 from coalition.errors import CoalitionError
 from coalition.osint.actors import Gazetteer
-from coalition.osint.extract import Candidate, extract
+from coalition.osint.candidate import Candidate
+from coalition.osint.extract import extract
 from coalition.osint.reading import read
 
 FIELDS = ("fact", "actor", "status", "conditions", "kind", "date", "count", "quote",
@@ -108,9 +109,8 @@ def _closeness(candidate: Item, gold: dict[str, Any]) -> int | None:
     and actor, or type and number, differ); else more for the same status, kind, date."""
     if _key(candidate)[:2] != _key(gold)[:2]:
         return None
-    return (4 * (_value(candidate, "status") == _value(gold, "status"))
-            + 2 * (_value(candidate, "kind") == _value(gold, "kind"))
-            + (_value(candidate, "date") == _value(gold, "date")))  # fmt: skip
+    same = [bool(_value(candidate, f) == _value(gold, f)) for f in ("status", "kind", "date")]
+    return 4 * same[0] + 2 * same[1] + same[2]
 
 
 def _match(

@@ -15,7 +15,8 @@ from datasketch import MinHash, MinHashLSH
 
 from coalition.errors import CoalitionError
 from coalition.osint.actors import Gazetteer
-from coalition.osint.extract import Candidate, extract, merge
+from coalition.osint.candidate import Candidate, merge
+from coalition.osint.extract import extract
 from coalition.osint.reading import Document, files, read
 
 DUPLICATE_THRESHOLD = 0.7  # estimated Jaccard similarity of word 5-shingles

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from coalition.errors import CoalitionError, NotFoundError
-from coalition.osint.extract import Candidate
+from coalition.osint.candidate import Candidate
 from coalition.osint.reading import Document
 from coalition.registry.queries import Registry
 
