@@ -184,6 +184,65 @@ def _unit(lexicon: Lexicon, before: str, after: str) -> str | None:
     return best[1] if best and best[0] <= 30 else None
 
 
+_REFUSALS = ("ruled_out", "refused")
+#: How far a condition may follow "without" / "not before" and still be what it names.
+_UNTIL_REACH = 60
+
+
+def _until(lexicon: Lexicon, clause: str) -> bool:
+    """Whether the clause refuses only until a condition is met: "without", "unless",
+    "not before" shortly before one of its conditions."""
+    if lexicon.without is None:
+        return False
+    for word in lexicon.without.finditer(clause):
+        for pattern in lexicon.conditions.values():
+            found = pattern.search(clause, word.end(), word.end() + _UNTIL_REACH)
+            if found:
+                return True
+    return False
+
+
+def _refusal(lexicon: Lexicon, clause: str) -> bool:
+    """Whether the clause's stance is a refusal (not one until a condition is met)."""
+    status = next((s for s, p in lexicon.stances if p.search(clause)), None)
+    if status in ("opposes", *_REFUSALS):
+        return not _until(lexicon, clause)
+    return False
+
+
+def _status(lexicon: Lexicon, clause: str) -> str | None:
+    return next((s for s, p in lexicon.stances if p.search(clause)), None)
+
+
+def restate(lexicon: Lexicon, candidate: Candidate) -> None:
+    """Give a candidate that other rules found in a sentence what its own clause states:
+    quantity, basing, the conditions (a refusal "without a vote" becomes an offer on that
+    condition; conditions of a refusing clause are not an offer's)."""
+    sentence = Sentence(0, len(candidate.quote), candidate.quote)
+    clauses = [c for _, c in _clauses(lexicon, sentence)]
+    wanted = {"conditional": "announced"}.get(str(candidate.status), candidate.status)
+    own = next((c for c in clauses if _status(lexicon, c) == wanted), None)
+    clause = own or candidate.quote
+    stated = quantity(lexicon, clause)
+    candidate.quantity = stated.as_dict() if stated else None
+    candidate.basing = basing_of(lexicon, clause)
+    said = {c for c, p in lexicon.conditions.items() if p.search(clause)}
+    if candidate.status in _REFUSALS:
+        if said and _until(lexicon, clause):
+            candidate.status, candidate.conditions = "conditional", sorted(said)
+        return
+    shared = " ".join(c for c in clauses if not _refusal(lexicon, c))
+    said |= {c for c, p in lexicon.conditions.items() if p.search(shared)}
+    refused = {c for c in clauses if _refusal(lexicon, c)}
+    if refused and own is not None:  # the sentence's other conditions belong to a refusal
+        said = {c for c, p in lexicon.conditions.items() if p.search(shared)}
+        candidate.conditions = sorted(said)
+    else:
+        candidate.conditions = sorted(set(candidate.conditions) | said)
+    if candidate.conditions and candidate.status == "announced":
+        candidate.status = "conditional"
+
+
 def read_passage(
     document: Document,
     passage: Passage,
@@ -205,9 +264,13 @@ def read_passage(
                  else mentions(lexicon, sentence.text))  # fmt: skip
         if strict and not named:
             continue  # a strict reading needs the clause's own actor: none in the sentence
-        for offset, clause in _clauses(lexicon, sentence):
+        clauses = _clauses(lexicon, sentence)
+        # A clause that states no condition takes the sentence's, except those of a clause
+        # that refuses ("will not send troops to a post-ceasefire force, but will pay").
+        shared = " ".join(c for _, c in clauses if not _refusal(lexicon, c))
+        for offset, clause in clauses:
             out += _clause(document, lexicon, sentence, offset, clause, named,
-                           [] if strict else recent, strict)  # fmt: skip
+                           [] if strict else recent, strict, shared)  # fmt: skip
         recent = ([m.actor for m in named] + recent)[: _CARRY * 3] if named else recent[:_CARRY]
     return out
 
@@ -243,6 +306,7 @@ def _clause(
     named: list[_Mention],
     recent: list[str],
     strict: bool = False,
+    shared: str | None = None,
 ) -> list[Candidate]:
     if strict and not any(offset <= m.start < offset + len(clause) for m in named):
         return []
@@ -273,7 +337,10 @@ def _clause(
         return []  # "Macron said that Europe is ready": Europe's readiness, not France's
     conditions = sorted(c for c, p in lexicon.conditions.items() if p.search(clause))
     if not conditions:
-        conditions = sorted(c for c, p in lexicon.conditions.items() if p.search(sentence.text))
+        around = sentence.text if shared is None else shared
+        conditions = sorted(c for c, p in lexicon.conditions.items() if p.search(around))
+    elif status in _REFUSALS and _until(lexicon, clause):
+        status = "conditional"  # "no soldier goes without a vote in parliament"
     if conditions and status == "announced":
         status = "conditional"
     kinds = [k for k, p in lexicon.kinds.items() if p.search(clause)]

@@ -334,15 +334,16 @@ def _in_other_words(
 ) -> list[Candidate]:
     """What the clause reader finds with each language's lexicon (every language of the
     coalition, English too) that the English rules have not already found."""
-    from coalition.osint.clauses import basing_of, quantity, read_passage  # builds on this
+    from coalition.osint.clauses import read_passage, restate  # builds on this
 
     english = gazetteer.languages.get("en")
-    for candidate in found:  # the English rules' facts get the quantity and basing they state
+    for candidate in found:  # the English rules' facts get what their clause states
         if english is not None and candidate.fact == "position":
-            stated = quantity(english, candidate.quote)
-            candidate.quantity = stated.as_dict() if stated else None
-            candidate.basing = basing_of(english, candidate.quote)
-    seen = {(c.fact, c.actor, c.status) for c in found}
+            restate(english, candidate)
+    def key(c: Candidate) -> tuple[object, ...]:
+        return (c.fact, c.actor, c.status, c.kinds[0] if c.kinds else None)
+
+    seen = {key(c) for c in found}
     more: list[Candidate] = []
     for passage in document.body():
         lexicon = gazetteer.languages.get(passage.language)
@@ -355,9 +356,8 @@ def _in_other_words(
         names = _named_by(gazetteer, document.published) if strict else None
         for candidate in read_passage(document, passage, lexicon, strict=strict, only=wanted,
                                       names=names):  # fmt: skip
-            key = (candidate.fact, candidate.actor, candidate.status)
-            if key not in seen:
-                seen.add(key)
+            if key(candidate) not in seen:
+                seen.add(key(candidate))
                 more.append(candidate)
     return more
 

@@ -75,6 +75,9 @@ class Lexicon:
     stance_heads: tuple[str, ...] = ()
     headless: re.Pattern[str] | None = None
     unprefixed: re.Pattern[str] | None = None
+    #: "without", "unless", "not before": a refusal until a condition is met is an offer
+    #: on that condition ("no soldier goes without a vote in parliament").
+    without: re.Pattern[str] | None = None
 
 
 def _patterns(value: Any, where: str) -> list[str]:
@@ -237,6 +240,7 @@ def load_lexicon(path: Path) -> Lexicon:
         units=_table(data, "units", None, path),
         meeting_held=_optional(data, "meeting_held", path),
         groups=_optional(data, "groups", path),
+        without=_optional(data, "without", path),
     )
 
 

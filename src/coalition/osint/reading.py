@@ -50,6 +50,25 @@ _TRANSLATION_MARK = re.compile(
     |traduction\ en\ (?P<fr>fran[cç]ais)\b.*)$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Where readers' comments begin: "6 COMMENTS", "Comments (3)", "14 Kommentare", "11
+# commentaires", "6 komentarzy", "Коментарі (4)", "5 комментариев"; a line of its own.
+_COMMENTS_HEADING = re.compile(
+    r"^(?:\d+\s+)?(?:reader\s+|leser\w*\s+)?(?:comments?|kommentar\w*|commentaires?|komentarz\w*"
+    r"|\u043a\u043e\u043c\u0435\u043d\u0442\u0430\u0440\w*|\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\w*)"
+    r"\s*(?:\(\d+\))?\s*:?$",
+    re.IGNORECASE,
+)
+# The button under each comment ("Reply", "Antworten", "Répondre", "Odpowiedz", Ukrainian
+# and Russian "reply"): the comments started just before the first one.
+_REPLY = re.compile(
+    r"^(?:reply|antworten|r[ée]pondre|odpowiedz|\u0432\u0456\u0434\u043f\u043e\u0432\u0456\u0441\u0442\u0438"
+    r"|\u043e\u0442\u0432\u0435\u0442\u0438\u0442\u044c)$",
+    re.IGNORECASE,
+)
+# The line that opens a comment: a name with a date or "says:", or the date line itself.
+_COMMENTER = re.compile(
+    r"^[^\s,]+(?:\s[^\s,]+){0,2}\s*(?:[,\u2014\u2013-]\s*\d|\s+\w+:$)|^\d{1,2}[. ]"
+)
 _NAMES = {"german": "de", "spanish": "es", "french": "fr", "italian": "it", "polish": "pl",
           "russian": "ru", "ukrainian": "uk", "english": "en", "español": "es", "espanol": "es",
           "deutsch": "de", "français": "fr", "francais": "fr"}  # fmt: skip
@@ -128,6 +147,23 @@ def _mark_translations(passages: list[Passage], own: str) -> list[Passage]:
     return result
 
 
+def _mark_comments(passages: list[Passage]) -> list[Passage]:
+    """Readers' comments under the article are not the article: from their heading on (or,
+    without one, from the commenter's line before the first reply button), passages are
+    boilerplate."""
+    start = next((i for i, p in enumerate(passages) if _COMMENTS_HEADING.match(p.text)), None)
+    if start is None:
+        reply = next((i for i, p in enumerate(passages) if _REPLY.match(p.text)), None)
+        if reply is None:
+            return passages
+        opening = [i for i in range(max(0, reply - 3), reply) if _COMMENTER.match(passages[i].text)]
+        start = opening[0] if opening else max(0, reply - 1)
+    return [
+        *passages[:start],
+        *(Passage(p.start, p.text, p.language, True, p.translation) for p in passages[start:]),
+    ]
+
+
 def analyse(
     text: str, path: str = "", title: str = "", published: dt.date | None = None
 ) -> Document:
@@ -150,7 +186,7 @@ def analyse(
     # An article begins in its own language; translations are appended after it.
     substantial = [p.language for p in passages if not p.boilerplate and len(p.text) > 80]
     own = substantial[0] if substantial else "und"
-    passages = _mark_translations(passages, own)
+    passages = _mark_comments(_mark_translations(passages, own))
     if not title and paragraphs:
         title = paragraphs[0][1][:200]
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
