@@ -68,7 +68,7 @@ def main() -> None:
         for i, text in enumerate(texts):
             (Path(folder) / f"a{i:05d}.txt").write_text(text, encoding="utf-8")
         started = time.perf_counter()
-        reading = read_all([Path(folder)], gazetteer)
+        reading = read_all([Path(folder)], gazetteer, parallel=True)  # as the CLI reads
         project = time.perf_counter() - started
     started = time.perf_counter()
     for text in texts:

@@ -69,3 +69,69 @@ def test_aber_inside_a_clause_does_not_cut_it() -> None:
     (offer,) = [c for c in _read(text) if c.actor == "NOR"]
     assert (offer.status, offer.conditions) == ("conditional", ["ceasefire"])
     assert offer.quantity == {"value": 200.0, "unit": "personnel", "said": "up_to"}
+
+
+def _positions(text: str) -> set[tuple[str | None, str | None, tuple[str, ...]]]:
+    return {(c.actor, c.status, tuple(c.conditions)) for c in _read(text)
+            if c.fact == "position"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("Denmark said no Danish soldier would deploy without the approval of the Folketing.",
+         "DNK"),
+        ("Minister Pistorius sagte, ohne Mandat des Bundestages werde kein deutscher Soldat "
+         "in die Ukraine entsandt.", "DEU"),
+        ("Minister Pevkur powiedział, że bez zgody parlamentu Estonia nie wyśle żołnierzy "
+         "na Ukrainę.", "EST"),
+        ("Le ministre a dit que la Belgique n'enverra pas de soldats sans l'accord du "
+         "Parlement.", "BEL"),
+    ],
+)  # fmt: skip
+def test_a_refusal_until_a_condition_is_an_offer_on_it(sentence: str, actor: str) -> None:
+    """'No soldier without a vote' offers soldiers once there is a vote."""
+    assert (actor, "conditional", ("parliamentary_approval",)) in _positions(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Whether Norway will send troops to Ukraine remained unclear on Tuesday.",
+        "Ob Norwegen Soldaten in die Ukraine schickt, blieb am Dienstag offen.",
+        "Will Norway send troops to Ukraine after a ceasefire?",
+        "In my view, Norway will send troops to Ukraine before the summer.",
+        "Moim zdaniem Norwegia wyśle żołnierzy na Ukrainę jeszcze przed latem.",
+        "На мою думку, Норвегія відправить війська в Україну ще до літа.",  # noqa: RUF001
+    ],
+)
+def test_questions_hypotheses_and_opinions_state_no_position(sentence: str) -> None:
+    assert ("NOR", "announced", ()) not in _positions(sentence)
+    assert not {p for p in _positions(sentence) if p[0] == "NOR"}
+
+
+def test_the_speaker_named_after_a_quotation_is_its_actor() -> None:
+    found = _read(
+        "Moscow objects\n\nOSLO, March 3, 2026\n\n"
+        "“Any foreign warship in this so-called mission would be a legitimate target,” "
+        "Foreign Ministry spokeswoman Maria Zakharova said on Tuesday."
+    )
+    assert ("stance", "RUS", "opposes") in {(c.fact, c.actor, c.status) for c in found}
+
+
+def test_the_conditions_of_a_refusal_are_not_the_next_offers() -> None:
+    """'will not send troops to a post-ceasefire force, but will pay': the money is not
+    conditional on the ceasefire."""
+    found = _positions(
+        "Japan will not send troops to Ukraine as part of a post-ceasefire force, the "
+        "spokesman said on Tuesday, but Tokyo will provide 500 million dollars for demining."
+    )
+    assert ("JPN", "ruled_out", ()) in found
+    assert ("JPN", "announced", ()) in found
+    assert not {p for p in found if p[0] == "JPN" and p[1] == "conditional"}
+
+
+def test_who_objects_is_the_clauses_subject_not_the_state_it_objects_to() -> None:
+    found = _read("Kremlsprecher Dmitri Peskow nannte den Beschluss aus Vilnius eine "
+                  "„Provokation“.")  # fmt: skip
+    assert {(c.actor, c.status) for c in found if c.fact == "stance"} == {("RUS", "opposes")}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from coalition.osint.pipeline import near_duplicates
 from coalition.osint.reading import analyse, read
 
@@ -91,3 +93,19 @@ def test_near_duplicates_group_the_same_story() -> None:
     b = analyse("Source: Wire\n\n" + story + "\n\nLeave a Comment", "b.txt")
     c = analyse("\n\n".join([GERMAN, SPANISH]), "c.txt")
     assert near_duplicates([a, b, c]) == [sorted([a.id, b.id])]
+
+
+@pytest.mark.parametrize(
+    ("heading", "reply"),
+    [("6 COMMENTS", "Reply"), ("14 Kommentare", "Antworten"), ("", "Odpowiedz"),
+     ("Коментарі (3)", "Відповісти"), ("11 commentaires", "Répondre")],
+)  # fmt: skip
+def test_readers_comments_are_not_the_article(heading: str, reply: str) -> None:
+    text = (
+        "Norway sends minehunters\n\nNorway will send two minehunters, the minister said.\n\n"
+        + (f"{heading}\n\n" if heading else "")
+        + f"kestrel_77, 3.11.2025 10:02\n\nDenmark will send 5,000 troops, mark it.\n\n{reply}"
+    )
+    body = " ".join(p.text for p in analyse(text).body())
+    assert "minehunters" in body
+    assert "Denmark" not in body and "kestrel" not in body

@@ -82,6 +82,7 @@ def read_cmd(
             known,
             when,
             lambda done, total: progress.update(task, completed=done, total=total),
+            parallel=True,
         )
     data = reviewing.to_records(reading.candidates, reading.documents)
     reviewing.save(data, out)

@@ -185,6 +185,56 @@ def _unit(lexicon: Lexicon, before: str, after: str) -> str | None:
 
 
 _REFUSALS = ("ruled_out", "refused")
+#: Characters before a name where a cue that holds the name may start.
+_INSIDE_CUE = 40
+_QUOTES = re.compile('["\u201c\u201d\u00ab\u00bb\u201e]')
+_CLOSING = re.compile('["\u201d\u00bb\u201c]')
+#: How far after a quotation its speaker is named ("..., Foreign Ministry spokeswoman
+#: Maria Zakharova said on Tuesday").
+_SPEAKER_REACH = 120
+
+
+_BREAK = re.compile(r"[,;:(\u2013\u2014]")
+
+
+def _unasserted(lexicon: Lexicon, text: str, offset: int, at: int) -> bool:
+    """Whether the cue at ``at`` states nothing: the sentence is a question or a writer's
+    own opinion, or the cue stands after "if"/"whether" with no break between."""
+    if text.rstrip().rstrip('"\u201c\u201d\u00bb').endswith("?"):
+        return True
+    if lexicon.hedges is not None and lexicon.hedges.search(text):
+        return True
+    if lexicon.hypothetical is None:
+        return False
+    breaks = [b.end() for b in _BREAK.finditer(text, offset, at)]
+    start = breaks[-1] if breaks else offset
+    return lexicon.hypothetical.search(text, start, at) is not None
+
+
+def _quoted(lexicon: Lexicon, clause: str) -> bool:
+    """Whether the clause holds a quotation followed by a verb of saying (cheap tests
+    first: most clauses have no quotation mark)."""
+    if lexicon.saying is None or not _QUOTES.search(clause):
+        return False
+    close = [m.end() for m in _CLOSING.finditer(clause)]
+    return bool(close) and lexicon.saying.search(clause, close[-1]) is not None
+
+
+def _reported_by(lexicon: Lexicon, text: str, at: int, named: list[_Mention]) -> _Mention | None:
+    """The one a quotation holding the cue is attributed to, after it: a verb of saying
+    and the first actor named after the closing quote."""
+    if lexicon.saying is None or not _QUOTES.search(text, 0, at):
+        return None
+    close = _CLOSING.search(text, at)
+    if close is None:
+        return None
+    tail = text[close.end() : close.end() + _SPEAKER_REACH]
+    if not lexicon.saying.search(tail):
+        return None
+    after = [m for m in named if close.end() <= m.start < close.end() + _SPEAKER_REACH]
+    return after[0] if after else None
+
+
 #: How far a condition may follow "without" / "not before" and still be what it names.
 _UNTIL_REACH = 60
 
@@ -214,33 +264,51 @@ def _status(lexicon: Lexicon, clause: str) -> str | None:
     return next((s for s, p in lexicon.stances if p.search(clause)), None)
 
 
+def unasserted(lexicon: Lexicon, candidate: Candidate) -> bool:
+    """Whether another rule's candidate states nothing (a question, an opinion, or its cue
+    after "if"/"whether"), by the cue of its status in its sentence."""
+    wanted = "announced" if candidate.status == "conditional" else candidate.status
+    cue = next((m for s, p in lexicon.stances if s == wanted and (m := p.search(candidate.quote))),
+               None)  # fmt: skip
+    at = cue.start() if cue is not None else 0
+    return _unasserted(lexicon, candidate.quote, 0, at)
+
+
+def _conditions(lexicon: Lexicon, text: str) -> set[str]:
+    return {c for c, p in lexicon.conditions.items() if p.search(text)}
+
+
 def restate(lexicon: Lexicon, candidate: Candidate) -> None:
     """Give a candidate that other rules found in a sentence what its own clause states:
     quantity, basing, the conditions (a refusal "without a vote" becomes an offer on that
     condition; conditions of a refusing clause are not an offer's)."""
-    sentence = Sentence(0, len(candidate.quote), candidate.quote)
-    clauses = [c for _, c in _clauses(lexicon, sentence)]
-    wanted = {"conditional": "announced"}.get(str(candidate.status), candidate.status)
-    own = next((c for c in clauses if _status(lexicon, c) == wanted), None)
-    clause = own or candidate.quote
+    quote = candidate.quote
+    clauses = [c for _, c in _clauses(lexicon, Sentence(0, len(quote), quote))]
+    own: str | None = None
+    refusing: list[str] = []
+    if len(clauses) > 1:  # which clause is the candidate's, which refuse
+        wanted = "announced" if candidate.status == "conditional" else candidate.status
+        own = next((c for c in clauses if _status(lexicon, c) == wanted), None)
+        refusing = [c for c in clauses if c is not own and _refusal(lexicon, c)]
+    clause = own or quote
     stated = quantity(lexicon, clause)
     candidate.quantity = stated.as_dict() if stated else None
     candidate.basing = basing_of(lexicon, clause)
-    said = {c for c, p in lexicon.conditions.items() if p.search(clause)}
-    if candidate.status in _REFUSALS:
-        if said and _until(lexicon, clause):
-            candidate.status, candidate.conditions = "conditional", sorted(said)
+    if candidate.status in _REFUSALS:  # a refusal is on no condition, unless "until" one
+        said = _conditions(lexicon, clause)
+        until = bool(said) and _until(lexicon, clause)
+        candidate.status = "conditional" if until else candidate.status
+        candidate.conditions = sorted(said) if until else []
         return
-    shared = " ".join(c for c in clauses if not _refusal(lexicon, c))
-    said |= {c for c, p in lexicon.conditions.items() if p.search(shared)}
-    refused = {c for c in clauses if _refusal(lexicon, c)}
-    if refused and own is not None:  # the sentence's other conditions belong to a refusal
-        said = {c for c, p in lexicon.conditions.items() if p.search(shared)}
-        candidate.conditions = sorted(said)
+    if refusing:  # conditions said only in a refusing clause are not this one's
+        rest = " ".join(c for c in clauses if c not in refusing)
+        candidate.conditions = sorted(_conditions(lexicon, rest))
     else:
-        candidate.conditions = sorted(set(candidate.conditions) | said)
+        candidate.conditions = sorted(set(candidate.conditions) | _conditions(lexicon, quote))
     if candidate.conditions and candidate.status == "announced":
         candidate.status = "conditional"
+    elif not candidate.conditions and candidate.status == "conditional":
+        candidate.status = "announced"  # its conditions were another clause's
 
 
 def read_passage(
@@ -267,10 +335,10 @@ def read_passage(
         clauses = _clauses(lexicon, sentence)
         # A clause that states no condition takes the sentence's, except those of a clause
         # that refuses ("will not send troops to a post-ceasefire force, but will pay").
-        shared = " ".join(c for _, c in clauses if not _refusal(lexicon, c))
+        texts = [c for _, c in clauses] if len(clauses) > 1 else None
         for offset, clause in clauses:
             out += _clause(document, lexicon, sentence, offset, clause, named,
-                           [] if strict else recent, strict, shared)  # fmt: skip
+                           [] if strict else recent, strict, texts)  # fmt: skip
         recent = ([m.actor for m in named] + recent)[: _CARRY * 3] if named else recent[:_CARRY]
     return out
 
@@ -288,11 +356,18 @@ def _cue_near(
         if not offset <= m.start < end:
             continue
         stop = min(end, m.end + _STRICT_REACH + 40)
-        window = text[m.end : stop].casefold()
+        # from a little before a name just after a negation: "there will be no American
+        # troops" names its actor inside the cue
+        begin = m.end
+        if lexicon.negation is not None and lexicon.negation.search(
+            text, max(offset, m.start - 12), m.start
+        ):
+            begin = max(offset, m.start - _INSIDE_CUE)
+        window = text[begin:stop].casefold()
         plain = any(head in window for head in lexicon.stance_heads)
         if not plain and (lexicon.headless is None or not lexicon.headless.search(window)):
             continue
-        if lexicon.any_stance.search(text, m.end, stop):
+        if lexicon.any_stance.search(text, begin, stop):
             return True
     return False
 
@@ -306,30 +381,41 @@ def _clause(
     named: list[_Mention],
     recent: list[str],
     strict: bool = False,
-    shared: str | None = None,
+    others: list[str] | None = None,
 ) -> list[Candidate]:
     if strict and not any(offset <= m.start < offset + len(clause) for m in named):
         return []
-    if lexicon.any_stance is None or not _cue_near(lexicon, sentence.text, offset, clause,
-                                                   named if strict else None):  # fmt: skip
+    quoted = _quoted(lexicon, clause)  # a quotation: its speaker may follow it
+    if lexicon.any_stance is None or not (
+        _cue_near(lexicon, sentence.text, offset, clause, named if strict else None)
+        or (quoted and lexicon.any_stance.search(clause))
+    ):
         return []
     cue = None
     for status, pattern in lexicon.stances:
         match = pattern.search(clause)
         if match:
-            cue = (status, offset + match.start())
+            cue = (status, offset + match.start(), offset + match.end())
             break
     if cue is None:
         return []
-    status, at = cue
+    status, at, cue_end = cue
+    if _unasserted(lexicon, sentence.text, offset, at):
+        return []
     inside = [m for m in named if offset <= m.start < offset + len(clause)]
     before = [m for m in inside if m.start < at]
     if strict:  # beside other rules: only an actor named close before the cue
         before = [m for m in before if at - m.end <= _STRICT_REACH]
     if not before and not strict:
         before = [m for m in named if m.start < at]
-    actor = (before[-1].actor if before else None if strict else inside[0].actor if inside
-             else recent[0] if recent else None)  # fmt: skip
+    within = [m for m in inside if at <= m.start < cue_end]  # "no American troops will"
+    speaker = _reported_by(lexicon, sentence.text, at, named) if quoted else None
+    actor = (before[-1].actor if before else within[0].actor if within
+             else speaker.actor if speaker else None if strict
+             else inside[0].actor if inside else recent[0] if recent else None)  # fmt: skip
+    if status in ("opposes", "supports"):  # who objects is the clause's subject: the
+        subject = [m for m in inside if m.start < at]  # first named, not "the decision
+        actor = subject[0].actor if subject else actor  # from Vilnius" it objects to
     if actor is None or actor in _RECIPIENTS:
         return []
     since = before[-1].end if before else offset
@@ -337,10 +423,13 @@ def _clause(
         return []  # "Macron said that Europe is ready": Europe's readiness, not France's
     conditions = sorted(c for c, p in lexicon.conditions.items() if p.search(clause))
     if not conditions:
-        around = sentence.text if shared is None else shared
+        around = (sentence.text if others is None
+                  else " ".join(c for c in others if not _refusal(lexicon, c)))  # fmt: skip
         conditions = sorted(c for c, p in lexicon.conditions.items() if p.search(around))
     elif status in _REFUSALS and _until(lexicon, clause):
         status = "conditional"  # "no soldier goes without a vote in parliament"
+    if status in _REFUSALS:
+        conditions = []  # a refusal is on no condition ("to a post-ceasefire force")
     if conditions and status == "announced":
         status = "conditional"
     kinds = [k for k, p in lexicon.kinds.items() if p.search(clause)]

@@ -334,12 +334,16 @@ def _in_other_words(
 ) -> list[Candidate]:
     """What the clause reader finds with each language's lexicon (every language of the
     coalition, English too) that the English rules have not already found."""
-    from coalition.osint.clauses import read_passage, restate  # builds on this
+    from coalition.osint.clauses import read_passage, restate, unasserted  # builds on this
 
     english = gazetteer.languages.get("en")
-    for candidate in found:  # the English rules' facts get what their clause states
-        if english is not None and candidate.fact == "position":
-            restate(english, candidate)
+    if english is not None:  # the English rules' facts get what their clause states
+        found[:] = [c for c in found if c.fact not in ("position", "stance")
+                    or not unasserted(english, c)]  # fmt: skip
+        for candidate in found:
+            if candidate.fact == "position":
+                restate(english, candidate)
+
     def key(c: Candidate) -> tuple[object, ...]:
         return (c.fact, c.actor, c.status, c.kinds[0] if c.kinds else None)
 

@@ -78,6 +78,13 @@ class Lexicon:
     #: "without", "unless", "not before": a refusal until a condition is met is an offer
     #: on that condition ("no soldier goes without a vote in parliament").
     without: re.Pattern[str] | None = None
+    #: Negation words ("not", "no", "kein", "nie"): a name just after one may sit inside
+    #: its cue ("there will be no American troops").
+    negation: re.Pattern[str] | None = None
+    #: "if", "whether", "ob", "czy": a cue after one (no comma between) states nothing.
+    hypothetical: re.Pattern[str] | None = None
+    #: "in my view", "I bet", "moim zdaniem": the writer's own opinion reports no one.
+    hedges: re.Pattern[str] | None = None
 
 
 def _patterns(value: Any, where: str) -> list[str]:
@@ -241,6 +248,9 @@ def load_lexicon(path: Path) -> Lexicon:
         meeting_held=_optional(data, "meeting_held", path),
         groups=_optional(data, "groups", path),
         without=_optional(data, "without", path),
+        negation=_optional(data, "negation", path),
+        hypothetical=_optional(data, "hypothetical", path),
+        hedges=_optional(data, "hedges", path),
     )
 
 

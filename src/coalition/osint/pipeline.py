@@ -5,8 +5,11 @@ same wire story on five sites gives one statement with five sources)."""
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
 import re
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +22,10 @@ from coalition.osint.candidate import Candidate, merge
 from coalition.osint.extract import extract
 from coalition.osint.reading import Document, files, read
 
+#: From this many articles, extraction runs on every core (forked workers that inherit
+#: the gazetteer; fewer articles are not worth the start-up).
+PARALLEL_FROM = 100
+_CHUNK = 25
 DUPLICATE_THRESHOLD = 0.7  # estimated Jaccard similarity of word 5-shingles
 _PERMUTATIONS = 64
 
@@ -67,21 +74,50 @@ def near_duplicates(documents: list[Document]) -> list[list[str]]:
     return sorted(sorted(g) for g in unique)
 
 
+_WORKER: dict[str, Gazetteer] = {}
+
+
+def _adopt(gazetteer: Gazetteer) -> None:
+    _WORKER["gazetteer"] = gazetteer
+
+
+def _extract_chunk(documents: tuple[Document, ...]) -> list[Candidate]:
+    return [c for d in documents for c in extract(d, _WORKER["gazetteer"])]
+
+
+def extract_all(documents: list[Document], gazetteer: Gazetteer) -> list[Candidate]:
+    """Candidates of every document, in order; on every core for a large batch (the
+    rules are pure Python: threads would share one core)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    methods = multiprocessing.get_all_start_methods()
+    if len(documents) < PARALLEL_FROM or cores < 2 or "fork" not in methods:
+        return [c for d in documents for c in extract(d, gazetteer)]
+    context = multiprocessing.get_context("fork")  # workers inherit the gazetteer
+    with ProcessPoolExecutor(cores, mp_context=context, initializer=_adopt,
+                             initargs=(gazetteer,)) as pool:  # fmt: skip
+        batches = [tuple(documents[i : i + _CHUNK]) for i in range(0, len(documents), _CHUNK)]
+        chunks = pool.map(_extract_chunk, batches)
+        return [c for chunk in chunks for c in chunk]
+
+
 def read_all(
     paths: list[Path],
     gazetteer: Gazetteer,
     dates: dict[str, dt.date] | None = None,
     date: dt.date | None = None,
     progress: Callable[[int, int], None] | None = None,
+    parallel: bool = False,
 ) -> Reading:
+    """Every article under ``paths``, its candidates and the near-duplicate groups;
+    ``parallel``: extract on every core (a command line's batch; not inside a server,
+    whose threads a fork would not carry)."""
     chosen = files(paths)
     documents = []
     for i, path in enumerate(chosen, 1):
         documents.append(read(path, date or (dates or {}).get(path.name)))
         if progress:
             progress(i, len(chosen))
-    candidates: list[Candidate] = []
-    for document in documents:
-        candidates += extract(document, gazetteer)
+    candidates = (extract_all(documents, gazetteer) if parallel
+                  else [c for d in documents for c in extract(d, gazetteer)])  # fmt: skip
     groups = near_duplicates(documents)
     return Reading(documents, groups, merge(candidates))

@@ -1,0 +1,35 @@
+"""Reading a batch: extraction on every core gives what one process gives, in order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coalition.osint import pipeline
+from coalition.osint.actors import Gazetteer
+from coalition.osint.reading import analyse
+
+REPO = Path(__file__).resolve().parents[2]
+GAZETTEER = Gazetteer(
+    REPO / "data" / "registry" / "people.yaml", REPO / "data" / "osint" / "gazetteer.yaml"
+)
+STORIES = [
+    "Norway is prepared to send up to two minehunters once a ceasefire is in place, "
+    "Prime Minister Jonas Gahr Store said on Tuesday.",
+    "Poland will not send troops to Ukraine, Prime Minister Donald Tusk said on Monday.",
+    "Belgium is ready to put four F-16s into the air component of the mission.",
+]
+
+
+def test_extraction_on_every_core_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    documents = [analyse(f"Story {i}.\n\n{STORIES[i % 3]} (item {i})", f"a{i}.txt")
+                 for i in range(12)]  # fmt: skip
+    one = pipeline.extract_all(documents, GAZETTEER)
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(pipeline, "_CHUNK", 5)
+    every = pipeline.extract_all(documents, GAZETTEER)
+    assert [(c.document, c.actor, c.status, c.quote) for c in every] == [
+        (c.document, c.actor, c.status, c.quote) for c in one
+    ]
+    assert {c.actor for c in one} == {"NOR", "POL", "BEL"}
