@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from coalition.errors import CoalitionError
+from coalition.osint.candidate import Candidate
 from coalition.osint.clauses import quantity, read_passage
-from coalition.osint.extract import Candidate
 from coalition.osint.lexicon import Lexicon, load_lexicon
 from coalition.osint.reading import Passage, analyse
 

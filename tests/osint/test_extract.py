@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from coalition.osint.actors import Gazetteer
-from coalition.osint.extract import Candidate, extract
+from coalition.osint.candidate import Candidate
+from coalition.osint.extract import extract
 from coalition.osint.reading import analyse
 
 REPO = Path(__file__).resolve().parents[2]
