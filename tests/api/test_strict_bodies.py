@@ -45,6 +45,9 @@ WRITES: list[tuple[str, str, Any, list[str | int]]] = [
     ("POST", "/api/osint/articles", ARTICLE | {"date": "2026-02-01"}, ["body", "date"]),
     ("POST", "/api/osint/candidates/c-1/decision", {"decision": "reject", "why": "dup"},
      ["body", "why"]),
+    ("POST", "/api/osint/documents/d-1/facts",
+     {"quote": "Norway will send two ships.", "actor": "NOR", "status": "announced",
+      "source": "me"}, ["body", "source"]),
     ("POST", "/api/users", USER | {"email": "a@example.org"}, ["body", "email"]),
     ("POST", "/api/users/observer/role", {"role": "observer", "state": "POL"},
      ["body", "state"]),
@@ -156,6 +159,7 @@ def _template(path: str) -> str:
     """The OpenAPI path of a concrete test path (the ids in it become parameters)."""
     replacements = {
         "/api/osint/candidates/c-1/": "/api/osint/candidates/{ident}/",
+        "/api/osint/documents/d-1/": "/api/osint/documents/{ident}/",
         "/api/monitoring/cases/1/": "/api/monitoring/cases/{ident}/",
         "/api/forcegen/scenarios/s-1": "/api/forcegen/scenarios/{ident}",
         "/api/pledges/POL-troops-land/": "/api/pledges/{pledge_id}/",

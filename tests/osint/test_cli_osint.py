@@ -171,3 +171,34 @@ def test_scripted_edit_before_accepting(
         app, ["--db", db, "osint", "review", "--file", str(file), "--set", "x:status=a"]
     )
     assert result.exit_code == 2 and "no candidate 'x'" in result.output
+
+
+def test_add_a_missed_fact_then_accept_it_with_a_quantity(tmp_path: Path) -> None:
+    """A sentence the extractor did not read becomes a fact by hand: the quote must be the
+    article's; its quantity and basing reach the registry's statement."""
+    article = tmp_path / "news.txt"
+    article.write_text(
+        "Norway weighs a role\n\nOSLO, March 3, 2026\n\nThe Norwegian government put two "
+        "frigates on standby for the Black Sea on Tuesday, officials told reporters.\n",
+        encoding="utf-8",
+    )
+    db = f"sqlite:///{tmp_path / 'r.sqlite3'}"
+    invoke("--db", db, "load")
+    file = tmp_path / "c.json"
+    invoke("osint", "read", str(article), "--out", str(file), "--date", "2026-03-03")
+    (document,) = json.loads(file.read_text())["documents"]
+    sentence = "The Norwegian government put two frigates on standby for the Black Sea"
+    invented = runner.invoke(app, ["osint", "add", "--file", str(file), "--document", document,
+                                   "--quote", "Norway will send 5,000 soldiers.",
+                                   "--set", "actor=NOR", "--set", "status=announced"])  # fmt: skip
+    assert invented.exit_code == 2 and "not found in the article" in invented.output
+    out = invoke("osint", "add", "--file", str(file), "--document", document, "--quote", sentence,
+                 "--set", "actor=NOR", "--set", "status=announced", "--set", "domains=sea",
+                 "--set", "quantity=2 ships", "--set", "basing=at_sea")  # fmt: skip
+    (added,) = [c for c in json.loads(file.read_text())["candidates"] if c["id"].startswith("m-")]
+    assert added["id"] in out and added["quote"] == sentence
+    assert added["quantity"] == {"value": 2.0, "unit": "ships", "said": "exact"}
+    invoke("--db", db, "osint", "review", "--file", str(file), "--accept", added["id"],
+           "--set", f"{added['id']}:quantity=up to 2 ships")  # fmt: skip
+    accepted = (tmp_path / "c-accepted.yaml").read_text()
+    assert "basing: at sea" in accepted and "the article says up to 2 ships" in accepted

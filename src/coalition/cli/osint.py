@@ -3,7 +3,6 @@ and score the extractor against a gold file."""
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,11 +14,12 @@ from rich.progress import Progress
 from coalition.cli.output import Format, console, emit_rows, handles_errors, parse_date
 from coalition.cli.registry import FORMAT, open_registry, settings
 from coalition.errors import CoalitionError
-from coalition.osint import queue
+from coalition.osint import edits, queue
 from coalition.osint import review as reviewing
 from coalition.osint.actors import Gazetteer
 from coalition.osint.evaluate import HEADLINE, Score, evaluate, evaluate_corpus
 from coalition.osint.pipeline import load_dates, read_all
+from coalition.osint.reading import read as read_article
 from coalition.registry.loader import load as load_registry
 from coalition.store import make_engine, upgrade
 
@@ -89,8 +89,11 @@ def read_cmd(
     if to_queue:
         engine = make_engine(settings(ctx).db_url)
         upgrade(engine)
-        added = queue.enqueue(engine, data)
-        console.print(f"{added} candidates added to the review queue (dashboard, OSINT tab)")
+        texts = {d.id: d.text for d in reading.documents}
+        queued = queue.enqueue(engine, data, texts)
+        console.print(f"{queued.added} candidates added to the review queue (dashboard, OSINT "
+                      f"tab); {queued.merged} were copies of a queued story: one more source "
+                      "each")  # fmt: skip
     rows = [_row(c) for c in data["candidates"]]
     emit_rows(rows, list(rows[0]) if rows else ["id"], fmt, f"Candidates ({out})")
     if fmt is Format.TABLE:
@@ -127,26 +130,19 @@ def _decide(item: dict[str, Any], registry: Any) -> str:
         reply: str = typer.prompt("accept / edit / reject / skip / quit", default="skip")
         answer = reply[:1].lower()
         if answer == "e":
-            change = typer.prompt("field=value (e.g. status=conditional, conditions=a,b)")
-            _edit(item, change)
+            change = typer.prompt("field=value (e.g. status=conditional, conditions=a,b, "
+                                  "quantity=up to 300 personnel, basing=at_sea)")  # fmt: skip
+            try:
+                _edit(item, change)
+            except CoalitionError as exc:
+                console.print(f"[red]{escape(str(exc))}[/]")
             continue
         if answer in ("a", "r", "s", "q"):
             return answer
 
 
 def _edit(item: dict[str, Any], change: str) -> None:
-    field, _, value = change.partition("=")
-    field = field.strip()
-    if field not in reviewing.EDITABLE:
-        raise CoalitionError(f"cannot edit {field!r}")
-    if field in ("conditions", "kinds", "domains"):
-        item[field] = [v.strip() for v in value.split(",") if v.strip()]
-    elif field == "count":
-        item[field] = int(value)
-    elif field == "date":
-        item[field] = dt.date.fromisoformat(value.strip()).isoformat()
-    else:
-        item[field] = value.strip() or None
+    item.update(edits.from_words(change))
 
 
 @app.command("review")
@@ -220,6 +216,38 @@ def review_cmd(
     summary = load_registry(make_engine(settings(ctx).db_url), [target])
     added = sum(summary.inserted.values())
     console.print(f"{accepted} accepted; {target} loaded into the registry ({added} new records)")
+
+
+@app.command("add")
+@handles_errors
+def add_cmd(
+    file: Path = CANDIDATES,
+    document: str = typer.Option(..., "--document", help="the article's id (see the file)"),
+    quote: str = typer.Option(..., "--quote", help="the sentence, copied from the article"),
+    set_: list[str] = typer.Option(
+        [], "--set", help="field=value: fact, actor, status, conditions, kinds, quantity..."
+    ),
+) -> None:
+    """Add a fact the extractor missed, from a sentence of an article read before; it
+    waits in the file for review like the others."""
+    data = reviewing.load(file)
+    info = data["documents"].get(document)
+    if info is None:
+        raise CoalitionError(f"no article {document!r} in {file} "
+                             f"(it has {', '.join(data['documents']) or 'none'})")  # fmt: skip
+    fields: dict[str, Any] = {}
+    for change in set_:
+        field, sep, value = change.partition("=")
+        if not sep:
+            raise CoalitionError(f"--set {change!r}: write field=value")
+        fields[field.strip()] = value.strip()
+    text = read_article(Path(info["path"])).text
+    item = reviewing.manual_candidate(document, info, text, quote, fields, "command line")
+    if any(c["id"] == item["id"] for c in data["candidates"]):
+        raise CoalitionError(f"{file} has this fact already ({item['id']})")
+    data["candidates"].append(item)
+    reviewing.save(data, file)
+    console.print(f"{item['id']} added to {file}; next: coalition osint review")
 
 
 @app.command("eval")

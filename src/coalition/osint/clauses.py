@@ -446,6 +446,6 @@ def _clause(
         conditions=conditions if fact == "position" else [],
         kinds=(kinds or ["troops"]) if fact == "position" else [],
         quantity=found.as_dict() if found else None, basing=basing,
-        language=lexicon.language,
+        language=lexicon.language, sources=[document.id],
     )  # fmt: skip
     return [candidate]

@@ -6,26 +6,73 @@ rejects it, and records who decided when."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
 
 from coalition.errors import CoalitionError, NotFoundError
 from coalition.osint import review
+from coalition.osint.edits import check as checked_edits
 from coalition.registry.loader import load_records
 from coalition.registry.queries import Registry
 from coalition.store import transaction
-from coalition.store.tables import OsintCandidateRow
+from coalition.store.tables import OsintCandidateRow, OsintDocumentRow, OsintSourceRow
 
 
-def enqueue(engine: Engine, records: dict[str, Any]) -> int:
-    """Store candidates (as written by ``review.to_records``); those already queued are
-    kept as they are. Returns how many are new."""
-    added = 0
+@dataclass(frozen=True)
+class Queued:
+    added: int  # new candidates
+    merged: int  # candidates that were already queued from another outlet: one more source
+
+
+def story(item: dict[str, Any]) -> str:
+    """The statement a candidate reports, whichever outlet carried it: fact, actor,
+    status, kind, conditions, count and date."""
+    kinds = item.get("kinds") or []
+    key = [item.get("fact"), item.get("actor"), item.get("status"),
+           kinds[0] if kinds else None, sorted(item.get("conditions") or []),
+           item.get("count"), str(item.get("date"))]  # fmt: skip
+    return hashlib.sha1(json.dumps(key, default=str).encode()).hexdigest()
+
+
+def _keep_documents(session: Any, records: dict[str, Any], texts: dict[str, str]) -> None:
+    for ident, info in records["documents"].items():
+        if session.get(OsintDocumentRow, ident) is None:
+            published = info.get("published")
+            session.add(OsintDocumentRow(
+                id=ident, title=str(info.get("title") or "")[:300], path=str(info.get("path")),
+                published=dt.date.fromisoformat(str(published)) if published else None,
+                language=str(info.get("language") or "und"), text=texts.get(ident),
+            ))  # fmt: skip
+
+
+def _enqueue_once(engine: Engine, records: dict[str, Any], texts: dict[str, str]) -> Queued:
+    added = merged = 0
     with transaction(engine) as session:
+        _keep_documents(session, records, texts)
         for item in records["candidates"]:
             if session.get(OsintCandidateRow, item["id"]) is not None:
+                continue
+            key = story(item)
+            same = session.scalars(
+                select(OsintCandidateRow).where(
+                    OsintCandidateRow.story == key, OsintCandidateRow.state == review.PENDING
+                )
+            ).first()
+            if same is not None:  # the same statement from another outlet: one more source
+                known = set(same.payload.get("sources") or []) | set(
+                    session.scalars(select(OsintSourceRow.document_id).where(
+                        OsintSourceRow.candidate_id == same.id))
+                )  # fmt: skip
+                new = [s for s in item.get("sources") or [item["document"]] if s not in known]
+                for source in new:
+                    session.add(OsintSourceRow(candidate_id=same.id, document_id=source))
+                session.flush()
+                merged += bool(new)
                 continue
             document = records["documents"][item["document"]]
             session.add(
@@ -34,10 +81,67 @@ def enqueue(engine: Engine, records: dict[str, Any]) -> int:
                     document=json.loads(json.dumps(document, default=str)),
                     payload=json.loads(json.dumps(item, default=str)),
                     state=review.PENDING,
+                    story=key,
                 )
             )
+            session.flush()  # two candidates of one batch on one story: the second merges
             added += 1
-    return added
+    return Queued(added, merged)
+
+
+def enqueue(engine: Engine, records: dict[str, Any], texts: dict[str, str] | None = None) -> Queued:
+    """Store candidates (as written by ``review.to_records``) and their articles (whole,
+    where ``texts`` has them). A candidate already queued is kept as it is; one that
+    reports a statement a pending candidate reports (another outlet's copy of the story)
+    adds its article to that candidate's sources instead of queueing it twice. Two
+    writers at once: the one that loses the race reads the winner's row and merges."""
+    for attempt in range(3):
+        try:
+            return _enqueue_once(engine, records, texts or {})
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def document(engine: Engine, ident: str) -> dict[str, Any]:
+    """An article read on the server, whole, with the candidates read from it."""
+    with transaction(engine) as session:
+        row = session.get(OsintDocumentRow, ident)
+        if row is None:
+            raise NotFoundError(f"no article {ident!r} on the server")
+        published = row.published.isoformat() if row.published else None
+        found: dict[str, Any] = {"id": row.id, "title": row.title, "path": row.path,
+                                 "published": published, "language": row.language,
+                                 "text": row.text}  # fmt: skip
+    found["candidates"] = [c for c in candidates(engine, None)
+                           if ident in (c.get("sources") or [c.get("document")])]  # fmt: skip
+    return found
+
+
+def add_fact(engine: Engine, ident: str, quote: str, fields: dict[str, Any],
+             username: str) -> dict[str, Any]:  # fmt: skip
+    """A fact the extractor missed, added by a reviewer from a sentence of an article on
+    the server: the quote must be the article's own words; it waits for review like any
+    other candidate (another reviewer, or the same, accepts it)."""
+    info = document(engine, ident)
+    text = info.get("text") or ""
+    item = review.manual_candidate(ident, info, text, quote, fields, username)
+    records = {"documents": {ident: {k: info[k] for k in ("path", "title", "published",
+                                                          "language")}},
+               "candidates": [item]}  # fmt: skip
+    with transaction(engine) as session:
+        same = session.scalars(
+            select(OsintCandidateRow).where(
+                OsintCandidateRow.story == story(item), OsintCandidateRow.state == review.PENDING
+            )
+        ).first()
+        if same is not None:
+            raise CoalitionError(f"the queue has this fact already ({same.id}): edit that one")
+    queued = enqueue(engine, records)
+    if not queued.added:
+        raise CoalitionError(f"the queue has this fact already ({item['id']})")
+    return item
 
 
 def candidates(engine: Engine, state: str | None = review.PENDING) -> list[dict[str, Any]]:
@@ -47,12 +151,19 @@ def candidates(engine: Engine, state: str | None = review.PENDING) -> list[dict[
         )
         if state:
             query = query.where(OsintCandidateRow.state == state)
+        copies: dict[str, list[str]] = {}
+        for source in session.scalars(
+            select(OsintSourceRow).order_by(OsintSourceRow.created_at, OsintSourceRow.document_id)
+        ):
+            copies.setdefault(source.candidate_id, []).append(source.document_id)
         found = []
         for row in session.scalars(query):
+            sources = list(row.payload.get("sources") or [])
             extra = {
                 "state": row.state,
                 "document_info": row.document,
                 "decided_by": row.decided_by,
+                "sources": sources + [s for s in copies.get(row.id, []) if s not in sources],
             }
             found.append(row.payload | extra)
         return found
@@ -67,9 +178,7 @@ def decide(
     username: str,
 ) -> dict[str, Any]:
     """Accept (into the registry) or reject one pending candidate."""
-    unknown = set(edits) - set(review.EDITABLE)
-    if unknown:
-        raise CoalitionError(f"edits: cannot change {', '.join(sorted(unknown))}")
+    edits = checked_edits(edits)
     with transaction(engine) as session:
         row = session.get(OsintCandidateRow, ident)
         if row is None:

@@ -20,12 +20,13 @@ import yaml
 
 from coalition.errors import CoalitionError, NotFoundError
 from coalition.osint.candidate import Candidate
+from coalition.osint.edits import EDITABLE
+from coalition.osint.edits import check as check_edits
 from coalition.osint.reading import Document
 from coalition.registry.queries import Registry
 
 PENDING, ACCEPTED, REJECTED = "pending", "accepted", "rejected"
-#: What a reviewer may change before accepting (the evidence itself never changes).
-EDITABLE = ("actor", "status", "conditions", "kinds", "domains", "count", "date", "speaker")
+__all__ = ["EDITABLE"]  # re-exported: what a reviewer may change (see ``edits``)
 _POSITION_STATUSES = {"announced", "conditional", "considering", "ruled_out", "declared",
                       "government_approved",
                       "parliament_approved", "deployed", "withdrawn", "refused"}  # fmt: skip
@@ -49,6 +50,60 @@ def to_records(candidates: list[Candidate], documents: list[Document]) -> dict[s
         record["state"] = PENDING
         items.append(record)
     return {"documents": docs, "candidates": items}
+
+
+_MANUAL_FACTS = ("position", "stance", "count")
+
+
+def manual_candidate(ident: str, info: dict[str, Any], text: str, quote: str,
+                     fields: dict[str, Any], username: str) -> dict[str, Any]:  # fmt: skip
+    """A candidate a reviewer writes from a sentence of an article: ``quote`` must be in
+    the article as it was read (the evidence is the article's, not the reviewer's);
+    ``fields`` are checked as edits are, with ``fact`` (position, stance or count)."""
+    quote = " ".join(quote.split())
+    if len(quote) < 10:
+        raise CoalitionError("quote: give the sentence the fact is in (10 characters or more)")
+    flat = " ".join(text.split())
+    at = flat.find(quote)
+    if not text or at < 0:
+        raise CoalitionError("quote: not found in the article (copy it from the article's "
+                             "text)")  # fmt: skip
+    fields = dict(fields)
+    fact = fields.pop("fact", "position")
+    if fact not in _MANUAL_FACTS:
+        raise CoalitionError(f"fact: {fact!r} is not one of {', '.join(_MANUAL_FACTS)}")
+    checked = check_edits(fields)
+    if fact != "count" and not (checked.get("actor") and checked.get("status")):
+        raise CoalitionError("a position or stance needs an actor and a status")
+    start = _offset(text, at)
+    day = checked.pop("date", None) or info.get("published")
+    key = f"{ident}|{start}|{fact}|{checked.get('actor')}|{checked.get('status')}"
+    return {
+        "id": "m-" + hashlib.sha1(key.encode()).hexdigest()[:10], "fact": fact,
+        "document": ident, "quote": quote, "start": start, "end": start + len(quote),
+        "date": str(day) if day else None, "date_words": "", "actor": None, "speaker": None,
+        "status": None, "conditions": [], "kinds": [], "domains": [], "count": None,
+        "priorities": [], "meeting": None, "sources": [ident], "quantity": None,
+        "basing": None, "language": info.get("language") or "und", "state": PENDING,
+        "added_by": username,
+    } | checked  # fmt: skip
+
+
+def _offset(text: str, flat_at: int) -> int:
+    """Where the ``flat_at``-th character of the whitespace-collapsed text is in ``text``."""
+    seen = 0
+    in_space = False
+    for i, char in enumerate(text.lstrip()):
+        if char.isspace():
+            if in_space:
+                continue
+            in_space = True
+        else:
+            in_space = False
+        if seen == flat_at:
+            return i + len(text) - len(text.lstrip())
+        seen += 1
+    return 0
 
 
 def save(data: dict[str, Any], path: Path) -> None:
@@ -90,6 +145,53 @@ def contradiction(item: dict[str, Any], registry: Registry) -> str:
             if stance.stance.value != item["status"]:
                 return f"registry: {actor} {stance.stance.value} ({stance.date})"
     return ""
+
+
+#: The registry's unit types for the equipment news names (``data/registry`` units);
+#: helicopters, surveillance aircraft and ships of no stated type have none: a note keeps them.
+_UNIT_TYPES = {"minehunters": "minehunter", "fighter_jets": "fighter_aircraft", "tanks": "tank",
+               "air_defence_systems": "air_defence_system", "drones": "drone"}  # fmt: skip
+_BASING_WORDS = {"in_ukraine": "in Ukraine", "outside_ukraine": "outside Ukraine",
+                 "at_sea": "at sea", "in_the_air": "in the air",
+                 "away_from_front_line": "away from the front line"}  # fmt: skip
+_FORMED = {"minehunter", "fighter_aircraft"}  # formed units: a troop pledge's, not support
+
+
+def _count(value: float, said: str, top: Any) -> dict[str, int]:
+    number = round(value)
+    if said == "up_to":
+        return {"up_to": number}
+    if said == "at_least":
+        return {"at_least": number}
+    if said == "range":
+        return {"from": number, "to": round(float(top))}
+    return {"exact": number}
+
+
+def registry_quantity(c: dict[str, Any], kind: str) -> tuple[dict[str, Any] | None, str]:
+    """The candidate's quantity and basing as the registry keeps a statement's quantity,
+    and a note for what it cannot hold as said ("about 150": kept as 150, said so)."""
+    stated = c.get("quantity") or {}
+    found: dict[str, Any] = {}
+    notes = []
+    if stated:
+        value, unit, said = float(stated["value"]), str(stated["unit"]), stated.get("said", "exact")
+        words = f"{said.replace('_', ' ')} {value:,.0f} {unit}".replace("exact ", "")
+        if said == "about" or (said == "up_to" and len(unit) == 3 and unit.isupper()):
+            notes.append(f"read from the article as {words}")
+        if len(unit) == 3 and unit.isupper():
+            money_said = {"about": "about", "at_least": "at_least"}.get(said, "exact")
+            found["money"] = {"amount": value, "currency": unit, "said": money_said}
+        elif unit == "personnel":
+            found["personnel"] = _count(value, said, stated.get("max"))
+        elif unit in _UNIT_TYPES and (_UNIT_TYPES[unit] in _FORMED) == (kind == "troops"):
+            found["units"] = [{"type": _UNIT_TYPES[unit],
+                               "count": _count(value, said, stated.get("max"))}]  # fmt: skip
+        else:
+            notes.append(f"the article says {words}")
+    if c.get("basing"):
+        found["basing"] = _BASING_WORDS.get(str(c["basing"]), str(c["basing"]))
+    return (found or None), "; ".join(notes)
 
 
 def _speaker(candidate: dict[str, Any]) -> dict[str, Any]:
@@ -151,6 +253,8 @@ def to_dataset(data: dict[str, Any], registry: Registry) -> dict[str, Any]:
                 "source": source,
                 "quote": c["quote"],
             }
+            quantity, note = registry_quantity(c, kind)
+            event |= ({"quantity": quantity} if quantity else {}) | ({"note": note} if note else {})
             entry["events"].append(event | _speaker(c))
         elif c["fact"] == "stance" and c.get("actor"):
             stance = {

@@ -60,9 +60,46 @@ def read_article(article: Article, request: Request, user: Reviewer) -> dict[str
     records = review.to_records(extract(document, _gazetteer(request)), [document])
     detail = {"candidates": len(records["candidates"]), "title": document.title}
     with auditing(request, user, "read article", document.id, detail):
-        added = queue.enqueue(engine(request), records)
-    return {"document": document.id, "language": document.language, "added": added,
+        queued = queue.enqueue(engine(request), records, {document.id: document.text})
+    return {"document": document.id, "language": document.language, "added": queued.added,
+            "merged": queued.merged,
             "candidates": [c["id"] for c in records["candidates"]]}  # fmt: skip
+
+
+class Fact(RequestBody):
+    """A fact the extractor missed: the sentence (the article's own words) and what it
+    says; the values are checked as a reviewer's edits are."""
+
+    quote: str = Field(min_length=10, max_length=5000)
+    fact: Literal["position", "stance", "count"] = "position"
+    actor: str | None = Field(default=None, max_length=8)
+    status: str | None = Field(default=None, max_length=32)
+    conditions: list[str] = Field(default_factory=list, max_length=10)
+    kinds: list[str] = Field(default_factory=list, max_length=10)
+    domains: list[str] = Field(default_factory=list, max_length=3)
+    quantity: dict[str, Any] | None = None
+    basing: str | None = Field(default=None, max_length=32)
+    count: int | None = Field(default=None, ge=0, le=1000)
+    date: dt.date | None = None
+
+
+@router.get("/documents/{ident}")
+def get_document(
+    ident: str, request: Request, _: Annotated[User, Depends(ANYONE)]
+) -> dict[str, Any]:
+    """An article read on the server, whole, with the candidates read from it."""
+    return queue.document(engine(request), ident)
+
+
+@router.post("/documents/{ident}/facts", status_code=201)
+def add_fact(ident: str, fact: Fact, request: Request, user: Reviewer) -> dict[str, Any]:
+    """Add a fact the extractor missed, from a sentence of the article; it waits for
+    review like the others."""
+    fields = {k: v for k, v in fact.model_dump(mode="json", exclude={"quote"}).items()
+              if v not in (None, [])}  # fmt: skip
+    with auditing(request, user, "add fact", ident, fields | {"quote": fact.quote[:200]}):
+        item = queue.add_fact(engine(request), ident, fact.quote, fields, user.username)
+    return item
 
 
 @router.get("/candidates")
