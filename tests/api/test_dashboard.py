@@ -77,7 +77,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     article = analyse("Spain ruled out sending ground troops, its prime minister said.",
                       "news.txt", "Spain", dt.date(2026, 2, 3))  # fmt: skip
-    queue.enqueue(engine, review.to_records(extract(article, gazetteer), [article]))
+    records = review.to_records(extract(article, gazetteer), [article])
+    queue.enqueue(engine, records, {article.id: article.text})
     history.submit(engine, load_plans([settings.data_dir / "deconfliction" / DAY_PLAN]), "test")
     # Violation cases from the sample's last day, one of them verified.
     opened = open_cases(engine, analyse_day(engine, setup, SAMPLE_DAY), setup.rules, "monitor")
@@ -185,6 +186,43 @@ def test_dashboard_in_a_browser(server: str, tmp_path: Path) -> None:
         assert "/api/states/{code}/position" in page.inner_text("#swagger-ui")
         browser.close()
     assert failures == []  # every script, style and shape came from the server itself
+
+
+def test_osint_review_in_a_browser(server: str) -> None:
+    """The secretariat reads the queued article, adds a fact from one of its sentences
+    (the form checks nothing itself: the server refuses a bad value with the reason),
+    and edits a candidate's quantity before accepting."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1300, "height": 1000}, bypass_csp=True)
+        failures: list[str] = []
+        page.on("pageerror", lambda error: failures.append(str(error)))
+        sign_in(page, server, "secretariat")
+        page.click("nav button[data-tab=osint]")
+        page.wait_for_selector("#queue li")
+        first = page.locator("#queue > ol > li").first
+        first.locator("button[data-action=article]").click()
+        page.wait_for_selector("#queue .article .sentence")
+        page.locator("#queue .article .sentence").first.click()
+        form = page.locator("#queue form.fact-form")
+        form.locator("input[name=actor]").fill("ESP")
+        form.locator("select[name=status]").select_option("considering")
+        form.locator("input[name=value]").fill("-4")
+        form.locator("select[name=unit]").select_option("personnel")
+        form.locator("button[type=submit]").click()
+        page.wait_for_function("document.getElementById('osint-note').textContent.length > 0")
+        assert "quantity" in page.inner_text("#osint-note")  # refused, with the reason
+        form.locator("input[name=value]").fill("40")
+        form.locator("button[type=submit]").click()
+        page.wait_for_function(
+            "document.getElementById('osint-note').textContent.includes('added for review')"
+        )
+        page.wait_for_selector("#queue li:has-text('added by secretariat')")
+        assert "considering · 40 personnel" in page.inner_text("#queue")
+        assert failures == []
+        browser.close()
 
 
 def test_deconfliction_tab_in_a_browser(server: str, tmp_path: Path) -> None:

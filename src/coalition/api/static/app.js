@@ -205,30 +205,7 @@ function bars(rows, max, unit) {
 
 // ---- ceasefire: ceasefire.js ---------------------------------------------------------
 
-// ---- OSINT review queue -----------------------------------------------------------------
-async function drawQueue() {
-  const items = await api("/api/osint/candidates");
-  const list = el("ol", { class: "timeline" });
-  for (const c of items) {
-    const item = el("li", { "data-id": c.id });
-    const what = [c.fact, c.actor, c.status, (c.conditions || []).join(", "), c.count, c.date].filter(Boolean).join(" · ");
-    item.append(el("strong", {}, what), el("q", {}, c.quote), el("small", {}, (c.document_info.title || "").slice(0, 90)));
-    if (c.contradiction) item.append(el("p", { class: "error" }, "contradicts the registry: " + c.contradiction));
-    for (const decision of ["accept", "reject"]) {
-      const button = el("button", { "data-decision": decision }, decision);
-      button.addEventListener("click", async () => {
-        try {
-          const result = await api(`/api/osint/candidates/${c.id}/decision`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ decision }) });
-          $("osint-note").textContent = `${c.id}: ${result.state}` + (result.records_added ? `, ${result.records_added} records added to the registry` : "");
-          drawQueue();
-        } catch (error) { $("osint-note").textContent = error.message; }
-      });
-      item.append(button);
-    }
-    list.append(item);
-  }
-  $("queue").replaceChildren(items.length ? list : el("p", { class: "hint" }, "Nothing waits for review."));
-}
+// ---- OSINT review queue: osint.js -----------------------------------------------------
 
 // ---- tabs -----------------------------------------------------------------------------
 for (const button of document.querySelectorAll("nav button")) {
