@@ -136,3 +136,15 @@ def test_who_objects_is_the_clauses_subject_not_the_state_it_objects_to() -> Non
     found = _read("Kremlsprecher Dmitri Peskow nannte den Beschluss aus Vilnius eine "
                   "„Provokation“.")  # fmt: skip
     assert {(c.actor, c.status) for c in found if c.fact == "stance"} == {("RUS", "opposes")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Belgium and the Netherlands signed a letter of intent to send troops after a ceasefire.",
+        "Belgia i Holandia podpisały list intencyjny w sprawie wysłania żołnierzy po "
+        "zawieszeniu broni.",
+    ],
+)
+def test_a_coordinated_subject_is_each_of_its_states(sentence: str) -> None:
+    assert {a for a, _, _ in _positions(sentence)} >= {"BEL", "NLD"}

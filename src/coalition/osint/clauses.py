@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from coalition.osint.candidate import Candidate
 from coalition.osint.dates import resolve
@@ -218,6 +218,30 @@ def _quoted(lexicon: Lexicon, clause: str) -> bool:
         return False
     close = [m.end() for m in _CLOSING.finditer(clause)]
     return bool(close) and lexicon.saying.search(clause, close[-1]) is not None
+
+
+# "and" in the coalition's languages (the last four: Ukrainian and Russian), with an
+# optional article after it: "Belgium and the Netherlands", "Paris und London".
+_AND = re.compile(
+    r"^\s*(?:,\s*)?(?:(?:and|und|et|i|oraz|\u0442\u0430|\u0456|\u0439|\u0438)\s+)?"
+    r"(?:(?:the|die|der|la|le|les|l')\s*)?$",
+    re.IGNORECASE,
+)
+
+
+def _coordinated(text: str, before: list[_Mention]) -> list[str]:
+    """The other subjects of a coordinated subject ending with the last mention: "Sir Keir
+    Starmer and Emmanuel Macron signed", "Belgia i Holandia podpisały" (a comma or "and"
+    between names, nothing else)."""
+    found: list[str] = []
+    for later, earlier in itertools.pairwise(reversed(before)):
+        gap = text[earlier.end : later.start]
+        words = gap.split()
+        joined = "," in gap or (bool(words) and words[0].casefold() != "the")
+        if not joined or not _AND.match(gap):
+            break
+        found.append(earlier.actor)
+    return found
 
 
 def _reported_by(lexicon: Lexicon, text: str, at: int, named: list[_Mention]) -> _Mention | None:
@@ -448,4 +472,6 @@ def _clause(
         quantity=found.as_dict() if found else None, basing=basing,
         language=lexicon.language, sources=[document.id],
     )  # fmt: skip
-    return [candidate]
+    partners = _coordinated(sentence.text, before) if before and before[-1].actor == actor else []
+    return [candidate] + [replace(candidate, actor=a, sources=[document.id]) for a in partners
+                          if a != actor and a not in _RECIPIENTS]  # fmt: skip
