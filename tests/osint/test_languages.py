@@ -148,3 +148,30 @@ def test_who_objects_is_the_clauses_subject_not_the_state_it_objects_to() -> Non
 )
 def test_a_coordinated_subject_is_each_of_its_states(sentence: str) -> None:
     assert {a for a, _, _ in _positions(sentence)} >= {"BEL", "NLD"}
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "condition"),
+    [
+        ("Norway is prepared to send up to two minehunters to the Black Sea, the prime "
+         "minister said on Tuesday. Any deployment would also need the backing of the "
+         "Storting, he added.", "NOR", "parliamentary_approval"),
+        ("Estonia will send a company of about 150 soldiers, Kristen Michal said. The offer "
+         "stands only once a ceasefire holds.", "EST", "ceasefire"),
+        ("Deutschland ist bereit, bis zu 1.500 Soldaten zu entsenden. Voraussetzung ist "
+         "allerdings ein Mandat des Bundestages.", "DEU", "parliamentary_approval"),
+    ],
+)  # fmt: skip
+def test_a_condition_in_the_next_sentence_conditions_the_offer(
+    text: str, actor: str, condition: str
+) -> None:
+    found = {(a, s): c for a, s, c in _positions(text)}
+    assert condition in found[(actor, "conditional")]
+
+
+def test_a_condition_that_names_another_state_is_not_this_offers() -> None:
+    """'Finland will train sappers. Sweden would join only after a ceasefire': Sweden's
+    condition is no condition on Finland's training."""
+    found = _positions("Finland will train Ukrainian sappers at home, Antti Hakkanen said. "
+                       "Sweden would consider joining only after a ceasefire.")  # fmt: skip
+    assert ("FIN", "announced", ()) in found

@@ -323,6 +323,9 @@ def extract(document: Document, gazetteer: Gazetteer) -> list[Candidate]:
             if people:
                 last_person = people[-1]
     out += _in_other_words(document, gazetteer, out)
+    from coalition.osint.later_conditions import carry  # builds on the clause reader
+
+    carry(document, gazetteer.languages, out)
     meeting = _meeting(document)
     for candidate in out:
         candidate.meeting = meeting

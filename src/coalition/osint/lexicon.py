@@ -85,6 +85,9 @@ class Lexicon:
     hypothetical: re.Pattern[str] | None = None
     #: "in my view", "I bet", "moim zdaniem": the writer's own opinion reports no one.
     hedges: re.Pattern[str] | None = None
+    #: "only", "once", "would need", "sobald", "pod warunkiem": a sentence with a condition
+    #: and one of these, and no stance of its own, conditions the offer just before it.
+    requires: re.Pattern[str] | None = None
 
 
 def _patterns(value: Any, where: str) -> list[str]:
@@ -251,6 +254,7 @@ def load_lexicon(path: Path) -> Lexicon:
         negation=_optional(data, "negation", path),
         hypothetical=_optional(data, "hypothetical", path),
         hedges=_optional(data, "hedges", path),
+        requires=_optional(data, "requires", path),
     )
 
 

@@ -1,0 +1,65 @@
+"""Conditions said after the offer: "Norway is prepared to send two minehunters. Any
+deployment would also need the backing of the Storting." The second sentence states no
+stance of its own; it names a condition with a word that makes it one ("need", "only",
+"once", "sobald", "pod warunkiem"), and names no other actor than the offer's (actors
+inside the condition, "provided Washington backs it", do not count). Its conditions join
+those of the offer made in the two sentences before it, which becomes conditional."""
+
+from __future__ import annotations
+
+from coalition.osint.candidate import Candidate
+from coalition.osint.clauses import mentions
+from coalition.osint.lexicon import Lexicon
+from coalition.osint.reading import Document
+from coalition.osint.text import Sentence, sentences
+
+#: Sentences back that a condition may reach (the offer's, or the one after it).
+_REACH = 2
+_OPEN = ("announced", "conditional", "considering")
+
+
+def _conditions(lexicon: Lexicon, text: str) -> tuple[set[str], list[tuple[int, int]]]:
+    found: set[str] = set()
+    spans: list[tuple[int, int]] = []
+    for code, pattern in lexicon.conditions.items():
+        for match in pattern.finditer(text):
+            found.add(code)
+            spans.append(match.span())
+    return found, spans
+
+
+def carry(document: Document, lexicons: dict[str, Lexicon], candidates: list[Candidate]) -> None:
+    """Add to each offer the conditions a following sentence sets it (in place)."""
+    offers = [c for c in candidates if c.fact == "position" and c.status in _OPEN]
+    if not offers:
+        return
+    read: list[tuple[Sentence, Lexicon]] = []
+    for passage in document.body():
+        lexicon = lexicons.get(passage.language)
+        if lexicon is not None:
+            read += [(s, lexicon) for s in sentences(passage.text, passage.start)]
+    stated = {c.start for c in candidates}
+    for i, (sentence, lexicon) in enumerate(read):
+        if lexicon.requires is None or any(sentence.start <= s < sentence.end for s in stated):
+            continue  # a sentence with a fact of its own is read for that fact
+        said, spans = _conditions(lexicon, sentence.text)
+        if not said or not lexicon.requires.search(sentence.text):
+            continue
+        if lexicon.any_stance is not None and _refuses(lexicon, sentence.text):
+            continue
+        named = {m.actor for m in mentions(lexicon, sentence.text)
+                 if not any(a <= m.start < b for a, b in spans)}  # fmt: skip
+        for earlier, _ in reversed(read[max(0, i - _REACH) : i]):
+            targets = [c for c in offers if earlier.start <= c.start < earlier.end
+                       and (not named or c.actor in named)]  # fmt: skip
+            if targets:
+                for offer in targets:
+                    offer.conditions = sorted(set(offer.conditions) | said)
+                    if offer.status == "announced":
+                        offer.status = "conditional"
+                break
+
+
+def _refuses(lexicon: Lexicon, text: str) -> bool:
+    status = next((s for s, p in lexicon.stances if p.search(text)), None)
+    return status in ("ruled_out", "refused", "opposes")
