@@ -42,8 +42,15 @@ def carry(document: Document, lexicons: dict[str, Lexicon], candidates: list[Can
     for i, (sentence, lexicon) in enumerate(read):
         if lexicon.requires is None or any(sentence.start <= s < sentence.end for s in stated):
             continue  # a sentence with a fact of its own is read for that fact
+        low = sentence.text.casefold()
+        if not any(head in low for head in lexicon.condition_heads) and not (
+            lexicon.condition_headless and lexicon.condition_headless.search(sentence.text)
+        ):
+            continue  # the cheaper tests first: most sentences name no condition
+        if not lexicon.requires.search(sentence.text):
+            continue
         said, spans = _conditions(lexicon, sentence.text)
-        if not said or not lexicon.requires.search(sentence.text):
+        if not said:
             continue
         if lexicon.any_stance is not None and _refuses(lexicon, sentence.text):
             continue

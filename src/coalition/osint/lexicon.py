@@ -88,6 +88,10 @@ class Lexicon:
     #: "only", "once", "would need", "sobald", "pod warunkiem": a sentence with a condition
     #: and one of these, and no stance of its own, conditions the offer just before it.
     requires: re.Pattern[str] | None = None
+    #: Plain words one of which every condition's pattern needs (and the patterns that
+    #: need none): a sentence with none of them names no condition.
+    condition_heads: tuple[str, ...] = ()
+    condition_headless: re.Pattern[str] | None = None
 
 
 def _patterns(value: Any, where: str) -> list[str]:
@@ -226,6 +230,10 @@ def load_lexicon(path: Path) -> Lexicon:
     prefixes, loose = _prefixes(data.get("actors") or {})
     cues = [p for e in data.get("stances") or [] for p in _patterns(e.get("patterns") or [], "")]
     heads, headless = _heads(cues)
+    raw = data.get("conditions") or {}
+    conditions_heads, conditions_headless = _heads(
+        [p for v in raw.values() if v for p in _patterns(v, f"{path}: conditions")]
+    )
     words = "|".join(re.escape(w) for w in sorted(numbers.words, key=len, reverse=True))
     digits = r"(?<![\w.,])(\d{1,3}(?:[ \u00a0.,\u202f]\d{3})+|\d+(?:[.,]\d+)?)(?!\d)"
     return Lexicon(
@@ -255,6 +263,10 @@ def load_lexicon(path: Path) -> Lexicon:
         hypothetical=_optional(data, "hypothetical", path),
         hedges=_optional(data, "hedges", path),
         requires=_optional(data, "requires", path),
+        condition_heads=tuple(sorted(conditions_heads)),
+        condition_headless=re.compile("|".join(conditions_headless), re.IGNORECASE)
+        if conditions_headless
+        else None,
     )
 
 
