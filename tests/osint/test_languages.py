@@ -175,3 +175,15 @@ def test_a_condition_that_names_another_state_is_not_this_offers() -> None:
     found = _positions("Finland will train Ukrainian sappers at home, Antti Hakkanen said. "
                        "Sweden would consider joining only after a ceasefire.")  # fmt: skip
     assert ("FIN", "announced", ()) in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("Prime Minister Rosen Zhelyazkov ruled out sending Bulgarian troops to Ukraine.", "BGR"),
+        ("Not a single Slovak soldier will set foot in Ukraine, the minister said.", "SVK"),
+        ("There is no question of Greek troops being deployed in Ukraine, he said.", "GRC"),
+    ],
+)
+def test_whose_troops_are_refused_says_whose_refusal(sentence: str, actor: str) -> None:
+    assert (actor, "ruled_out", ()) in _positions(sentence)

@@ -229,6 +229,19 @@ _AND = re.compile(
 )
 
 
+def _owned_troops(lexicon: Lexicon, text: str, mention: _Mention) -> bool:
+    """Whether a name is an adjective on a word for troops ("Bulgarian troops", "Czech
+    soldiers"): the troops are that state's."""
+    troops = lexicon.kinds.get("troops")
+    if (
+        troops is None
+        or mention.end - mention.start < 4
+        or not text[mention.end : mention.end + 1].isspace()
+    ):
+        return False
+    return troops.match(text, mention.end + 1) is not None
+
+
 def _coordinated(text: str, before: list[_Mention]) -> list[str]:
     """The other subjects of a coordinated subject ending with the last mention: "Sir Keir
     Starmer and Emmanuel Macron signed", "Belgia i Holandia podpisały" (a comma or "and"
@@ -383,9 +396,9 @@ def _cue_near(
         # from a little before a name just after a negation: "there will be no American
         # troops" names its actor inside the cue
         begin = m.end
-        if lexicon.negation is not None and lexicon.negation.search(
-            text, max(offset, m.start - 12), m.start
-        ):
+        if _owned_troops(lexicon, text, m) or (lexicon.negation is not None and (
+            lexicon.negation.search(text, max(offset, m.start - 20), m.start)
+        )):  # fmt: skip
             begin = max(offset, m.start - _INSIDE_CUE)
         window = text[begin:stop].casefold()
         plain = any(head in window for head in lexicon.stance_heads)
@@ -433,6 +446,9 @@ def _clause(
     if not before and not strict:
         before = [m for m in named if m.start < at]
     within = [m for m in inside if at <= m.start < cue_end]  # "no American troops will"
+    if not within:  # "ruled out sending Bulgarian troops": whose troops says whose
+        within = [m for m in inside if m.start >= at and _owned_troops(lexicon, sentence.text, m)
+                  and m.start - cue_end <= _INSIDE_CUE][:1]  # fmt: skip
     speaker = _reported_by(lexicon, sentence.text, at, named) if quoted else None
     actor = (before[-1].actor if before else within[0].actor if within
              else speaker.actor if speaker else None if strict
