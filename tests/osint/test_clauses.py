@@ -14,6 +14,7 @@ from coalition.osint.clauses import quantity, read_passage
 from coalition.osint.lexicon import Lexicon, load_lexicon
 from coalition.osint.reading import Passage, analyse
 
+REPO = Path(__file__).resolve().parents[2]
 DE = r"""
 language: de
 actors:
@@ -116,3 +117,25 @@ def test_a_bad_language_file_is_a_clear_error(tmp_path: Path) -> None:
     path.write_text("language: xx\nconditions: {ceasefire: ['(']}\n")
     with pytest.raises(CoalitionError, match="does not compile"):
         load_lexicon(path)
+
+
+@pytest.mark.parametrize(
+    ("clause", "kind", "expected"),
+    [
+        ("a battalion of between 400 and 600 soldiers", None,
+         {"value": 400.0, "max": 600.0, "unit": "personnel", "said": "range"}),
+        ("will assign a frigate to the mission", None,
+         {"value": 1.0, "unit": "ships", "said": "exact"}),
+        ("a coalition maritime task force in the Black Sea", None, None),
+        ("up to 300 soldiers and EUR 3 billion for training", "financing",
+         {"value": 3e9, "unit": "EUR", "said": "exact"}),
+        ("up to 300 soldiers and EUR 3 billion for training", "troops",
+         {"value": 300.0, "unit": "personnel", "said": "up_to"}),
+    ],
+)  # fmt: skip
+def test_quantities_ranges_articles_and_the_kinds_unit(
+    clause: str, kind: str | None, expected: dict[str, object] | None
+) -> None:
+    english = load_lexicon(REPO / "data" / "osint" / "languages" / "en.yaml")
+    found = quantity(english, clause, kind)
+    assert (found.as_dict() if found else None) == expected

@@ -120,39 +120,86 @@ def _value(text: str, numbers: Numbers) -> float | None:
         return None
 
 
-def quantity(lexicon: Lexicon, text: str) -> Quantity | None:
-    """The first number in the clause that a unit follows (or a currency sign leads),
-    scaled by thousand/million/billion, with how it was said."""
+def _number_of(raw: str, numbers: Numbers) -> float | None:
+    word = raw.casefold()
+    if word in numbers.articles:
+        return 1.0
+    if word in numbers.words:
+        return float(numbers.words[word])
+    return _value(raw, numbers)
+
+
+def _scale(numbers: Numbers, after: str) -> float:
+    lead = re.match(r"\s*(\S+)", after)
+    if lead and numbers.billion.match(lead.group(1)):
+        return 1e9
+    if lead and numbers.million.match(lead.group(1)):
+        return 1e6
+    if lead and numbers.thousand.match(lead.group(1)):
+        return 1e3
+    return 1.0
+
+
+def _said(numbers: Numbers, before: str) -> str:
+    if numbers.up_to.search(before):
+        return "up_to"
+    if numbers.about.search(before):
+        return "about"
+    if numbers.at_least.search(before):
+        return "at_least"
+    return "exact"
+
+
+def _ranges(lexicon: Lexicon, text: str) -> list[tuple[int, int, Quantity]]:
+    """ "between 400 and 600 soldiers": (start, end, the range) for each with a unit."""
+    numbers = lexicon.numbers
+    found: list[tuple[int, int, Quantity]] = []
+    for match in numbers.range.finditer(text) if numbers.range is not None else ():
+        low, high = (_number_of(match.group(i), numbers) for i in (1, 2))
+        after = text[match.end() : match.end() + 40]
+        unit = _unit(lexicon, text[max(0, match.start() - 25) : match.start()], after)
+        if low is None or high is None or unit is None or not low < high:
+            continue
+        scale = _scale(numbers, after)
+        found.append((match.start(), match.end(), Quantity(low * scale, unit, "range",
+                                                           high * scale)))  # fmt: skip
+    return found
+
+
+def _money(unit: str) -> bool:
+    return len(unit) == 3 and unit.isupper()
+
+
+def quantity(lexicon: Lexicon, text: str, kind: str | None = None) -> Quantity | None:
+    """The number in the clause that a unit follows (or a currency leads), scaled by
+    thousand/million/billion, with how it was said; a range as low and high. Money for
+    financing, people or equipment for anything else, where the clause says both."""
     numbers = lexicon.numbers
     if lexicon.number is None:
         return None
+    ranges = _ranges(lexicon, text)
+    found: list[tuple[int, Quantity]] = [(start, q) for start, _, q in ranges]
     for match in lexicon.number.finditer(text):
+        if any(a <= match.start() < b for a, b, _ in ranges):
+            continue
         raw = match.group(1) or (match.group(2) if match.lastindex and match.lastindex > 1 else "")
-        value = _value(raw, numbers) if match.group(1) else float(numbers.words[raw.casefold()])
+        value = _number_of(raw, numbers)
         if value is None:
             continue
         after = text[match.end() : match.end() + 40]
         before = text[max(0, match.start() - 25) : match.start()]
-        scale = 1.0
-        lead = re.match(r"\s*(\S+)", after)
-        if lead and numbers.billion.match(lead.group(1)):
-            scale = 1e9
-        elif lead and numbers.million.match(lead.group(1)):
-            scale = 1e6
-        elif lead and numbers.thousand.match(lead.group(1)):
-            scale = 1e3
-        unit = _unit(lexicon, before, after)
+        article = raw.casefold() in numbers.articles
+        unit = _unit(lexicon, before, after, reach=3 if article else None)
         if unit is None or (_year(raw, value) and not _unit_next(lexicon, after)):
             continue
-        said = "exact"
-        if numbers.up_to.search(before):
-            said = "up_to"
-        elif numbers.about.search(before):
-            said = "about"
-        elif numbers.at_least.search(before):
-            said = "at_least"
-        return Quantity(value * scale, unit, said)
-    return None
+        found.append((match.start(), Quantity(value * _scale(numbers, after), unit,
+                                              _said(numbers, before))))  # fmt: skip
+    found.sort(key=lambda f: f[0])
+    if kind is not None:
+        fitting = [q for _, q in found if _money(q.unit) == (kind == "financing")]
+        if fitting:
+            return fitting[0]
+    return found[0][1] if found else None
 
 
 def basing_of(lexicon: Lexicon, text: str) -> str | None:
@@ -170,12 +217,23 @@ def _unit_next(lexicon: Lexicon, after: str) -> bool:
     return word is not None and any(p.match(word.group(1)) for p in lexicon.units.values())
 
 
-def _unit(lexicon: Lexicon, before: str, after: str) -> str | None:
+_CODE = re.compile(r"\b(EUR|USD|GBP|CHF|NOK|SEK|DKK|PLN|CAD|AUD|JPY|CZK|HUF|RON)\s*$")
+
+
+def _unit(lexicon: Lexicon, before: str, after: str, reach: int | None = None) -> str | None:
+    """The unit of a number: a currency sign or code before it, else the first unit word
+    after it (within three words and 30 characters; ``reach``: within that many words)."""
     sign = {"€": "EUR", "$": "USD", "£": "GBP"}
     if before.rstrip()[-1:] in sign:
         return sign[before.rstrip()[-1]]
+    code = _CODE.search(before)
+    if code:
+        return code.group(1)
     head = re.match(r"\s*(?:\S+\s+){0,3}", after)
     window = after[: head.end() + 30] if head else after
+    if reach is not None:
+        near = re.match(r"\s*(?:\S+\s*){0,%s}" % str(reach), after)  # noqa: UP031
+        window = after[: near.end()] if near else ""
     best: tuple[int, str] | None = None
     for unit, pattern in lexicon.units.items():
         match = pattern.search(window)
@@ -328,7 +386,8 @@ def restate(lexicon: Lexicon, candidate: Candidate) -> None:
         own = next((c for c in clauses if _status(lexicon, c) == wanted), None)
         refusing = [c for c in clauses if c is not own and _refusal(lexicon, c)]
     clause = own or quote
-    stated = quantity(lexicon, clause)
+    refusal = candidate.status in _REFUSALS
+    stated = None if refusal else quantity(lexicon, clause, next(iter(candidate.kinds), None))
     candidate.quantity = stated.as_dict() if stated else None
     candidate.basing = basing_of(lexicon, clause)
     if candidate.status in _REFUSALS:  # a refusal is on no condition, unless "until" one
@@ -478,7 +537,7 @@ def _clause(
         status = "opposes" if status in ("ruled_out", "refused") else "supports"
     date, words = resolve(sentence.text, document.published)  # only for a candidate: it costs
     date = date or document.published
-    found = quantity(lexicon, clause)
+    found = None if status in _REFUSALS else quantity(lexicon, clause, (kinds or ["troops"])[0])
     basing = basing_of(lexicon, clause)
     candidate = Candidate(
         fact=fact, document=document.id, quote=sentence.text, start=sentence.start,

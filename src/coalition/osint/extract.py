@@ -181,7 +181,8 @@ _CONTRIBUTION_WORDS = (*_KIND_WORDS, "instructor", "officer", "staff", "ship", "
     "minehunter", "jet", "aircraft", "air defence", "air-defence", "euro", "dollar", "pound",
     "million", "billion", "hub", "logistic", "headquarters", "surveillance", "drone", "mission",
     "demining", "coalition", "oppose", "legitimate target", "escalat", "provocat",
-    "unacceptable", "confrontation", "intervention", "red line", "act of war", "welcome")  # fmt: skip
+    "unacceptable", "confrontation", "intervention", "red line", "act of war",
+    "welcome")  # fmt: skip
 
 
 def _named_by(

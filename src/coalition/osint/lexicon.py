@@ -42,6 +42,11 @@ class Numbers:
     up_to: re.Pattern[str]
     about: re.Pattern[str]
     at_least: re.Pattern[str]
+    #: "between 400 and 600", "zwischen ... und ...": two numbers, low and high.
+    range: re.Pattern[str] | None = None
+    #: Articles that count one ("a frigate", "eine Fregatte", "une frégate"), only when
+    #: the unit follows at once.
+    articles: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -224,6 +229,8 @@ def load_lexicon(path: Path) -> Lexicon:
         up_to=_optional(raw, "up_to", path) or never,
         about=_optional(raw, "about", path) or never,
         at_least=_optional(raw, "at_least", path) or never,
+        range=_optional(raw, "range", path),
+        articles=frozenset(str(a).casefold() for a in raw.get("articles") or []),
     )
     actors = _actors(data.get("actors") or {}, path)
     groups = "|".join(f"(?P<a{i}>{p.pattern})" for i, p in enumerate(actors.values()))
@@ -234,7 +241,8 @@ def load_lexicon(path: Path) -> Lexicon:
     conditions_heads, conditions_headless = _heads(
         [p for v in raw.values() if v for p in _patterns(v, f"{path}: conditions")]
     )
-    words = "|".join(re.escape(w) for w in sorted(numbers.words, key=len, reverse=True))
+    spoken = set(numbers.words) | numbers.articles
+    words = "|".join(re.escape(w) for w in sorted(spoken, key=len, reverse=True))
     digits = r"(?<![\w.,])(\d{1,3}(?:[ \u00a0.,\u202f]\d{3})+|\d+(?:[.,]\d+)?)(?!\d)"
     return Lexicon(
         language=str(data["language"]),
