@@ -369,6 +369,22 @@ def unasserted(lexicon: Lexicon, candidate: Candidate) -> bool:
     return _unasserted(lexicon, candidate.quote, 0, at)
 
 
+_PLACE = "away_from_front_line"
+
+
+def placed(lexicon: Lexicon, text: str, conditions: list[str]) -> list[str]:
+    """The conditions without "away from the front line" where the text only says where
+    the forces would be (that is their basing); kept where it is a condition ("only if
+    they stay away from the front line": a word that requires, just before it)."""
+    pattern = lexicon.conditions.get(_PLACE)
+    if _PLACE not in conditions or pattern is None or lexicon.requires is None:
+        return conditions
+    for match in pattern.finditer(text):
+        if lexicon.requires.search(text, max(0, match.start() - 30), match.start()):
+            return conditions
+    return [c for c in conditions if c != _PLACE]
+
+
 def _conditions(lexicon: Lexicon, text: str) -> set[str]:
     return {c for c, p in lexicon.conditions.items() if p.search(text)}
 
@@ -401,6 +417,7 @@ def restate(lexicon: Lexicon, candidate: Candidate) -> None:
         candidate.conditions = sorted(_conditions(lexicon, rest))
     else:
         candidate.conditions = sorted(set(candidate.conditions) | _conditions(lexicon, quote))
+    candidate.conditions = placed(lexicon, quote, candidate.conditions)
     if candidate.conditions and candidate.status == "announced":
         candidate.status = "conditional"
     elif not candidate.conditions and candidate.status == "conditional":
@@ -529,6 +546,7 @@ def _clause(
         status = "conditional"  # "no soldier goes without a vote in parliament"
     if status in _REFUSALS:
         conditions = []  # a refusal is on no condition ("to a post-ceasefire force")
+    conditions = placed(lexicon, sentence.text, conditions)
     if conditions and status == "announced":
         status = "conditional"
     kinds = [k for k, p in lexicon.kinds.items() if p.search(clause)]

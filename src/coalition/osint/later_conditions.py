@@ -8,14 +8,14 @@ those of the offer made in the two sentences before it, which becomes conditiona
 from __future__ import annotations
 
 from coalition.osint.candidate import Candidate
-from coalition.osint.clauses import mentions
+from coalition.osint.clauses import mentions, placed
 from coalition.osint.lexicon import Lexicon
 from coalition.osint.reading import Document
 from coalition.osint.text import Sentence, sentences
 
 #: Sentences back that a condition may reach (the offer's, or the one after it).
 _REACH = 2
-_OPEN = ("announced", "conditional", "considering")
+_OPEN = ("announced", "conditional", "considering", "declared", "government_approved")
 
 
 def _conditions(lexicon: Lexicon, text: str) -> tuple[set[str], list[tuple[int, int]]]:
@@ -61,7 +61,8 @@ def carry(document: Document, lexicons: dict[str, Lexicon], candidates: list[Can
                        and (not named or c.actor in named)]  # fmt: skip
             if targets:
                 for offer in targets:
-                    offer.conditions = sorted(set(offer.conditions) | said)
+                    offer.conditions = placed(lexicon, sentence.text,
+                                              sorted(set(offer.conditions) | said))  # fmt: skip
                     if offer.status == "announced":
                         offer.status = "conditional"
                 break
