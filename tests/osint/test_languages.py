@@ -187,3 +187,14 @@ def test_a_condition_that_names_another_state_is_not_this_offers() -> None:
 )
 def test_whose_troops_are_refused_says_whose_refusal(sentence: str, actor: str) -> None:
     assert (actor, "ruled_out", ()) in _positions(sentence)
+
+
+def test_where_forces_would_be_is_basing_unless_the_offer_makes_it_a_caveat() -> None:
+    found = {c.actor: c for c in _read(
+        "Belgium is prepared to send up to 100 soldiers to Ukraine once a ceasefire is in "
+        "force, the minister said, adding that they would be stationed away from the front "
+        "line. Portugal is ready to deploy troops away from the front line."
+    ) if c.fact == "position"}  # fmt: skip
+    assert found["BEL"].conditions == ["ceasefire"]
+    assert found["BEL"].basing == "away_from_front_line"
+    assert found["PRT"].conditions == ["away_from_front_line"]

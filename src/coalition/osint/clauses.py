@@ -372,15 +372,19 @@ def unasserted(lexicon: Lexicon, candidate: Candidate) -> bool:
 _PLACE = "away_from_front_line"
 
 
-def placed(lexicon: Lexicon, text: str, conditions: list[str]) -> list[str]:
-    """The conditions without "away from the front line" where the text only says where
-    the forces would be (that is their basing); kept where it is a condition ("only if
-    they stay away from the front line": a word that requires, just before it)."""
+def placed(lexicon: Lexicon, text: str, conditions: list[str], own: bool = True) -> list[str]:
+    """The conditions without "away from the front line" where another clause or sentence
+    only says where the forces would be ("adding that they would be stationed away from
+    the front line": their basing). Kept where the offer's own clause (``text``, ``own``)
+    makes it a caveat ("ready to deploy troops away from the front line"), or a word that
+    requires stands just before it ("only if they stay away from the front line")."""
     pattern = lexicon.conditions.get(_PLACE)
-    if _PLACE not in conditions or pattern is None or lexicon.requires is None:
+    if _PLACE not in conditions or pattern is None:
         return conditions
     for match in pattern.finditer(text):
-        if lexicon.requires.search(text, max(0, match.start() - 30), match.start()):
+        if own or (lexicon.requires is not None and lexicon.requires.search(
+            text, max(0, match.start() - 30), match.start()
+        )):  # fmt: skip
             return conditions
     return [c for c in conditions if c != _PLACE]
 
@@ -406,6 +410,8 @@ def restate(lexicon: Lexicon, candidate: Candidate) -> None:
     stated = None if refusal else quantity(lexicon, clause, next(iter(candidate.kinds), None))
     candidate.quantity = stated.as_dict() if stated else None
     candidate.basing = basing_of(lexicon, clause)
+    if candidate.basing in (None, "in_ukraine") and basing_of(lexicon, quote) == _PLACE:
+        candidate.basing = _PLACE  # the sentence says where in Ukraine
     if candidate.status in _REFUSALS:  # a refusal is on no condition, unless "until" one
         said = _conditions(lexicon, clause)
         until = bool(said) and _until(lexicon, clause)
@@ -417,7 +423,7 @@ def restate(lexicon: Lexicon, candidate: Candidate) -> None:
         candidate.conditions = sorted(_conditions(lexicon, rest))
     else:
         candidate.conditions = sorted(set(candidate.conditions) | _conditions(lexicon, quote))
-    candidate.conditions = placed(lexicon, quote, candidate.conditions)
+    candidate.conditions = placed(lexicon, clause, candidate.conditions)
     if candidate.conditions and candidate.status == "announced":
         candidate.status = "conditional"
     elif not candidate.conditions and candidate.status == "conditional":
@@ -546,7 +552,7 @@ def _clause(
         status = "conditional"  # "no soldier goes without a vote in parliament"
     if status in _REFUSALS:
         conditions = []  # a refusal is on no condition ("to a post-ceasefire force")
-    conditions = placed(lexicon, sentence.text, conditions)
+    conditions = placed(lexicon, clause, conditions)
     if conditions and status == "announced":
         status = "conditional"
     kinds = [k for k, p in lexicon.kinds.items() if p.search(clause)]
@@ -557,6 +563,8 @@ def _clause(
     date = date or document.published
     found = None if status in _REFUSALS else quantity(lexicon, clause, (kinds or ["troops"])[0])
     basing = basing_of(lexicon, clause)
+    if basing in (None, "in_ukraine") and basing_of(lexicon, sentence.text) == _PLACE:
+        basing = _PLACE  # "to Ukraine ..., adding that they would stay away from the front"
     candidate = Candidate(
         fact=fact, document=document.id, quote=sentence.text, start=sentence.start,
         end=sentence.end, date=date, date_words=words, actor=actor, status=status,

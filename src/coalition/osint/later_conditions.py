@@ -62,7 +62,8 @@ def carry(document: Document, lexicons: dict[str, Lexicon], candidates: list[Can
             if targets:
                 for offer in targets:
                     offer.conditions = placed(lexicon, sentence.text,
-                                              sorted(set(offer.conditions) | said))  # fmt: skip
+                                              sorted(set(offer.conditions) | said),
+                                              own=False)  # fmt: skip
                     if offer.status == "announced":
                         offer.status = "conditional"
                 break
