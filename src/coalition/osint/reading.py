@@ -65,6 +65,15 @@ _REPLY = re.compile(
     r"|\u043e\u0442\u0432\u0435\u0442\u0438\u0442\u044c)$",
     re.IGNORECASE,
 )
+# A journalist's question or a moderator's line in a transcript ("QUESTION:", "Q4:",
+# "FRAGE:", "PYTANIE:", Ukrainian and Russian "question", "MODERATOR:"): it asks, it
+# reports no one's position.
+_QUESTIONER = re.compile(
+    r"^(?:Q\d*|QUESTION|REPORTER|JOURNALIST|MODERATOR|FRAGE|MODERATORIN|MODERATEUR|JOURNALISTE"
+    r"|PYTANIE|PROWADZ\u0104CY|DZIENNIKARZ|\u041f\u0418\u0422\u0410\u041d\u041d\u042f"
+    r"|\u0412\u041e\u041f\u0420\u041e\u0421|\u0412\u0415\u0414\u0423\u0429\u0418\u0419"
+    r"|\u0412\u0415\u0414\u0423\u0427\u0418\u0419)\b[^:\n]{0,40}:\s"
+)
 # The line that opens a comment: a name with a date or "says:", or the date line itself.
 _COMMENTER = re.compile(
     r"^[^\s,]+(?:\s[^\s,]+){0,2}\s*(?:[,\u2014\u2013-]\s*\d|\s+\w+:$)|^\d{1,2}[. ]"
@@ -179,7 +188,7 @@ def analyse(
         key = paragraph.casefold()
         repeated = key in seen  # a title printed twice, a caption repeated
         seen.add(key)
-        boiler = bool(_BOILERPLATE.match(paragraph)) or repeated
+        boiler = bool(_BOILERPLATE.match(paragraph) or _QUESTIONER.match(paragraph)) or repeated
         detected = next(found) if len(paragraph) >= _DETECT_FROM else None
         language = LANGUAGES.get(detected, "und") if detected is not None else "und"
         passages.append(Passage(start, paragraph, language, boilerplate=boiler))

@@ -22,11 +22,37 @@ _ABBREVIATIONS = (
     "i.e",
     "vs",
     "No",
+    # The coalition's other languages: "7 tys. żołnierzy", "ok. 100 mln", "z. B.", "M. Macron"
+    "tys",
+    "mln",
+    "mld",
+    "ok",
+    "np",
+    "tzw",
+    "m.in",
+    "ds",
+    "gen",
+    "płk",
+    "Nr",
+    "bzw",
+    "ca",
+    "z.B",
+    "Mio",
+    "Mrd",
+    "Mme",
+    "env",
+    "\u0442\u044b\u0441",  # Russian "thousand"
+    "\u0442\u0438\u0441",  # Ukrainian "thousand"
+    "\u043c\u043b\u043d",  # "million"
+    "\u043c\u043b\u0440\u0434",  # "billion"
 )
+# Capitals of Latin Extended-A (Ą, Ł, Ś, Ż, Č, Š...), not its small letters: "tys. żołnierzy"
+# goes on, "tys. Żołnierze" may start a sentence.
+_CAPITALS = "".join(c for c in map(chr, range(0x100, 0x180)) if c.isupper())
 # Sentence ends: punctuation, closing quotes (straight or typographic), then a capital.
 _END = re.compile(
     r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*"
-    r"(?=\s+[\"'\u201c\u2018\u201e\u00ab(\[]?[A-Z\u00c0-\u00dd\u0100-\u017f\u0400-\u042f0-9])"
+    r"(?=\s+[\"'\u201c\u2018\u201e\u00ab(\[]?[A-Z\u00c0-\u00dd" + _CAPITALS + r"\u0400-\u042f0-9])"
 )
 
 
