@@ -1,0 +1,159 @@
+"""Quantities as news states them, in any language with a lexicon: "up to 300
+soldiers", "between 400 and 600", "a frigate", "EUR 3 billion", "rund 200 Millionen
+Euro", "10 tys. żołnierzy": the value (scaled by thousand, million, billion), the unit
+(people, money by currency, equipment), and how it was said (exactly, up to, about, at
+least, a range). Kept as said: "up to" stays a bound, a range is never a midpoint."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coalition.osint.lexicon import Lexicon, Numbers
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    unit: str
+    said: str = "exact"
+    max: float | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        found: dict[str, object] = {"value": self.value, "unit": self.unit, "said": self.said}
+        if self.max is not None:
+            found["max"] = self.max
+        return found
+
+
+def _value(text: str, numbers: Numbers) -> float | None:
+    digits = text.replace("\u00a0", " ").replace("\u202f", " ")
+    if re.fullmatch(r"\d{1,3}(?:[ .,]\d{3})+", digits) and not (
+        numbers.decimal_comma and re.fullmatch(r"\d+,\d{3}", digits) is None
+    ):
+        return float(re.sub(r"[ .,]", "", digits))
+    if numbers.decimal_comma:
+        digits = digits.replace(".", "").replace(",", ".")
+    else:
+        digits = digits.replace(",", "")
+    try:
+        return float(digits.replace(" ", ""))
+    except ValueError:
+        return None
+
+
+def _number_of(raw: str, numbers: Numbers) -> float | None:
+    word = raw.casefold()
+    if word in numbers.articles:
+        return 1.0
+    if word in numbers.words:
+        return float(numbers.words[word])
+    return _value(raw, numbers)
+
+
+def _scale(numbers: Numbers, after: str) -> float:
+    lead = re.match(r"\s*(\S+)", after)
+    if lead and numbers.billion.match(lead.group(1)):
+        return 1e9
+    if lead and numbers.million.match(lead.group(1)):
+        return 1e6
+    if lead and numbers.thousand.match(lead.group(1)):
+        return 1e3
+    return 1.0
+
+
+def _said(numbers: Numbers, before: str) -> str:
+    if numbers.up_to.search(before):
+        return "up_to"
+    if numbers.about.search(before):
+        return "about"
+    if numbers.at_least.search(before):
+        return "at_least"
+    return "exact"
+
+
+def _ranges(lexicon: Lexicon, text: str) -> list[tuple[int, int, Quantity]]:
+    """ "between 400 and 600 soldiers": (start, end, the range) for each with a unit."""
+    numbers = lexicon.numbers
+    found: list[tuple[int, int, Quantity]] = []
+    for match in numbers.range.finditer(text) if numbers.range is not None else ():
+        low, high = (_number_of(match.group(i), numbers) for i in (1, 2))
+        after = text[match.end() : match.end() + 40]
+        unit = _unit(lexicon, text[max(0, match.start() - 25) : match.start()], after)
+        if low is None or high is None or unit is None or not low < high:
+            continue
+        scale = _scale(numbers, after)
+        found.append((match.start(), match.end(), Quantity(low * scale, unit, "range",
+                                                           high * scale)))  # fmt: skip
+    return found
+
+
+def _money(unit: str) -> bool:
+    return len(unit) == 3 and unit.isupper()
+
+
+def quantity(lexicon: Lexicon, text: str, kind: str | None = None) -> Quantity | None:
+    """The number in the clause that a unit follows (or a currency leads), scaled by
+    thousand/million/billion, with how it was said; a range as low and high. Money for
+    financing, people or equipment for anything else, where the clause says both."""
+    numbers = lexicon.numbers
+    if lexicon.number is None:
+        return None
+    ranges = _ranges(lexicon, text)
+    found: list[tuple[int, Quantity]] = [(start, q) for start, _, q in ranges]
+    for match in lexicon.number.finditer(text):
+        if any(a <= match.start() < b for a, b, _ in ranges):
+            continue
+        raw = match.group(1) or (match.group(2) if match.lastindex and match.lastindex > 1 else "")
+        value = _number_of(raw, numbers)
+        if value is None:
+            continue
+        after = text[match.end() : match.end() + 40]
+        before = text[max(0, match.start() - 25) : match.start()]
+        article = raw.casefold() in numbers.articles
+        unit = _unit(lexicon, before, after, reach=3 if article else None)
+        if unit is None or (_year(raw, value) and not _unit_next(lexicon, after)):
+            continue
+        found.append((match.start(), Quantity(value * _scale(numbers, after), unit,
+                                              _said(numbers, before))))  # fmt: skip
+    found.sort(key=lambda f: f[0])
+    if kind is not None:
+        fitting = [q for _, q in found if _money(q.unit) == (kind == "financing")]
+        if fitting:
+            return fitting[0]
+    return found[0][1] if found else None
+
+
+def _year(raw: str, value: float) -> bool:
+    """A bare four-digit number of this era is a year ("in 2026"), not a quantity."""
+    return bool(re.fullmatch(r"\d{4}", raw)) and 1900 <= value <= 2100
+
+
+def _unit_next(lexicon: Lexicon, after: str) -> bool:
+    word = re.match(r"\s*(\S+)", after)
+    return word is not None and any(p.match(word.group(1)) for p in lexicon.units.values())
+
+
+_CODE = re.compile(r"\b(EUR|USD|GBP|CHF|NOK|SEK|DKK|PLN|CAD|AUD|JPY|CZK|HUF|RON)\s*$")
+
+
+def _unit(lexicon: Lexicon, before: str, after: str, reach: int | None = None) -> str | None:
+    """The unit of a number: a currency sign or code before it, else the first unit word
+    after it (within three words and 30 characters; ``reach``: within that many words)."""
+    sign = {"€": "EUR", "$": "USD", "£": "GBP"}
+    if before.rstrip()[-1:] in sign:
+        return sign[before.rstrip()[-1]]
+    code = _CODE.search(before)
+    if code:
+        return code.group(1)
+    head = re.match(r"\s*(?:\S+\s+){0,3}", after)
+    window = after[: head.end() + 30] if head else after
+    if reach is not None:
+        near = re.match(r"\s*(?:\S+\s*){0,%s}" % str(reach), after)  # noqa: UP031
+        window = after[: near.end()] if near else ""
+    best: tuple[int, str] | None = None
+    for unit, pattern in lexicon.units.items():
+        match = pattern.search(window)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), unit)
+    return best[1] if best and best[0] <= 30 else None
