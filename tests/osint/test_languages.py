@@ -198,3 +198,16 @@ def test_where_forces_would_be_is_basing_unless_the_offer_makes_it_a_caveat() ->
     assert found["BEL"].conditions == ["ceasefire"]
     assert found["BEL"].basing == "away_from_front_line"
     assert found["PRT"].conditions == ["away_from_front_line"]
+
+
+def test_we_in_a_transcript_is_the_labelled_speakers_state() -> None:
+    found = _positions(
+        "Transcript of the press conference\n\n"
+        "PISTORIUS: Good afternoon. We are prepared to contribute on NATO territory, in "
+        "Poland, to protect the coalition's logistics, with a Bundestag mandate.\n\n"
+        "QUESTION: Will you send 5,000 soldiers to Ukraine?\n\n"
+        "FRANCKEN: We will send four F-16s to the air component of the mission."
+    )
+    assert ("DEU", "conditional", ("parliamentary_approval",)) in found
+    assert ("BEL", "announced", ()) in found
+    assert not {p for p in found if p[0] == "UKR"}

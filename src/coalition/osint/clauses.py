@@ -298,12 +298,14 @@ def read_passage(
     worth reading; ``names``: another way to find the actors named (start, end, code)."""
     out: list[Candidate] = []
     recent: list[str] = list(carry or [])  # actors named in the sentences just before
+    speaker = _labelled(lexicon, passage.text, names)
     for sentence in sentences(passage.text, passage.start):
         if only is not None and not only(sentence.text):
             continue
         named = ([_Mention(*found) for found in names(sentence.text)] if names is not None
                  else mentions(lexicon, sentence.text))  # fmt: skip
-        if strict and not named:
+        own = speaker if speaker and _first_person(lexicon, sentence.text) else None
+        if strict and not named and own is None:
             continue  # a strict reading needs the clause's own actor: none in the sentence
         clauses = _clauses(lexicon, sentence)
         # A clause that states no condition takes the sentence's, except those of a clause
@@ -311,9 +313,30 @@ def read_passage(
         texts = [c for _, c in clauses] if len(clauses) > 1 else None
         for offset, clause in clauses:
             out += _clause(document, lexicon, sentence, offset, clause, named,
-                           [] if strict else recent, strict, texts)  # fmt: skip
+                           [] if strict else recent, strict, texts, own)  # fmt: skip
         recent = ([m.actor for m in named] + recent)[: _CARRY * 3] if named else recent[:_CARRY]
     return out
+
+
+# A speaker's label opening a passage of a transcript: "PISTORIUS:", "John Healey:",
+# "PRIME MINISTER CARNEY:" (a name, a title, up to six words, then a colon).
+_LABEL = re.compile(r"^\s*((?:[^\W\d_][\w.'-]*\s+){0,5}[^\W\d_][\w.'-]*)\s*:\s")
+
+
+def _labelled(lexicon: Lexicon, text: str,
+              names: Callable[[str], list[tuple[int, int, str]]] | None) -> str | None:  # fmt: skip
+    """The state of the speaker whose label opens the passage, if the label names one."""
+    label = _LABEL.match(text)
+    if label is None:
+        return None
+    words = label.group(1)
+    found = [code for _, _, code in names(words)] if names is not None else []
+    found += [m.actor for m in mentions(lexicon, words)]
+    return found[0] if found else None
+
+
+def _first_person(lexicon: Lexicon, text: str) -> bool:
+    return lexicon.first_person is not None and lexicon.first_person.search(text) is not None
 
 
 def _cue_near(
@@ -355,14 +378,18 @@ def _clause(
     recent: list[str],
     strict: bool = False,
     others: list[str] | None = None,
+    speaker: str | None = None,
 ) -> list[Candidate]:
-    if strict and not any(offset <= m.start < offset + len(clause) for m in named):
+    speaking = speaker if speaker and _first_person(lexicon, clause) else None
+    if strict and speaking is None and not any(offset <= m.start < offset + len(clause)
+                                               for m in named):  # fmt: skip
         return []
     quoted = _quoted(lexicon, clause)  # a quotation: its speaker may follow it
     if lexicon.any_stance is None or not (
-        _cue_near(lexicon, sentence.text, offset, clause, named if strict else None)
+        _cue_near(lexicon, sentence.text, offset, clause,
+                  named if strict and speaking is None else None)
         or (quoted and lexicon.any_stance.search(clause))
-    ):
+    ):  # fmt: skip
         return []
     cue = None
     for status, pattern in lexicon.stances:
@@ -385,9 +412,11 @@ def _clause(
     if not within:  # "ruled out sending Bulgarian troops": whose troops says whose
         within = [m for m in inside if m.start >= at and _owned_troops(lexicon, sentence.text, m)
                   and m.start - cue_end <= _INSIDE_CUE][:1]  # fmt: skip
-    speaker = _reported_by(lexicon, sentence.text, at, named) if quoted else None
+    speaker_after = _reported_by(lexicon, sentence.text, at, named) if quoted else None
+    first = (speaking if speaking and lexicon.first_person is not None
+             and lexicon.first_person.search(sentence.text, offset, at) else None)  # fmt: skip
     actor = (before[-1].actor if before else within[0].actor if within
-             else speaker.actor if speaker else None if strict
+             else speaker_after.actor if speaker_after else first if first else None if strict
              else inside[0].actor if inside else recent[0] if recent else None)  # fmt: skip
     if status in ("opposes", "supports"):  # who objects is the clause's subject: the
         subject = [m for m in inside if m.start < at]  # first named, not "the decision

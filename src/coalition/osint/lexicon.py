@@ -93,6 +93,8 @@ class Lexicon:
     #: "only", "once", "would need", "sobald", "pod warunkiem": a sentence with a condition
     #: and one of these, and no stance of its own, conditions the offer just before it.
     requires: re.Pattern[str] | None = None
+    #: "we", "our country", "wir", "nous", "my": the speaker's state, in a transcript.
+    first_person: re.Pattern[str] | None = None
     #: Plain words one of which every condition's pattern needs (and the patterns that
     #: need none): a sentence with none of them names no condition.
     condition_heads: tuple[str, ...] = ()
@@ -273,6 +275,7 @@ def load_lexicon(path: Path) -> Lexicon:
         hypothetical=_optional(data, "hypothetical", path),
         hedges=_optional(data, "hedges", path),
         requires=_optional(data, "requires", path),
+        first_person=_optional(data, "first_person", path),
         condition_heads=tuple(sorted(conditions_heads)),
         condition_headless=re.compile("|".join(conditions_headless), re.IGNORECASE)
         if conditions_headless
