@@ -91,6 +91,16 @@ def test_one_story_from_several_outlets_is_one_candidate(fresh_api: Api) -> None
         assert copy.status_code == 201 and copy.json() | {"added": 0, "merged": 1} == copy.json()
     queue = client.get("/api/osint/candidates", headers=secretariat).json()
     assert len(queue) == 1 and len(queue[0]["sources"]) == 3  # one candidate, three sources
+    assert [o["grade"] for o in queue[0]["outlets"]] == [None, None, None]  # outlets unknown
+
+
+def test_an_outlet_the_registry_grades_carries_its_grade(fresh_api: Api) -> None:
+    client, secretariat = fresh_api.client, fresh_api.headers("secretariat")
+    story = _copy("BBC") | {"url": "https://www.bbc.com/news/articles/norway-minehunters"}
+    client.post("/api/osint/articles", json=story, headers=secretariat)
+    (item,) = client.get("/api/osint/candidates", headers=secretariat).json()
+    (outlet,) = item["outlets"]
+    assert outlet["address"].startswith("https://www.bbc.com/") and outlet["grade"] == "B"
 
 
 def test_a_reviewer_edits_every_field_and_adds_a_missed_fact(fresh_api: Api) -> None:

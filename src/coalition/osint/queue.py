@@ -156,15 +156,18 @@ def candidates(engine: Engine, state: str | None = review.PENDING) -> list[dict[
             select(OsintSourceRow).order_by(OsintSourceRow.created_at, OsintSourceRow.document_id)
         ):
             copies.setdefault(source.candidate_id, []).append(source.document_id)
+        rows = session.execute(select(OsintDocumentRow.id, OsintDocumentRow.path))
+        paths: dict[str, str] = {i: p for i, p in rows}
         found = []
         for row in session.scalars(query):
             sources = list(row.payload.get("sources") or [])
-            extra = {
+            extra: dict[str, Any] = {
                 "state": row.state,
                 "document_info": row.document,
                 "decided_by": row.decided_by,
                 "sources": sources + [s for s in copies.get(row.id, []) if s not in sources],
             }
+            extra["source_paths"] = {s: paths.get(s) for s in sources + copies.get(row.id, [])}
             found.append(row.payload | extra)
         return found
 

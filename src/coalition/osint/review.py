@@ -15,6 +15,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import yaml
 
@@ -192,6 +193,29 @@ def registry_quantity(c: dict[str, Any], kind: str) -> tuple[dict[str, Any] | No
     if c.get("basing"):
         found["basing"] = _BASING_WORDS.get(str(c["basing"]), str(c["basing"]))
     return (found or None), "; ".join(notes)
+
+
+def _domain(address: str) -> str:
+    host = urlparse(address).netloc.casefold() if "//" in address else ""
+    return host.removeprefix("www.")
+
+
+def outlet_grades(registry: Registry) -> dict[str, str]:
+    """The registry's grade (Admiralty reliability letter) of each outlet it has graded,
+    by the web domain of its sources: an article from that domain carries that grade
+    (the best the registry gives the domain, where it gives several)."""
+    grades: dict[str, str] = {}
+    for source in registry.sources.values():
+        domain = _domain(source.url or "")
+        letter = source.reliability.value
+        if domain and (domain not in grades or letter < grades[domain]):
+            grades[domain] = letter
+    return grades
+
+
+def grade_of(address: str, grades: dict[str, str]) -> str | None:
+    """An article's outlet grade, from its address ("https://www.reuters.com/...")."""
+    return grades.get(_domain(address or ""))
 
 
 def _speaker(candidate: dict[str, Any]) -> dict[str, Any]:
