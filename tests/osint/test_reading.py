@@ -109,3 +109,10 @@ def test_readers_comments_are_not_the_article(heading: str, reply: str) -> None:
     body = " ".join(p.text for p in analyse(text).body())
     assert "minehunters" in body
     assert "Denmark" not in body and "kestrel" not in body
+
+
+def test_a_comment_label_above_an_opinion_piece_is_not_its_comments() -> None:
+    offer = "Der Kanzler hat zugesagt, dass Deutschland 1.500 Soldaten entsendet. " * 2
+    view = "Nun muss der Bundestag liefern, und zwar schnell, schreibt unser Autor. " * 2
+    text = f"KOMMENTAR\n\nDie Zahl ist gesagt\n\n{offer}\n\n{view}"
+    assert "Kanzler" in " ".join(p.text for p in analyse(text).body())

@@ -69,7 +69,7 @@ def _headline(document: Document) -> tuple[int, int] | None:
     return (first.start, first.end)
 
 
-def _absorb(kept: Candidate, other: Candidate, conditions: bool) -> None:
+def absorb(kept: Candidate, other: Candidate, conditions: bool) -> None:
     """What ``other`` adds to ``kept``: its sources, the quantity and basing ``kept``
     lacks, and (``conditions``) the conditions it states."""
     kept.sources += [s for s in other.sources if s not in kept.sources]
@@ -106,7 +106,7 @@ def consolidate(candidates: list[Candidate], document: Document) -> list[Candida
             target = next(c for c in group if c.status == "conditional")
             for c in group:
                 if c.status == "announced":
-                    _absorb(target, c, conditions=False)
+                    absorb(target, c, conditions=False)
                     dropped.add(id(c))
         for status in statuses:
             same = [c for c in group if c.status == status and id(c) not in dropped]
@@ -116,6 +116,6 @@ def consolidate(candidates: list[Candidate], document: Document) -> list[Candida
             kept = body[0] if body else same[0]
             for c in same:
                 if c is not kept:
-                    _absorb(kept, c, conditions=not in_headline(c))
+                    absorb(kept, c, conditions=not in_headline(c))
                     dropped.add(id(c))
     return [c for c in candidates if id(c) not in dropped]

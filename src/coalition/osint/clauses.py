@@ -418,9 +418,12 @@ def _clause(
     actor = (before[-1].actor if before else within[0].actor if within
              else speaker_after.actor if speaker_after else first if first else None if strict
              else inside[0].actor if inside else recent[0] if recent else None)  # fmt: skip
-    if status in ("opposes", "supports"):  # who objects is the clause's subject: the
-        subject = [m for m in inside if m.start < at]  # first named, not "the decision
-        actor = subject[0].actor if subject else actor  # from Vilnius" it objects to
+    if status in ("opposes", "supports"):
+        # Who objects is the clause's subject, the first named (not "the decision from
+        # Vilnius" it objects to, nor a speaker's label such as "Wadephul:").
+        label = [m for m in inside if sentence.text[m.end : m.end + 2].strip().startswith(":")]
+        subject = [m for m in inside if m.start < at and m not in label]
+        actor = subject[0].actor if subject else actor
     if actor is None or actor in _RECIPIENTS:
         return []
     since = before[-1].end if before else offset

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import pycountry
 
 from coalition.osint.actors import Gazetteer, Mention
-from coalition.osint.candidate import Candidate, consolidate, merge
+from coalition.osint.candidate import Candidate, absorb, consolidate, merge
 from coalition.osint.dates import resolve
 from coalition.osint.reading import Document
 from coalition.osint.text import Sentence, sentences
@@ -352,7 +352,7 @@ def _in_other_words(
     def key(c: Candidate) -> tuple[object, ...]:
         return (c.fact, c.actor, c.status, c.kinds[0] if c.kinds else None)
 
-    seen = {key(c) for c in found}
+    seen = {key(c): c for c in found}
     more: list[Candidate] = []
     for passage in document.body():
         lexicon = gazetteer.languages.get(passage.language)
@@ -365,8 +365,11 @@ def _in_other_words(
         names = _named_by(gazetteer, document.published) if strict else None
         for candidate in read_passage(document, passage, lexicon, strict=strict, only=wanted,
                                       names=names):  # fmt: skip
-            if key(candidate) not in seen:
-                seen.add(key(candidate))
+            kept = seen.get(key(candidate))
+            if kept is not None:  # said again: what this reading adds joins the first
+                absorb(kept, candidate, conditions=True)
+            else:
+                seen[key(candidate)] = candidate
                 more.append(candidate)
     return more
 

@@ -54,6 +54,10 @@ def carry(document: Document, lexicons: dict[str, Lexicon], candidates: list[Can
             continue
         if lexicon.any_stance is not None and _refuses(lexicon, sentence.text):
             continue
+        if sentence.text.rstrip().rstrip('"\u201d\u00bb').endswith("?") or (
+            lexicon.hedges is not None and lexicon.hedges.search(sentence.text)
+        ):
+            continue  # a question or an opinion sets no condition
         named = {m.actor for m in mentions(lexicon, sentence.text)
                  if not any(a <= m.start < b for a, b in spans)}  # fmt: skip
         for earlier, _ in reversed(read[max(0, i - _REACH) : i]):

@@ -160,7 +160,9 @@ def _mark_comments(passages: list[Passage]) -> list[Passage]:
     """Readers' comments under the article are not the article: from their heading on (or,
     without one, from the commenter's line before the first reply button), passages are
     boilerplate."""
-    start = next((i for i, p in enumerate(passages) if _COMMENTS_HEADING.match(p.text)), None)
+    # a heading after some of the article ("KOMMENTAR" above an opinion piece is its label)
+    start = next((i for i, p in enumerate(passages) if _COMMENTS_HEADING.match(p.text)
+                  and sum(len(q.text) > 80 for q in passages[:i]) >= 2), None)  # fmt: skip
     if start is None:
         reply = next((i for i, p in enumerate(passages) if _REPLY.match(p.text)), None)
         if reply is None:
