@@ -303,7 +303,7 @@ def extract(document: Document, gazetteer: Gazetteer) -> list[Candidate]:
     out: list[Candidate] = []
     anchor = document.published
     for passage in document.body():
-        if passage.language not in ("en", "und"):
+        if document.language_of(passage) not in ("en", "und"):
             continue
         last_person: Mention | None = None
         earlier: list[str] = []  # sentences before, for what "this" or "the idea" refers to
@@ -355,12 +355,13 @@ def _in_other_words(
     seen = {key(c): c for c in found}
     more: list[Candidate] = []
     for passage in document.body():
-        lexicon = gazetteer.languages.get(passage.language)
+        language = document.language_of(passage)
+        lexicon = gazetteer.languages.get(language)
         if lexicon is None:
             continue
         # Beside the English rules, the clause reader takes only the actor its clause names,
         # in sentences that speak of a contribution at all (a cheap test first: throughput).
-        strict = passage.language == "en"
+        strict = language == "en"
         wanted = _contribution if strict else None
         names = _named_by(gazetteer, document.published) if strict else None
         for candidate in read_passage(document, passage, lexicon, strict=strict, only=wanted,

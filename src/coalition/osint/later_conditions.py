@@ -35,7 +35,7 @@ def carry(document: Document, lexicons: dict[str, Lexicon], candidates: list[Can
         return
     read: list[tuple[Sentence, Lexicon]] = []
     for passage in document.body():
-        lexicon = lexicons.get(passage.language)
+        lexicon = lexicons.get(document.language_of(passage))
         if lexicon is not None:
             read += [(s, lexicon) for s in sentences(passage.text, passage.start)]
     stated = {c.start for c in candidates}

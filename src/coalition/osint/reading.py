@@ -106,6 +106,11 @@ class Document:
     language: str  # the article's own language (of its first substantial passages)
     passages: tuple[Passage, ...] = field(default=())
 
+    def language_of(self, passage: Passage) -> str:
+        """A passage's language, or the article's where the passage is too short to tell
+        (a headline, a one-line answer in a transcript)."""
+        return self.language if passage.language == "und" else passage.language
+
     def body(self) -> list[Passage]:
         """Passages that carry the article: no boilerplate, no appended translation."""
         return [p for p in self.passages if not p.boilerplate and not p.translation]
