@@ -424,8 +424,8 @@ def _clause(
         label = [m for m in inside if sentence.text[m.end : m.end + 2].strip().startswith(":")]
         subject = [m for m in inside if m.start < at and m not in label]
         actor = subject[0].actor if subject else actor
-    if actor is None or actor in _RECIPIENTS:
-        return []
+    if actor is None or (actor in _RECIPIENTS and status not in ("opposes", "supports")):
+        return []  # Ukraine receives: what it says is a stance, never a pledge
     since = before[-1].end if before else offset
     if lexicon.groups is not None and lexicon.groups.search(sentence.text[since:at]):
         return []  # "Macron said that Europe is ready": Europe's readiness, not France's
