@@ -39,7 +39,11 @@ def carry(document: Document, lexicons: dict[str, Lexicon], candidates: list[Can
         if lexicon is not None:
             read += [(s, lexicon) for s in sentences(passage.text, passage.start)]
     stated = {c.start for c in candidates}
+    starts = {c.start for c in offers}
+    with_offer = {i for i, (s, _) in enumerate(read) if any(s.start <= o < s.end for o in starts)}
     for i, (sentence, lexicon) in enumerate(read):
+        if not with_offer & set(range(i - _REACH, i)):
+            continue  # no offer just before: nothing to condition
         if lexicon.requires is None or any(sentence.start <= s < sentence.end for s in stated):
             continue  # a sentence with a fact of its own is read for that fact
         low = sentence.text.casefold()

@@ -9,7 +9,7 @@ import multiprocessing
 import os
 import re
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,14 +55,17 @@ def _minhash(document: Document) -> MinHash:
     return signature
 
 
-def near_duplicates(documents: list[Document]) -> list[list[str]]:
-    """Groups (of two or more) of articles that are nearly the same text."""
+def near_duplicates(
+    documents: list[Document], known: dict[str, MinHash] | None = None
+) -> list[list[str]]:
+    """Groups (of two or more) of articles that are nearly the same text (``known``:
+    signatures already computed, by document id)."""
     lsh = MinHashLSH(threshold=DUPLICATE_THRESHOLD, num_perm=_PERMUTATIONS)
-    signatures = {}
+    signatures: dict[str, MinHash] = {}
     for document in documents:
         if document.id in signatures:
             continue
-        signatures[document.id] = _minhash(document)
+        signatures[document.id] = (known or {}).get(document.id) or _minhash(document)
         lsh.insert(document.id, signatures[document.id])
     groups: dict[str, set[str]] = {}
     for key, signature in signatures.items():
@@ -85,16 +88,34 @@ def _extract_chunk(documents: tuple[Document, ...]) -> list[Candidate]:
     return [c for d in documents for c in extract(d, _WORKER["gazetteer"])]
 
 
+def _read_chunk(
+    documents: tuple[Document, ...],
+) -> tuple[list[Candidate], dict[str, MinHash]]:
+    """A worker's share of a batch: the candidates and each article's signature."""
+    return _extract_chunk(documents), {d.id: _minhash(d) for d in documents}
+
+
+def _cores() -> int:
+    """Cores to extract on: every core this process may use, where workers can be
+    forked (they inherit the gazetteer instead of loading it again)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+
+
+def _pool(gazetteer: Gazetteer, cores: int) -> ProcessPoolExecutor:
+    context = multiprocessing.get_context("fork")
+    return ProcessPoolExecutor(cores, mp_context=context, initializer=_adopt,
+                               initargs=(gazetteer,))  # fmt: skip
+
+
 def extract_all(documents: list[Document], gazetteer: Gazetteer) -> list[Candidate]:
     """Candidates of every document, in order; on every core for a large batch (the
     rules are pure Python: threads would share one core)."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    methods = multiprocessing.get_all_start_methods()
-    if len(documents) < PARALLEL_FROM or cores < 2 or "fork" not in methods:
+    cores = _cores()
+    if len(documents) < PARALLEL_FROM or cores < 2:
         return [c for d in documents for c in extract(d, gazetteer)]
-    context = multiprocessing.get_context("fork")  # workers inherit the gazetteer
-    with ProcessPoolExecutor(cores, mp_context=context, initializer=_adopt,
-                             initargs=(gazetteer,)) as pool:  # fmt: skip
+    with _pool(gazetteer, cores) as pool:
         batches = [tuple(documents[i : i + _CHUNK]) for i in range(0, len(documents), _CHUNK)]
         chunks = pool.map(_extract_chunk, batches)
         return [c for chunk in chunks for c in chunk]
@@ -109,15 +130,26 @@ def read_all(
     parallel: bool = False,
 ) -> Reading:
     """Every article under ``paths``, its candidates and the near-duplicate groups;
-    ``parallel``: extract on every core (a command line's batch; not inside a server,
-    whose threads a fork would not carry)."""
+    ``parallel``: extract on every core while the next articles are read (a command
+    line's batch; not inside a server, whose threads a fork would not carry)."""
     chosen = files(paths)
-    documents = []
-    for i, path in enumerate(chosen, 1):
-        documents.append(read(path, date or (dates or {}).get(path.name)))
-        if progress:
-            progress(i, len(chosen))
-    candidates = (extract_all(documents, gazetteer) if parallel
-                  else [c for d in documents for c in extract(d, gazetteer)])  # fmt: skip
-    groups = near_duplicates(documents)
+    documents: list[Document] = []
+    cores = _cores() if parallel and len(chosen) >= PARALLEL_FROM else 1
+    pool = _pool(gazetteer, cores) if cores > 1 else None
+    futures: list[Future[tuple[list[Candidate], dict[str, MinHash]]]] = []
+    try:
+        for i, path in enumerate(chosen, 1):
+            documents.append(read(path, date or (dates or {}).get(path.name)))
+            if pool is not None and (i % _CHUNK == 0 or i == len(chosen)):
+                start = (i - 1) // _CHUNK * _CHUNK
+                futures.append(pool.submit(_read_chunk, tuple(documents[start:i])))
+            if progress:
+                progress(i, len(chosen))
+        done = [f.result() for f in futures]
+        candidates = ([c for found, _ in done for c in found] if pool is not None
+                      else [c for d in documents for c in extract(d, gazetteer)])  # fmt: skip
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    groups = near_duplicates(documents, {k: v for _, signed in done for k, v in signed.items()})
     return Reading(documents, groups, merge(candidates))
