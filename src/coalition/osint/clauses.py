@@ -151,7 +151,9 @@ def _owned_troops(lexicon: Lexicon, text: str, mention: _Mention) -> bool:
         or not text[mention.end : mention.end + 1].isspace()
     ):
         return False
-    return troops.match(text, mention.end + 1) is not None
+    if troops.match(text, mention.end + 1) is not None:
+        return True
+    return lexicon.owned is not None and lexicon.owned.match(text, mention.end + 1) is not None
 
 
 def _coordinated(text: str, before: list[_Mention]) -> list[str]:

@@ -95,6 +95,8 @@ class Lexicon:
     requires: re.Pattern[str] | None = None
     #: "we", "our country", "wir", "nous", "my": the speaker's state, in a transcript.
     first_person: re.Pattern[str] | None = None
+    #: Nouns a state's adjective owns as its offer ("a British contribution").
+    owned: re.Pattern[str] | None = None
     #: Plain words one of which every condition's pattern needs (and the patterns that
     #: need none): a sentence with none of them names no condition.
     condition_heads: tuple[str, ...] = ()
@@ -276,6 +278,7 @@ def load_lexicon(path: Path) -> Lexicon:
         hedges=_optional(data, "hedges", path),
         requires=_optional(data, "requires", path),
         first_person=_optional(data, "first_person", path),
+        owned=_optional(data, "owned", path),
         condition_heads=tuple(sorted(conditions_heads)),
         condition_headless=re.compile("|".join(conditions_headless), re.IGNORECASE)
         if conditions_headless
