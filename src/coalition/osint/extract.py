@@ -45,7 +45,8 @@ STANCE_CUES: list[tuple[str, re.Pattern[str]]] = [
         + _SEND,
     )),
     ("ruled_out", _rx(r"\brul(?:ed|es|ing)\s+out\b", r"\brule\s+out\b")),
-    ("ruled_out", _rx(rf"\b(?:will|would)\s+not\s+{_SEND}", rf"\brefus\w*\s+to\s+{_SEND}")),
+    ("ruled_out", _rx(rf"\b(?:will|would)\s+not\s+{_SEND}", rf"\brefus\w*\s+to\s+{_SEND}",
+                      rf"\b(?:will|would)\s+{_SEND}\s+no\b")),
     ("ruled_out", _rx(
         r"\bfirm\s+(?:nein|no)\b",
         r"\b(?:completely|very|highly)\s+(?:premature|inappropriate)\b",
@@ -182,7 +183,7 @@ _CONTRIBUTION_WORDS = (*_KIND_WORDS, "instructor", "officer", "staff", "ship", "
     "million", "billion", "hub", "logistic", "headquarters", "surveillance", "drone", "mission",
     "demining", "coalition", "oppose", "legitimate target", "escalat", "provocat",
     "unacceptable", "confrontation", "intervention", "red line", "act of war",
-    "welcome")  # fmt: skip
+    "welcome", "thank", "threat")  # fmt: skip
 
 
 def _named_by(
