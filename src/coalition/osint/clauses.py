@@ -24,8 +24,6 @@ from coalition.osint.quantities import quantity
 from coalition.osint.reading import Document, Passage
 from coalition.osint.text import Sentence, sentences
 
-#: How far before its cue a strict reading takes the actor (characters).
-_STRICT_REACH = 50
 #: Sentences back that a clause without a named actor may take its actor from.
 _CARRY = 2
 #: States that receive, not give: their own statements are not pledges to the coalition.
@@ -291,12 +289,10 @@ def read_passage(
     passage: Passage,
     lexicon: Lexicon,
     carry: list[str] | None = None,
-    strict: bool = False,
     only: Callable[[str], bool] | None = None,
     names: Callable[[str], list[tuple[int, int, str]]] | None = None,
 ) -> list[Candidate]:
-    """Candidates from one passage in ``lexicon``'s language; ``strict``: only where the
-    clause itself names the actor (beside rules that read the rest); ``only``: sentences
+    """Candidates from one passage in ``lexicon``'s language; ``only``: sentences
     worth reading; ``names``: another way to find the actors named (start, end, code)."""
     out: list[Candidate] = []
     recent: list[str] = list(carry or [])  # actors named in the sentences just before
@@ -307,15 +303,13 @@ def read_passage(
         named = ([_Mention(*found) for found in names(sentence.text)] if names is not None
                  else mentions(lexicon, sentence.text))  # fmt: skip
         own = speaker if speaker and _first_person(lexicon, sentence.text) else None
-        if strict and not named and own is None:
-            continue  # a strict reading needs the clause's own actor: none in the sentence
         clauses = _clauses(lexicon, sentence)
         # A clause that states no condition takes the sentence's, except those of a clause
         # that refuses ("will not send troops to a post-ceasefire force, but will pay").
         texts = [c for _, c in clauses] if len(clauses) > 1 else None
         for offset, clause in clauses:
             out += _clause(document, lexicon, sentence, offset, clause, named,
-                           [] if strict else recent, strict, texts, own)  # fmt: skip
+                           recent, texts, own)  # fmt: skip
         recent = ([m.actor for m in named] + recent)[: _CARRY * 3] if named else recent[:_CARRY]
     return out
 
@@ -341,33 +335,15 @@ def _first_person(lexicon: Lexicon, text: str) -> bool:
     return lexicon.first_person is not None and lexicon.first_person.search(text) is not None
 
 
-def _cue_near(
-    lexicon: Lexicon, text: str, offset: int, clause: str, near: list[_Mention] | None
-) -> bool:
-    """Whether the clause has a stance cue at all (``near``: within reach after one of
-    these mentions: a strict reading looks nowhere else)."""
+def _has_cue(lexicon: Lexicon, clause: str) -> bool:
+    """Whether the clause has a stance cue at all (cheap tests first: most have none)."""
     assert lexicon.any_stance is not None
-    if near is None:
-        return lexicon.any_stance.search(clause) is not None
-    end = offset + len(clause)
-    for m in near:
-        if not offset <= m.start < end:
-            continue
-        stop = min(end, m.end + _STRICT_REACH + 40)
-        # from a little before a name just after a negation: "there will be no American
-        # troops" names its actor inside the cue
-        begin = m.end
-        if _owned_troops(lexicon, text, m) or (lexicon.negation is not None and (
-            lexicon.negation.search(text, max(offset, m.start - 20), m.start)
-        )):  # fmt: skip
-            begin = max(offset, m.start - _INSIDE_CUE)
-        window = text[begin:stop].casefold()
-        plain = any(head in window for head in lexicon.stance_heads)
-        if not plain and (lexicon.headless is None or not lexicon.headless.search(window)):
-            continue
-        if lexicon.any_stance.search(text, begin, stop):
-            return True
-    return False
+    low = clause.casefold()
+    if not any(head in low for head in lexicon.stance_heads) and (
+        lexicon.headless is None or not lexicon.headless.search(clause)
+    ):
+        return False
+    return lexicon.any_stance.search(clause) is not None
 
 
 def _clause(
@@ -378,20 +354,12 @@ def _clause(
     clause: str,
     named: list[_Mention],
     recent: list[str],
-    strict: bool = False,
     others: list[str] | None = None,
     speaker: str | None = None,
 ) -> list[Candidate]:
     speaking = speaker if speaker and _first_person(lexicon, clause) else None
-    if strict and speaking is None and not any(offset <= m.start < offset + len(clause)
-                                               for m in named):  # fmt: skip
-        return []
     quoted = _quoted(lexicon, clause)  # a quotation: its speaker may follow it
-    if lexicon.any_stance is None or not (
-        _cue_near(lexicon, sentence.text, offset, clause,
-                  named if strict and speaking is None else None)
-        or (quoted and lexicon.any_stance.search(clause))
-    ):  # fmt: skip
+    if lexicon.any_stance is None or not _has_cue(lexicon, clause):
         return []
     cue = None
     for status, pattern in lexicon.stances:
@@ -405,11 +373,7 @@ def _clause(
     if _unasserted(lexicon, sentence.text, offset, at):
         return []
     inside = [m for m in named if offset <= m.start < offset + len(clause)]
-    before = [m for m in inside if m.start < at]
-    if strict:  # beside other rules: only an actor named close before the cue
-        before = [m for m in before if at - m.end <= _STRICT_REACH]
-    if not before and not strict:
-        before = [m for m in named if m.start < at]
+    before = [m for m in inside if m.start < at] or [m for m in named if m.start < at]
     within = [m for m in inside if at <= m.start < cue_end]  # "no American troops will"
     if not within:  # "ruled out sending Bulgarian troops": whose troops says whose
         within = [m for m in inside if m.start >= at and _owned_troops(lexicon, sentence.text, m)
@@ -418,7 +382,7 @@ def _clause(
     first = (speaking if speaking and lexicon.first_person is not None
              and lexicon.first_person.search(sentence.text, offset, at) else None)  # fmt: skip
     actor = (before[-1].actor if before else within[0].actor if within
-             else speaker_after.actor if speaker_after else first if first else None if strict
+             else speaker_after.actor if speaker_after else first if first
              else inside[0].actor if inside else recent[0] if recent else None)  # fmt: skip
     if status in ("opposes", "supports"):
         # Who objects is the clause's subject, the first named (not "the decision from

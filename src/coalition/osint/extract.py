@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pycountry
@@ -186,17 +185,6 @@ _CONTRIBUTION_WORDS = (*_KIND_WORDS, "instructor", "officer", "staff", "ship", "
     "welcome", "thank", "threat")  # fmt: skip
 
 
-def _named_by(
-    gazetteer: Gazetteer, on: dt.date | None
-) -> Callable[[str], list[tuple[int, int, str]]]:
-    """The gazetteer's reading of who is named (people by their office on the day)."""
-
-    def names(text: str) -> list[tuple[int, int, str]]:
-        return [(m.start, m.end, m.actor) for m in gazetteer.mentions(text, on)]
-
-    return names
-
-
 def _contribution(text: str) -> bool:
     return _has(text, _CONTRIBUTION_WORDS)
 
@@ -360,13 +348,10 @@ def _in_other_words(
         lexicon = gazetteer.languages.get(language)
         if lexicon is None:
             continue
-        # Beside the English rules, the clause reader takes only the actor its clause names,
-        # in sentences that speak of a contribution at all (a cheap test first: throughput).
-        strict = language == "en"
-        wanted = _contribution if strict else None
-        names = _named_by(gazetteer, document.published) if strict else None
-        for candidate in read_passage(document, passage, lexicon, strict=strict, only=wanted,
-                                      names=names):  # fmt: skip
+        # In English, beside the English rules, only sentences that speak of a contribution
+        # at all are read again (a cheap test first: throughput).
+        wanted = _contribution if language == "en" else None
+        for candidate in read_passage(document, passage, lexicon, only=wanted):
             kept = seen.get(key(candidate))
             if kept is not None:  # said again: what this reading adds joins the first
                 absorb(kept, candidate, conditions=True)
