@@ -211,3 +211,9 @@ def test_we_in_a_transcript_is_the_labelled_speakers_state() -> None:
     assert ("DEU", "conditional", ("parliamentary_approval",)) in found
     assert ("BEL", "announced", ()) in found
     assert not {p for p in found if p[0] == "UKR"}
+
+
+def test_a_short_condition_before_the_offer_conditions_it() -> None:
+    found = _positions("Asked about timing, the minister was brief. Only once a ceasefire "
+                       "holds. Denmark will send 200 soldiers to the force, she said.")  # fmt: skip
+    assert ("DNK", "conditional", ("ceasefire",)) in found

@@ -15,6 +15,9 @@ from coalition.osint.text import Sentence, sentences
 
 #: Sentences back that a condition may reach (the offer's, or the one after it).
 _REACH = 2
+#: A sentence this short that names no actor may condition the offer after it ("Yes,
+#: if a ceasefire agreement is concluded." then the offer).
+_FRAGMENT = 90
 _OPEN = ("announced", "conditional", "considering", "declared", "government_approved")
 
 
@@ -29,7 +32,8 @@ def _conditions(lexicon: Lexicon, text: str) -> tuple[set[str], list[tuple[int, 
 
 
 def carry(document: Document, lexicons: dict[str, Lexicon], candidates: list[Candidate]) -> None:
-    """Add to each offer the conditions a following sentence sets it (in place)."""
+    """Add to each offer the conditions a following sentence sets it, or a short sentence
+    naming no actor just before it (in place)."""
     offers = [c for c in candidates if c.fact == "position" and c.status in _OPEN]
     if not offers:
         return
@@ -42,8 +46,9 @@ def carry(document: Document, lexicons: dict[str, Lexicon], candidates: list[Can
     starts = {c.start for c in offers}
     with_offer = {i for i, (s, _) in enumerate(read) if any(s.start <= o < s.end for o in starts)}
     for i, (sentence, lexicon) in enumerate(read):
-        if not with_offer & set(range(i - _REACH, i)):
-            continue  # no offer just before: nothing to condition
+        ahead = i + 1 in with_offer and len(sentence.text) <= _FRAGMENT
+        if not with_offer & set(range(i - _REACH, i)) and not ahead:
+            continue  # no offer just before (or just after a fragment): nothing to condition
         if lexicon.requires is None or any(sentence.start <= s < sentence.end for s in stated):
             continue  # a sentence with a fact of its own is read for that fact
         low = sentence.text.casefold()
@@ -64,7 +69,10 @@ def carry(document: Document, lexicons: dict[str, Lexicon], candidates: list[Can
             continue  # a question or an opinion sets no condition
         named = {m.actor for m in mentions(lexicon, sentence.text)
                  if not any(a <= m.start < b for a, b in spans)}  # fmt: skip
-        for earlier, _ in reversed(read[max(0, i - _REACH) : i]):
+        around = [s for s, _ in reversed(read[max(0, i - _REACH) : i])]
+        if ahead and not named:  # "Only once a ceasefire holds. Denmark will send..."
+            around.append(read[i + 1][0])
+        for earlier in around:
             targets = [c for c in offers if earlier.start <= c.start < earlier.end
                        and (not named or c.actor in named)]  # fmt: skip
             if targets:
