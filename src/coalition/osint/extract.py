@@ -37,6 +37,7 @@ STANCE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("considering", _rx(
         r"\b(?:do|does|did)\s*(?:not|n[o']t)\s+(?:exclude|rule out)",
         r"\bnot\s+(?:excluding|ruling out)",
+        r"\brefus\w*\s+to\s+rule\s+out",
         r"\bnicht\s+ausschlie",
     )),
     ("ruled_out", _rx(
