@@ -141,16 +141,23 @@ def _unit(lexicon: Lexicon, before: str, after: str, reach: int | None = None) -
     """The unit of a number: a currency sign or code before it, else the first unit word
     after it (within three words and 30 characters; ``reach``: within that many words)."""
     sign = {"€": "EUR", "$": "USD", "£": "GBP"}
-    if before.rstrip()[-1:] in sign:
-        return sign[before.rstrip()[-1]]
+    lead = before.rstrip()
+    dollars = re.search(r"\b(A|C|NZ|US)\$$", lead)  # A$, C$, NZ$, US$
+    if dollars:
+        return {"A": "AUD", "C": "CAD", "NZ": "NZD", "US": "USD"}[dollars.group(1)]
+    if lead[-1:] in sign:
+        return sign[lead[-1]]
     code = _CODE.search(before)
     if code:
         return code.group(1)
     head = re.match(r"\s*(?:\S+\s+){0,3}", after)
     window = after[: head.end() + 30] if head else after
-    if reach is not None:
+    if reach is not None:  # an article counts one thing, not "a company of soldiers"
         near = re.match(r"\s*(?:\S+\s*){0,%s}" % str(reach), after)  # noqa: UP031
         window = after[: near.end()] if near else ""
+        window = re.split(r"\s(?:of|de|d['\u2019]|von)\s", window)[0]
+        if re.search(r"\d", window):
+            return None  # "a further A$250m": the number is the figure, not the article
     best: tuple[int, str] | None = None
     for unit, pattern in lexicon.units.items():
         match = pattern.search(window)
