@@ -13,11 +13,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-import pycountry
-
 from coalition.osint.actors import Gazetteer, Mention
 from coalition.osint.candidate import Candidate, absorb, consolidate, merge
 from coalition.osint.dates import resolve
+from coalition.osint.meetings import meeting_of
 from coalition.osint.reading import Document
 from coalition.osint.text import Sentence, sentences
 
@@ -195,28 +194,6 @@ def _has(text: str, words: tuple[str, ...]) -> bool:
     return any(w in low for w in words)
 
 
-# "the meeting in Paris", "the Paris summit", "talks in Riyadh": a capitalised place.
-_MEETING = re.compile(
-    r"\b(?i:meeting|summit|talks|gathering|conference)\s+(?:was\s+held\s+)?(?:in|at)\s+"
-    r"(?P<after>[A-Z][a-z]+)|\b(?P<before>[A-Z][a-z]+)\s+(?i:meeting|summit|talks)\b"
-)
-_NOT_PLACES = {
-    "The",
-    "This",
-    "That",
-    "European",
-    "Emergency",
-    "Crucial",
-    "Key",
-    "Security",
-    "Peace",
-}
-# A meeting still to come is no meeting yet ("leaders will meet in Rome next week").
-_PLANNED = re.compile(
-    r"\b(?:will|would|shall|is\s+due\s+to|are\s+due\s+to|plans?\s+to|planned|scheduled|"
-    r"next\s+(?:week|month)|upcoming|to\s+be\s+held)\b",
-    re.I,
-)
 _SAYING = re.compile(r"\b(?:said|says|told|stated|added|declared|announced|insisted)\b", re.I)
 
 
@@ -318,7 +295,7 @@ def extract(document: Document, gazetteer: Gazetteer) -> list[Candidate]:
     from coalition.osint.later_conditions import carry  # builds on the clause reader
 
     carry(document, gazetteer.languages, out)
-    meeting = _meeting(document)
+    meeting = meeting_of(document)
     for candidate in out:
         candidate.meeting = meeting
     return merge(consolidate(out, document))
@@ -360,30 +337,6 @@ def _in_other_words(
                 seen[key(candidate)] = candidate
                 more.append(candidate)
     return more
-
-
-def _is_country(name: str) -> bool:
-    try:
-        pycountry.countries.lookup(name)
-    except LookupError:
-        return name in ("Russia", "Britain", "America")  # short names pycountry lacks
-    return True
-
-
-def _meeting(document: Document) -> str | None:
-    """The first meeting the article names (its subject, as a rule): a city, not a state
-    ("US-Russia talks" name no place), with the day the sentence gives; not one still
-    planned."""
-    for passage in document.body():
-        for sentence in sentences(passage.text):
-            if _PLANNED.search(sentence.text):
-                continue
-            for match in _MEETING.finditer(sentence.text):
-                place = match.group("after") or match.group("before")
-                if place and place not in _NOT_PLACES and not _is_country(place):
-                    day, _ = resolve(sentence.text, document.published)
-                    return f"{place}, {day}" if day else place
-    return None
 
 
 def _base(
