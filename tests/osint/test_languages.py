@@ -217,3 +217,46 @@ def test_a_short_condition_before_the_offer_conditions_it() -> None:
     found = _positions("Asked about timing, the minister was brief. Only once a ceasefire "
                        "holds. Denmark will send 200 soldiers to the force, she said.")  # fmt: skip
     assert ("DNK", "conditional", ("ceasefire",)) in found
+
+
+# The cases issue 17 names, in sentences written for them.
+WIRE_STORY = (
+    "Germany offers troops for NATO's flank, not for Ukraine\n\n"
+    "BRUSSELS, March 3, 2026 (Wire) - Germany is ready to station troops in neighbouring NATO "
+    "states, not in Ukraine, with a Bundestag mandate, Defence Minister Boris Pistorius said "
+    "on Tuesday. Norway will send two minehunters once a ceasefire is in place, and Britain "
+    "would contribute up to 7,500 troops, officials said. The Netherlands pledged EUR 500 "
+    "million, and Estonia promised 300 soldiers. Twenty-six countries have committed to the "
+    "force. Leaders will meet in Paris next week to settle the details."
+)
+
+
+def test_the_wire_story_of_issue_17() -> None:
+    found = _read(WIRE_STORY)
+    germany = [c for c in found if c.actor == "DEU" and c.fact == "position"]
+    assert germany and all(c.basing == "outside_ukraine" for c in germany)
+    assert {c.status for c in germany} == {"conditional"}  # not troops announced for Ukraine
+    assert germany[0].conditions == ["parliamentary_approval"]
+    said = {c.actor: c.quantity for c in found if c.fact == "position" and c.quantity}
+    assert said["NOR"] == {"value": 2.0, "unit": "minehunters", "said": "exact"}
+    assert said["GBR"] == {"value": 7500.0, "unit": "personnel", "said": "up_to"}
+    assert said["NLD"] == {"value": 5e8, "unit": "EUR", "said": "exact"}
+    assert said["EST"] == {"value": 300.0, "unit": "personnel", "said": "exact"}
+    assert [c.count for c in found if c.fact == "count"] == [26]
+    # the dateline is Brussels and the only meeting named is still to come: no meeting
+    assert all(c.meeting is None for c in found)
+
+
+def test_sir_keir_and_tusk_as_the_issue_quotes_them() -> None:
+    """The speaker named as "Sir Keir" and "he", and a refusal that a second sentence
+    extends ("Not even after the war ends") without making it conditional."""
+    found = _positions(
+        "Starmer ready to consider troops\n\nLONDON, Feb 17, 2025 - Sir Keir arrived in "
+        "Paris on Monday. He said he was prepared to consider committing British forces on "
+        "the ground alongside others if there is a lasting peace agreement.\n\nIn Warsaw, "
+        "Donald Tusk was categorical. Poland does not plan to send troops to Ukraine. Not "
+        "even after the war ends, he said."
+    )
+    assert ("GBR", "conditional", ("peace_agreement",)) in found
+    assert ("POL", "ruled_out", ()) in found
+    assert not {p for p in found if p[0] == "POL" and p[1] != "ruled_out"}
