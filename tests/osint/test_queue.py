@@ -83,3 +83,14 @@ def test_quantities_in_words(change: str, expected: object) -> None:
 def test_bad_edits_are_refused_with_the_reason(change: str, reason: str) -> None:
     with pytest.raises(CoalitionError, match=reason):
         edits.from_words(change)
+
+
+def test_a_candidate_in_english_whatever_its_language() -> None:
+    item = {"fact": "position", "actor": "DEU", "status": "conditional", "kinds": ["troops"],
+            "quantity": {"value": 1500.0, "unit": "personnel", "said": "up_to"},
+            "basing": "outside_ukraine", "conditions": ["ceasefire", "parliamentary_approval"],
+            "language": "de"}  # fmt: skip
+    assert review.gloss(item) == (
+        "DEU offers, on conditions, troops: up to 1,500 personnel, outside Ukraine "
+        "(if ceasefire, parliamentary approval); said in German"
+    )

@@ -50,6 +50,7 @@ def _row(item: dict[str, Any]) -> dict[str, Any]:
         "count": item.get("count") or "",
         "date": item.get("date") or "",
         "sources": len(item.get("sources") or []),
+        "in English": reviewing.gloss(item),
         "quote": item["quote"],
     }
 
@@ -120,6 +121,7 @@ def _decide(item: dict[str, Any], registry: Any) -> str:
     """Ask a person about one candidate: accept, edit, reject, skip or quit."""
     flag = reviewing.contradiction(item, registry)
     console.rule(f"{item['id']}  {item['fact']}")
+    console.print(f"  in English: {escape(reviewing.gloss(item))}")
     for key in reviewing.EDITABLE:
         if item.get(key):
             console.print(f"  {key}: {item[key]}")

@@ -218,6 +218,48 @@ def grade_of(address: str, grades: dict[str, str]) -> str | None:
     return grades.get(_domain(address or ""))
 
 
+_LANGUAGES = {"en": "English", "de": "German", "fr": "French", "pl": "Polish",
+              "uk": "Ukrainian", "ru": "Russian"}  # fmt: skip
+_STATUS_WORDS = {"announced": "offers", "conditional": "offers, on conditions,",
+                 "considering": "is considering", "ruled_out": "rules out",
+                 "declared": "declares (signed intent)", "government_approved":
+                 "has government approval for", "parliament_approved":
+                 "has parliament's approval for", "deployed": "has deployed",
+                 "withdrawn": "has withdrawn", "refused": "was refused (by its parliament)",
+                 "opposes": "opposes the force", "supports": "supports the force"}  # fmt: skip
+
+
+def gloss(item: dict[str, Any]) -> str:
+    """What the candidate says, in English, from its fields (not a translation of the
+    quote: what was read from it, for a reviewer who does not read the article's
+    language): "DEU offers, on conditions, troops: up to 1,500 personnel, outside Ukraine
+    (if ceasefire, parliamentary approval)"."""
+    if item.get("fact") == "count":
+        return f"{item.get('count')} states, {item.get('status') or ''}".rstrip(", ")
+    if item.get("fact") == "meeting":
+        return f"a meeting ({item.get('count') or '?'})"
+    status = str(item.get("status"))
+    words = [str(item.get("actor") or "?"), _STATUS_WORDS.get(status, status)]
+    if item.get("fact") == "position":
+        words.append((item.get("kinds") or ["troops"])[0].replace("_", " "))
+    details = []
+    quantity = item.get("quantity") or {}
+    if quantity:
+        said = {"up_to": "up to ", "about": "about ", "at_least": "at least "}.get(
+            str(quantity.get("said")), ""
+        )
+        top = f"-{float(quantity['max']):,.0f}" if quantity.get("max") else ""
+        details.append(f"{said}{float(quantity['value']):,.0f}{top} "
+                       f"{str(quantity['unit']).replace('_', ' ')}")  # fmt: skip
+    if item.get("basing"):
+        details.append(_BASING_WORDS.get(str(item["basing"]), str(item["basing"])))
+    text = " ".join(words) + (": " + ", ".join(details) if details else "")
+    if item.get("conditions"):
+        text += " (if " + ", ".join(c.replace("_", " ") for c in item["conditions"]) + ")"
+    language = _LANGUAGES.get(str(item.get("language")), "")
+    return text + (f"; said in {language}" if language and language != "English" else "")
+
+
 def _speaker(candidate: dict[str, Any]) -> dict[str, Any]:
     return {"speaker": candidate["speaker"]} if candidate.get("speaker") else {}
 

@@ -116,6 +116,7 @@ def list_candidates(
         item["contradiction"] = (
             review.contradiction(item, reg) if item["state"] == "pending" else ""
         )
+        item["gloss"] = review.gloss(item)  # in English, whatever the article's language
         # each outlet that carries the story, with the registry's grade of it (if any)
         item["outlets"] = [
             {"document": ident, "address": path, "grade": review.grade_of(path or "", grades)}

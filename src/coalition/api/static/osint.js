@@ -107,7 +107,7 @@ async function drawQueue() {
     const what = [c.fact, c.actor, c.status, (c.conditions || []).join(", "), c.count, q, c.basing, c.date].filter(Boolean).join(" · ");
     const sources = (c.sources || []).length;
     const graded = (c.outlets || []).filter(o => o.grade).map(o => `${new URL(o.address).hostname} ${o.grade}`);
-    item.append(el("strong", {}, what), el("q", {}, c.quote),
+    item.append(el("strong", {}, what), el("q", {}, c.quote), el("p", { class: "gloss" }, c.gloss || ""),
       el("small", { class: "sources" }, `${(c.document_info.title || "").slice(0, 90)}${sources > 1 ? ` · ${sources} outlets carry this story` : ""}${graded.length ? ` (graded: ${graded.join(", ")})` : ""}${c.added_by ? ` · added by ${c.added_by}` : ""}`));
     if (c.contradiction) item.append(el("p", { class: "error" }, "contradicts the registry: " + c.contradiction));
     const extra = el("div", { class: "review-extra" });
