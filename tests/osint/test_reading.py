@@ -116,3 +116,17 @@ def test_a_comment_label_above_an_opinion_piece_is_not_its_comments() -> None:
     view = "Nun muss der Bundestag liefern, und zwar schnell, schreibt unser Autor. " * 2
     text = f"KOMMENTAR\n\nDie Zahl ist gesagt\n\n{offer}\n\n{view}"
     assert "Kanzler" in " ".join(p.text for p in analyse(text).body())
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Japan rules out troops\n\nTOKYO, Oct 8, 2025 (Agence) - Japan will not send troops.",
+         "2025-10-08"),
+        ("Neue Zusage\n\nBerlin, 18. November 2025 (dpa) - Deutschland ist bereit.", "2025-11-18"),
+        ("Norway offers ships\n\nOSLO, March 10 (Wire) - Norway will send two ships.", None),
+    ],
+)  # fmt: skip
+def test_the_date_of_a_wire_story_from_its_dateline(text: str, day: str | None) -> None:
+    published = analyse(text).published
+    assert (published.isoformat() if published else None) == day

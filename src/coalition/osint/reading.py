@@ -20,6 +20,7 @@ from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 from coalition.datafiles.paths import expand
 from coalition.errors import CoalitionError
+from coalition.osint.dates import resolve
 
 LANGUAGES = {
     Language.ENGLISH: "en",
@@ -180,6 +181,22 @@ def _mark_comments(passages: list[Passage]) -> list[Passage]:
     ]
 
 
+# A wire story's dateline: a place, a comma, the date ("TOKYO, Oct 8, 2025 (Agency) -",
+# "Berlin, 18. November 2025 (dpa) -").
+_DATELINE = re.compile(r"^[^\W\d_][^\n,(]{1,40},\s")
+
+
+def _dateline(passages: list[Passage]) -> dt.date | None:
+    """The article's date from its dateline, when the dateline gives the year (a date
+    without one, "OSLO, March 10", needs the date from elsewhere: ``--date``)."""
+    for passage in [p for p in passages if not p.boilerplate][:4]:
+        if _DATELINE.match(passage.text):
+            day, _ = resolve(passage.text[:80], None)
+            if day is not None:
+                return day
+    return None
+
+
 def analyse(
     text: str, path: str = "", title: str = "", published: dt.date | None = None
 ) -> Document:
@@ -205,6 +222,8 @@ def analyse(
     passages = _mark_comments(_mark_translations(passages, own))
     if not title and paragraphs:
         title = paragraphs[0][1][:200]
+    if published is None:
+        published = _dateline(passages)
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
     return Document(digest, path, title, text, published, own, tuple(passages))
 
