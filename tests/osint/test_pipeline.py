@@ -1,4 +1,5 @@
-"""Reading a batch: extraction on every core gives what one process gives, in order."""
+"""Reading a batch: extraction on every core, while the next articles are read, gives
+what one process gives, in order."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ import pytest
 
 from coalition.osint import pipeline
 from coalition.osint.actors import Gazetteer
-from coalition.osint.reading import analyse
 
 REPO = Path(__file__).resolve().parents[2]
 GAZETTEER = Gazetteer(
@@ -22,13 +22,15 @@ STORIES = [
 ]
 
 
-def test_extraction_on_every_core_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
-    documents = [analyse(f"Story {i}.\n\n{STORIES[i % 3]} (item {i})", f"a{i}.txt")
-                 for i in range(12)]  # fmt: skip
-    one = pipeline.extract_all(documents, GAZETTEER)
+def test_extraction_on_every_core_is_the_same(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    for i in range(12):
+        (tmp_path / f"a{i:02d}.txt").write_text(f"Story {i}.\n\n{STORIES[i % 3]} (item {i})")
+    one = pipeline.read_all([tmp_path], GAZETTEER).candidates
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 2)
     monkeypatch.setattr(pipeline, "_CHUNK", 5)
-    every = pipeline.extract_all(documents, GAZETTEER)
+    every = pipeline.read_all([tmp_path], GAZETTEER, parallel=True).candidates
     assert [(c.document, c.actor, c.status, c.quote) for c in every] == [
         (c.document, c.actor, c.status, c.quote) for c in one
     ]

@@ -84,15 +84,13 @@ def _adopt(gazetteer: Gazetteer) -> None:
     _WORKER["gazetteer"] = gazetteer
 
 
-def _extract_chunk(documents: tuple[Document, ...]) -> list[Candidate]:
-    return [c for d in documents for c in extract(d, _WORKER["gazetteer"])]
-
-
 def _read_chunk(
     documents: tuple[Document, ...],
 ) -> tuple[list[Candidate], dict[str, MinHash]]:
-    """A worker's share of a batch: the candidates and each article's signature."""
-    return _extract_chunk(documents), {d.id: _minhash(d) for d in documents}
+    """A worker's share of a batch: the candidates and each article's signature (the
+    rules are pure Python: threads would share one core)."""
+    found = [c for d in documents for c in extract(d, _WORKER["gazetteer"])]
+    return found, {d.id: _minhash(d) for d in documents}
 
 
 def _cores() -> int:
@@ -107,18 +105,6 @@ def _pool(gazetteer: Gazetteer, cores: int) -> ProcessPoolExecutor:
     context = multiprocessing.get_context("fork")
     return ProcessPoolExecutor(cores, mp_context=context, initializer=_adopt,
                                initargs=(gazetteer,))  # fmt: skip
-
-
-def extract_all(documents: list[Document], gazetteer: Gazetteer) -> list[Candidate]:
-    """Candidates of every document, in order; on every core for a large batch (the
-    rules are pure Python: threads would share one core)."""
-    cores = _cores()
-    if len(documents) < PARALLEL_FROM or cores < 2:
-        return [c for d in documents for c in extract(d, gazetteer)]
-    with _pool(gazetteer, cores) as pool:
-        batches = [tuple(documents[i : i + _CHUNK]) for i in range(0, len(documents), _CHUNK)]
-        chunks = pool.map(_extract_chunk, batches)
-        return [c for chunk in chunks for c in chunk]
 
 
 def read_all(
