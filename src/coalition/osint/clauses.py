@@ -203,13 +203,17 @@ def _until(lexicon: Lexicon, clause: str) -> bool:
 
 def _refusal(lexicon: Lexicon, clause: str) -> bool:
     """Whether the clause's stance is a refusal (not one until a condition is met)."""
-    status = next((s for s, p in lexicon.stances if p.search(clause)), None)
-    if status in ("opposes", *_REFUSALS):
+    if status_of(lexicon, clause) in NEGATIVE:
         return not _until(lexicon, clause)
     return False
 
 
-def _status(lexicon: Lexicon, clause: str) -> str | None:
+#: Stances that refuse or object.
+NEGATIVE = ("opposes", *_REFUSALS)
+
+
+def status_of(lexicon: Lexicon, clause: str) -> str | None:
+    """The clause's stance: the first of the lexicon's cues (in its order) it has."""
     return next((s for s, p in lexicon.stances if p.search(clause)), None)
 
 
@@ -257,7 +261,7 @@ def restate(lexicon: Lexicon, candidate: Candidate) -> None:
     refusing: list[str] = []
     if len(clauses) > 1:  # which clause is the candidate's, which refuse
         wanted = "announced" if candidate.status == "conditional" else candidate.status
-        own = next((c for c in clauses if _status(lexicon, c) == wanted), None)
+        own = next((c for c in clauses if status_of(lexicon, c) == wanted), None)
         refusing = [c for c in clauses if c is not own and _refusal(lexicon, c)]
     clause = own or quote
     refusal = candidate.status in _REFUSALS

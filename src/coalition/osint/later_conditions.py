@@ -8,7 +8,7 @@ those of the offer made in the two sentences before it, which becomes conditiona
 from __future__ import annotations
 
 from coalition.osint.candidate import Candidate
-from coalition.osint.clauses import mentions, placed
+from coalition.osint.clauses import NEGATIVE, mentions, placed, status_of
 from coalition.osint.lexicon import Lexicon
 from coalition.osint.reading import Document
 from coalition.osint.text import Sentence, sentences
@@ -61,7 +61,7 @@ def carry(document: Document, lexicons: dict[str, Lexicon], candidates: list[Can
         said, spans = _conditions(lexicon, sentence.text)
         if not said:
             continue
-        if lexicon.any_stance is not None and _refuses(lexicon, sentence.text):
+        if status_of(lexicon, sentence.text) in NEGATIVE:
             continue
         if sentence.text.rstrip().rstrip('"\u201d\u00bb').endswith("?") or (
             lexicon.hedges is not None and lexicon.hedges.search(sentence.text)
@@ -83,8 +83,3 @@ def carry(document: Document, lexicons: dict[str, Lexicon], candidates: list[Can
                     if offer.status == "announced":
                         offer.status = "conditional"
                 break
-
-
-def _refuses(lexicon: Lexicon, text: str) -> bool:
-    status = next((s for s, p in lexicon.stances if p.search(text)), None)
-    return status in ("ruled_out", "refused", "opposes")
