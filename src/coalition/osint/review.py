@@ -78,16 +78,15 @@ def manual_candidate(ident: str, info: dict[str, Any], text: str, quote: str,
         raise CoalitionError("a position or stance needs an actor and a status")
     start = _offset(text, at)
     day = checked.pop("date", None) or info.get("published")
+    candidate = Candidate(
+        fact=fact, document=ident, quote=quote, start=start, end=start + len(quote),
+        date=dt.date.fromisoformat(str(day)) if day else None, sources=[ident],
+        language=str(info.get("language") or "und"),
+    )  # fmt: skip
     key = f"{ident}|{start}|{fact}|{checked.get('actor')}|{checked.get('status')}"
-    return {
-        "id": "m-" + hashlib.sha1(key.encode()).hexdigest()[:10], "fact": fact,
-        "document": ident, "quote": quote, "start": start, "end": start + len(quote),
-        "date": str(day) if day else None, "date_words": "", "actor": None, "speaker": None,
-        "status": None, "conditions": [], "kinds": [], "domains": [], "count": None,
-        "priorities": [], "meeting": None, "sources": [ident], "quantity": None,
-        "basing": None, "language": info.get("language") or "und", "state": PENDING,
-        "added_by": username,
-    } | checked  # fmt: skip
+    record = asdict(candidate) | {"date": str(day) if day else None, "state": PENDING,
+                                  "added_by": username}  # fmt: skip
+    return {"id": "m-" + hashlib.sha1(key.encode()).hexdigest()[:10]} | record | checked
 
 
 def _offset(text: str, flat_at: int) -> int:
