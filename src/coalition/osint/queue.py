@@ -114,8 +114,7 @@ def document(engine: Engine, ident: str) -> dict[str, Any]:
         found: dict[str, Any] = {"id": row.id, "title": row.title, "path": row.path,
                                  "published": published, "language": row.language,
                                  "text": row.text}  # fmt: skip
-    found["candidates"] = [c for c in candidates(engine, None)
-                           if ident in (c.get("sources") or [c.get("document")])]  # fmt: skip
+    found["candidates"] = candidates(engine, None, document=ident)
     return found
 
 
@@ -144,31 +143,44 @@ def add_fact(engine: Engine, ident: str, quote: str, fields: dict[str, Any],
     return item
 
 
-def candidates(engine: Engine, state: str | None = review.PENDING) -> list[dict[str, Any]]:
+def candidates(
+    engine: Engine, state: str | None = review.PENDING, document: str | None = None
+) -> list[dict[str, Any]]:
+    """The queue (``state``: pending, accepted, rejected, or every state for None), each
+    candidate with every outlet that carries its story; ``document``: only those that
+    article reports."""
     with transaction(engine) as session:
         query = select(OsintCandidateRow).order_by(
             OsintCandidateRow.created_at, OsintCandidateRow.id
         )
         if state:
             query = query.where(OsintCandidateRow.state == state)
+        rows = list(session.scalars(query))
         copies: dict[str, list[str]] = {}
         for source in session.scalars(
-            select(OsintSourceRow).order_by(OsintSourceRow.created_at, OsintSourceRow.document_id)
+            select(OsintSourceRow)
+            .where(OsintSourceRow.candidate_id.in_([r.id for r in rows]))
+            .order_by(OsintSourceRow.created_at, OsintSourceRow.document_id)
         ):
             copies.setdefault(source.candidate_id, []).append(source.document_id)
-        rows = session.execute(select(OsintDocumentRow.id, OsintDocumentRow.path))
-        paths: dict[str, str] = {i: p for i, p in rows}
         found = []
-        for row in session.scalars(query):
+        for row in rows:
             sources = list(row.payload.get("sources") or [])
-            extra: dict[str, Any] = {
-                "state": row.state,
-                "document_info": row.document,
-                "decided_by": row.decided_by,
-                "sources": sources + [s for s in copies.get(row.id, []) if s not in sources],
-            }
-            extra["source_paths"] = {s: paths.get(s) for s in sources + copies.get(row.id, [])}
-            found.append(row.payload | extra)
+            sources += [s for s in copies.get(row.id, []) if s not in sources]
+            if document is not None and document not in sources:
+                continue
+            found.append(row.payload | {"state": row.state, "document_info": row.document,
+                                        "decided_by": row.decided_by,
+                                        "sources": sources})  # fmt: skip
+        wanted = {s for item in found for s in item["sources"]}
+        rows_of_paths = session.execute(
+            select(OsintDocumentRow.id, OsintDocumentRow.path).where(
+                OsintDocumentRow.id.in_(wanted)
+            )
+        )
+        paths: dict[str, str] = {ident: path for ident, path in rows_of_paths}
+        for item in found:
+            item["source_paths"] = {s: paths.get(s) for s in item["sources"]}
         return found
 
 
