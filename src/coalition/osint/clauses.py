@@ -15,50 +15,31 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from coalition.osint.candidate import Candidate
 from coalition.osint.dates import resolve
 from coalition.osint.lexicon import Lexicon
+from coalition.osint.naming import (
+    RECIPIENTS,
+    Named,
+    coordinated,
+    labelled,
+    mentions,
+    owned_troops,
+    quoted,
+    recipients_troops,
+    reported_by,
+    said_after,
+    subject_before,
+)
 from coalition.osint.quantities import quantity
 from coalition.osint.reading import Document, Passage
 from coalition.osint.text import Sentence, sentences
 
 #: Sentences back that a clause without a named actor may take its actor from.
 _CARRY = 2
-#: States that receive, not give: their own statements are not pledges to the coalition.
-_RECIPIENTS = {"UKR"}
 _STANCES_ONLY = {"RUS", "BLR", "CHN"}  # they pledge nothing: what they say is a stance
-
-
-_WORD = re.compile(r"[^\W\d_]{2,}")
-
-
-@dataclass(frozen=True)
-class _Mention:
-    start: int
-    end: int
-    actor: str
-
-
-def mentions(lexicon: Lexicon, text: str) -> list[_Mention]:
-    """Actors named in ``text``, left to right, the longest name where two overlap."""
-    if lexicon.any_actor is None:
-        return []
-    codes = list(lexicon.actors)
-    starts = [w.start() for w in _WORD.finditer(text)
-              if w.group(0)[:3].casefold() in lexicon.prefixes
-              or w.group(0)[:2].casefold() in lexicon.prefixes]  # fmt: skip
-    if lexicon.unprefixed is not None:
-        starts += [m.start() for m in lexicon.unprefixed.finditer(text)]
-    found: list[_Mention] = []
-    for start in sorted(set(starts)):
-        if found and start < found[-1].end:
-            continue
-        match = lexicon.any_actor.match(text, start)
-        if match:
-            found.append(_Mention(match.start(), match.end(), codes[int(str(match.lastgroup)[1:])]))
-    return found
 
 
 #: Words that join two clauses wherever they stand; another contrast word (German "aber",
@@ -85,6 +66,10 @@ def _clauses(lexicon: Lexicon, sentence: Sentence) -> list[tuple[int, str]]:
     if lexicon.contrast is not None:
         cuts += [m.start() for m in lexicon.contrast.finditer(sentence.text)
                  if m.start() > 0 and _cuts_here(sentence.text, m)]  # fmt: skip
+    if lexicon.concessive is not None:  # "while A could not, B would": A's ends at a comma
+        for match in lexicon.concessive.finditer(sentence.text):
+            comma = sentence.text.find(",", match.end())
+            cuts += [match.start()] + ([comma + 1] if comma > 0 else [])
     cuts = [*sorted(set(cuts)), len(sentence.text)]
     return [(a, sentence.text[a:b]) for a, b in itertools.pairwise(cuts) if b > a]
 
@@ -97,13 +82,6 @@ def basing_of(lexicon: Lexicon, text: str) -> str | None:
 _REFUSALS = ("ruled_out", "refused")
 #: Characters before a name where a cue that holds the name may start.
 _INSIDE_CUE = 40
-_QUOTES = re.compile('["\u201c\u201d\u00ab\u00bb\u201e]')
-_CLOSING = re.compile('["\u201d\u00bb\u201c]')
-#: How far after a quotation its speaker is named ("..., Foreign Ministry spokeswoman
-#: Maria Zakharova said on Tuesday").
-_SPEAKER_REACH = 120
-
-
 _BREAK = re.compile(r"[,;:(\u2013\u2014]")
 
 
@@ -121,67 +99,17 @@ def _unasserted(lexicon: Lexicon, text: str, offset: int, at: int) -> bool:
     return lexicon.hypothetical.search(text, start, at) is not None
 
 
-def _quoted(lexicon: Lexicon, clause: str) -> bool:
-    """Whether the clause holds a quotation followed by a verb of saying (cheap tests
-    first: most clauses have no quotation mark)."""
-    if lexicon.saying is None or not _QUOTES.search(clause):
-        return False
-    close = [m.end() for m in _CLOSING.finditer(clause)]
-    return bool(close) and lexicon.saying.search(clause, close[-1]) is not None
-
-
-# "and" in the coalition's languages (the last four: Ukrainian and Russian), with an
-# optional article after it: "Belgium and the Netherlands", "Paris und London".
-_AND = re.compile(
-    r"^\s*(?:,\s*)?(?:(?:and|und|et|i|oraz|\u0442\u0430|\u0456|\u0439|\u0438)\s+)?"
-    r"(?:(?:the|die|der|la|le|les|l')\s*)?$",
-    re.IGNORECASE,
-)
-
-
-def _owned_troops(lexicon: Lexicon, text: str, mention: _Mention) -> bool:
-    """Whether a name is an adjective on a word for troops ("Bulgarian troops", "Czech
-    soldiers"): the troops are that state's."""
-    troops = lexicon.kinds.get("troops")
-    if (
-        troops is None
-        or mention.end - mention.start < 4
-        or not text[mention.end : mention.end + 1].isspace()
-    ):
-        return False
-    if troops.match(text, mention.end + 1) is not None:
-        return True
-    return lexicon.owned is not None and lexicon.owned.match(text, mention.end + 1) is not None
-
-
-def _coordinated(text: str, before: list[_Mention]) -> list[str]:
-    """The other subjects of a coordinated subject ending with the last mention: "Sir Keir
-    Starmer and Emmanuel Macron signed", "Belgia i Holandia podpisały" (a comma or "and"
-    between names, nothing else)."""
-    found: list[str] = []
-    for later, earlier in itertools.pairwise(reversed(before)):
-        gap = text[earlier.end : later.start]
-        words = gap.split()
-        joined = "," in gap or (bool(words) and words[0].casefold() != "the")
-        if not joined or not _AND.match(gap):
-            break
-        found.append(earlier.actor)
-    return found
-
-
-def _reported_by(lexicon: Lexicon, text: str, at: int, named: list[_Mention]) -> _Mention | None:
-    """The one a quotation holding the cue is attributed to, after it: a verb of saying
-    and the first actor named after the closing quote."""
-    if lexicon.saying is None or not _QUOTES.search(text, 0, at):
-        return None
-    close = _CLOSING.search(text, at)
-    if close is None:
-        return None
-    tail = text[close.end() : close.end() + _SPEAKER_REACH]
-    if not lexicon.saying.search(tail):
-        return None
-    after = [m for m in named if close.end() <= m.start < close.end() + _SPEAKER_REACH]
-    return after[0] if after else None
+def kinds_of(lexicon: Lexicon, text: str) -> list[str]:
+    """The kinds of contribution a clause names, in the lexicon's order of priority, but
+    money said as an amount is financing ("EUR 250 million for air defence"), and the
+    receiving state's troops are not troops sent."""
+    masked = recipients_troops(lexicon, text)
+    kinds = [k for k, p in lexicon.kinds.items() if p.search(masked)]
+    if kinds[:1] != ["financing"]:
+        money = quantity(lexicon, text, "financing")
+        if money is not None and money.money:
+            kinds = ["financing", *(k for k in kinds if k != "financing")]
+    return kinds
 
 
 #: How far a condition may follow "without" / "not before" and still be what it names.
@@ -300,11 +228,11 @@ def read_passage(
     worth reading; ``names``: another way to find the actors named (start, end, code)."""
     out: list[Candidate] = []
     recent: list[str] = list(carry or [])  # actors named in the sentences just before
-    speaker = _labelled(lexicon, passage.text, names)
+    speaker = labelled(lexicon, passage.text, names)
     for sentence in sentences(passage.text, passage.start):
         if only is not None and not only(sentence.text):
             continue
-        named = ([_Mention(*found) for found in names(sentence.text)] if names is not None
+        named = ([Named(*found) for found in names(sentence.text)] if names is not None
                  else mentions(lexicon, sentence.text))  # fmt: skip
         own = speaker if speaker and _first_person(lexicon, sentence.text) else None
         clauses = _clauses(lexicon, sentence)
@@ -316,23 +244,6 @@ def read_passage(
                            recent, texts, own)  # fmt: skip
         recent = ([m.actor for m in named] + recent)[: _CARRY * 3] if named else recent[:_CARRY]
     return out
-
-
-# A speaker's label opening a passage of a transcript: "PISTORIUS:", "John Healey:",
-# "PRIME MINISTER CARNEY:" (a name, a title, up to six words, then a colon).
-_LABEL = re.compile(r"^\s*((?:[^\W\d_][\w.'-]*\s+){0,5}[^\W\d_][\w.'-]*)\s*:\s")
-
-
-def _labelled(lexicon: Lexicon, text: str,
-              names: Callable[[str], list[tuple[int, int, str]]] | None) -> str | None:  # fmt: skip
-    """The state of the speaker whose label opens the passage, if the label names one."""
-    label = _LABEL.match(text)
-    if label is None:
-        return None
-    words = label.group(1)
-    found = [code for _, _, code in names(words)] if names is not None else []
-    found += [m.actor for m in mentions(lexicon, words)]
-    return found[0] if found else None
 
 
 def _first_person(lexicon: Lexicon, text: str) -> bool:
@@ -350,42 +261,52 @@ def _has_cue(lexicon: Lexicon, clause: str) -> bool:
     return lexicon.any_stance.search(clause) is not None
 
 
+def _asserted_cue(
+    lexicon: Lexicon, text: str, offset: int, clause: str
+) -> tuple[str, int, int] | None:
+    """The clause's stance and where its cue stands (in the sentence): the first status
+    in the lexicon's order with a cue the sentence asserts ("has yet to decide whether
+    they would join" is considering; "would join" after "whether" states nothing)."""
+    for status, pattern in lexicon.stances:
+        for match in pattern.finditer(clause):
+            if not _unasserted(lexicon, text, offset, offset + match.start()):
+                return status, offset + match.start(), offset + match.end()
+    return None
+
+
 def _clause(
     document: Document,
     lexicon: Lexicon,
     sentence: Sentence,
     offset: int,
     clause: str,
-    named: list[_Mention],
+    named: list[Named],
     recent: list[str],
     others: list[str] | None = None,
     speaker: str | None = None,
 ) -> list[Candidate]:
     speaking = speaker if speaker and _first_person(lexicon, clause) else None
-    quoted = _quoted(lexicon, clause)  # a quotation: its speaker may follow it
+    in_quotes = quoted(lexicon, clause)  # a quotation: its speaker may follow it
     if lexicon.any_stance is None or not _has_cue(lexicon, clause):
         return []
-    cue = None
-    for status, pattern in lexicon.stances:
-        match = pattern.search(clause)
-        if match:
-            cue = (status, offset + match.start(), offset + match.end())
-            break
+    cue = _asserted_cue(lexicon, sentence.text, offset, clause)
     if cue is None:
         return []
     status, at, cue_end = cue
-    if _unasserted(lexicon, sentence.text, offset, at):
-        return []
     inside = [m for m in named if offset <= m.start < offset + len(clause)]
     before = [m for m in inside if m.start < at] or [m for m in named if m.start < at]
     within = [m for m in inside if at <= m.start < cue_end]  # "no American troops will"
     if not within:  # "ruled out sending Bulgarian troops": whose troops says whose
-        within = [m for m in inside if m.start >= at and _owned_troops(lexicon, sentence.text, m)
+        within = [m for m in inside if m.start >= at and m.actor not in RECIPIENTS
+                  and owned_troops(lexicon, sentence.text, m)
                   and m.start - cue_end <= _INSIDE_CUE][:1]  # fmt: skip
-    speaker_after = _reported_by(lexicon, sentence.text, at, named) if quoted else None
+    speaker_after = reported_by(lexicon, sentence.text, at, named) if in_quotes else None
     first = (speaking if speaking and lexicon.first_person is not None
              and lexicon.first_person.search(sentence.text, offset, at) else None)  # fmt: skip
-    actor = (before[-1].actor if before else within[0].actor if within
+    nearest = subject_before(sentence.text, before, at)
+    if nearest is None and not within and not speaker_after and not first:
+        speaker_after = said_after(lexicon, sentence.text, cue_end, named)
+    actor = (nearest.actor if nearest else within[0].actor if within
              else speaker_after.actor if speaker_after else first if first
              else inside[0].actor if inside else recent[0] if recent else None)  # fmt: skip
     if status in ("opposes", "supports"):
@@ -394,7 +315,7 @@ def _clause(
         label = [m for m in inside if sentence.text[m.end : m.end + 2].strip().startswith(":")]
         subject = [m for m in inside if m.start < at and m not in label]
         actor = subject[0].actor if subject else actor
-    if actor is None or (actor in _RECIPIENTS and status not in ("opposes", "supports")):
+    if actor is None or (actor in RECIPIENTS and status not in ("opposes", "supports")):
         return []  # Ukraine receives: what it says is a stance, never a pledge
     since = before[-1].end if before else offset
     if lexicon.groups is not None and lexicon.groups.search(sentence.text[since:at]):
@@ -411,7 +332,7 @@ def _clause(
     conditions = placed(lexicon, clause, conditions)
     if conditions and status == "announced":
         status = "conditional"
-    kinds = [k for k, p in lexicon.kinds.items() if p.search(clause)]
+    kinds = kinds_of(lexicon, clause)
     fact = "stance" if status in ("opposes", "supports") or actor in _STANCES_ONLY else "position"
     if fact == "stance" and status not in ("opposes", "supports"):
         status = "opposes" if status in ("ruled_out", "refused") else "supports"
@@ -429,6 +350,6 @@ def _clause(
         quantity=found.as_dict() if found else None, basing=basing,
         language=lexicon.language, sources=[document.id],
     )  # fmt: skip
-    partners = _coordinated(sentence.text, before) if before and before[-1].actor == actor else []
+    partners = coordinated(sentence.text, before) if before and before[-1].actor == actor else []
     return [candidate] + [replace(candidate, actor=a, sources=[document.id]) for a in partners
-                          if a != actor and a not in _RECIPIENTS]  # fmt: skip
+                          if a != actor and a not in RECIPIENTS]  # fmt: skip

@@ -328,7 +328,7 @@ def _in_other_words(
             continue
         # In English, beside the English rules, only sentences that speak of a contribution
         # at all are read again (a cheap test first: throughput).
-        wanted = _contribution if language == "en" else None
+        wanted = None
         for candidate in read_passage(document, passage, lexicon, only=wanted):
             kept = seen.get(key(candidate))
             if kept is not None:  # said again: what this reading adds joins the first
@@ -336,6 +336,13 @@ def _in_other_words(
             else:
                 seen[key(candidate)] = candidate
                 more.append(candidate)
+    # Where both read one sentence as the same actor's offer of the same kind but differ
+    # on its stance, the clause reader's reading of negation and scope stands ("has not
+    # ruled out sending troops" is considering, not a refusal).
+    read = {(c.start, c.actor, c.kinds[0] if c.kinds else None): c.status for c in more}
+    found[:] = [c for c in found if read.get((c.start, c.actor, c.kinds[0] if c.kinds else None),
+                                             c.status) in (c.status, "conditional", "announced")
+                or c.status in ("conditional", "announced")]  # fmt: skip
     return more
 
 

@@ -8,13 +8,14 @@ those of the offer made in the two sentences before it, which becomes conditiona
 from __future__ import annotations
 
 from coalition.osint.candidate import Candidate
-from coalition.osint.clauses import NEGATIVE, mentions, placed, status_of
+from coalition.osint.clauses import NEGATIVE, placed, status_of
 from coalition.osint.lexicon import Lexicon
+from coalition.osint.naming import mentions
 from coalition.osint.reading import Document
 from coalition.osint.text import Sentence, sentences
 
 #: Sentences back that a condition may reach (the offer's, or the one after it).
-_REACH = 2
+_REACH = 3
 #: A sentence this short that names no actor may condition the offer after it ("Yes,
 #: if a ceasefire agreement is concluded." then the offer).
 _FRAGMENT = 90
@@ -34,7 +35,8 @@ def _conditions(lexicon: Lexicon, text: str) -> tuple[set[str], list[tuple[int, 
 def carry(document: Document, lexicons: dict[str, Lexicon], candidates: list[Candidate]) -> None:
     """Add to each offer the conditions a following sentence sets it, or a short sentence
     naming no actor just before it (in place)."""
-    offers = [c for c in candidates if c.fact == "position" and c.status in _OPEN]
+    positions = [c for c in candidates if c.fact == "position"]
+    offers = [c for c in positions if c.status in _OPEN]
     if not offers:
         return
     read: list[tuple[Sentence, Lexicon]] = []
@@ -72,10 +74,11 @@ def carry(document: Document, lexicons: dict[str, Lexicon], candidates: list[Can
         around = [s for s, _ in reversed(read[max(0, i - _REACH) : i])]
         if ahead and not named:  # "Only once a ceasefire holds. Denmark will send..."
             around.append(read[i + 1][0])
-        for earlier in around:
-            targets = [c for c in offers if earlier.start <= c.start < earlier.end
-                       and (not named or c.actor in named)]  # fmt: skip
-            if targets:
+        for earlier in around:  # the nearest statement is the one conditioned
+            there = [c for c in positions if earlier.start <= c.start < earlier.end
+                     and (not named or c.actor in named)]  # fmt: skip
+            targets = [c for c in there if c.status in _OPEN]
+            if there:
                 for offer in targets:
                     offer.conditions = placed(lexicon, sentence.text,
                                               sorted(set(offer.conditions) | said),

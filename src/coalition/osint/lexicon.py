@@ -86,6 +86,9 @@ class Lexicon:
     #: Negation words ("not", "no", "kein", "nie"): a name just after one may sit inside
     #: its cue ("there will be no American troops").
     negation: re.Pattern[str] | None = None
+    #: "while", "although", "obwohl", "bien que", "chociaż": a subordinate clause that
+    #: ends at the next comma ("while Japan could not deploy troops, it would pay").
+    concessive: re.Pattern[str] | None = None
     #: "if", "whether", "ob", "czy": a cue after one (no comma between) states nothing.
     hypothetical: re.Pattern[str] | None = None
     #: "in my view", "I bet", "moim zdaniem": the writer's own opinion reports no one.
@@ -267,6 +270,7 @@ def load_lexicon(path: Path) -> Lexicon:
         kinds=_table(data, "kinds", tuple(k.value for k in ContributionKind), path),
         basing=_table(data, "basing", BASING, path),
         contrast=_optional(data, "contrast", path),
+        concessive=_optional(data, "concessive", path),
         saying=_optional(data, "saying", path),
         numbers=numbers,
         units=_table(data, "units", None, path),

@@ -19,6 +19,11 @@ class Quantity:
     said: str = "exact"
     max: float | None = None
 
+    @property
+    def money(self) -> bool:
+        """Whether the unit is a currency (a three-letter code: EUR, USD, PLN)."""
+        return _money(self.unit)
+
     def as_dict(self) -> dict[str, object]:
         found: dict[str, object] = {"value": self.value, "unit": self.unit, "said": self.said}
         if self.max is not None:

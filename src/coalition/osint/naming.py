@@ -1,0 +1,184 @@
+"""Who a clause names and who speaks: the actors a sentence names (the longest name where
+two overlap), whose troops a name owns ("Bulgarian troops"), subjects joined by "and",
+names in an aside ("Cyprus, which holds the EU presidency, said": Cyprus), the speaker a
+quotation or report names after it, and the speaker's label in a transcript."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from coalition.osint.lexicon import Lexicon
+
+#: States that receive, not give: their own statements are not pledges to the coalition.
+RECIPIENTS = {"UKR"}
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+@dataclass(frozen=True)
+class Named:
+    start: int
+    end: int
+    actor: str
+
+
+def mentions(lexicon: Lexicon, text: str) -> list[Named]:
+    """Actors named in ``text``, left to right, the longest name where two overlap."""
+    if lexicon.any_actor is None:
+        return []
+    codes = list(lexicon.actors)
+    starts = [w.start() for w in _WORD.finditer(text)
+              if w.group(0)[:3].casefold() in lexicon.prefixes
+              or w.group(0)[:2].casefold() in lexicon.prefixes]  # fmt: skip
+    if lexicon.unprefixed is not None:
+        starts += [m.start() for m in lexicon.unprefixed.finditer(text)]
+    found: list[Named] = []
+    for start in sorted(set(starts)):
+        if found and start < found[-1].end:
+            continue
+        match = lexicon.any_actor.match(text, start)
+        if match:
+            found.append(Named(match.start(), match.end(), codes[int(str(match.lastgroup)[1:])]))
+    return found
+
+
+QUOTES = re.compile('["\u201c\u201d\u00ab\u00bb\u201e]')
+_CLOSING = re.compile('["\u201d\u00bb\u201c]')
+#: How far after a quotation its speaker is named ("..., Foreign Ministry spokeswoman
+#: Maria Zakharova said on Tuesday").
+_SPEAKER_REACH = 120
+
+
+# "and" in the coalition's languages (the last four: Ukrainian and Russian), with an
+# optional article after it: "Belgium and the Netherlands", "Paris und London".
+_AND = re.compile(
+    r"^\s*(?:,\s*)?(?:(?:and|und|et|i|oraz|\u0442\u0430|\u0456|\u0439|\u0438)\s+)?"
+    r"(?:(?:the|die|der|la|le|les|l')\s*)?$",
+    re.IGNORECASE,
+)
+
+
+def owned_troops(lexicon: Lexicon, text: str, mention: Named) -> bool:
+    """Whether a name is an adjective on a word for troops ("Bulgarian troops", "Czech
+    soldiers"): the troops are that state's."""
+    troops = lexicon.kinds.get("troops")
+    if (
+        troops is None
+        or mention.end - mention.start < 4
+        or not text[mention.end : mention.end + 1].isspace()
+    ):
+        return False
+    if troops.match(text, mention.end + 1) is not None:
+        return True
+    return lexicon.owned is not None and lexicon.owned.match(text, mention.end + 1) is not None
+
+
+def recipients_troops(lexicon: Lexicon, text: str) -> str:
+    """The text with the troops of the state that receives blanked out: they are whom a
+    contribution helps, not what is sent ("training Ukrainian soldiers" is training)."""
+    troops = lexicon.kinds.get("troops")
+    for m in mentions(lexicon, text):
+        if troops is None or m.actor not in RECIPIENTS or not owned_troops(lexicon, text, m):
+            continue
+        noun = troops.match(text, m.end + 1) or (
+            lexicon.owned.match(text, m.end + 1) if lexicon.owned is not None else None
+        )
+        end = noun.end() if noun is not None else m.end
+        text = text[: m.start] + " " * (end - m.start) + text[end:]
+    return text
+
+
+def coordinated(text: str, before: list[Named]) -> list[str]:
+    """The other subjects of a coordinated subject ending with the last mention: "Sir Keir
+    Starmer and Emmanuel Macron signed", "Belgia i Holandia podpisały" (a comma or "and"
+    between names, nothing else)."""
+    found: list[str] = []
+    for later, earlier in itertools.pairwise(reversed(before)):
+        gap = text[earlier.end : later.start]
+        words = gap.split()
+        joined = "," in gap or (bool(words) and words[0].casefold() != "the")
+        if not joined or not _AND.match(gap):
+            break
+        found.append(earlier.actor)
+    return found
+
+
+def _aside(text: str, mention: Named, earlier: list[Named], at: int) -> bool:
+    """Whether a name stands in an aside about an earlier one, between commas after it
+    and before the cue ("Cyprus, which takes over the EU presidency, has said")."""
+    opened = text.rfind(",", 0, mention.start)
+    if opened < 0:
+        return False
+    closes = text.find(",", mention.end)
+    return 0 < closes < at and any(0 <= opened - e.end <= 1 for e in earlier)
+
+
+def subject_before(text: str, before: list[Named], at: int) -> Named | None:
+    """The last actor named before the cue, passing over names in an aside."""
+    for i in range(len(before) - 1, -1, -1):
+        if not _aside(text, before[i], before[:i], at):
+            return before[i]
+    return before[-1] if before else None
+
+
+def said_after(lexicon: Lexicon, text: str, at: int, named: list[Named]) -> Named | None:
+    """Who a report names after its verb of saying, when nothing before the cue does
+    ("The alliance's newest member would contribute jets, Prime Minister X told MPs")."""
+    if lexicon.saying is None:
+        return None
+    verb = lexicon.saying.search(text, at)
+    if verb is None:
+        return None
+    return next((m for m in named if verb.start() - _SPEAKER_REACH // 2 <= m.start
+                 < verb.end() + _SPEAKER_REACH // 2 and m.start > at
+                 and not _in_condition(lexicon, text, m)), None)  # fmt: skip
+
+
+def _in_condition(lexicon: Lexicon, text: str, mention: Named) -> bool:
+    """Whether a name stands inside a condition ("provided the Americans underwrite it")."""
+    return any(a <= mention.start < b for p in lexicon.conditions.values()
+               for a, b in (m.span() for m in p.finditer(text)))  # fmt: skip
+
+
+def reported_by(lexicon: Lexicon, text: str, at: int, named: list[Named]) -> Named | None:
+    """The one a quotation holding the cue is attributed to, after it: a verb of saying
+    and the first actor named after the closing quote."""
+    if lexicon.saying is None or not QUOTES.search(text, 0, at):
+        return None
+    close = _CLOSING.search(text, at)
+    if close is None:
+        return None
+    tail = text[close.end() : close.end() + _SPEAKER_REACH]
+    if not lexicon.saying.search(tail):
+        return None
+    after = [m for m in named if close.end() <= m.start < close.end() + _SPEAKER_REACH]
+    return after[0] if after else None
+
+
+# A speaker's label opening a passage of a transcript: "PISTORIUS:", "John Healey:",
+# "PRIME MINISTER CARNEY:" (a name, a title, up to six words, then a colon).
+_LABEL = re.compile(r"^\s*((?:[^\W\d_][\w.'-]*\s+){0,5}[^\W\d_][\w.'-]*)\s*:\s")
+
+
+def labelled(lexicon: Lexicon, text: str,
+              names: Callable[[str], list[tuple[int, int, str]]] | None) -> str | None:  # fmt: skip
+    """The state of the speaker whose label opens the passage, if the label names one."""
+    label = _LABEL.match(text)
+    if label is None:
+        return None
+    words = label.group(1)
+    found = [code for _, _, code in names(words)] if names is not None else []
+    found += [m.actor for m in mentions(lexicon, words)]
+    return found[0] if found else None
+
+
+def quoted(lexicon: Lexicon, clause: str) -> bool:
+    """Whether the clause holds a quotation followed by a verb of saying (cheap tests
+    first: most clauses have no quotation mark)."""
+    if lexicon.saying is None or not QUOTES.search(clause):
+        return False
+    close = [m.end() for m in _CLOSING.finditer(clause)]
+    return bool(close) and lexicon.saying.search(clause, close[-1]) is not None
