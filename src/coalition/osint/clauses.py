@@ -19,11 +19,12 @@ from dataclasses import replace
 
 from coalition.osint.candidate import Candidate
 from coalition.osint.dates import resolve
-from coalition.osint.lexicon import Lexicon
+from coalition.osint.lexicon import Cue, Lexicon
 from coalition.osint.naming import (
     RECIPIENTS,
     Named,
     coordinated,
+    joined_after,
     labelled,
     mentions,
     owned_troops,
@@ -72,6 +73,44 @@ def _clauses(lexicon: Lexicon, sentence: Sentence) -> list[tuple[int, str]]:
             cuts += [match.start()] + ([comma + 1] if comma > 0 else [])
     cuts = [*sorted(set(cuts)), len(sentence.text)]
     return [(a, sentence.text[a:b]) for a, b in itertools.pairwise(cuts) if b > a]
+
+
+#: Quotation marks, and an apostrophe that is one (no letter on one side of it: not the
+#: one in "don't" or "Ukraine's").
+_QUOTATION = re.compile(
+    "[\"\u201c\u201d\u00ab\u00bb\u201e\u2018]|(?<![^\\W\\d_])['\u2019]|['\u2019](?![^\\W\\d_])"
+)
+
+
+def blind(text: str) -> str:
+    """The text with its quotation marks as spaces (offsets kept): a stance quoted in part
+    ('Norway "has no plans" to send troops') reads as said."""
+    return _QUOTATION.sub(" ", text)
+
+
+#: The domain a place or a unit puts forces in.
+_DOMAIN_OF = {
+    "in_ukraine": "land",
+    "away_from_front_line": "land",
+    "tanks": "land",
+    "at_sea": "sea",
+    "minehunters": "sea",
+    "ships": "sea",
+    "in_the_air": "air",
+    "fighter_jets": "air",
+    "helicopters": "air",
+    "surveillance_aircraft": "air",
+}
+
+
+def domains_of(lexicon: Lexicon, text: str, unit: str | None = None) -> list[str]:
+    """The domains forces are offered in (land, sea, air): every place the text names
+    that puts them in one ("on the ground", "at sea", "air policing"), and the unit's."""
+    found = {_DOMAIN_OF[b] for b, p in lexicon.basing.items()
+             if b in _DOMAIN_OF and p.search(text)}  # fmt: skip
+    if unit in _DOMAIN_OF:
+        found.add(_DOMAIN_OF[unit])
+    return [d for d in ("land", "sea", "air") if d in found]
 
 
 def basing_of(lexicon: Lexicon, text: str) -> str | None:
@@ -140,9 +179,16 @@ def _refusal(lexicon: Lexicon, clause: str) -> bool:
 NEGATIVE = ("opposes", *_REFUSALS)
 
 
+def _cues(lexicon: Lexicon, text: str) -> list[Cue]:
+    """The cues that may match ``text``: those whose words it has (a cheap test first)."""
+    low = text.casefold()
+    present = {w for w in lexicon.cue_words if w in low}
+    return [c for c in lexicon.cues if c.words is None or not c.words.isdisjoint(present)]
+
+
 def status_of(lexicon: Lexicon, clause: str) -> str | None:
     """The clause's stance: the first of the lexicon's cues (in its order) it has."""
-    return next((s for s, p in lexicon.stances if p.search(clause)), None)
+    return next((c.status for c in _cues(lexicon, clause) if c.pattern.search(clause)), None)
 
 
 def unasserted(lexicon: Lexicon, candidate: Candidate) -> bool:
@@ -238,7 +284,7 @@ def read_passage(
         clauses = _clauses(lexicon, sentence)
         # A clause that states no condition takes the sentence's, except those of a clause
         # that refuses ("will not send troops to a post-ceasefire force, but will pay").
-        texts = [c for _, c in clauses] if len(clauses) > 1 else None
+        texts = [blind(c) for _, c in clauses] if len(clauses) > 1 else None
         for offset, clause in clauses:
             out += _clause(document, lexicon, sentence, offset, clause, named,
                            recent, texts, own)  # fmt: skip
@@ -250,15 +296,14 @@ def _first_person(lexicon: Lexicon, text: str) -> bool:
     return lexicon.first_person is not None and lexicon.first_person.search(text) is not None
 
 
-def _has_cue(lexicon: Lexicon, clause: str) -> bool:
-    """Whether the clause has a stance cue at all (cheap tests first: most have none)."""
-    assert lexicon.any_stance is not None
-    low = clause.casefold()
-    if not any(head in low for head in lexicon.stance_heads) and (
-        lexicon.headless is None or not lexicon.headless.search(clause)
-    ):
+def _group_speaks(lexicon: Lexicon, text: str, before: list[Named], since: int, at: int) -> bool:
+    """Whether a group that names no state stands between the actor named and the cue:
+    a pronoun ("they") only where the name is not a people ("The Swedes ... they")."""
+    group = lexicon.groups.search(text, since, at) if lexicon.groups is not None else None
+    if group is None:
         return False
-    return lexicon.any_stance.search(clause) is not None
+    people = bool(before) and text[before[-1].start : before[-1].end].endswith("s")
+    return not (people and group.group(0).islower() and len(group.group(0)) <= 4)
 
 
 def _asserted_cue(
@@ -267,10 +312,19 @@ def _asserted_cue(
     """The clause's stance and where its cue stands (in the sentence): the first status
     in the lexicon's order with a cue the sentence asserts ("has yet to decide whether
     they would join" is considering; "would join" after "whether" states nothing)."""
-    for status, pattern in lexicon.stances:
-        for match in pattern.finditer(clause):
-            if not _unasserted(lexicon, text, offset, offset + match.start()):
-                return status, offset + match.start(), offset + match.end()
+    found: list[tuple[int, int, int, str]] = []  # an entry's matches: start, order, end
+    entry = -1
+    for order, cue in enumerate([*_cues(lexicon, clause), None]):
+        if cue is None or cue.entry != entry:  # an entry's cues are read: the first asserted
+            for start, _, end, status in sorted(found):
+                if not _unasserted(lexicon, text, offset, offset + start):
+                    return status, offset + start, offset + end
+            found = []
+        if cue is None:
+            return None
+        entry = cue.entry
+        if cue.pattern.search(clause) is not None:  # most cues match nowhere: one scan
+            found += [(m.start(), order, m.end(), cue.status) for m in cue.pattern.finditer(clause)]
     return None
 
 
@@ -286,10 +340,9 @@ def _clause(
     speaker: str | None = None,
 ) -> list[Candidate]:
     speaking = speaker if speaker and _first_person(lexicon, clause) else None
+    plain = blind(clause)  # cues read through quotation marks: they "have no plans"
     in_quotes = quoted(lexicon, clause)  # a quotation: its speaker may follow it
-    if lexicon.any_stance is None or not _has_cue(lexicon, clause):
-        return []
-    cue = _asserted_cue(lexicon, sentence.text, offset, clause)
+    cue = _asserted_cue(lexicon, sentence.text, offset, plain)
     if cue is None:
         return []
     status, at, cue_end = cue
@@ -308,7 +361,10 @@ def _clause(
         speaker_after = said_after(lexicon, sentence.text, cue_end, named)
     actor = (nearest.actor if nearest else within[0].actor if within
              else speaker_after.actor if speaker_after else first if first
-             else inside[0].actor if inside else recent[0] if recent else None)  # fmt: skip
+             else None)  # fmt: skip
+    later = joined_after(sentence.text, [m for m in inside if m.start >= at]) if not actor else []
+    actor = actor or (later[0].actor if later else inside[0].actor if inside
+                      else recent[0] if recent else None)  # fmt: skip
     if status in ("opposes", "supports"):
         # Who objects is the clause's subject, the first named (not "the decision from
         # Vilnius" it objects to, nor a speaker's label such as "Wadephul:").
@@ -318,38 +374,41 @@ def _clause(
     if actor is None or (actor in RECIPIENTS and status not in ("opposes", "supports")):
         return []  # Ukraine receives: what it says is a stance, never a pledge
     since = before[-1].end if before else offset
-    if lexicon.groups is not None and lexicon.groups.search(sentence.text[since:at]):
+    if _group_speaks(lexicon, sentence.text, before, since, at):
         return []  # "Macron said that Europe is ready": Europe's readiness, not France's
-    conditions = sorted(c for c, p in lexicon.conditions.items() if p.search(clause))
+    conditions = sorted(c for c, p in lexicon.conditions.items() if p.search(plain))
     if not conditions:
-        around = (sentence.text if others is None
+        around = (blind(sentence.text) if others is None
                   else " ".join(c for c in others if not _refusal(lexicon, c)))  # fmt: skip
         conditions = sorted(c for c, p in lexicon.conditions.items() if p.search(around))
-    elif status in _REFUSALS and _until(lexicon, clause):
+    elif status in _REFUSALS and _until(lexicon, plain):
         status = "conditional"  # "no soldier goes without a vote in parliament"
     if status in _REFUSALS:
         conditions = []  # a refusal is on no condition ("to a post-ceasefire force")
-    conditions = placed(lexicon, clause, conditions)
+    conditions = placed(lexicon, plain, conditions)
     if conditions and status == "announced":
         status = "conditional"
-    kinds = kinds_of(lexicon, clause)
+    kinds = kinds_of(lexicon, plain)
     fact = "stance" if status in ("opposes", "supports") or actor in _STANCES_ONLY else "position"
     if fact == "stance" and status not in ("opposes", "supports"):
         status = "opposes" if status in ("ruled_out", "refused") else "supports"
     date, words = resolve(sentence.text, document.published)  # only for a candidate: it costs
     date = date or document.published
     found = None if status in _REFUSALS else quantity(lexicon, clause, (kinds or ["troops"])[0])
-    basing = basing_of(lexicon, clause)
+    basing = basing_of(lexicon, plain)
     if basing in (None, "in_ukraine") and basing_of(lexicon, sentence.text) == _PLACE:
         basing = _PLACE  # "to Ukraine ..., adding that they would stay away from the front"
     candidate = Candidate(
         fact=fact, document=document.id, quote=sentence.text, start=sentence.start,
         end=sentence.end, date=date, date_words=words, actor=actor, status=status,
         conditions=conditions if fact == "position" else [],
-        kinds=(kinds or ["troops"]) if fact == "position" else [],
+        kinds=(kinds or ["troops"])[:1] if fact == "position" else [],
         quantity=found.as_dict() if found else None, basing=basing,
+        domains=domains_of(lexicon, plain, found.unit if found else None)
+        if fact == "position" and (kinds or ["troops"])[0] == "troops" else [],
         language=lexicon.language, sources=[document.id],
     )  # fmt: skip
     partners = coordinated(sentence.text, before) if before and before[-1].actor == actor else []
+    partners += [m.actor for m in later[1:]]
     return [candidate] + [replace(candidate, actor=a, sources=[document.id]) for a in partners
                           if a != actor and a not in RECIPIENTS]  # fmt: skip

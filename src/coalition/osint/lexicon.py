@@ -33,6 +33,65 @@ def _compile(patterns: list[str], where: str) -> re.Pattern[str]:
 
 
 @dataclass(frozen=True)
+class Cue:
+    """One stance cue as the language file gives it: its status, its place in the file's
+    order (``entry``), and words one of which its every match contains (``None``: no such
+    word), so that a clause is searched only for the cues whose words it has."""
+
+    status: str
+    entry: int
+    pattern: re.Pattern[str]
+    words: frozenset[str] | None
+
+
+def _opening_words(pattern: str) -> frozenset[str] | None:
+    """The words the alternatives of the group a pattern opens with start with ("\\b(?:will|
+    would\\s+not|won't)" gives will, would, won), if each starts with a letter."""
+    start = pattern[2:] if pattern.startswith("\\b") else pattern
+    if not start.startswith("(?:"):
+        return None
+    words, depth, i, alternative = set(), 0, 3, 3
+    while i < len(start):
+        char = start[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char in "([":
+            depth += 1
+        elif char in ")]" and depth:
+            depth -= 1
+        elif char in "|)" and depth == 0:
+            run = re.match(r"[^\W\d_]+", start[alternative:i])
+            if run is None:
+                return None
+            word = run.group(0)
+            if start[alternative + len(word) : alternative + len(word) + 1] in ("?", "*", "{"):
+                word = word[:-1]  # its last letter is optional
+            if not word:
+                return None
+            words.add(word.casefold())
+            if char == ")":
+                return frozenset(words)
+            alternative = i + 1
+        i += 1
+    return None
+
+
+def _words_needed(pattern: str) -> frozenset[str] | None:
+    """Words one of which every match of ``pattern`` contains: a plain word of four
+    letters or more it requires, else the words its opening group's alternatives start
+    with, else a shorter word it requires."""
+    word = _required_word(pattern)
+    if word:
+        return frozenset({word})
+    opening = _opening_words(pattern)
+    if opening:
+        return opening
+    short = _required_word(pattern, shortest=2)
+    return frozenset({short}) if short else None
+
+
+@dataclass(frozen=True)
 class Numbers:
     words: dict[str, int]
     thousand: re.Pattern[str]
@@ -73,6 +132,10 @@ class Lexicon:
     #: pattern tells; names whose pattern does not are in ``unprefixed``. A sentence is
     #: tried for names only at the words that start so (far fewer than its positions).
     prefixes: frozenset[str] = frozenset()
+    #: Every stance cue, in the file's order, with the words it needs.
+    cues: tuple[Cue, ...] = ()
+    #: Every word the cues need, once.
+    cue_words: tuple[str, ...] = ()
     #: Any stance cue at all (most clauses have none: they are passed over at once).
     any_stance: re.Pattern[str] | None = None
     #: Plain words at least one of which a stance cue starts with (tested as substrings,
@@ -134,7 +197,7 @@ def _optional(data: dict[str, Any], key: str, path: Path) -> re.Pattern[str] | N
 _LITERAL = re.compile(r"(?:\\b|\(\?[:i]+:?|\()*([^\W\d_]{2}[^\W\d_]?)")
 
 
-def _required_word(pattern: str) -> str | None:
+def _required_word(pattern: str, shortest: int = 4) -> str | None:
     """The longest plain word (four letters or more) that every match of ``pattern``
     contains: a run of letters outside any group, escape, class or quantifier."""
     best, depth, run, i = "", 0, "", 0
@@ -159,7 +222,7 @@ def _required_word(pattern: str) -> str | None:
         if len(run) > len(best):
             best = run
         i += 1
-    return best.casefold() if len(best) >= 4 else None
+    return best.casefold() if len(best) >= shortest else None
 
 
 def _heads(patterns: list[str]) -> tuple[set[str], list[str]]:
@@ -220,6 +283,7 @@ def load_lexicon(path: Path) -> Lexicon:
     if not isinstance(data, dict) or "language" not in data:
         raise CoalitionError(f"{path}: not a language file")
     stances = []
+    cue_list: list[Cue] = []
     for i, entry in enumerate(data.get("stances") or []):
         status = entry.get("status")
         if status not in STATUSES:
@@ -227,6 +291,8 @@ def load_lexicon(path: Path) -> Lexicon:
         if entry.get("patterns"):
             where = f"{path}: stances[{i}]"
             stances.append((str(status), _compile(_patterns(entry["patterns"], where), where)))
+            cue_list += [Cue(str(status), i, _compile([p], where), _words_needed(p))
+                     for p in _patterns(entry["patterns"], where)]  # fmt: skip
     raw = data.get("numbers") or {}
     never = re.compile(r"(?!x)x")
     numbers = Numbers(
@@ -258,6 +324,8 @@ def load_lexicon(path: Path) -> Lexicon:
         any_actor=re.compile(groups) if actors else None,
         prefixes=frozenset(prefixes),
         stance_heads=tuple(sorted(heads)),
+        cues=tuple(cue_list),
+        cue_words=tuple(sorted({w for c in cue_list for w in c.words or ()})),
         headless=re.compile("|".join(headless), re.IGNORECASE) if headless else None,
         any_stance=re.compile("|".join(f"(?:{p.pattern})" for _, p in stances), re.IGNORECASE)
         if stances

@@ -109,19 +109,34 @@ def coordinated(text: str, before: list[Named]) -> list[str]:
 def _aside(text: str, mention: Named, earlier: list[Named], at: int) -> bool:
     """Whether a name stands in an aside about an earlier one, between commas after it
     and before the cue ("Cyprus, which takes over the EU presidency, has said")."""
-    opened = text.rfind(",", 0, mention.start)
+    opened = text.rfind(", ", 0, mention.start)  # a comma between words, not "1,340"
     if opened < 0:
         return False
-    closes = text.find(",", mention.end)
+    closes = text.find(", ", mention.end)
     return 0 < closes < at and any(0 <= opened - e.end <= 1 for e in earlier)
 
 
 def subject_before(text: str, before: list[Named], at: int) -> Named | None:
-    """The last actor named before the cue, passing over names in an aside."""
-    for i in range(len(before) - 1, -1, -1):
-        if not _aside(text, before[i], before[:i], at):
-            return before[i]
-    return before[-1] if before else None
+    """The last actor named before the cue, passing over names in an aside and the state
+    that receives where another is named ("Tusk of Poland, one of Ukraine's strongest
+    backers, ruled out": Poland)."""
+    givers = [m for m in before if m.actor not in RECIPIENTS] or before
+    for i in range(len(givers) - 1, -1, -1):
+        if not _aside(text, givers[i], givers[:i], at):
+            return givers[i]
+    return givers[-1] if givers else None
+
+
+def joined_after(text: str, after: list[Named]) -> list[Named]:
+    """The first giving state named after the cue and those joined to it by "and" or a
+    comma ("approved the deployment of our troops in France and Lithuania")."""
+    givers = [m for m in after if m.actor not in RECIPIENTS]
+    chain = givers[:1]
+    for earlier, later in itertools.pairwise(givers):
+        if not _AND.match(text[earlier.end : later.start]):
+            break
+        chain.append(later)
+    return chain
 
 
 def said_after(lexicon: Lexicon, text: str, at: int, named: list[Named]) -> Named | None:
