@@ -27,6 +27,7 @@ from coalition.osint.naming import (
     joined_after,
     labelled,
     mentions,
+    outside_conditions,
     owned_troops,
     quoted,
     recipients_troops,
@@ -155,6 +156,30 @@ def kinds_of(lexicon: Lexicon, text: str) -> list[str]:
 _UNTIL_REACH = 60
 
 
+#: How far before a condition a word that cancels it may stand ("whether or not there is
+#: a ceasefire", "regardless of a vote").
+_REGARDLESS_REACH = 30
+
+
+def condition_spans(lexicon: Lexicon, text: str) -> list[tuple[str, int, int]]:
+    """The conditions the text sets, with where each is said: not one that a word such
+    as "regardless of" or "whether or not" cancels."""
+    found = []
+    for code, pattern in lexicon.conditions.items():
+        for match in pattern.finditer(text):
+            cancelled = lexicon.regardless is not None and lexicon.regardless.search(
+                text, max(0, match.start() - _REGARDLESS_REACH), match.start()
+            )
+            if not cancelled:
+                found.append((code, match.start(), match.end()))
+    return found
+
+
+def conditions_in(lexicon: Lexicon, text: str) -> set[str]:
+    """The conditions the text sets (see ``condition_spans``)."""
+    return {code for code, _, _ in condition_spans(lexicon, text)}
+
+
 def _until(lexicon: Lexicon, clause: str) -> bool:
     """Whether the clause refuses only until a condition is met: "without", "unless",
     "not before" shortly before one of its conditions."""
@@ -191,16 +216,6 @@ def status_of(lexicon: Lexicon, clause: str) -> str | None:
     return next((c.status for c in _cues(lexicon, clause) if c.pattern.search(clause)), None)
 
 
-def unasserted(lexicon: Lexicon, candidate: Candidate) -> bool:
-    """Whether another rule's candidate states nothing (a question, an opinion, or its cue
-    after "if"/"whether"), by the cue of its status in its sentence."""
-    wanted = "announced" if candidate.status == "conditional" else candidate.status
-    cue = next((m for s, p in lexicon.stances if s == wanted and (m := p.search(candidate.quote))),
-               None)  # fmt: skip
-    at = cue.start() if cue is not None else 0
-    return _unasserted(lexicon, candidate.quote, 0, at)
-
-
 _PLACE = "away_from_front_line"
 
 
@@ -219,47 +234,6 @@ def placed(lexicon: Lexicon, text: str, conditions: list[str], own: bool = True)
         )):  # fmt: skip
             return conditions
     return [c for c in conditions if c != _PLACE]
-
-
-def _conditions(lexicon: Lexicon, text: str) -> set[str]:
-    return {c for c, p in lexicon.conditions.items() if p.search(text)}
-
-
-def restate(lexicon: Lexicon, candidate: Candidate) -> None:
-    """Give a candidate that other rules found in a sentence what its own clause states:
-    quantity, basing, the conditions (a refusal "without a vote" becomes an offer on that
-    condition; conditions of a refusing clause are not an offer's)."""
-    quote = candidate.quote
-    clauses = [c for _, c in _clauses(lexicon, Sentence(0, len(quote), quote))]
-    own: str | None = None
-    refusing: list[str] = []
-    if len(clauses) > 1:  # which clause is the candidate's, which refuse
-        wanted = "announced" if candidate.status == "conditional" else candidate.status
-        own = next((c for c in clauses if status_of(lexicon, c) == wanted), None)
-        refusing = [c for c in clauses if c is not own and _refusal(lexicon, c)]
-    clause = own or quote
-    refusal = candidate.status in _REFUSALS
-    stated = None if refusal else quantity(lexicon, clause, next(iter(candidate.kinds), None))
-    candidate.quantity = stated.as_dict() if stated else None
-    candidate.basing = basing_of(lexicon, clause)
-    if candidate.basing in (None, "in_ukraine") and basing_of(lexicon, quote) == _PLACE:
-        candidate.basing = _PLACE  # the sentence says where in Ukraine
-    if candidate.status in _REFUSALS:  # a refusal is on no condition, unless "until" one
-        said = _conditions(lexicon, clause)
-        until = bool(said) and _until(lexicon, clause)
-        candidate.status = "conditional" if until else candidate.status
-        candidate.conditions = sorted(said) if until else []
-        return
-    if refusing:  # conditions said only in a refusing clause are not this one's
-        rest = " ".join(c for c in clauses if c not in refusing)
-        candidate.conditions = sorted(_conditions(lexicon, rest))
-    else:
-        candidate.conditions = sorted(set(candidate.conditions) | _conditions(lexicon, quote))
-    candidate.conditions = placed(lexicon, clause, candidate.conditions)
-    if candidate.conditions and candidate.status == "announced":
-        candidate.status = "conditional"
-    elif not candidate.conditions and candidate.status == "conditional":
-        candidate.status = "announced"  # its conditions were another clause's
 
 
 def read_passage(
@@ -312,13 +286,14 @@ def _asserted_cue(
     """The clause's stance and where its cue stands (in the sentence): the first status
     in the lexicon's order with a cue the sentence asserts ("has yet to decide whether
     they would join" is considering; "would join" after "whether" states nothing)."""
+    cues = _cues(lexicon, clause)
     found: list[tuple[int, int, int, str]] = []  # an entry's matches: start, order, end
     entry = -1
-    for order, cue in enumerate([*_cues(lexicon, clause), None]):
+    for order, cue in enumerate([*cues, None]):
         if cue is None or cue.entry != entry:  # an entry's cues are read: the first asserted
             for start, _, end, status in sorted(found):
                 if not _unasserted(lexicon, text, offset, offset + start):
-                    return status, offset + start, offset + end
+                    return _hedged(lexicon, text, offset, clause, cues, (status, start, end))
             found = []
         if cue is None:
             return None
@@ -326,6 +301,21 @@ def _asserted_cue(
         if cue.pattern.search(clause) is not None:  # most cues match nowhere: one scan
             found += [(m.start(), order, m.end(), cue.status) for m in cue.pattern.finditer(clause)]
     return None
+
+
+def _hedged(lexicon: Lexicon, text: str, offset: int, clause: str, cues: list[Cue],
+            cue: tuple[str, int, int]) -> tuple[str, int, int]:  # fmt: skip
+    """An offer under a hedge said before it is considered, not announced ("it would be
+    conceivable that Croatia provides instructors", "is studying whether to send")."""
+    status, start, end = cue
+    if status == "announced":
+        for other in cues:
+            if other.status != "considering":
+                continue
+            hedge = other.pattern.search(clause, 0, start)
+            if hedge is not None and not _unasserted(lexicon, text, offset, offset + hedge.start()):
+                return "considering", offset + hedge.start(), offset + hedge.end()
+    return status, offset + start, offset + end
 
 
 def _clause(
@@ -346,6 +336,7 @@ def _clause(
     if cue is None:
         return []
     status, at, cue_end = cue
+    named = outside_conditions(lexicon, blind(sentence.text), named)  # not "if Washington..."
     inside = [m for m in named if offset <= m.start < offset + len(clause)]
     before = [m for m in inside if m.start < at] or [m for m in named if m.start < at]
     within = [m for m in inside if at <= m.start < cue_end]  # "no American troops will"
@@ -376,11 +367,11 @@ def _clause(
     since = before[-1].end if before else offset
     if _group_speaks(lexicon, sentence.text, before, since, at):
         return []  # "Macron said that Europe is ready": Europe's readiness, not France's
-    conditions = sorted(c for c, p in lexicon.conditions.items() if p.search(plain))
+    conditions = sorted(conditions_in(lexicon, plain))
     if not conditions:
         around = (blind(sentence.text) if others is None
                   else " ".join(c for c in others if not _refusal(lexicon, c)))  # fmt: skip
-        conditions = sorted(c for c, p in lexicon.conditions.items() if p.search(around))
+        conditions = sorted(conditions_in(lexicon, around))
     elif status in _REFUSALS and _until(lexicon, plain):
         status = "conditional"  # "no soldier goes without a vote in parliament"
     if status in _REFUSALS:

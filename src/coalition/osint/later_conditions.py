@@ -8,7 +8,7 @@ those of the offer made in the two sentences before it, which becomes conditiona
 from __future__ import annotations
 
 from coalition.osint.candidate import Candidate
-from coalition.osint.clauses import NEGATIVE, placed, status_of
+from coalition.osint.clauses import NEGATIVE, condition_spans, placed, status_of
 from coalition.osint.lexicon import Lexicon
 from coalition.osint.naming import mentions
 from coalition.osint.reading import Document
@@ -23,13 +23,8 @@ _OPEN = ("announced", "conditional", "considering", "declared", "government_appr
 
 
 def _conditions(lexicon: Lexicon, text: str) -> tuple[set[str], list[tuple[int, int]]]:
-    found: set[str] = set()
-    spans: list[tuple[int, int]] = []
-    for code, pattern in lexicon.conditions.items():
-        for match in pattern.finditer(text):
-            found.add(code)
-            spans.append(match.span())
-    return found, spans
+    found = condition_spans(lexicon, text)
+    return {code for code, _, _ in found}, [(a, b) for _, a, b in found]
 
 
 def carry(document: Document, lexicons: dict[str, Lexicon], candidates: list[Candidate]) -> None:

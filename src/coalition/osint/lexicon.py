@@ -152,6 +152,9 @@ class Lexicon:
     #: "while", "although", "obwohl", "bien que", "chociaż": a subordinate clause that
     #: ends at the next comma ("while Japan could not deploy troops, it would pay").
     concessive: re.Pattern[str] | None = None
+    #: "regardless of", "whether or not", "unabhängig von": a condition just after one is
+    #: cancelled, not set.
+    regardless: re.Pattern[str] | None = None
     #: "if", "whether", "ob", "czy": a cue after one (no comma between) states nothing.
     hypothetical: re.Pattern[str] | None = None
     #: "in my view", "I bet", "moim zdaniem": the writer's own opinion reports no one.
@@ -339,6 +342,7 @@ def load_lexicon(path: Path) -> Lexicon:
         basing=_table(data, "basing", BASING, path),
         contrast=_optional(data, "contrast", path),
         concessive=_optional(data, "concessive", path),
+        regardless=_optional(data, "regardless", path),
         saying=_optional(data, "saying", path),
         numbers=numbers,
         units=_table(data, "units", None, path),

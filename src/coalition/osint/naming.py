@@ -152,6 +152,15 @@ def said_after(lexicon: Lexicon, text: str, at: int, named: list[Named]) -> Name
                  and not _in_condition(lexicon, text, m)), None)  # fmt: skip
 
 
+def outside_conditions(lexicon: Lexicon, text: str, named: list[Named]) -> list[Named]:
+    """The names that stand outside the text's conditions ("provided the Americans
+    underwrite it" names a condition, not who offers)."""
+    if not named:
+        return named
+    spans = [m.span() for p in lexicon.conditions.values() for m in p.finditer(text)]
+    return [n for n in named if not any(a <= n.start < b for a, b in spans)]
+
+
 def _in_condition(lexicon: Lexicon, text: str, mention: Named) -> bool:
     """Whether a name stands inside a condition ("provided the Americans underwrite it")."""
     return any(a <= mention.start < b for p in lexicon.conditions.values()
