@@ -89,10 +89,9 @@ def blind(text: str) -> str:
     return _QUOTATION.sub(" ", text)
 
 
-#: The domain a place or a unit puts forces in.
+#: The domain a place or a unit puts forces in ("to Ukraine" tells no domain: troops sent
+#: there may fly; the reviewer says which).
 _DOMAIN_OF = {
-    "in_ukraine": "land",
-    "away_from_front_line": "land",
     "tanks": "land",
     "at_sea": "sea",
     "minehunters": "sea",
@@ -106,7 +105,7 @@ _DOMAIN_OF = {
 
 def domains_of(lexicon: Lexicon, text: str, unit: str | None = None) -> list[str]:
     """The domains forces are offered in (land, sea, air): every place the text names
-    that puts them in one ("on the ground", "at sea", "air policing"), and the unit's."""
+    that puts them in one ("at sea", "air policing"), and the unit's (tanks, frigates)."""
     found = {_DOMAIN_OF[b] for b, p in lexicon.basing.items()
              if b in _DOMAIN_OF and p.search(text)}  # fmt: skip
     if unit in _DOMAIN_OF:
