@@ -184,12 +184,9 @@ def _until(lexicon: Lexicon, clause: str) -> bool:
     "not before" shortly before one of its conditions."""
     if lexicon.without is None:
         return False
-    for word in lexicon.without.finditer(clause):
-        for pattern in lexicon.conditions.values():
-            found = pattern.search(clause, word.end(), word.end() + _UNTIL_REACH)
-            if found:
-                return True
-    return False
+    said = [start for _, start, _ in condition_spans(lexicon, clause)]  # not "before or after"
+    return any(word.end() <= start < word.end() + _UNTIL_REACH
+               for word in lexicon.without.finditer(clause) for start in said)  # fmt: skip
 
 
 def _refusal(lexicon: Lexicon, clause: str) -> bool:
