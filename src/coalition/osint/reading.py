@@ -41,7 +41,11 @@ _BOILERPLATE = re.compile(
     |related(?:\ live-story|\ article|\ stories|\ content)?:?
     |source:\ [^.]{1,60}|share\ (?:this|on)\b.*|subscribe\b.*|sign\ up\b.*|advertisement
     |comments?\ \(\d+\)|©.*|copyright\b.*|all\ rights\ reserved.*|\d+\ comments?|like
-    |follow\ us\b.*|photo:\ .*|image:\ .*)$""",
+    |follow\ us\b.*|photo:\ .*|image:\ .*
+    |(?:read|see)\ also\b.*|also\ read\b.*|lesen\ sie\ (?:auch|mehr)\b.*|mehr\ zum\ thema\b.*
+    |(?:[àa]\ )?lire\ aussi\b.*|voir\ aussi\b.*|czytaj\ (?:także|też|również|więcej)\b.*
+    |zobacz\ (?:także|też|również)\b.*|читайте\ (?:також|также|також:|еще|ещё)\b.*
+    |дивіться\ також\b.*|смотрите\ также\b.*)$""",
     re.IGNORECASE | re.VERBOSE,
 )
 # "Translation below into German (translator)", "Traducción al español", ...
@@ -73,7 +77,9 @@ _QUESTIONER = re.compile(
     r"^(?:Q\d*|QUESTION|REPORTER|JOURNALIST|MODERATOR|FRAGE|MODERATORIN|MODERATEUR|JOURNALISTE"
     r"|PYTANIE|PROWADZ\u0104CY|DZIENNIKARZ|\u041f\u0418\u0422\u0410\u041d\u041d\u042f"
     r"|\u0412\u041e\u041f\u0420\u041e\u0421|\u0412\u0415\u0414\u0423\u0429\u0418\u0419"
-    r"|\u0412\u0415\u0414\u0423\u0427\u0418\u0419)\b[^:\n]{0,40}:\s"
+    r"|\u0412\u0415\u0414\u0423\u0427\u0418\u0419|\u0412\u0415\u0414\u0423\u0427\u0410"
+    r"|\u0412\u0415\u0414\u0423\u0429\u0410\u042f)\b[^:\n]{0,40}:\s",
+    re.IGNORECASE,
 )
 # The line that opens a comment: a name with a date or "says:", or the date line itself.
 _COMMENTER = re.compile(
