@@ -10,7 +10,7 @@ import pytest
 
 from coalition.errors import CoalitionError
 from coalition.osint.candidate import Candidate
-from coalition.osint.clauses import read_passage
+from coalition.osint.clauses import kinds_of, read_passage
 from coalition.osint.lexicon import Lexicon, load_lexicon
 from coalition.osint.quantities import quantity
 from coalition.osint.reading import Passage, analyse
@@ -138,6 +138,13 @@ def test_a_bad_language_file_is_a_clear_error(tmp_path: Path) -> None:
          {"value": 3e9, "unit": "EUR", "said": "exact"}),
         ("up to 300 soldiers and EUR 3 billion for training", "troops",
          {"value": 300.0, "unit": "personnel", "said": "up_to"}),
+        # a range in any of the lexicon's shapes (the second shape once crashed the reader)
+        ("Spain will send 5,000-8,000 troops", None,
+         {"value": 5000.0, "max": 8000.0, "unit": "personnel", "said": "range"}),
+        ("two to three officers for the headquarters", None,
+         {"value": 2.0, "max": 3.0, "unit": "personnel", "said": "range"}),
+        ("one or two frigates", None, {"value": 1.0, "max": 2.0, "unit": "ships", "said": "range"}),
+        ("going to send 40 soldiers", None, {"value": 40.0, "unit": "personnel", "said": "exact"}),
     ],
 )  # fmt: skip
 def test_quantities_ranges_articles_and_the_kinds_unit(
@@ -146,3 +153,15 @@ def test_quantities_ranges_articles_and_the_kinds_unit(
     english = load_lexicon(REPO / "data" / "osint" / "languages" / "en.yaml")
     found = quantity(english, clause, kind)
     assert (found.as_dict() if found else None) == expected
+
+
+def test_german_articles_count_one_thing_and_conditions_are_not_what_is_sent() -> None:
+    german = load_lexicon(REPO / "data" / "osint" / "languages" / "de.yaml")
+    frigate = quantity(german, "Oslo will eine Fregatte für die Seewege bereitstellen", None)
+    assert frigate is not None and (frigate.value, frigate.unit) == (1.0, "ships")
+    # "eine Beteiligung deutscher Soldaten" counts no soldiers
+    assert quantity(german, "Eine Beteiligung deutscher Soldaten schließen wir nicht aus") is None
+    french = load_lexicon(REPO / "data" / "osint" / "languages" / "fr.yaml")
+    # "les armes" of "until the guns fall silent" is a condition, not weapons sent
+    assert kinds_of(french, "enverra deux chasseurs de mines, mais pas avant que les armes "
+                    "se soient tues")[:1] != ["weapons"]  # fmt: skip

@@ -140,9 +140,11 @@ def _unasserted(lexicon: Lexicon, text: str, offset: int, at: int) -> bool:
 
 def kinds_of(lexicon: Lexicon, text: str) -> list[str]:
     """The kinds of contribution a clause names, in the lexicon's order of priority, but
-    money said as an amount is financing ("EUR 250 million for air defence"), and the
-    receiving state's troops are not troops sent."""
+    money said as an amount is financing ("EUR 250 million for air defence"), and neither
+    the receiving state's troops nor the words of a condition are what is sent."""
     masked = recipients_troops(lexicon, text)
+    for _, start, end in condition_spans(lexicon, masked):  # "until the guns (Waffen) fall silent"
+        masked = masked[:start] + " " * (end - start) + masked[end:]
     kinds = [k for k, p in lexicon.kinds.items() if p.search(masked)]
     if kinds[:1] != ["financing"]:
         money = quantity(lexicon, text, "financing")

@@ -19,8 +19,14 @@ _REACH = 3
 #: A sentence this short that names no actor may condition the offer after it ("Yes,
 #: if a ceasefire agreement is concluded." then the offer).
 _FRAGMENT = 90
-_OPEN = ("announced", "conditional", "considering", "declared", "government_approved",
-         "parliament_approved")
+_OPEN = (
+    "announced",
+    "conditional",
+    "considering",
+    "declared",
+    "government_approved",
+    "parliament_approved",
+)
 
 
 def _conditions(lexicon: Lexicon, text: str) -> tuple[set[str], list[tuple[int, int]]]:

@@ -82,7 +82,10 @@ def _ranges(lexicon: Lexicon, text: str) -> list[tuple[int, int, Quantity]]:
     numbers = lexicon.numbers
     found: list[tuple[int, int, Quantity]] = []
     for match in numbers.range.finditer(text) if numbers.range is not None else ():
-        low, high = (_number_of(match.group(i), numbers) for i in (1, 2))
+        said = [g for g in match.groups() if g is not None]  # the alternative's two groups
+        if len(said) != 2:
+            continue
+        low, high = (_number_of(g, numbers) for g in said)
         after = text[match.end() : match.end() + 40]
         unit = _unit(lexicon, text[max(0, match.start() - 25) : match.start()], after)
         if low is None or high is None or unit is None or not low < high:
@@ -116,7 +119,7 @@ def quantity(lexicon: Lexicon, text: str, kind: str | None = None) -> Quantity |
         after = text[match.end() : match.end() + 40]
         before = text[max(0, match.start() - 25) : match.start()]
         article = raw.casefold() in numbers.articles
-        unit = _unit(lexicon, before, after, reach=3 if article else None)
+        unit = _unit(lexicon, before, after, reach=2 if article else None)
         if unit is None or (_year(raw, value) and not _unit_next(lexicon, after)):
             continue
         found.append((match.start(), Quantity(value * _scale(numbers, after), unit,
