@@ -274,6 +274,8 @@ def _group_speaks(lexicon: Lexicon, text: str, before: list[Named], since: int, 
     group = lexicon.groups.search(text, since, at) if lexicon.groups is not None else None
     if group is None:
         return False
+    if text.startswith(", ", since) and 0 < text.find(", ", group.end()) < at:
+        return False  # in an aside: "Serbia, which is not part of the coalition, will"
     people = bool(before) and text[before[-1].start : before[-1].end].endswith("s")
     return not (people and group.group(0).islower() and len(group.group(0)) <= 4)
 
@@ -352,7 +354,8 @@ def _clause(
              else speaker_after.actor if speaker_after else first if first
              else None)  # fmt: skip
     later = joined_after(sentence.text, [m for m in inside if m.start >= at]) if not actor else []
-    actor = actor or (later[0].actor if later else inside[0].actor if inside
+    givers = [m for m in inside if m.actor not in RECIPIENTS]
+    actor = actor or (later[0].actor if later else givers[0].actor if givers
                       else recent[0] if recent else None)  # fmt: skip
     if status in ("opposes", "supports"):
         # Who objects is the clause's subject, the first named (not "the decision from
