@@ -65,15 +65,18 @@ def owned_troops(lexicon: Lexicon, text: str, mention: Named) -> bool:
     """Whether a name is an adjective on a word for troops ("Bulgarian troops", "Czech
     soldiers"): the troops are that state's."""
     troops = lexicon.kinds.get("troops")
-    if (
-        troops is None
-        or mention.end - mention.start < 4
-        or not text[mention.end : mention.end + 1].isspace()
-    ):
+    if troops is None or mention.end - mention.start < 4:
         return False
-    if troops.match(text, mention.end + 1) is not None:
+    nouns = [troops] + ([lexicon.owned] if lexicon.owned is not None else [])
+    if text[mention.end : mention.end + 1].isspace() and any(
+        n.match(text, mention.end + 1) for n in nouns
+    ):
         return True
-    return lexicon.owned is not None and lexicon.owned.match(text, mention.end + 1) is not None
+    # or the noun just before, where adjectives follow it ("un contingent portugais")
+    noun = re.search(r"(\w+)\s+$", text[: mention.start])
+    return noun is not None and any(
+        (m := n.match(noun.group(1))) is not None and m.end() == len(noun.group(1)) for n in nouns
+    )
 
 
 def recipients_troops(lexicon: Lexicon, text: str) -> str:
