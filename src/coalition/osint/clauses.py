@@ -162,9 +162,24 @@ _UNTIL_REACH = 60
 _REGARDLESS_REACH = 30
 
 
+#: Condition spans of the texts read last (a clause's are asked for several times).
+_SPANS: dict[tuple[str, str], list[tuple[str, int, int]]] = {}
+
+
 def condition_spans(lexicon: Lexicon, text: str) -> list[tuple[str, int, int]]:
     """The conditions the text sets, with where each is said: not one that a word such
     as "regardless of" or "whether or not" cancels."""
+    key = (lexicon.language, text)
+    spans = _SPANS.get(key)
+    if spans is None:
+        spans = _condition_spans(lexicon, text)
+        if len(_SPANS) > 256:
+            _SPANS.clear()
+        _SPANS[key] = spans
+    return spans
+
+
+def _condition_spans(lexicon: Lexicon, text: str) -> list[tuple[str, int, int]]:
     found = []
     for code, pattern in lexicon.conditions.items():
         for match in pattern.finditer(text):
@@ -205,8 +220,11 @@ NEGATIVE = ("opposes", *_REFUSALS)
 def _cues(lexicon: Lexicon, text: str) -> list[Cue]:
     """The cues that may match ``text``: those whose words it has (a cheap test first)."""
     low = text.casefold()
-    present = {w for w in lexicon.cue_words if w in low}
-    return [c for c in lexicon.cues if c.words is None or not c.words.isdisjoint(present)]
+    chosen = set(lexicon.wordless_cues)
+    for word in lexicon.cue_words:
+        if word in low:
+            chosen.update(lexicon.cues_of_word[word])
+    return [lexicon.cues[i] for i in sorted(chosen)]
 
 
 def status_of(lexicon: Lexicon, clause: str) -> str | None:
@@ -245,13 +263,35 @@ def read_passage(
     """Candidates from one passage in ``lexicon``'s language; ``only``: sentences
     worth reading; ``names``: another way to find the actors named (start, end, code)."""
     out: list[Candidate] = []
-    recent: list[str] = list(carry or [])  # actors named in the sentences just before
     speaker = labelled(lexicon, passage.text, names)
-    for sentence in sentences(passage.text, passage.start):
+    read = sentences(passage.text, passage.start)
+    found: dict[int, list[Named]] = {}
+
+    def named_in(i: int) -> list[Named]:  # the actors a sentence names, found once, if asked
+        if i not in found:
+            text = read[i].text
+            found[i] = ([Named(*n) for n in names(text)] if names is not None
+                        else mentions(lexicon, text))  # fmt: skip
+        return found[i]
+
+    def recent_after(i: int, need: int) -> list[str]:
+        """The actors named just before, as the sentences up to ``i`` leave them: a
+        sentence that names some puts them first; one that names none keeps two."""
+        if i < 0:
+            return list(carry or [])[:need]
+        if named_in(i):
+            head = [m.actor for m in named_in(i)][:need]
+            return head + (recent_after(i - 1, need - len(head)) if len(head) < need else [])
+        return recent_after(i - 1, min(need, _CARRY))
+
+    for i, sentence in enumerate(read):
         if only is not None and not only(sentence.text):
             continue
-        named = ([Named(*found) for found in names(sentence.text)] if names is not None
-                 else mentions(lexicon, sentence.text))  # fmt: skip
+        plain = blind(sentence.text)
+        if not any(c.pattern.search(plain) for c in _cues(lexicon, plain)):
+            continue  # no stance at all (most sentences): its names are found only if asked
+        named = named_in(i)
+        recent = recent_after(i - 1, _CARRY * 3)
         own = speaker if speaker and _first_person(lexicon, sentence.text) else None
         clauses = _clauses(lexicon, sentence)
         # A clause that states no condition takes the sentence's, except those of a clause
@@ -260,7 +300,6 @@ def read_passage(
         for offset, clause in clauses:
             out += _clause(document, lexicon, sentence, offset, clause, named,
                            recent, texts, own)  # fmt: skip
-        recent = ([m.actor for m in named] + recent)[: _CARRY * 3] if named else recent[:_CARRY]
     return out
 
 
@@ -336,7 +375,8 @@ def _clause(
     if cue is None:
         return []
     status, at, cue_end = cue
-    named = outside_conditions(lexicon, blind(sentence.text), named)  # not "if Washington..."
+    spans = [(a, b) for _, a, b in condition_spans(lexicon, blind(sentence.text))]
+    named = outside_conditions(named, spans)  # not "provided Washington backs it"
     inside = [m for m in named if offset <= m.start < offset + len(clause)]
     before = [m for m in inside if m.start < at] or [m for m in named if m.start < at]
     within = [m for m in inside if at <= m.start < cue_end]  # "no American troops will"

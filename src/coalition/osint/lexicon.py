@@ -7,7 +7,7 @@ in the vocabulary."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -134,8 +134,11 @@ class Lexicon:
     prefixes: frozenset[str] = frozenset()
     #: Every stance cue, in the file's order, with the words it needs.
     cues: tuple[Cue, ...] = ()
-    #: Every word the cues need, once.
+    #: Every word the cues need, once, with the cues (by place in ``cues``) needing it.
     cue_words: tuple[str, ...] = ()
+    cues_of_word: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: The cues that need no word (by place in ``cues``).
+    wordless_cues: tuple[int, ...] = ()
     #: Any stance cue at all (most clauses have none: they are passed over at once).
     any_stance: re.Pattern[str] | None = None
     #: Plain words at least one of which a stance cue starts with (tested as substrings,
@@ -329,6 +332,11 @@ def load_lexicon(path: Path) -> Lexicon:
         stance_heads=tuple(sorted(heads)),
         cues=tuple(cue_list),
         cue_words=tuple(sorted({w for c in cue_list for w in c.words or ()})),
+        cues_of_word={
+            w: tuple(i for i, c in enumerate(cue_list) if c.words and w in c.words)
+            for w in {w for c in cue_list for w in c.words or ()}
+        },  # fmt: skip
+        wordless_cues=tuple(i for i, c in enumerate(cue_list) if c.words is None),
         headless=re.compile("|".join(headless), re.IGNORECASE) if headless else None,
         any_stance=re.compile("|".join(f"(?:{p.pattern})" for _, p in stances), re.IGNORECASE)
         if stances

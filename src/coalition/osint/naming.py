@@ -155,12 +155,9 @@ def said_after(lexicon: Lexicon, text: str, at: int, named: list[Named]) -> Name
                  and not _in_condition(lexicon, text, m)), None)  # fmt: skip
 
 
-def outside_conditions(lexicon: Lexicon, text: str, named: list[Named]) -> list[Named]:
-    """The names that stand outside the text's conditions ("provided the Americans
-    underwrite it" names a condition, not who offers)."""
-    if not named:
-        return named
-    spans = [m.span() for p in lexicon.conditions.values() for m in p.finditer(text)]
+def outside_conditions(named: list[Named], spans: list[tuple[int, int]]) -> list[Named]:
+    """The names that stand outside the text's conditions (``spans``): "provided the
+    Americans underwrite it" names a condition, not who offers."""
     return [n for n in named if not any(a <= n.start < b for a, b in spans)]
 
 
