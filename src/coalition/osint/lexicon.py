@@ -77,6 +77,15 @@ def _opening_words(pattern: str) -> frozenset[str] | None:
     return None
 
 
+def _cues_of_word(cues: list[Cue]) -> dict[str, tuple[int, ...]]:
+    """For each word a cue needs, the cues (by place) that need it."""
+    found: dict[str, list[int]] = {}
+    for i, cue in enumerate(cues):
+        for word in cue.words or ():
+            found.setdefault(word, []).append(i)
+    return {word: tuple(places) for word, places in found.items()}
+
+
 def _words_needed(pattern: str) -> frozenset[str] | None:
     """Words one of which every match of ``pattern`` contains: a plain word of four
     letters or more it requires, else the words its opening group's alternatives start
@@ -332,10 +341,7 @@ def load_lexicon(path: Path) -> Lexicon:
         stance_heads=tuple(sorted(heads)),
         cues=tuple(cue_list),
         cue_words=tuple(sorted({w for c in cue_list for w in c.words or ()})),
-        cues_of_word={
-            w: tuple(i for i, c in enumerate(cue_list) if c.words and w in c.words)
-            for w in {w for c in cue_list for w in c.words or ()}
-        },  # fmt: skip
+        cues_of_word=_cues_of_word(cue_list),
         wordless_cues=tuple(i for i, c in enumerate(cue_list) if c.words is None),
         headless=re.compile("|".join(headless), re.IGNORECASE) if headless else None,
         any_stance=re.compile("|".join(f"(?:{p.pattern})" for _, p in stances), re.IGNORECASE)
