@@ -260,3 +260,18 @@ def test_sir_keir_and_tusk_as_the_issue_quotes_them() -> None:
     assert ("GBR", "conditional", ("peace_agreement",)) in found
     assert ("POL", "ruled_out", ()) in found
     assert not {p for p in found if p[0] == "POL" and p[1] != "ruled_out"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "poważnie" ends in "nie": it is not the negation "nie"
+        ("Premier Australii Anthony Albanese powiedział w środę, że jego rząd poważnie "
+         "rozważa skierowanie samolotu wczesnego ostrzegania nad Ukrainę.", ("AUS", "considering")),
+        # "вполне" ends in "не"
+        ("Министр обороны Эстонии заявил, что Таллин вполне готов направить роту на "
+         "Украину.", ("EST", "announced")),
+    ],
+)  # fmt: skip
+def test_a_word_ending_like_a_negation_does_not_negate(text: str, expected: tuple[str, str]) -> None:
+    assert expected in {(c.actor, c.status) for c in _read(text) if c.fact == "position"}
