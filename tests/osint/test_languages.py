@@ -273,5 +273,7 @@ def test_sir_keir_and_tusk_as_the_issue_quotes_them() -> None:
          "Украину.", ("EST", "announced")),
     ],
 )  # fmt: skip
-def test_a_word_ending_like_a_negation_does_not_negate(text: str, expected: tuple[str, str]) -> None:
+def test_a_word_ending_like_a_negation_does_not_negate(
+    text: str, expected: tuple[str, str]
+) -> None:
     assert expected in {(c.actor, c.status) for c in _read(text) if c.fact == "position"}
