@@ -29,6 +29,14 @@ def test_every_language_file_loads() -> None:
         assert lexicon.actors and lexicon.stances and lexicon.conditions and lexicon.units
 
 
+def test_every_language_names_the_same_actors() -> None:
+    """A state the English file knows is known in every language (Moldova, Serbia and
+    Switzerland were once missing from three)."""
+    english = set(GAZETTEER.languages["en"].actors)
+    for language, lexicon in GAZETTEER.languages.items():
+        assert set(lexicon.actors) == english, language
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
