@@ -78,7 +78,7 @@ WIRE = (
 
 def _copy(outlet: str) -> dict[str, str]:
     """The same wire story as another outlet carries it (its own line at the end)."""
-    return {"title": "Norway offers minehunters", "published": "2026-02-03",
+    return {"title": f"Norway offers minehunters ({outlet})", "published": "2026-02-03",
             "text": WIRE + f"\n\nPublished by {outlet}. All rights reserved."}  # fmt: skip
 
 
@@ -92,6 +92,19 @@ def test_one_story_from_several_outlets_is_one_candidate(fresh_api: Api) -> None
     queue = client.get("/api/osint/candidates", headers=secretariat).json()
     assert len(queue) == 1 and len(queue[0]["sources"]) == 3  # one candidate, three sources
     assert [o["grade"] for o in queue[0]["outlets"]] == [None, None, None]  # outlets unknown
+    # Accepted, the story is one statement citing one article; the copies are named, not
+    # counted as three confirmations.
+    accepted = client.post(f"/api/osint/candidates/{queue[0]['id']}/decision",
+                           json={"decision": "accept", "edits": {"domains": ["sea"]}},
+                           headers=secretariat)  # fmt: skip
+    assert accepted.status_code == 200, accepted.text
+    position = client.get("/api/states/NOR/position?on=2026-02-04", headers=secretariat).json()
+    found = [s for p in position["pledges"] for s in p["statements"]
+             if s["quote"].startswith("OSLO, Feb 3")]  # fmt: skip
+    assert len(found) == 1
+    note = found[0].get("note") or ""
+    assert "also carried by: " in note and "(Nordic Times)" not in note  # the one cited
+    assert "(Baltic Post)" in note and "(Harbour Daily)" in note
 
 
 def test_an_outlet_the_registry_grades_carries_its_grade(fresh_api: Api) -> None:

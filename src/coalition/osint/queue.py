@@ -184,6 +184,21 @@ def candidates(
         return found
 
 
+def _other_outlets(session: Any, row: OsintCandidateRow) -> list[str]:
+    """The titles of the other articles that carried a candidate's story (its first
+    article is the one the registry cites)."""
+    others = list(row.payload.get("sources") or [])
+    others += [s.document_id for s in session.scalars(
+        select(OsintSourceRow).where(OsintSourceRow.candidate_id == row.id)
+        .order_by(OsintSourceRow.created_at, OsintSourceRow.document_id))]  # fmt: skip
+    others = [s for s in dict.fromkeys(others) if s != row.payload.get("document")]
+    if not others:
+        return []
+    titles = {d.id: d.title or d.path for d in session.scalars(
+        select(OsintDocumentRow).where(OsintDocumentRow.id.in_(others)))}  # fmt: skip
+    return [titles.get(s, s)[:120] for s in others]
+
+
 def decide(
     engine: Engine,
     registry: Registry,
@@ -202,6 +217,7 @@ def decide(
             raise CoalitionError(f"candidate {ident} was {row.state} already")
         item = dict(row.payload) | edits
         document = dict(row.document)
+        item["also_carried_by"] = _other_outlets(session, row)
     flag = review.contradiction(item, registry) if accept else ""
     loaded = 0
     if accept:

@@ -263,6 +263,16 @@ def _speaker(candidate: dict[str, Any]) -> dict[str, Any]:
     return {"speaker": candidate["speaker"]} if candidate.get("speaker") else {}
 
 
+def _carried(candidate: dict[str, Any], documents: dict[str, Any]) -> str:
+    """Where else the story ran: one statement cites one article, and the copies are
+    named, not counted as confirmations."""
+    others = candidate.get("also_carried_by") or [
+        str((documents.get(s) or {}).get("title") or s)[:120]
+        for s in candidate.get("sources") or [] if s != candidate.get("document")
+    ]  # fmt: skip
+    return f"also carried by: {'; '.join(others)}" if others else ""
+
+
 def _source_id(document_id: str) -> str:
     return f"osint-{document_id}"
 
@@ -319,6 +329,7 @@ def to_dataset(data: dict[str, Any], registry: Registry) -> dict[str, Any]:
                 "quote": c["quote"],
             }
             quantity, note = registry_quantity(c, kind)
+            note = "; ".join(filter(None, [note, _carried(c, data["documents"])]))
             event |= ({"quantity": quantity} if quantity else {}) | ({"note": note} if note else {})
             entry["events"].append(event | _speaker(c))
         elif c["fact"] == "stance" and c.get("actor"):
