@@ -406,7 +406,9 @@ def _clause(
     if actor is None or (actor in RECIPIENTS and status not in ("opposes", "supports")):
         return []  # Ukraine receives: what it says is a stance, never a pledge
     since = before[-1].end if before else offset
-    if _group_speaks(lexicon, sentence.text, before, since, at):
+    if status not in ("opposes", "supports") and _group_speaks(
+        lexicon, sentence.text, before, since, at
+    ):
         return []  # "Macron said that Europe is ready": Europe's readiness, not France's
     conditions = sorted(conditions_in(lexicon, plain))
     if not conditions:
