@@ -206,6 +206,24 @@ def _until(lexicon: Lexicon, clause: str) -> bool:
                for word in lexicon.without.finditer(clause) for start in said)  # fmt: skip
 
 
+def _conditions_only(lexicon: Lexicon, clause: str) -> bool:
+    """Whether a clause only sets conditions: no stance of its own, a word that requires."""
+    return (status_of(lexicon, clause) is None and lexicon.requires is not None
+            and lexicon.requires.search(clause) is not None)  # fmt: skip
+
+
+def negated(lexicon: Lexicon, text: str) -> bool:
+    """Whether the text says no (a negation word), other than "not until" / "only once"."""
+    found = lexicon.negation is not None and lexicon.negation.search(blind(text)) is not None
+    return found and not _until(lexicon, blind(text))
+
+
+def refuses(lexicon: Lexicon, text: str) -> bool:
+    """Whether the text refuses outright (not only until a condition is met: "no
+    deployment will take place without a vote" sets a condition)."""
+    return _refusal(lexicon, text)
+
+
 def _refusal(lexicon: Lexicon, clause: str) -> bool:
     """Whether the clause's stance is a refusal (not one until a condition is met)."""
     if status_of(lexicon, clause) in NEGATIVE:
@@ -417,6 +435,10 @@ def _clause(
         conditions = sorted(conditions_in(lexicon, around))
     elif status in _REFUSALS and _until(lexicon, plain):
         status = "conditional"  # "no soldier goes without a vote in parliament"
+    if conditions and others is not None:  # "...; il faudra cependant que le Riksdag l'approuve"
+        conditions = sorted({*conditions, *(c for other in others if other != plain
+                                            and _conditions_only(lexicon, other)
+                                            for c in conditions_in(lexicon, other))})  # fmt: skip
     if status in _REFUSALS:
         conditions = []  # a refusal is on no condition ("to a post-ceasefire force")
     conditions = placed(lexicon, plain, conditions)

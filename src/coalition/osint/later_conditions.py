@@ -8,7 +8,7 @@ those of the offer made in the two sentences before it, which becomes conditiona
 from __future__ import annotations
 
 from coalition.osint.candidate import Candidate
-from coalition.osint.clauses import NEGATIVE, condition_spans, placed, status_of
+from coalition.osint.clauses import condition_spans, negated, placed, refuses
 from coalition.osint.lexicon import Lexicon
 from coalition.osint.naming import mentions
 from coalition.osint.reading import Document
@@ -65,8 +65,8 @@ def carry(document: Document, lexicons: dict[str, Lexicon], candidates: list[Can
         said, spans = _conditions(lexicon, sentence.text)
         if not said:
             continue
-        if status_of(lexicon, sentence.text) in NEGATIVE:
-            continue
+        if refuses(lexicon, sentence.text):
+            continue  # a refusal, not a condition ("... unless", "not without" are)
         if sentence.text.rstrip().rstrip('"\u201d\u00bb').endswith("?") or (
             lexicon.hedges is not None and lexicon.hedges.search(sentence.text)
         ):
@@ -76,11 +76,14 @@ def carry(document: Document, lexicons: dict[str, Lexicon], candidates: list[Can
         around = [s for s, _ in reversed(read[max(0, i - _REACH) : i])]
         if ahead and not named:  # "Only once a ceasefire holds. Denmark will send..."
             around.append(read[i + 1][0])
+        # "Not even after the war ends" extends the refusal just before; "it will only be
+        # activated once a peace deal is signed" conditions the offer, past a refusal.
+        extends = negated(lexicon, sentence.text)
         for earlier in around:  # the nearest statement is the one conditioned
             there = [c for c in positions if earlier.start <= c.start < earlier.end
                      and (not named or c.actor in named)]  # fmt: skip
             targets = [c for c in there if c.status in _OPEN]
-            if there:
+            if targets or (there and extends):
                 for offer in targets:
                     offer.conditions = placed(lexicon, sentence.text,
                                               sorted(set(offer.conditions) | said),
