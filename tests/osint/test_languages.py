@@ -285,3 +285,15 @@ def test_a_word_ending_like_a_negation_does_not_negate(
     text: str, expected: tuple[str, str]
 ) -> None:
     assert expected in {(c.actor, c.status) for c in _read(text) if c.fact == "position"}
+
+
+def test_a_condition_past_a_refusal_conditions_the_offer_before_it() -> None:
+    """"Only once ..." after a refusal conditions the offer the refusal followed; "Not even
+    after ..." (Tusk's, above) extends the refusal instead."""
+    found = _positions(
+        "Romania will mobilise up to 1,200 troops for the multinational force. President "
+        "Nicusor Dan ruled out deploying them on Ukrainian territory. The force will only "
+        "be activated once a peace agreement is signed."
+    )
+    assert ("ROU", "conditional", ("peace_agreement",)) in found
+    assert ("ROU", "ruled_out", ()) in found
