@@ -288,7 +288,7 @@ def test_a_word_ending_like_a_negation_does_not_negate(
 
 
 def test_a_condition_past_a_refusal_conditions_the_offer_before_it() -> None:
-    """"Only once ..." after a refusal conditions the offer the refusal followed; "Not even
+    """ "Only once ..." after a refusal conditions the offer the refusal followed; "Not even
     after ..." (Tusk's, above) extends the refusal instead."""
     found = _positions(
         "Romania will mobilise up to 1,200 troops for the multinational force. President "
