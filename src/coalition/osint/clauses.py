@@ -325,16 +325,26 @@ def _first_person(lexicon: Lexicon, text: str) -> bool:
     return lexicon.first_person is not None and lexicon.first_person.search(text) is not None
 
 
-def _group_speaks(lexicon: Lexicon, text: str, before: list[Named], since: int, at: int) -> bool:
+def _group_speaks(
+    lexicon: Lexicon, text: str, before: list[Named], since: int, at: int, offset: int
+) -> bool:
     """Whether a group that names no state stands between the actor named and the cue:
-    a pronoun ("they") only where the name is not a people ("The Swedes ... they")."""
+    a pronoun ("they") only where it is not the one named ("The Swedes ... they", "The
+    Dutch have said they will")."""
     group = lexicon.groups.search(text, since, at) if lexicon.groups is not None else None
     if group is None:
         return False
     if text.startswith(", ", since) and 0 < text.find(", ", group.end()) < at:
         return False  # in an aside: "Serbia, which is not part of the coalition, will"
+    pronoun = group.group(0).islower() and len(group.group(0)) <= 4
     people = bool(before) and text[before[-1].start : before[-1].end].endswith("s")
-    return not (people and group.group(0).islower() and len(group.group(0)) <= 4)
+    said = (  # said in the same clause
+        bool(before)
+        and before[-1].start >= offset
+        and lexicon.saying is not None
+        and lexicon.saying.search(text, before[-1].end, group.start()) is not None
+    )  # "The Dutch have said they will"
+    return not (pronoun and (people or said))
 
 
 def _asserted_cue(
@@ -424,9 +434,8 @@ def _clause(
     if actor is None or (actor in RECIPIENTS and status not in ("opposes", "supports")):
         return []  # Ukraine receives: what it says is a stance, never a pledge
     since = before[-1].end if before else offset
-    if status not in ("opposes", "supports") and _group_speaks(
-        lexicon, sentence.text, before, since, at
-    ):
+    objects = status in ("opposes", "supports")  # its subject is named first, a group later
+    if not objects and _group_speaks(lexicon, sentence.text, before, since, at, offset):
         return []  # "Macron said that Europe is ready": Europe's readiness, not France's
     conditions = sorted(conditions_in(lexicon, plain))
     if not conditions:
