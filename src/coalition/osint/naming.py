@@ -89,8 +89,11 @@ def recipients_troops(lexicon: Lexicon, text: str) -> str:
         noun = troops.match(text, m.end + 1) or (
             lexicon.owned.match(text, m.end + 1) if lexicon.owned is not None else None
         )
-        end = noun.end() if noun is not None else m.end
-        text = text[: m.start] + " " * (end - m.start) + text[end:]
+        start, end = m.start, noun.end() if noun is not None else m.end
+        if noun is None:  # the noun before ("des soldats ukrainiens")
+            before = re.search(r"\w+\s+$", text[: m.start])
+            start = before.start() if before is not None else m.start
+        text = text[:start] + " " * (end - start) + text[end:]
     return text
 
 
