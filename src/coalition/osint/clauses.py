@@ -354,11 +354,16 @@ def _asserted_cue(
     in the lexicon's order with a cue the sentence asserts ("has yet to decide whether
     they would join" is considering; "would join" after "whether" states nothing)."""
     cues = _cues(lexicon, clause)
+    # A cue inside a condition is the condition's ("if the United States stands behind
+    # this force"), not a stance.
+    conditions = [(a, b) for _, a, b in condition_spans(lexicon, clause)]
     found: list[tuple[int, int, int, str]] = []  # an entry's matches: start, order, end
     entry = -1
     for order, cue in enumerate([*cues, None]):
         if cue is None or cue.entry != entry:  # an entry's cues are read: the first asserted
             for start, _, end, status in sorted(found):
+                if any(a <= start < b for a, b in conditions):
+                    continue
                 if not _unasserted(lexicon, text, offset, offset + start):
                     return _hedged(lexicon, text, offset, clause, cues, (status, start, end))
             found = []
