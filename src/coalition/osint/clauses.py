@@ -453,8 +453,10 @@ def _clause(
         conditions = sorted({*conditions, *(c for other in others if other != plain
                                             and _conditions_only(lexicon, other)
                                             for c in conditions_in(lexicon, other))})  # fmt: skip
-    if status in _REFUSALS:
+    if status in (*_REFUSALS, "withdrawn"):
         conditions = []  # a refusal is on no condition ("to a post-ceasefire force")
+    if status == "parliament_approved":  # the vote it was waiting for is the news
+        conditions = [c for c in conditions if c != "parliamentary_approval"]
     conditions = placed(lexicon, plain, conditions)
     if conditions and status == "announced":
         status = "conditional"
