@@ -18,6 +18,16 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from coalition.osint.candidate import Candidate
+from coalition.osint.conditions import (
+    PLACE,
+    condition_spans,
+    conditions_in,
+    conditions_only,
+    placed,
+    refusal,
+    until,
+)
+from coalition.osint.cues import REFUSALS, blind, cues_for
 from coalition.osint.dates import resolve
 from coalition.osint.lexicon import Cue, Lexicon
 from coalition.osint.naming import (
@@ -76,19 +86,6 @@ def _clauses(lexicon: Lexicon, sentence: Sentence) -> list[tuple[int, str]]:
     return [(a, sentence.text[a:b]) for a, b in itertools.pairwise(cuts) if b > a]
 
 
-#: Quotation marks, and an apostrophe that is one (no letter on one side of it: not the
-#: one in "don't" or "Ukraine's").
-_QUOTATION = re.compile(
-    "[\"\u201c\u201d\u00ab\u00bb\u201e\u2018]|(?<![^\\W\\d_])['\u2019]|['\u2019](?![^\\W\\d_])"
-)
-
-
-def blind(text: str) -> str:
-    """The text with its quotation marks as spaces (offsets kept): a stance quoted in part
-    ('Norway "has no plans" to send troops') reads as said."""
-    return _QUOTATION.sub(" ", text)
-
-
 #: The domain a place or a unit puts forces in ("to Ukraine" tells no domain: troops sent
 #: there may fly; the reviewer says which).
 _DOMAIN_OF = {
@@ -118,7 +115,6 @@ def basing_of(lexicon: Lexicon, text: str) -> str | None:
     return next((b for b, p in lexicon.basing.items() if p.search(text)), None)
 
 
-_REFUSALS = ("ruled_out", "refused")
 #: Characters before a name where a cue that holds the name may start.
 _INSIDE_CUE = 40
 _BREAK = re.compile(r"[,;:(\u2013\u2014]")
@@ -151,123 +147,6 @@ def kinds_of(lexicon: Lexicon, text: str) -> list[str]:
         if money is not None and money.money:
             kinds = ["financing", *(k for k in kinds if k != "financing")]
     return kinds
-
-
-#: How far a condition may follow "without" / "not before" and still be what it names.
-_UNTIL_REACH = 60
-
-
-#: How far before a condition a word that cancels it may stand ("whether or not there is
-#: a ceasefire", "regardless of a vote").
-_REGARDLESS_REACH = 30
-
-
-#: Condition spans of the texts read last (a clause's are asked for several times).
-_SPANS: dict[tuple[str, str], list[tuple[str, int, int]]] = {}
-
-
-def condition_spans(lexicon: Lexicon, text: str) -> list[tuple[str, int, int]]:
-    """The conditions the text sets, with where each is said: not one that a word such
-    as "regardless of" or "whether or not" cancels."""
-    key = (lexicon.language, text)
-    spans = _SPANS.get(key)
-    if spans is None:
-        spans = _condition_spans(lexicon, text)
-        if len(_SPANS) > 256:
-            _SPANS.clear()
-        _SPANS[key] = spans
-    return spans
-
-
-def _condition_spans(lexicon: Lexicon, text: str) -> list[tuple[str, int, int]]:
-    found = []
-    for code, pattern in lexicon.conditions.items():
-        for match in pattern.finditer(text):
-            cancelled = lexicon.regardless is not None and lexicon.regardless.search(
-                text, max(0, match.start() - _REGARDLESS_REACH), match.start()
-            )
-            if not cancelled:
-                found.append((code, match.start(), match.end()))
-    return found
-
-
-def conditions_in(lexicon: Lexicon, text: str) -> set[str]:
-    """The conditions the text sets (see ``condition_spans``)."""
-    return {code for code, _, _ in condition_spans(lexicon, text)}
-
-
-def _until(lexicon: Lexicon, clause: str) -> bool:
-    """Whether the clause refuses only until a condition is met: "without", "unless",
-    "not before" shortly before one of its conditions."""
-    if lexicon.without is None:
-        return False
-    said = [start for _, start, _ in condition_spans(lexicon, clause)]  # not "before or after"
-    return any(word.end() <= start < word.end() + _UNTIL_REACH
-               for word in lexicon.without.finditer(clause) for start in said)  # fmt: skip
-
-
-def _conditions_only(lexicon: Lexicon, clause: str) -> bool:
-    """Whether a clause only sets conditions: no stance of its own, a word that requires."""
-    return (status_of(lexicon, clause) is None and lexicon.requires is not None
-            and lexicon.requires.search(clause) is not None)  # fmt: skip
-
-
-def negated(lexicon: Lexicon, text: str) -> bool:
-    """Whether the text says no (a negation word), other than "not until" / "only once"."""
-    found = lexicon.negation is not None and lexicon.negation.search(blind(text)) is not None
-    return found and not _until(lexicon, blind(text))
-
-
-def refuses(lexicon: Lexicon, text: str) -> bool:
-    """Whether the text refuses outright (not only until a condition is met: "no
-    deployment will take place without a vote" sets a condition)."""
-    return _refusal(lexicon, text)
-
-
-def _refusal(lexicon: Lexicon, clause: str) -> bool:
-    """Whether the clause's stance is a refusal (not one until a condition is met)."""
-    if status_of(lexicon, clause) in NEGATIVE:
-        return not _until(lexicon, clause)
-    return False
-
-
-#: Stances that refuse or object.
-NEGATIVE = ("opposes", *_REFUSALS)
-
-
-def _cues(lexicon: Lexicon, text: str) -> list[Cue]:
-    """The cues that may match ``text``: those whose words it has (a cheap test first)."""
-    low = text.casefold()
-    chosen = set(lexicon.wordless_cues)
-    for word in lexicon.cue_words:
-        if word in low:
-            chosen.update(lexicon.cues_of_word[word])
-    return [lexicon.cues[i] for i in sorted(chosen)]
-
-
-def status_of(lexicon: Lexicon, clause: str) -> str | None:
-    """The clause's stance: the first of the lexicon's cues (in its order) it has."""
-    return next((c.status for c in _cues(lexicon, clause) if c.pattern.search(clause)), None)
-
-
-_PLACE = "away_from_front_line"
-
-
-def placed(lexicon: Lexicon, text: str, conditions: list[str], own: bool = True) -> list[str]:
-    """The conditions without "away from the front line" where another clause or sentence
-    only says where the forces would be ("adding that they would be stationed away from
-    the front line": their basing). Kept where the offer's own clause (``text``, ``own``)
-    makes it a caveat ("ready to deploy troops away from the front line"), or a word that
-    requires stands just before it ("only if they stay away from the front line")."""
-    pattern = lexicon.conditions.get(_PLACE)
-    if _PLACE not in conditions or pattern is None:
-        return conditions
-    for match in pattern.finditer(text):
-        if own or (lexicon.requires is not None and lexicon.requires.search(
-            text, max(0, match.start() - 30), match.start()
-        )):  # fmt: skip
-            return conditions
-    return [c for c in conditions if c != _PLACE]
 
 
 def read_passage(
@@ -306,7 +185,7 @@ def read_passage(
         if only is not None and not only(sentence.text):
             continue
         plain = blind(sentence.text)
-        if not any(c.pattern.search(plain) for c in _cues(lexicon, plain)):
+        if not any(c.pattern.search(plain) for c in cues_for(lexicon, plain)):
             continue  # no stance at all (most sentences): its names are found only if asked
         named = named_in(i)
         recent = recent_after(i - 1, _CARRY * 3)
@@ -353,7 +232,7 @@ def _asserted_cue(
     """The clause's stance and where its cue stands (in the sentence): the first status
     in the lexicon's order with a cue the sentence asserts ("has yet to decide whether
     they would join" is considering; "would join" after "whether" states nothing)."""
-    cues = _cues(lexicon, clause)
+    cues = cues_for(lexicon, clause)
     # A cue inside a condition is the condition's ("if the United States stands behind
     # this force"), not a stance.
     conditions = [(a, b) for _, a, b in condition_spans(lexicon, clause)]
@@ -445,15 +324,15 @@ def _clause(
     conditions = sorted(conditions_in(lexicon, plain))
     if not conditions:
         around = (blind(sentence.text) if others is None
-                  else " ".join(c for c in others if not _refusal(lexicon, c)))  # fmt: skip
+                  else " ".join(c for c in others if not refusal(lexicon, c)))  # fmt: skip
         conditions = sorted(conditions_in(lexicon, around))
-    elif status in _REFUSALS and _until(lexicon, plain):
+    elif status in REFUSALS and until(lexicon, plain):
         status = "conditional"  # "no soldier goes without a vote in parliament"
     if conditions and others is not None:  # "...; il faudra cependant que le Riksdag l'approuve"
         conditions = sorted({*conditions, *(c for other in others if other != plain
-                                            and _conditions_only(lexicon, other)
+                                            and conditions_only(lexicon, other)
                                             for c in conditions_in(lexicon, other))})  # fmt: skip
-    if status in (*_REFUSALS, "withdrawn"):
+    if status in (*REFUSALS, "withdrawn"):
         conditions = []  # a refusal is on no condition ("to a post-ceasefire force")
     if status == "parliament_approved":  # the vote it was waiting for is the news
         conditions = [c for c in conditions if c != "parliamentary_approval"]
@@ -466,10 +345,10 @@ def _clause(
         status = "opposes" if status in ("ruled_out", "refused") else "supports"
     date, words = resolve(sentence.text, document.published)  # only for a candidate: it costs
     date = date or document.published
-    found = None if status in _REFUSALS else quantity(lexicon, clause, (kinds or ["troops"])[0])
+    found = None if status in REFUSALS else quantity(lexicon, clause, (kinds or ["troops"])[0])
     basing = basing_of(lexicon, plain)
-    if basing in (None, "in_ukraine") and basing_of(lexicon, sentence.text) == _PLACE:
-        basing = _PLACE  # "to Ukraine ..., adding that they would stay away from the front"
+    if basing in (None, "in_ukraine") and basing_of(lexicon, sentence.text) == PLACE:
+        basing = PLACE  # "to Ukraine ..., adding that they would stay away from the front"
     candidate = Candidate(
         fact=fact, document=document.id, quote=sentence.text, start=sentence.start,
         end=sentence.end, date=date, date_words=words, actor=actor, status=status,

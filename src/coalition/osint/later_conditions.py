@@ -8,7 +8,7 @@ those of the offer made in the two sentences before it, which becomes conditiona
 from __future__ import annotations
 
 from coalition.osint.candidate import Candidate
-from coalition.osint.clauses import condition_spans, negated, placed, refuses
+from coalition.osint.conditions import condition_spans, negated, placed, refuses
 from coalition.osint.lexicon import Lexicon
 from coalition.osint.naming import mentions
 from coalition.osint.reading import Document

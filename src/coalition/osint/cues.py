@@ -1,0 +1,41 @@
+"""Stance cues as a language file gives them: which may match a text (by the words they
+need), the stance a text states, and which stances refuse. Cues read through quotation
+marks ('Norway "has no plans" to send troops' states a refusal)."""
+
+from __future__ import annotations
+
+import re
+
+from coalition.osint.lexicon import Cue, Lexicon
+
+REFUSALS = ("ruled_out", "refused")
+#: Stances that refuse or object.
+NEGATIVE = ("opposes", *REFUSALS)
+
+
+#: Quotation marks, and an apostrophe that is one (no letter on one side of it: not the
+#: one in "don't" or "Ukraine's").
+_QUOTATION = re.compile(
+    "[\"\u201c\u201d\u00ab\u00bb\u201e\u2018]|(?<![^\\W\\d_])['\u2019]|['\u2019](?![^\\W\\d_])"
+)
+
+
+def blind(text: str) -> str:
+    """The text with its quotation marks as spaces (offsets kept): a stance quoted in part
+    ('Norway "has no plans" to send troops') reads as said."""
+    return _QUOTATION.sub(" ", text)
+
+
+def cues_for(lexicon: Lexicon, text: str) -> list[Cue]:
+    """The cues that may match ``text``: those whose words it has (a cheap test first)."""
+    low = text.casefold()
+    chosen = set(lexicon.wordless_cues)
+    for word in lexicon.cue_words:
+        if word in low:
+            chosen.update(lexicon.cues_of_word[word])
+    return [lexicon.cues[i] for i in sorted(chosen)]
+
+
+def status_of(lexicon: Lexicon, clause: str) -> str | None:
+    """The clause's stance: the first of the lexicon's cues (in its order) it has."""
+    return next((c.status for c in cues_for(lexicon, clause) if c.pattern.search(clause)), None)
