@@ -297,3 +297,18 @@ def test_a_condition_past_a_refusal_conditions_the_offer_before_it() -> None:
     )
     assert ("ROU", "conditional", ("peace_agreement",)) in found
     assert ("ROU", "ruled_out", ()) in found
+
+
+def test_a_speaker_talks_on_until_the_next_label() -> None:
+    """A transcript's answer that runs over several paragraphs is the labelled speaker's
+    (a time stamp or a role in brackets may come with the label)."""
+    found = _positions(
+        "Committee hearing, transcript\n\n"
+        "01.03 Theo Francken (Minister of Defence): Thank you. Let me start with the air "
+        "component.\n\n"
+        "We will send four F-16s to the air component of the mission.\n\n"
+        "QUESTION: And ground troops?\n\n"
+        "We do not exclude it, but we have not decided."
+    )
+    assert ("BEL", "announced", ()) in found
+    assert ("BEL", "considering", ()) in found

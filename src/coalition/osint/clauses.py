@@ -34,6 +34,7 @@ from coalition.osint.naming import (
     RECIPIENTS,
     Named,
     coordinated,
+    has_label,
     joined_after,
     labelled,
     mentions,
@@ -156,11 +157,14 @@ def read_passage(
     carry: list[str] | None = None,
     only: Callable[[str], bool] | None = None,
     names: Callable[[str], list[tuple[int, int, str]]] | None = None,
+    carry_speaker: str | None = None,
 ) -> list[Candidate]:
     """Candidates from one passage in ``lexicon``'s language; ``only``: sentences
-    worth reading; ``names``: another way to find the actors named (start, end, code)."""
+    worth reading; ``names``: another way to find the actors named (start, end, code);
+    ``carry_speaker``: the state of the speaker still talking, where no label opens the
+    passage (a transcript's answer that runs over several paragraphs)."""
     out: list[Candidate] = []
-    speaker = labelled(lexicon, passage.text, names)
+    speaker = labelled(lexicon, passage.text, names) if has_label(passage.text) else carry_speaker
     read = sentences(passage.text, passage.start)
     found: dict[int, list[Named]] = {}
 

@@ -21,7 +21,7 @@ from coalition.osint.dates import resolve
 from coalition.osint.later_conditions import carry
 from coalition.osint.lexicon import Lexicon
 from coalition.osint.meetings import meeting_of
-from coalition.osint.naming import mentions
+from coalition.osint.naming import has_label, labelled, mentions
 from coalition.osint.reading import Document
 from coalition.osint.text import Sentence, sentences
 
@@ -88,12 +88,16 @@ def extract(document: Document, gazetteer: Gazetteer) -> list[Candidate]:
     """Candidates from every passage in a language the project reads (no boilerplate, no
     readers' comments), merged where the article repeats a statement."""
     out: list[Candidate] = []
+    speaker: str | None = None  # a transcript's speaker talks on until the next label
     for passage in document.body():
         language = document.language_of(passage)  # too short to tell: read as English
         lexicon = gazetteer.languages.get("en" if language == "und" else language)
-        if lexicon is not None:
-            out += read_passage(document, passage, lexicon,
-                                names=_names(gazetteer, lexicon, document.published))  # fmt: skip
+        if lexicon is None:
+            continue
+        names = _names(gazetteer, lexicon, document.published)
+        if has_label(passage.text):
+            speaker = labelled(lexicon, passage.text, names)
+        out += read_passage(document, passage, lexicon, names=names, carry_speaker=speaker)
     english = gazetteer.languages.get("en")
     if english is not None:
         out += _english_counts(document, gazetteer, english)

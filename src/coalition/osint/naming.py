@@ -187,7 +187,15 @@ def reported_by(lexicon: Lexicon, text: str, at: int, named: list[Named]) -> Nam
 
 # A speaker's label opening a passage of a transcript: "PISTORIUS:", "John Healey:",
 # "PRIME MINISTER CARNEY:" (a name, a title, up to six words, then a colon).
-_LABEL = re.compile(r"^\s*((?:[^\W\d_][\w.'-]*\s+){0,5}[^\W\d_][\w.'-]*)\s*:\s")
+_LABEL = re.compile(
+    r"^\s*(?:\d{1,2}[.:]\d{2}\s+)?"  # a sitting's time stamp ("01.03 Theo Francken, ministre:")
+    r"((?:[^\W\d_][\w.'-]*,?\s+){0,5}[^\W\d_][\w.'-]*)\s*(?:\([^)\n]{0,40}\))?\s*:\s"
+)
+
+
+def has_label(text: str) -> bool:
+    """Whether a speaker's label opens the passage (known to the lexicon or not)."""
+    return _LABEL.match(text) is not None
 
 
 def labelled(lexicon: Lexicon, text: str,
