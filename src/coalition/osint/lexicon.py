@@ -204,6 +204,14 @@ def _table(data: dict[str, Any], key: str, allowed: tuple[str, ...] | None, path
             for k, v in table.items() if v}  # fmt: skip
 
 
+def _word_starts(table: dict[str, re.Pattern[str]]) -> dict[str, re.Pattern[str]]:
+    """The patterns matching only where a word starts (not "eur" in "ravitailleur", nor
+    "tank" in "think-tank"; a sign or a digit may come before)."""
+    return {
+        k: re.compile(rf"(?<![^\W\d_])(?<!-)(?:{p.pattern})", p.flags) for k, p in table.items()
+    }
+
+
 def _optional(data: dict[str, Any], key: str, path: Path) -> re.Pattern[str] | None:
     value = data.get(key)
     return _compile(_patterns(value, f"{path}: {key}"), f"{path}: {key}") if value else None
@@ -359,7 +367,7 @@ def load_lexicon(path: Path) -> Lexicon:
         regardless=_optional(data, "regardless", path),
         saying=_optional(data, "saying", path),
         numbers=numbers,
-        units=_table(data, "units", None, path),
+        units=_word_starts(_table(data, "units", None, path)),
         meeting_held=_optional(data, "meeting_held", path),
         groups=_optional(data, "groups", path),
         without=_optional(data, "without", path),

@@ -57,7 +57,7 @@ def _number_of(raw: str, numbers: Numbers) -> float | None:
 
 
 def _scale(numbers: Numbers, after: str) -> float:
-    lead = re.match(r"\s*(\S+)", after)
+    lead = re.match(r"[\s-]*(\S+)", after)  # "US$500-million"
     if lead and numbers.billion.match(lead.group(1)):
         return 1e9
     if lead and numbers.million.match(lead.group(1)):
@@ -108,7 +108,9 @@ def quantity(lexicon: Lexicon, text: str, kind: str | None = None) -> Quantity |
     if lexicon.number is None:
         return None
     ranges = _ranges(lexicon, text)
-    found: list[tuple[int, Quantity]] = [(start, q) for start, _, q in ranges]
+    # (counted by an article, where, what): a number said outright comes before "a
+    # frigate" ("a frigate and up to 150 instructors" pledges 150 instructors)
+    found: list[tuple[bool, int, Quantity]] = [(False, start, q) for start, _, q in ranges]
     for match in lexicon.number.finditer(text):
         if any(a <= match.start() < b for a, b, _ in ranges):
             continue
@@ -122,14 +124,14 @@ def quantity(lexicon: Lexicon, text: str, kind: str | None = None) -> Quantity |
         unit = _unit(lexicon, before, after, reach=2 if article else None)
         if unit is None or (_year(raw, value) and not _unit_next(lexicon, after)):
             continue
-        found.append((match.start(), Quantity(value * _scale(numbers, after), unit,
-                                              _said(numbers, before))))  # fmt: skip
-    found.sort(key=lambda f: f[0])
+        found.append((article, match.start(), Quantity(value * _scale(numbers, after), unit,
+                                                       _said(numbers, before))))  # fmt: skip
+    found.sort(key=lambda f: (f[0], f[1]))
     if kind is not None:
-        fitting = [q for _, q in found if _money(q.unit) == (kind == "financing")]
+        fitting = [q for _, _, q in found if _money(q.unit) == (kind == "financing")]
         if fitting:
             return fitting[0]
-    return found[0][1] if found else None
+    return found[0][2] if found else None
 
 
 def _year(raw: str, value: float) -> bool:
