@@ -217,7 +217,7 @@ def _optional(data: dict[str, Any], key: str, path: Path) -> re.Pattern[str] | N
     return _compile(_patterns(value, f"{path}: {key}"), f"{path}: {key}") if value else None
 
 
-_LITERAL = re.compile(r"(?:\\b|\(\?[:i]+:?|\()*([^\W\d_]{2}[^\W\d_]?)")
+_LITERAL = re.compile(r"(?:\\b|\(\?[:i]+:?|\(\?<![^)]*\)|\()*([^\W\d_]{2}[^\W\d_]?)")
 
 
 def _required_word(pattern: str, shortest: int = 4) -> str | None:
