@@ -153,9 +153,12 @@ def said_after(lexicon: Lexicon, text: str, at: int, named: list[Named]) -> Name
     verb = lexicon.saying.search(text, at)
     if verb is None:
         return None
-    return next((m for m in named if verb.start() - _SPEAKER_REACH // 2 <= m.start
-                 < verb.end() + _SPEAKER_REACH // 2 and m.start > at
-                 and not _in_condition(lexicon, text, m)), None)  # fmt: skip
+    near = [m for m in named if verb.start() - _SPEAKER_REACH // 2 <= m.start
+            < verb.end() + _SPEAKER_REACH // 2 and m.start > at
+            and m.actor not in RECIPIENTS and not _in_condition(lexicon, text, m)]  # fmt: skip
+    # the one closest to the verb ("..., Kyriakos Mitsotakis said"), not "to Ukraine"
+    return min(near, key=lambda m: min(abs(m.end - verb.start()), abs(m.start - verb.end())),
+               default=None)  # fmt: skip
 
 
 def outside_conditions(named: list[Named], spans: list[tuple[int, int]]) -> list[Named]:
