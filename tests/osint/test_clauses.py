@@ -145,6 +145,16 @@ def test_a_bad_language_file_is_a_clear_error(tmp_path: Path) -> None:
          {"value": 2.0, "max": 3.0, "unit": "personnel", "said": "range"}),
         ("one or two frigates", None, {"value": 1.0, "max": 2.0, "unit": "ships", "said": "range"}),
         ("going to send 40 soldiers", None, {"value": 40.0, "unit": "personnel", "said": "exact"}),
+        # a unit starts a word: "eur" in "ravitailleur" is no euro, a think-tank no tank
+        ("the dispatch of a tanker aircraft, a ravitailleur", None, None),
+        ("told a think-tank audience that it backs the force", None, None),
+        ("Tokyo would provide US$500-million for demining", "financing",
+         {"value": 5e8, "unit": "USD", "said": "exact"}),
+        # a number said outright before "a frigate"
+        ("will put a frigate and up to 150 military instructors at its disposal", None,
+         {"value": 150.0, "unit": "personnel", "said": "up_to"}),
+        ("up to 400 Canadian Armed Forces members", None,
+         {"value": 400.0, "unit": "personnel", "said": "up_to"}),
     ],
 )  # fmt: skip
 def test_quantities_ranges_articles_and_the_kinds_unit(
@@ -165,26 +175,3 @@ def test_german_articles_count_one_thing_and_conditions_are_not_what_is_sent() -
     # "les armes" of "until the guns fall silent" is a condition, not weapons sent
     assert kinds_of(french, "enverra deux chasseurs de mines, mais pas avant que les armes "
                     "se soient tues")[:1] != ["weapons"]  # fmt: skip
-
-
-@pytest.mark.parametrize(
-    ("clause", "kind", "expected"),
-    [
-        # a unit starts a word: "eur" in "ravitailleur" is no euro, a think-tank no tank
-        ("the dispatch of a tanker aircraft, a ravitailleur", None, None),
-        ("told a think-tank audience that it backs the force", None, None),
-        ("Tokyo would provide US$500-million for demining", "financing",
-         {"value": 5e8, "unit": "USD", "said": "exact"}),
-        # a number said outright before "a frigate"
-        ("will put a frigate and up to 150 military instructors at its disposal", None,
-         {"value": 150.0, "unit": "personnel", "said": "up_to"}),
-        ("up to 400 Canadian Armed Forces members", None,
-         {"value": 400.0, "unit": "personnel", "said": "up_to"}),
-    ],
-)  # fmt: skip
-def test_units_start_words_and_numbers_said_outright_come_first(
-    clause: str, kind: str | None, expected: dict[str, object] | None
-) -> None:
-    english = load_lexicon(REPO / "data" / "osint" / "languages" / "en.yaml")
-    found = quantity(english, clause, kind)
-    assert (found.as_dict() if found else None) == expected
