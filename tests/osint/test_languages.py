@@ -312,3 +312,16 @@ def test_a_speaker_talks_on_until_the_next_label() -> None:
     )
     assert ("BEL", "announced", ()) in found
     assert ("BEL", "considering", ()) in found
+
+
+def test_a_turn_that_ends_asking_is_the_interviewers() -> None:
+    """An interviewer named only by a name label states nothing: a turn ending with a
+    question is a question, however it opens ("LÜTHI: Austria has offered ... And you?")."""
+    found = _positions(
+        "Interview, transcript\n\n"
+        "LÜTHI: Herr Pfister, Austria has offered to send up to 150 soldiers after a "
+        "ceasefire. Why not Switzerland?\n\n"
+        "PFISTER: Switzerland is ready to send up to 80 unarmed observers."
+    )
+    assert not {p for p in found if p[0] == "AUT"}
+    assert ("CHE", "announced", ()) in found

@@ -97,6 +97,8 @@ def extract(document: Document, gazetteer: Gazetteer) -> list[Candidate]:
         names = _names(gazetteer, lexicon, document.published)
         if has_label(passage.text):
             speaker = labelled(lexicon, passage.text, names)
+            if passage.text.rstrip().rstrip('"\u201d\u00bb').endswith("?"):
+                continue  # a turn that ends asking is the interviewer's ("LÜTHI: ... Why?")
         out += read_passage(document, passage, lexicon, names=names, carry_speaker=speaker)
     english = gazetteer.languages.get("en")
     if english is not None:
