@@ -169,6 +169,9 @@ def test_german_articles_count_one_thing_and_conditions_are_not_what_is_sent() -
     german = load_lexicon(REPO / "data" / "osint" / "languages" / "de.yaml")
     frigate = quantity(german, "Oslo will eine Fregatte für die Seewege bereitstellen", None)
     assert frigate is not None and (frigate.value, frigate.unit) == (1.0, "ships")
+    # a unit may end a compound ("Militärbeobachter"), a currency may not
+    observers = quantity(german, "bis zu 80 unbewaffnete Militärbeobachter zu stellen", None)
+    assert observers is not None and (observers.value, observers.unit) == (80.0, "personnel")
     # "eine Beteiligung deutscher Soldaten" counts no soldiers
     assert quantity(german, "Eine Beteiligung deutscher Soldaten schließen wir nicht aus") is None
     french = load_lexicon(REPO / "data" / "osint" / "languages" / "fr.yaml")

@@ -205,11 +205,10 @@ def _table(data: dict[str, Any], key: str, allowed: tuple[str, ...] | None, path
 
 
 def _word_starts(table: dict[str, re.Pattern[str]]) -> dict[str, re.Pattern[str]]:
-    """The patterns matching only where a word starts (not "eur" in "ravitailleur", nor
-    "tank" in "think-tank"; a sign or a digit may come before)."""
-    return {
-        k: re.compile(rf"(?<![^\W\d_])(?<!-)(?:{p.pattern})", p.flags) for k, p in table.items()
-    }
+    """Currencies matching only where a word starts (not "eur" in "ravitailleur"; a sign or
+    a digit may come before). Other units may end a compound ("Militärbeobachter")."""
+    return {k: re.compile(rf"(?<![^\W\d_])(?:{p.pattern})", p.flags) if k.isupper() else p
+            for k, p in table.items()}  # fmt: skip
 
 
 def _optional(data: dict[str, Any], key: str, path: Path) -> re.Pattern[str] | None:
