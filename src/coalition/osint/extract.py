@@ -63,17 +63,15 @@ class _Context:
     conditions: list[str] = field(default_factory=list)
 
 
-def _named(lexicon: Lexicon, table: dict[str, re.Pattern[str]], text: str) -> list[str]:
+def _named(table: dict[str, re.Pattern[str]], text: str) -> list[str]:
     return [k for k, p in table.items() if p.search(text)]
 
 
 def _context(lexicon: Lexicon, earlier: list[str]) -> _Context:
     """What the paragraph was about before: the kinds of the last sentence that names
     one, and the last conditions stated (a condition said once governs the paragraph)."""
-    kinds = next((k for t in reversed(earlier) if (k := _named(lexicon, lexicon.kinds, t))), [])
-    conditions = next(
-        (c for t in reversed(earlier) if (c := _named(lexicon, lexicon.conditions, t))), []
-    )
+    kinds = next((k for t in reversed(earlier) if (k := _named(lexicon.kinds, t))), [])
+    conditions = next((c for t in reversed(earlier) if (c := _named(lexicon.conditions, t))), [])
     return _Context(kinds, sorted(conditions))
 
 
@@ -104,7 +102,7 @@ def extract(document: Document, gazetteer: Gazetteer) -> list[Candidate]:
     if english is not None:
         out += _english_counts(document, gazetteer, english)
     carry(document, gazetteer.languages, out)
-    _speakers(document, gazetteer, out)
+    _speakers(gazetteer, out)
     meeting = meeting_of(document)
     for candidate in out:
         candidate.meeting = meeting
@@ -127,9 +125,9 @@ def _names(gazetteer: Gazetteer, lexicon: Lexicon, day: dt.date | None
     return names
 
 
-def _speakers(document: Document, gazetteer: Gazetteer, candidates: list[Candidate]) -> None:
+def _speakers(gazetteer: Gazetteer, candidates: list[Candidate]) -> None:
     """The person who spoke for each position or stance, where the gazetteer knows one
-    named in its sentence for the same state (or the one named last before it)."""
+    named in its sentence for the same state on that day."""
     for candidate in candidates:
         if candidate.fact not in ("position", "stance") or candidate.speaker:
             continue
@@ -187,7 +185,7 @@ def _counts(
     out = []
     for match in _COUNT.finditer(sentence.text):
         status = "announced"  # "have committed", "expressed their readiness"
-        conditions = sorted(_named(lexicon, lexicon.conditions, sentence.text))
+        conditions = sorted(_named(lexicon.conditions, sentence.text))
         conditions = conditions or context.conditions
         out.append(
             Candidate(
@@ -195,9 +193,7 @@ def _counts(
                 count=_number(match.group(1)),
                 status="conditional" if conditions and status == "announced" else status,
                 conditions=conditions,
-                kinds=_named(lexicon, lexicon.kinds, sentence.text)[:1]
-                or context.kinds[:1]
-                or ["troops"],
+                kinds=_named(lexicon.kinds, sentence.text)[:1] or context.kinds[:1] or ["troops"],
                 domains=domains_of(lexicon, sentence.text),
                 speaker=speaker.person if speaker else None,
                 **_base(document, sentence, date, words),  # type: ignore[arg-type]
