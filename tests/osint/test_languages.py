@@ -325,3 +325,13 @@ def test_a_turn_that_ends_asking_is_the_interviewers() -> None:
     )
     assert not {p for p in found if p[0] == "AUT"}
     assert ("CHE", "announced", ()) in found
+
+
+def test_a_cue_reads_through_an_aside() -> None:
+    """ "It would, however, pay EUR 3 million": the aside between commas does not hide the
+    offer (the language file lists the asides)."""
+    found = _positions(
+        "Malta would make no military contribution of any kind. It would, however, pay "
+        "EUR 3 million into the coalition's trust fund."
+    )
+    assert ("MLT", "ruled_out", ()) in found and ("MLT", "announced", ()) in found

@@ -28,6 +28,7 @@ from coalition.osint.conditions import (
     until,
 )
 from coalition.osint.cues import REFUSALS, blind, cues_for
+from coalition.osint.cues import plain as plain_text
 from coalition.osint.dates import resolve
 from coalition.osint.lexicon import Cue, Lexicon
 from coalition.osint.naming import (
@@ -285,7 +286,7 @@ def _clause(
     speaker: str | None = None,
 ) -> list[Candidate]:
     speaking = speaker if speaker and _first_person(lexicon, clause) else None
-    plain = blind(clause)  # cues read through quotation marks: they "have no plans"
+    plain = plain_text(lexicon, clause)  # through quotation marks and asides
     in_quotes = quoted(lexicon, clause)  # a quotation: its speaker may follow it
     cue = _asserted_cue(lexicon, sentence.text, offset, plain)
     if cue is None:

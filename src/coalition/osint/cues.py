@@ -39,3 +39,12 @@ def cues_for(lexicon: Lexicon, text: str) -> list[Cue]:
 def status_of(lexicon: Lexicon, clause: str) -> str | None:
     """The clause's stance: the first of the lexicon's cues (in its order) it has."""
     return next((c.status for c in cues_for(lexicon, clause) if c.pattern.search(clause)), None)
+
+
+def plain(lexicon: Lexicon, text: str) -> str:
+    """The text as cues read it: through quotation marks and the asides set off by commas
+    ("It would, however, pay EUR 3 million"), offsets kept."""
+    text = blind(text)
+    if lexicon.asides is None:
+        return text
+    return lexicon.asides.sub(lambda m: " " * len(m.group(0)), text)

@@ -164,6 +164,8 @@ class Lexicon:
     #: "while", "although", "obwohl", "bien que", "chociaż": a subordinate clause that
     #: ends at the next comma ("while Japan could not deploy troops, it would pay").
     concessive: re.Pattern[str] | None = None
+    #: Words set off by commas that a cue reads through ("would, however, pay").
+    asides: re.Pattern[str] | None = None
     #: "regardless of", "whether or not", "unabhängig von": a condition just after one is
     #: cancelled, not set.
     regardless: re.Pattern[str] | None = None
@@ -209,6 +211,14 @@ def _word_starts(table: dict[str, re.Pattern[str]]) -> dict[str, re.Pattern[str]
     a digit may come before). Other units may end a compound ("Militärbeobachter")."""
     return {k: re.compile(rf"(?<![^\W\d_])(?:{p.pattern})", p.flags) if k.isupper() else p
             for k, p in table.items()}  # fmt: skip
+
+
+def _asides(data: dict[str, Any], path: Path) -> re.Pattern[str] | None:
+    """The asides as one pattern: a word or two between commas."""
+    words = _patterns(data.get("asides") or [], f"{path}: asides")
+    if not words:
+        return None
+    return re.compile(r",\s*(?:" + "|".join(words) + r")\s*,", re.IGNORECASE)
 
 
 def _optional(data: dict[str, Any], key: str, path: Path) -> re.Pattern[str] | None:
@@ -364,6 +374,7 @@ def load_lexicon(path: Path) -> Lexicon:
         contrast=_optional(data, "contrast", path),
         concessive=_optional(data, "concessive", path),
         regardless=_optional(data, "regardless", path),
+        asides=_asides(data, path),
         saying=_optional(data, "saying", path),
         numbers=numbers,
         units=_word_starts(_table(data, "units", None, path)),
