@@ -26,7 +26,7 @@ def _read(text: str) -> list[Candidate]:
 def test_every_language_file_loads() -> None:
     assert set(GAZETTEER.languages) == {"en", "de", "fr", "pl", "uk", "ru"}
     for lexicon in GAZETTEER.languages.values():
-        assert lexicon.actors and lexicon.stances and lexicon.conditions and lexicon.units
+        assert lexicon.actors and lexicon.cues and lexicon.conditions and lexicon.units
 
 
 def test_every_language_names_the_same_actors() -> None:

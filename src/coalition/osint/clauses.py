@@ -24,7 +24,7 @@ from coalition.osint.conditions import (
     conditions_in,
     conditions_only,
     placed,
-    refusal,
+    refuses,
     until,
 )
 from coalition.osint.cues import REFUSALS, blind, cues_for
@@ -155,13 +155,11 @@ def read_passage(
     document: Document,
     passage: Passage,
     lexicon: Lexicon,
-    carry: list[str] | None = None,
-    only: Callable[[str], bool] | None = None,
     names: Callable[[str], list[tuple[int, int, str]]] | None = None,
     carry_speaker: str | None = None,
 ) -> list[Candidate]:
-    """Candidates from one passage in ``lexicon``'s language; ``only``: sentences
-    worth reading; ``names``: another way to find the actors named (start, end, code);
+    """Candidates from one passage in ``lexicon``'s language; ``names``: another way to
+    find the actors named (start, end, code);
     ``carry_speaker``: the state of the speaker still talking, where no label opens the
     passage (a transcript's answer that runs over several paragraphs)."""
     out: list[Candidate] = []
@@ -180,33 +178,26 @@ def read_passage(
         """The actors named just before, as the sentences up to ``i`` leave them: a
         sentence that names some puts them first; one that names none keeps two."""
         if i < 0:
-            return list(carry or [])[:need]
+            return []
         if named_in(i):
             head = [m.actor for m in named_in(i)][:need]
             return head + (recent_after(i - 1, need - len(head)) if len(head) < need else [])
         return recent_after(i - 1, min(need, _CARRY))
 
     for i, sentence in enumerate(read):
-        if only is not None and not only(sentence.text):
-            continue
         plain = blind(sentence.text)
         if not any(c.pattern.search(plain) for c in cues_for(lexicon, plain)):
             continue  # no stance at all (most sentences): its names are found only if asked
         named = named_in(i)
         recent = recent_after(i - 1, _CARRY * 3)
-        own = speaker if speaker and _first_person(lexicon, sentence.text) else None
         clauses = _clauses(lexicon, sentence)
         # A clause that states no condition takes the sentence's, except those of a clause
         # that refuses ("will not send troops to a post-ceasefire force, but will pay").
         texts = [blind(c) for _, c in clauses] if len(clauses) > 1 else None
         for offset, clause in clauses:
             out += _clause(document, lexicon, sentence, offset, clause, named,
-                           recent, texts, own)  # fmt: skip
+                           recent, texts, speaker)  # fmt: skip
     return out
-
-
-def _first_person(lexicon: Lexicon, text: str) -> bool:
-    return lexicon.first_person is not None and lexicon.first_person.search(text) is not None
 
 
 def _group_speaks(
@@ -285,7 +276,6 @@ def _clause(
     others: list[str] | None = None,
     speaker: str | None = None,
 ) -> list[Candidate]:
-    speaking = speaker if speaker and _first_person(lexicon, clause) else None
     plain = plain_text(lexicon, clause)  # through quotation marks and asides
     in_quotes = quoted(lexicon, clause)  # a quotation: its speaker may follow it
     cue = _asserted_cue(lexicon, sentence.text, offset, plain)
@@ -302,7 +292,8 @@ def _clause(
                   and owned_troops(lexicon, sentence.text, m)
                   and m.start - cue_end <= _INSIDE_CUE][:1]  # fmt: skip
     speaker_after = reported_by(lexicon, sentence.text, at, named) if in_quotes else None
-    first = (speaking if speaking and lexicon.first_person is not None
+    # the transcript's speaker, where the words before the cue are the speaker's own ("we")
+    first = (speaker if speaker and lexicon.first_person is not None
              and lexicon.first_person.search(sentence.text, offset, at) else None)  # fmt: skip
     nearest = subject_before(sentence.text, before, at)
     if nearest is None and not within and not speaker_after and not first:
@@ -329,7 +320,7 @@ def _clause(
     conditions = sorted(conditions_in(lexicon, plain))
     if not conditions:
         around = (blind(sentence.text) if others is None
-                  else " ".join(c for c in others if not refusal(lexicon, c)))  # fmt: skip
+                  else " ".join(c for c in others if not refuses(lexicon, c)))  # fmt: skip
         conditions = sorted(conditions_in(lexicon, around))
     elif status in REFUSALS and until(lexicon, plain):
         status = "conditional"  # "no soldier goes without a vote in parliament"

@@ -76,13 +76,8 @@ def negated(lexicon: Lexicon, text: str) -> bool:
 def refuses(lexicon: Lexicon, text: str) -> bool:
     """Whether the text refuses outright (not only until a condition is met: "no
     deployment will take place without a vote" sets a condition)."""
-    return refusal(lexicon, text)
-
-
-def refusal(lexicon: Lexicon, clause: str) -> bool:
-    """Whether the clause's stance is a refusal (not one until a condition is met)."""
-    if status_of(lexicon, clause) in NEGATIVE:
-        return not until(lexicon, clause)
+    if status_of(lexicon, text) in NEGATIVE:
+        return not until(lexicon, text)
     return False
 
 

@@ -121,7 +121,6 @@ class Numbers:
 class Lexicon:
     language: str
     actors: dict[str, re.Pattern[str]]
-    stances: tuple[tuple[str, re.Pattern[str]], ...]
     conditions: dict[str, re.Pattern[str]]
     kinds: dict[str, re.Pattern[str]]
     basing: dict[str, re.Pattern[str]]
@@ -148,12 +147,6 @@ class Lexicon:
     cues_of_word: dict[str, tuple[int, ...]] = field(default_factory=dict)
     #: The cues that need no word (by place in ``cues``).
     wordless_cues: tuple[int, ...] = ()
-    #: Any stance cue at all (most clauses have none: they are passed over at once).
-    any_stance: re.Pattern[str] | None = None
-    #: Plain words at least one of which a stance cue starts with (tested as substrings,
-    #: far faster than the patterns), and the cues that start otherwise, as a pattern.
-    stance_heads: tuple[str, ...] = ()
-    headless: re.Pattern[str] | None = None
     unprefixed: re.Pattern[str] | None = None
     #: "without", "unless", "not before": a refusal until a condition is met is an offer
     #: on that condition ("no soldier goes without a vote in parliament").
@@ -258,8 +251,8 @@ def _required_word(pattern: str, shortest: int = 4) -> str | None:
 
 
 def _heads(patterns: list[str]) -> tuple[set[str], list[str]]:
-    """A plain word each stance pattern's matches contain (case-folded), where there is
-    one of four letters or more; the other patterns as they are."""
+    """A plain word each condition pattern's matches contain (case-folded), where there
+    is one of four letters or more; the other patterns as they are."""
     heads: set[str] = set()
     headless: list[str] = []
     for pattern in patterns:
@@ -314,7 +307,6 @@ def load_lexicon(path: Path) -> Lexicon:
         raise CoalitionError(f"{path}: cannot read ({exc})") from exc
     if not isinstance(data, dict) or "language" not in data:
         raise CoalitionError(f"{path}: not a language file")
-    stances = []
     cue_list: list[Cue] = []
     for i, entry in enumerate(data.get("stances") or []):
         status = entry.get("status")
@@ -322,7 +314,6 @@ def load_lexicon(path: Path) -> Lexicon:
             raise CoalitionError(f"{path}: stances[{i}]: unknown status {status!r}")
         if entry.get("patterns"):
             where = f"{path}: stances[{i}]"
-            stances.append((str(status), _compile(_patterns(entry["patterns"], where), where)))
             cue_list += [Cue(str(status), i, _compile([p], where), _words_needed(p))
                      for p in _patterns(entry["patterns"], where)]  # fmt: skip
     raw = data.get("numbers") or {}
@@ -342,8 +333,6 @@ def load_lexicon(path: Path) -> Lexicon:
     actors = _actors(data.get("actors") or {}, path)
     groups = "|".join(f"(?P<a{i}>{p.pattern})" for i, p in enumerate(actors.values()))
     prefixes, loose = _prefixes(data.get("actors") or {})
-    cues = [p for e in data.get("stances") or [] for p in _patterns(e.get("patterns") or [], "")]
-    heads, headless = _heads(cues)
     raw = data.get("conditions") or {}
     conditions_heads, conditions_headless = _heads(
         [p for v in raw.values() if v for p in _patterns(v, f"{path}: conditions")]
@@ -355,19 +344,13 @@ def load_lexicon(path: Path) -> Lexicon:
         language=str(data["language"]),
         any_actor=re.compile(groups) if actors else None,
         prefixes=frozenset(prefixes),
-        stance_heads=tuple(sorted(heads)),
         cues=tuple(cue_list),
         cue_words=tuple(sorted({w for c in cue_list for w in c.words or ()})),
         cues_of_word=_cues_of_word(cue_list),
         wordless_cues=tuple(i for i, c in enumerate(cue_list) if c.words is None),
-        headless=re.compile("|".join(headless), re.IGNORECASE) if headless else None,
-        any_stance=re.compile("|".join(f"(?:{p.pattern})" for _, p in stances), re.IGNORECASE)
-        if stances
-        else None,
         unprefixed=re.compile("|".join(loose)) if loose else None,
         number=re.compile(digits + (rf"|(?i:\b({words})\b)" if words else "")),
         actors=actors,
-        stances=tuple(stances),
         conditions=_table(data, "conditions", CONDITIONS, path),
         kinds=_table(data, "kinds", tuple(k.value for k in ContributionKind), path),
         basing=_table(data, "basing", BASING, path),
