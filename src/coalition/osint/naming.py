@@ -61,39 +61,40 @@ _AND = re.compile(
 )
 
 
+def _owned_noun(lexicon: Lexicon, text: str, mention: Named) -> tuple[int, int] | None:
+    """Where the word for troops (or an owned noun) stands that a name is the adjective
+    of: just after it ("Bulgarian troops"), or just before it where adjectives follow
+    ("un contingent portugais")."""
+    troops = lexicon.kinds.get("troops")
+    if troops is None or mention.end - mention.start < 4:
+        return None
+    nouns = [troops] + ([lexicon.owned] if lexicon.owned is not None else [])
+    if text[mention.end : mention.end + 1].isspace():
+        after = next((m for n in nouns if (m := n.match(text, mention.end + 1))), None)
+        if after is not None:
+            return after.start(), after.end()
+    noun = re.search(r"(\w+)\s+$", text[: mention.start])
+    if noun is not None and any(
+        (m := n.match(noun.group(1))) is not None and m.end() == len(noun.group(1)) for n in nouns
+    ):
+        return noun.start(), noun.end(1)
+    return None
+
+
 def owned_troops(lexicon: Lexicon, text: str, mention: Named) -> bool:
     """Whether a name is an adjective on a word for troops ("Bulgarian troops", "Czech
     soldiers"): the troops are that state's."""
-    troops = lexicon.kinds.get("troops")
-    if troops is None or mention.end - mention.start < 4:
-        return False
-    nouns = [troops] + ([lexicon.owned] if lexicon.owned is not None else [])
-    if text[mention.end : mention.end + 1].isspace() and any(
-        n.match(text, mention.end + 1) for n in nouns
-    ):
-        return True
-    # or the noun just before, where adjectives follow it ("un contingent portugais")
-    noun = re.search(r"(\w+)\s+$", text[: mention.start])
-    return noun is not None and any(
-        (m := n.match(noun.group(1))) is not None and m.end() == len(noun.group(1)) for n in nouns
-    )
+    return _owned_noun(lexicon, text, mention) is not None
 
 
 def recipients_troops(lexicon: Lexicon, text: str) -> str:
     """The text with the troops of the state that receives blanked out: they are whom a
     contribution helps, not what is sent ("training Ukrainian soldiers" is training)."""
-    troops = lexicon.kinds.get("troops")
     for m in mentions(lexicon, text):
-        if troops is None or m.actor not in RECIPIENTS or not owned_troops(lexicon, text, m):
-            continue
-        noun = troops.match(text, m.end + 1) or (
-            lexicon.owned.match(text, m.end + 1) if lexicon.owned is not None else None
-        )
-        start, end = m.start, noun.end() if noun is not None else m.end
-        if noun is None:  # the noun before ("des soldats ukrainiens")
-            before = re.search(r"\w+\s+$", text[: m.start])
-            start = before.start() if before is not None else m.start
-        text = text[:start] + " " * (end - start) + text[end:]
+        noun = _owned_noun(lexicon, text, m) if m.actor in RECIPIENTS else None
+        if noun is not None:
+            start, end = min(m.start, noun[0]), max(m.end, noun[1])
+            text = text[:start] + " " * (end - start) + text[end:]
     return text
 
 
@@ -147,7 +148,8 @@ def joined_after(text: str, after: list[Named]) -> list[Named]:
 
 def said_after(lexicon: Lexicon, text: str, at: int, named: list[Named]) -> Named | None:
     """Who a report names after its verb of saying, when nothing before the cue does
-    ("The alliance's newest member would contribute jets, Prime Minister X told MPs")."""
+    ("The alliance's newest member would contribute jets, Prime Minister X told MPs");
+    ``named``: the names outside the sentence's conditions (``outside_conditions``)."""
     if lexicon.saying is None:
         return None
     verb = lexicon.saying.search(text, at)
@@ -155,7 +157,7 @@ def said_after(lexicon: Lexicon, text: str, at: int, named: list[Named]) -> Name
         return None
     near = [m for m in named if verb.start() - _SPEAKER_REACH // 2 <= m.start
             < verb.end() + _SPEAKER_REACH // 2 and m.start > at
-            and m.actor not in RECIPIENTS and not _in_condition(lexicon, text, m)]  # fmt: skip
+            and m.actor not in RECIPIENTS]  # fmt: skip
     # the one closest to the verb ("..., Kyriakos Mitsotakis said"), not "to Ukraine"
     return min(near, key=lambda m: min(abs(m.end - verb.start()), abs(m.start - verb.end())),
                default=None)  # fmt: skip
@@ -165,12 +167,6 @@ def outside_conditions(named: list[Named], spans: list[tuple[int, int]]) -> list
     """The names that stand outside the text's conditions (``spans``): "provided the
     Americans underwrite it" names a condition, not who offers."""
     return [n for n in named if not any(a <= n.start < b for a, b in spans)]
-
-
-def _in_condition(lexicon: Lexicon, text: str, mention: Named) -> bool:
-    """Whether a name stands inside a condition ("provided the Americans underwrite it")."""
-    return any(a <= mention.start < b for p in lexicon.conditions.values()
-               for a, b in (m.span() for m in p.finditer(text)))  # fmt: skip
 
 
 def reported_by(lexicon: Lexicon, text: str, at: int, named: list[Named]) -> Named | None:
