@@ -27,7 +27,7 @@ from coalition.osint.conditions import (
     refuses,
     until,
 )
-from coalition.osint.cues import REFUSALS, blind, cues_for
+from coalition.osint.cues import REFUSALS, blind, cues_for, says_nothing
 from coalition.osint.cues import plain as plain_text
 from coalition.osint.dates import resolve
 from coalition.osint.lexicon import Cue, Lexicon
@@ -125,9 +125,7 @@ _BREAK = re.compile(r"[,;:(\u2013\u2014]")
 def _unasserted(lexicon: Lexicon, text: str, offset: int, at: int) -> bool:
     """Whether the cue at ``at`` states nothing: the sentence is a question or a writer's
     own opinion, or the cue stands after "if"/"whether" with no break between."""
-    if text.rstrip().rstrip('"\u201c\u201d\u00bb').endswith("?"):
-        return True
-    if lexicon.hedges is not None and lexicon.hedges.search(text):
+    if says_nothing(lexicon, text):
         return True
     if lexicon.hypothetical is None:
         return False

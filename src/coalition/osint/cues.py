@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from coalition.osint.lexicon import Cue, Lexicon
+from coalition.osint.text import asks
 
 REFUSALS = ("ruled_out", "refused")
 #: Stances that refuse or object.
@@ -48,3 +49,9 @@ def plain(lexicon: Lexicon, text: str) -> str:
     if lexicon.asides is None:
         return text
     return lexicon.asides.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def says_nothing(lexicon: Lexicon, text: str) -> bool:
+    """Whether a sentence states no one's position: a question, or a writer's or
+    reader's own opinion, a poll (the language file's hedges)."""
+    return asks(text) or (lexicon.hedges is not None and lexicon.hedges.search(text) is not None)

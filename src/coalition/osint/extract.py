@@ -23,7 +23,7 @@ from coalition.osint.lexicon import Lexicon
 from coalition.osint.meetings import meeting_of
 from coalition.osint.naming import has_label, labelled, mentions
 from coalition.osint.reading import Document
-from coalition.osint.text import Sentence, sentences
+from coalition.osint.text import Sentence, asks, sentences
 
 _NUMBER_WORDS = {
     w: i
@@ -95,7 +95,7 @@ def extract(document: Document, gazetteer: Gazetteer) -> list[Candidate]:
         names = _names(gazetteer, lexicon, document.published)
         if has_label(passage.text):
             speaker = labelled(lexicon, passage.text, names)
-            if passage.text.rstrip().rstrip('"\u201d\u00bb').endswith("?"):
+            if asks(passage.text):
                 continue  # a turn that ends asking is the interviewer's ("LÜTHI: ... Why?")
         out += read_passage(document, passage, lexicon, names=names, carry_speaker=speaker)
     english = gazetteer.languages.get("en")

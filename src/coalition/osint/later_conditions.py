@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from coalition.osint.candidate import Candidate
 from coalition.osint.conditions import condition_spans, negated, placed, refuses
+from coalition.osint.cues import says_nothing
 from coalition.osint.lexicon import Lexicon
 from coalition.osint.naming import mentions
 from coalition.osint.reading import Document
@@ -67,9 +68,7 @@ def carry(document: Document, lexicons: dict[str, Lexicon], candidates: list[Can
             continue
         if refuses(lexicon, sentence.text):
             continue  # a refusal, not a condition ("... unless", "not without" are)
-        if sentence.text.rstrip().rstrip('"\u201d\u00bb').endswith("?") or (
-            lexicon.hedges is not None and lexicon.hedges.search(sentence.text)
-        ):
+        if says_nothing(lexicon, sentence.text):
             continue  # a question or an opinion sets no condition
         named = {m.actor for m in mentions(lexicon, sentence.text)
                  if not any(a <= m.start < b for a, b in spans)}  # fmt: skip

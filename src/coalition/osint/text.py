@@ -88,3 +88,9 @@ def sentences(text: str, offset: int = 0) -> list[Sentence]:
             )
         )
     return out
+
+
+def asks(text: str) -> bool:
+    """Whether the text is a question: it ends with a question mark, inside closing
+    quotation marks or not ('... Why not Switzerland?', „Warum nicht?“)."""
+    return text.rstrip().rstrip('"\u201c\u201d\u00bb').endswith("?")
