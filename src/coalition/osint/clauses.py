@@ -183,17 +183,18 @@ def read_passage(
         return recent_after(i - 1, min(need, _CARRY))
 
     for i, sentence in enumerate(read):
-        plain = blind(sentence.text)
-        if not any(c.pattern.search(plain) for c in cues_for(lexicon, plain)):
+        blinded = blind(sentence.text)  # read through quotation marks, once a sentence
+        if not any(c.pattern.search(blinded) for c in cues_for(lexicon, blinded)):
             continue  # no stance at all (most sentences): its names are found only if asked
         named = named_in(i)
         recent = recent_after(i - 1, _CARRY * 3)
         clauses = _clauses(lexicon, sentence)
         # A clause that states no condition takes the sentence's, except those of a clause
         # that refuses ("will not send troops to a post-ceasefire force, but will pay").
-        texts = [blind(c) for _, c in clauses] if len(clauses) > 1 else None
+        texts = ([blinded[a : a + len(c)] for a, c in clauses] if len(clauses) > 1
+                 else None)  # fmt: skip
         for offset, clause in clauses:
-            out += _clause(document, lexicon, sentence, offset, clause, named,
+            out += _clause(document, lexicon, sentence, blinded, offset, clause, named,
                            recent, texts, speaker)  # fmt: skip
     return out
 
@@ -267,6 +268,7 @@ def _clause(
     document: Document,
     lexicon: Lexicon,
     sentence: Sentence,
+    blinded: str,
     offset: int,
     clause: str,
     named: list[Named],
@@ -280,7 +282,7 @@ def _clause(
     if cue is None:
         return []
     status, at, cue_end = cue
-    spans = [(a, b) for _, a, b in condition_spans(lexicon, blind(sentence.text))]
+    spans = [(a, b) for _, a, b in condition_spans(lexicon, blinded)]
     named = outside_conditions(named, spans)  # not "provided Washington backs it"
     inside = [m for m in named if offset <= m.start < offset + len(clause)]
     before = [m for m in inside if m.start < at] or [m for m in named if m.start < at]
@@ -317,7 +319,7 @@ def _clause(
         return []  # "Macron said that Europe is ready": Europe's readiness, not France's
     conditions = sorted(conditions_in(lexicon, plain))
     if not conditions:
-        around = (blind(sentence.text) if others is None
+        around = (blinded if others is None
                   else " ".join(c for c in others if not refuses(lexicon, c)))  # fmt: skip
         conditions = sorted(conditions_in(lexicon, around))
     elif status in REFUSALS and until(lexicon, plain):
