@@ -35,9 +35,7 @@ from coalition.osint.naming import (
     RECIPIENTS,
     Named,
     coordinated,
-    has_label,
     joined_after,
-    labelled,
     mentions,
     outside_conditions,
     owned_troops,
@@ -154,14 +152,13 @@ def read_passage(
     passage: Passage,
     lexicon: Lexicon,
     names: Callable[[str], list[tuple[int, int, str]]] | None = None,
-    carry_speaker: str | None = None,
+    speaker: str | None = None,
 ) -> list[Candidate]:
     """Candidates from one passage in ``lexicon``'s language; ``names``: another way to
     find the actors named (start, end, code);
-    ``carry_speaker``: the state of the speaker still talking, where no label opens the
-    passage (a transcript's answer that runs over several paragraphs)."""
+    ``speaker``: the state of a transcript's speaker whose words these are (the caller
+    follows the labels: an answer may run over several paragraphs)."""
     out: list[Candidate] = []
-    speaker = labelled(lexicon, passage.text, names) if has_label(passage.text) else carry_speaker
     read = sentences(passage.text, passage.start)
     found: dict[int, list[Named]] = {}
 

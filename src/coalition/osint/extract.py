@@ -97,7 +97,7 @@ def extract(document: Document, gazetteer: Gazetteer) -> list[Candidate]:
             speaker = labelled(lexicon, passage.text, names)
             if asks(passage.text):
                 continue  # a turn that ends asking is the interviewer's ("LÜTHI: ... Why?")
-        out += read_passage(document, passage, lexicon, names=names, carry_speaker=speaker)
+        out += read_passage(document, passage, lexicon, names=names, speaker=speaker)
     english = gazetteer.languages.get("en")
     if english is not None:
         out += _english_counts(document, gazetteer, english)
