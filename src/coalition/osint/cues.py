@@ -31,9 +31,9 @@ def cues_for(lexicon: Lexicon, text: str) -> list[Cue]:
     """The cues that may match ``text``: those whose words it has (a cheap test first)."""
     low = text.casefold()
     chosen = set(lexicon.wordless_cues)
-    for word in lexicon.cue_words:
+    for word, places in lexicon.cues_of_word.items():
         if word in low:
-            chosen.update(lexicon.cues_of_word[word])
+            chosen.update(places)
     return [lexicon.cues[i] for i in sorted(chosen)]
 
 

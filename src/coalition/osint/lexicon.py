@@ -142,8 +142,7 @@ class Lexicon:
     prefixes: frozenset[str] = frozenset()
     #: Every stance cue, in the file's order, with the words it needs.
     cues: tuple[Cue, ...] = ()
-    #: Every word the cues need, once, with the cues (by place in ``cues``) needing it.
-    cue_words: tuple[str, ...] = ()
+    #: Every word the cues need, with the cues (by place in ``cues``) needing it.
     cues_of_word: dict[str, tuple[int, ...]] = field(default_factory=dict)
     #: The cues that need no word (by place in ``cues``).
     wordless_cues: tuple[int, ...] = ()
@@ -345,7 +344,6 @@ def load_lexicon(path: Path) -> Lexicon:
         any_actor=re.compile(groups) if actors else None,
         prefixes=frozenset(prefixes),
         cues=tuple(cue_list),
-        cue_words=tuple(sorted({w for c in cue_list for w in c.words or ()})),
         cues_of_word=_cues_of_word(cue_list),
         wordless_cues=tuple(i for i, c in enumerate(cue_list) if c.words is None),
         unprefixed=re.compile("|".join(loose)) if loose else None,
