@@ -156,17 +156,10 @@ def candidates(
         if state:
             query = query.where(OsintCandidateRow.state == state)
         rows = list(session.scalars(query))
-        copies: dict[str, list[str]] = {}
-        for source in session.scalars(
-            select(OsintSourceRow)
-            .where(OsintSourceRow.candidate_id.in_([r.id for r in rows]))
-            .order_by(OsintSourceRow.created_at, OsintSourceRow.document_id)
-        ):
-            copies.setdefault(source.candidate_id, []).append(source.document_id)
+        carried = _stories(session, rows)
         found = []
         for row in rows:
-            sources = list(row.payload.get("sources") or [])
-            sources += [s for s in copies.get(row.id, []) if s not in sources]
+            sources = carried[row.id]
             if document is not None and document not in sources:
                 continue
             found.append(row.payload | {"state": row.state, "document_info": row.document,
@@ -184,14 +177,27 @@ def candidates(
         return found
 
 
+def _stories(session: Any, rows: list[OsintCandidateRow]) -> dict[str, list[str]]:
+    """Every article that carries each candidate's story, by candidate: the ones it was
+    read from, then the copies other outlets added, in the order they came."""
+    copies: dict[str, list[str]] = {}
+    for source in session.scalars(
+        select(OsintSourceRow)
+        .where(OsintSourceRow.candidate_id.in_([r.id for r in rows]))
+        .order_by(OsintSourceRow.created_at, OsintSourceRow.document_id)
+    ):
+        copies.setdefault(source.candidate_id, []).append(source.document_id)
+    carried = {}
+    for row in rows:
+        sources = list(row.payload.get("sources") or [])
+        carried[row.id] = sources + [s for s in copies.get(row.id, []) if s not in sources]
+    return carried
+
+
 def _other_outlets(session: Any, row: OsintCandidateRow) -> list[str]:
     """The titles of the other articles that carried a candidate's story (its first
     article is the one the registry cites)."""
-    others = list(row.payload.get("sources") or [])
-    others += [s.document_id for s in session.scalars(
-        select(OsintSourceRow).where(OsintSourceRow.candidate_id == row.id)
-        .order_by(OsintSourceRow.created_at, OsintSourceRow.document_id))]  # fmt: skip
-    others = [s for s in dict.fromkeys(others) if s != row.payload.get("document")]
+    others = [s for s in _stories(session, [row])[row.id] if s != row.payload.get("document")]
     if not others:
         return []
     titles = {d.id: d.title or d.path for d in session.scalars(
