@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from coalition.osint.actors import Gazetteer, Mention
+from coalition.osint.actors import Gazetteer
 from coalition.osint.candidate import Candidate, consolidate, merge
-from coalition.osint.clauses import domains_of, read_passage
+from coalition.osint.clauses import read_passage
+from coalition.osint.conditions import conditions_in
+from coalition.osint.counts import counts_in, one_per_number
 from coalition.osint.dates import resolve
 from coalition.osint.later_conditions import carry
 from coalition.osint.lexicon import Lexicon
@@ -40,39 +41,12 @@ _NUMBER_WORDS |= _TENS
 _COMPOUND = r"(?:" + "|".join(_TENS) + r")[-\s](?:one|two|three|four|five|six|seven|eight|nine)"
 _NUMBER = (r"(\d{1,3}|" + _COMPOUND + "|"
            + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")")  # fmt: skip
-_COUNT = re.compile(
-    rf"\b{_NUMBER}\s+(?:other\s+)?(?:countries|states|nations|allies|members)\b"
-    r"(?:\s+that)?\s+(?:have|had|has)\s+(?:officially\s+|already\s+|formally\s+)?"
-    r"(committed|expressed\s+their\s+readiness|pledged|agreed|signed\s+up|offered|promised)",
-    re.IGNORECASE,
-)
 _ATTENDANCE = re.compile(rf"\b{_NUMBER}\s+(officials|leaders|heads\s+of\s+state)\b", re.I)
 _PRIORITIES = re.compile(
     rf"\b{_NUMBER}\s+(?:\w+\s+)?(?:priorities|pillars|goals)\b[^:]*:\s*(?P<items>.+)", re.I
 )
 # Words without which no count or meeting figure can match (a substring test first).
-_COUNT_WORDS = ("committed", "expressed", "pledged", "agreed", "signed up", "offered",
-                "promised", "officials", "leaders", "heads of", "priorities", "pillars",
-                "goals")  # fmt: skip
-_ANAPHORA = re.compile(r"\b(?:this|that|such|these|the\s+idea|the\s+plan|it)\b", re.I)
-
-
-@dataclass(frozen=True)
-class _Context:
-    kinds: list[str] = field(default_factory=list)
-    conditions: list[str] = field(default_factory=list)
-
-
-def _named(table: dict[str, re.Pattern[str]], text: str) -> list[str]:
-    return [k for k, p in table.items() if p.search(text)]
-
-
-def _context(lexicon: Lexicon, earlier: list[str]) -> _Context:
-    """What the paragraph was about before: the kinds of the last sentence that names
-    one, and the last conditions stated (a condition said once governs the paragraph)."""
-    kinds = next((k for t in reversed(earlier) if (k := _named(lexicon.kinds, t))), [])
-    conditions = next((c for t in reversed(earlier) if (c := _named(lexicon.conditions, t))), [])
-    return _Context(kinds, sorted(conditions))
+_FIGURE_WORDS = ("officials", "leaders", "heads of", "priorities", "pillars", "goals")
 
 
 def _number(word: str) -> int:
@@ -98,9 +72,7 @@ def extract(document: Document, gazetteer: Gazetteer) -> list[Candidate]:
             if asks(passage.text):
                 continue  # a turn that ends asking is the interviewer's ("LÜTHI: ... Why?")
         out += read_passage(document, passage, lexicon, names=names, speaker=speaker)
-    english = gazetteer.languages.get("en")
-    if english is not None:
-        out += _english_counts(document, gazetteer, english)
+    out += _figures(document, gazetteer)
     carry(document, gazetteer.languages, out)
     _speakers(gazetteer, out)
     meeting = meeting_of(document)
@@ -137,26 +109,26 @@ def _speakers(gazetteer: Gazetteer, candidates: list[Candidate]) -> None:
             candidate.speaker = people[0].person
 
 
-def _english_counts(document: Document, gazetteer: Gazetteer, lexicon: Lexicon
-                    ) -> list[Candidate]:  # fmt: skip
-    """Counts of states and meeting figures in the article's English passages."""
-    out: list[Candidate] = []
+def _figures(document: Document, gazetteer: Gazetteer) -> list[Candidate]:
+    """Counts of states in every passage the project reads, one per number, and the
+    meeting figures of its English passages."""
+    found: list[Candidate] = []
     anchor = document.published
     for passage in document.body():
-        if document.language_of(passage) not in ("en", "und"):
+        language = document.language_of(passage)
+        lexicon = gazetteer.languages.get("en" if language == "und" else language)
+        if lexicon is None:
             continue
-        earlier: list[str] = []  # sentences before, for what "this" or "the idea" refers to
+        stated: list[str] = []  # the conditions the paragraph stated last
         for sentence in sentences(passage.text, passage.start):
-            low = sentence.text.lower()
-            if any(w in low for w in _COUNT_WORDS):
+            found += counts_in(lexicon, sentence, document.id, anchor, stated)
+            stated = sorted(conditions_in(lexicon, sentence.text)) or stated
+            if lexicon.language == "en" and any(w in sentence.text.lower() for w in _FIGURE_WORDS):
                 date, words = resolve(sentence.text, anchor)
-                here = (_context(lexicon, earlier) if _ANAPHORA.search(sentence.text)
-                        else _Context())  # fmt: skip
-                people = [m for m in gazetteer.mentions(sentence.text, anchor) if m.person]
-                speaker = people[-1] if people else None
-                out += _counts(document, lexicon, sentence, date, words, speaker, here)
-            earlier.append(sentence.text)
-    return out
+                found += _meeting_figures(document, sentence, date, words)
+    return one_per_number([c for c in found if c.fact == "count"]) + [
+        c for c in found if c.fact != "count"
+    ]
 
 
 def _base(
@@ -173,32 +145,11 @@ def _base(
     }
 
 
-def _counts(
-    document: Document,
-    lexicon: Lexicon,
-    sentence: Sentence,
-    date: dt.date | None,
-    words: str,
-    speaker: Mention | None,
-    context: _Context,
+def _meeting_figures(
+    document: Document, sentence: Sentence, date: dt.date | None, words: str
 ) -> list[Candidate]:
+    """A meeting's listed priorities and its attendance, as the English text gives them."""
     out = []
-    for match in _COUNT.finditer(sentence.text):
-        status = "announced"  # "have committed", "expressed their readiness"
-        conditions = sorted(_named(lexicon.conditions, sentence.text))
-        conditions = conditions or context.conditions
-        out.append(
-            Candidate(
-                fact="count",
-                count=_number(match.group(1)),
-                status="conditional" if conditions and status == "announced" else status,
-                conditions=conditions,
-                kinds=_named(lexicon.kinds, sentence.text)[:1] or context.kinds[:1] or ["troops"],
-                domains=domains_of(lexicon, sentence.text),
-                speaker=speaker.person if speaker else None,
-                **_base(document, sentence, date, words),  # type: ignore[arg-type]
-            )
-        )
     priorities = _PRIORITIES.search(sentence.text)
     if priorities:
         listed = priorities.group("items").rstrip(". ")

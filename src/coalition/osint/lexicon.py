@@ -175,6 +175,21 @@ class Lexicon:
     #: Plain words one of which every condition's pattern needs (and the patterns that
     #: need none): a sentence with none of them names no condition.
     condition_heads: tuple[str, ...] = ()
+    #: Nouns that count states ("countries", "Staaten", "pays", "państw", "держав",
+    #: "стран"): anywhere in a sentence (``counted``), and two words at most after a
+    #: number (``counted_after``, matched where the number ends).
+    counted: re.Pattern[str] | None = None
+    counted_after: re.Pattern[str] | None = None
+    #: The word between the part and the whole ("19 of the 29", "14 der 35", "21 des 32"),
+    #: matched where a number ends (``partitive``) or ending the text before one.
+    partitive: re.Pattern[str] | None = None
+    partitive_before: re.Pattern[str] | None = None
+    #: People a number of states sends ("ministers from 29 countries", "представителей 33
+    #: государств"), ending just before the number: attendance, not a count.
+    attendees_before: re.Pattern[str] | None = None
+    #: "this", "dazu", "cela", "tego": a count that names no condition and points back
+    #: takes the conditions its paragraph stated last ("readiness for this").
+    anaphora: re.Pattern[str] | None = None
     condition_headless: re.Pattern[str] | None = None
 
 
@@ -339,8 +354,24 @@ def load_lexicon(path: Path) -> Lexicon:
     spoken = set(numbers.words) | numbers.articles
     words = "|".join(re.escape(w) for w in sorted(spoken, key=len, reverse=True))
     digits = r"(?<![\w.,])(\d{1,3}(?:[ \u00a0.,\u202f]\d{3})+|\d+(?:[.,]\d+)?)(?!\d)"
+    counted = "|".join(_patterns(data.get("counted") or [], f"{path}: counted"))
+    partitive = "|".join(_patterns(data.get("partitive") or [], f"{path}: partitive"))
+    attendees = "|".join(_patterns(data.get("attendees") or [], f"{path}: attendees"))
     return Lexicon(
         language=str(data["language"]),
+        attendees_before=_compile([rf"(?:{attendees})$"], f"{path}: attendees")
+        if attendees
+        else None,
+        counted=_compile([rf"\b(?:{counted})"], f"{path}: counted") if counted else None,
+        counted_after=_compile(
+            [rf"[\s\u2013\u2014-]+(?:[^\W\d_]+\s+){{0,2}}?(?:{counted})"], f"{path}: counted"
+        )
+        if counted
+        else None,
+        partitive=_compile([rf"\s+(?:{partitive})\b"], f"{path}: partitive") if partitive else None,
+        partitive_before=_compile([rf"\b(?:{partitive})\s+$"], f"{path}: partitive")
+        if partitive
+        else None,
         any_actor=re.compile(groups) if actors else None,
         prefixes=frozenset(prefixes),
         cues=tuple(cue_list),
@@ -368,6 +399,7 @@ def load_lexicon(path: Path) -> Lexicon:
         requires=_optional(data, "requires", path),
         first_person=_optional(data, "first_person", path),
         owned=_optional(data, "owned", path),
+        anaphora=_optional(data, "anaphora", path),
         condition_heads=tuple(sorted(conditions_heads)),
         condition_headless=re.compile("|".join(conditions_headless), re.IGNORECASE)
         if conditions_headless

@@ -47,7 +47,7 @@ def _value(text: str, numbers: Numbers) -> float | None:
         return None
 
 
-def _number_of(raw: str, numbers: Numbers) -> float | None:
+def number_of(raw: str, numbers: Numbers) -> float | None:
     word = raw.casefold()
     if word in numbers.articles:
         return 1.0
@@ -85,7 +85,7 @@ def _ranges(lexicon: Lexicon, text: str) -> list[tuple[int, int, Quantity]]:
         said = [g for g in match.groups() if g is not None]  # the alternative's two groups
         if len(said) != 2:
             continue
-        low, high = (_number_of(g, numbers) for g in said)
+        low, high = (number_of(g, numbers) for g in said)
         after = text[match.end() : match.end() + 40]
         unit = _unit(lexicon, text[max(0, match.start() - 25) : match.start()], after)
         if low is None or high is None or unit is None or not low < high:
@@ -115,7 +115,7 @@ def quantity(lexicon: Lexicon, text: str, kind: str | None = None) -> Quantity |
         if any(a <= match.start() < b for a, b, _ in ranges):
             continue
         raw = match.group(1) or (match.group(2) if match.lastindex and match.lastindex > 1 else "")
-        value = _number_of(raw, numbers)
+        value = number_of(raw, numbers)
         if value is None:
             continue
         after = text[match.end() : match.end() + 40]

@@ -1,0 +1,126 @@
+"""Counts of states an article reports, in every language with a lexicon: "26 countries
+have committed", "Of the 29 nations present, 19 have offered troops", "one of 11
+countries", "dix-neuf des trente-quatre pays", "14 der 35 Teilnehmerstaaten" and their
+Ukrainian and Russian forms.
+
+Why its own reader: reporting sums the coalition up in counts between one pledge and the
+next, and a count carries conditions a reviewer checks like a pledge's ("once a ceasefire
+is agreed"). Which number is the count is decided by the words around it: the first of
+"N of the M" (the M is the whole), the M of "one of M countries", the later bare number
+after "Of the M nations ..., N have".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from coalition.osint.candidate import Candidate
+from coalition.osint.clauses import domains_of
+from coalition.osint.conditions import conditions_in
+from coalition.osint.cues import plain, says_nothing, status_of
+from coalition.osint.dates import resolve
+from coalition.osint.lexicon import Lexicon
+from coalition.osint.quantities import number_of
+from coalition.osint.text import Sentence
+
+#: The stances a count of states can report (a count of states that object is a
+#: commentator's tally, not a fact the registry takes).
+_COUNTED_STATUSES = {"announced", "declared", "conditional", "considering", "ruled_out",
+                     "government_approved", "parliament_approved", "deployed"}  # fmt: skip
+#: How many states a count can name: the coalition is some thirty-five; "one" is a state.
+_FEWEST, _MOST = 2, 99
+
+
+def counts_in(lexicon: Lexicon, sentence: Sentence, document: str, anchor: dt.date | None,
+              before: list[str] | None = None) -> list[Candidate]:  # fmt: skip
+    """The count of states the sentence reports, if it reports one with a stance;
+    ``before``: the conditions its paragraph stated last, for a sentence that points
+    back to them ("Twenty countries have expressed their readiness for this")."""
+    text = sentence.text
+    if lexicon.counted is None or lexicon.number is None or not lexicon.counted.search(text):
+        return []
+    if says_nothing(lexicon, text):
+        return []
+    status = status_of(lexicon, plain(lexicon, text))
+    if status not in _COUNTED_STATUSES:
+        return []
+    count = _count(lexicon, text)
+    if count is None:
+        return []
+    conditions = sorted(conditions_in(lexicon, text))
+    if not conditions and before and lexicon.anaphora and lexicon.anaphora.search(text):
+        conditions = sorted(before)
+    if conditions and status == "announced":
+        status = "conditional"
+    elif not conditions and status == "conditional":
+        status = "announced"
+    date, words = resolve(text, anchor)
+    kinds = [k for k, p in lexicon.kinds.items() if p.search(text)]
+    return [
+        Candidate(
+            fact="count", document=document, quote=text, start=sentence.start,
+            end=sentence.end, date=date, date_words=words, status=status,
+            conditions=conditions, kinds=kinds[:1] or ["troops"],
+            domains=domains_of(lexicon, text), count=count, sources=[document],
+            language=lexicon.language,
+        )
+    ]  # fmt: skip
+
+
+def _numbers(lexicon: Lexicon, text: str) -> list[tuple[int, int, int]]:
+    assert lexicon.number is not None
+    found = []
+    for match in lexicon.number.finditer(text):
+        value = number_of(match.group(0), lexicon.numbers)
+        if value is not None and value == int(value):
+            found.append((match.start(), match.end(), int(value)))
+    return found
+
+
+def _count(lexicon: Lexicon, text: str) -> int | None:
+    """Which number of the sentence counts states (see the module's docstring)."""
+    assert lexicon.counted_after is not None and lexicon.partitive is not None
+    numbers = _numbers(lexicon, text)
+    for i, (start, end, value) in enumerate(numbers):
+        after = text[end:]
+        if lexicon.partitive.match(after):  # "19 of the 29", "14 der 35", "only 11 of them"
+            if value == 1:
+                continue  # "one of 26 countries": the 26 is the count
+            return value if _FEWEST <= value <= _MOST else None
+        if not lexicon.counted_after.match(after):
+            continue
+        if lexicon.attendees_before and lexicon.attendees_before.search(
+            text[max(0, start - 60) : start]
+        ):
+            continue  # "leaders from 29 countries" attended
+        # "Of the 29 nations present, 19 have offered troops": the part, smaller than
+        # the whole and counting nothing else, is the count
+        later = [v for _, e, v in numbers[i + 1 :]
+                 if _FEWEST <= v < value and not lexicon.counted_after.match(text[e:])]  # fmt: skip
+        if later and _partitive_before(lexicon, text[:start]):
+            value = later[0]
+        return value if _FEWEST <= value <= _MOST else None
+    return None
+
+
+def _partitive_before(lexicon: Lexicon, before: str) -> bool:
+    assert lexicon.partitive_before is not None
+    return lexicon.partitive_before.search(before) is not None
+
+
+def one_per_number(candidates: list[Candidate]) -> list[Candidate]:
+    """One count per number in an article: the same count said again (a headline, a
+    recap, a translation) adds its conditions and sources to the first."""
+    kept: dict[int | None, Candidate] = {}
+    out = []
+    for candidate in candidates:
+        first = kept.get(candidate.count)
+        if first is None:
+            kept[candidate.count] = candidate
+            out.append(candidate)
+            continue
+        first.conditions = sorted(set(first.conditions) | set(candidate.conditions))
+        first.sources += [s for s in candidate.sources if s not in first.sources]
+        if first.conditions and first.status == "announced":
+            first.status = "conditional"
+    return out
