@@ -170,3 +170,19 @@ def test_a_headline_and_its_body_are_one_statement() -> None:
                          ("NOR", "ruled_out", "troops", ())]  # fmt: skip
     refusal = next(c for c in found if c.status == "ruled_out")
     assert not refusal.quote.startswith("Norway offers")  # the body's sentence is the evidence
+
+
+def test_a_number_in_a_model_name_counts_nothing() -> None:
+    fact = one("Canada will deploy a CC-330 Husky and up to 90 personnel to Poland.")
+    assert fact.quantity == {"value": 90.0, "unit": "personnel", "said": "up_to"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Diplomats said Austria and Malta had made no new offers at the meeting.",
+        "Officials in Tallinn said Estonia made no fresh pledges this week.",
+    ],
+)
+def test_a_report_of_no_offer_states_nothing(sentence: str) -> None:
+    assert [c for c in facts(sentence) if c.fact == "position"] == []

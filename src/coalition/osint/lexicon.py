@@ -353,7 +353,9 @@ def load_lexicon(path: Path) -> Lexicon:
     )
     spoken = set(numbers.words) | numbers.articles
     words = "|".join(re.escape(w) for w in sorted(spoken, key=len, reverse=True))
-    digits = r"(?<![\w.,])(\d{1,3}(?:[ \u00a0.,\u202f]\d{3})+|\d+(?:[.,]\d+)?)(?!\d)"
+    # not a number inside a model name ("E-7A", "F-35", "MiG-29"): it counts nothing
+    model = r"(?<![A-Za-z]-)(?<![A-Za-z]{2}-)"
+    digits = rf"(?<![\w.,]){model}(\d{{1,3}}(?:[ \u00a0.,\u202f]\d{{3}})+|\d+(?:[.,]\d+)?)(?!\d)"
     counted = "|".join(_patterns(data.get("counted") or [], f"{path}: counted"))
     partitive = "|".join(_patterns(data.get("partitive") or [], f"{path}: partitive"))
     attendees = "|".join(_patterns(data.get("attendees") or [], f"{path}: attendees"))
