@@ -12,6 +12,7 @@ from coalition.osint.actors import Gazetteer
 from coalition.osint.candidate import Candidate
 from coalition.osint.extract import extract
 from coalition.osint.reading import analyse
+from coalition.osint.text import sentences
 
 REPO = Path(__file__).resolve().parents[2]
 GAZETTEER = Gazetteer(
@@ -335,3 +336,32 @@ def test_a_cue_reads_through_an_aside() -> None:
         "EUR 3 million into the coalition's trust fund."
     )
     assert ("MLT", "ruled_out", ()) in found and ("MLT", "announced", ()) in found
+
+
+def test_a_quotation_that_opens_with_a_guillemet_starts_a_sentence() -> None:
+    text = (
+        "La position de Lisbonne est connue. « Aucun soldat portugais ne sera déployé en "
+        "Ukraine », a redit le ministre."
+    )
+
+    assert [s.text[:8] for s in sentences(text)] == ["La posit", "« Aucun "]
+
+
+def test_mais_que_cuts_the_clause_unless_a_condition_follows() -> None:
+    text = (
+        "Madrid a fait savoir que l'Espagne fournirait des drones à la mission, mais qu'aucun "
+        "soldat espagnol ne serait déployé en Ukraine."
+    )
+    assert {(a, s) for a, s, _ in _positions(text)} == {("ESP", "announced"), ("ESP", "ruled_out")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ukraine's foreign minister welcomed the decision as a signal to other partners.",
+        "In Kiew begrüßte Außenminister Andrij Sybiha den Beschluss als wichtiges Signal.",
+        "Le ministre ukrainien des Affaires étrangères a salué la décision du gouvernement belge.",
+    ],
+)
+def test_welcoming_a_decision_is_support(sentence: str) -> None:
+    assert ("UKR", "supports") in {(c.actor, c.status) for c in _read(sentence)}

@@ -304,10 +304,14 @@ def _clause(
                       else recent[0] if recent else None)  # fmt: skip
     if status in ("opposes", "supports"):
         # Who objects is the clause's subject, the first named (not "the decision from
-        # Vilnius" it objects to, nor a speaker's label such as "Wadephul:").
+        # Vilnius" it objects to, nor a speaker's label such as "Wadephul:"); after the
+        # verb where the verb comes second ("In Kiew begrüßte Außenminister Sybiha ...").
         label = [m for m in inside if sentence.text[m.end : m.end + 2].strip().startswith(":")]
         subject = [m for m in inside if m.start < at and m not in label]
-        actor = subject[0].actor if subject else actor
+        inverted = [m for m in inside if cue_end <= m.start <= cue_end + _INSIDE_CUE
+                    and status == "supports"]  # fmt: skip
+        actor = (subject[0].actor if subject else actor if actor
+                 else inverted[0].actor if inverted else None)  # fmt: skip
     if actor is None or (actor in RECIPIENTS and status not in ("opposes", "supports")):
         return []  # Ukraine receives: what it says is a stance, never a pledge
     since = before[-1].end if before else offset

@@ -49,10 +49,12 @@ _ABBREVIATIONS = (
 # Capitals of Latin Extended-A (Ą, Ł, Ś, Ż, Č, Š...), not its small letters: "tys. żołnierzy"
 # goes on, "tys. Żołnierze" may start a sentence.
 _CAPITALS = "".join(c for c in map(chr, range(0x100, 0x180)) if c.isupper())
-# Sentence ends: punctuation, closing quotes (straight or typographic), then a capital.
+# Sentence ends: punctuation, closing quotes (straight or typographic), then a capital,
+# maybe after an opening quote and its space (French « Aucun »).
 _END = re.compile(
     r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*"
-    r"(?=\s+[\"'\u201c\u2018\u201e\u00ab(\[]?[A-Z\u00c0-\u00dd" + _CAPITALS + r"\u0400-\u042f0-9])"
+    r"(?=\s+(?:[\"'\u201c\u2018\u201e\u00ab(\[]\s?)?"
+    r"[A-Z\u00c0-\u00dd" + _CAPITALS + r"\u0400-\u042f0-9])"
 )
 
 
