@@ -115,3 +115,26 @@ def test_the_same_count_said_twice_is_one_with_both_sources_of_conditions() -> N
     )
     (found,) = counts(text)
     assert (found.count, found.conditions) == (22, ["ceasefire"])
+
+
+def test_tens_and_units_in_two_words_are_one_number() -> None:
+    text = "Dziś deklarację podpisały już dwadzieścia cztery państwa, poinformował minister."
+    assert [c.count for c in counts(text)] == [24]
+
+
+def test_a_count_between_the_speaker_and_the_cue_is_the_subject() -> None:
+    text = (
+        "Jak poinformował minister Władysław Kosiniak-Kamysz, 21 państw zadeklarowało gotowość "
+        "wysłania żołnierzy po zawieszeniu broni."
+    )
+    found = extract(analyse(text, published=DAY), GAZETTEER)
+    assert [(c.fact, c.actor, c.count) for c in found] == [("count", None, 21)]
+
+
+def test_a_line_of_links_is_boilerplate() -> None:
+    text = (
+        "Kanada zapowiedziała w środę wysłanie 200 żołnierzy po zawieszeniu broni.\n\n"
+        "Dołącz do Premium | Zobacz także: Japonia przekaże miliardy."
+    )
+    found = extract(analyse(text, published=DAY), GAZETTEER)
+    assert {c.actor for c in found} == {"CAN"}

@@ -202,6 +202,8 @@ def _group_speaks(
     """Whether a group that names no state stands between the actor named and the cue:
     a pronoun ("they") only where it is not the one named ("The Swedes ... they", "The
     Dutch have said they will")."""
+    if _counted_between(lexicon, text, since, at):
+        return True  # "Kosiniak-Kamysz said 19 states have declared": the 19 states'
     group = lexicon.groups.search(text, since, at) if lexicon.groups is not None else None
     if group is None:
         return False
@@ -216,6 +218,15 @@ def _group_speaks(
         and lexicon.saying.search(text, before[-1].end, group.start()) is not None
     )  # "The Dutch have said they will"
     return not (pronoun and (people or said))
+
+
+def _counted_between(lexicon: Lexicon, text: str, since: int, at: int) -> bool:
+    """Whether a count of states ("19 państw", "zwölf Staaten") stands between ``since``
+    and the cue at ``at``: the count is the subject, not the state named before it."""
+    if lexicon.number is None or lexicon.counted_after is None:
+        return False
+    return any(lexicon.counted_after.match(text, m.end(), at) is not None
+               for m in lexicon.number.finditer(text, since, at))  # fmt: skip
 
 
 def _asserted_cue(

@@ -218,7 +218,10 @@ def analyse(
         key = paragraph.casefold()
         repeated = key in seen  # a title printed twice, a caption repeated
         seen.add(key)
-        boiler = bool(_BOILERPLATE.match(paragraph) or _QUESTIONER.match(paragraph)) or repeated
+        # a line of links ("Join Onet Premium | See also: ..."): any link of it marks it
+        links = [link.strip() for link in paragraph.split(" | ")]
+        boiler = (any(_BOILERPLATE.match(link) for link in links)
+                  or bool(_QUESTIONER.match(paragraph)) or repeated)  # fmt: skip
         detected = next(found) if len(paragraph) >= _DETECT_FROM else None
         language = LANGUAGES.get(detected, "und") if detected is not None else "und"
         passages.append(Passage(start, paragraph, language, boilerplate=boiler))
