@@ -365,3 +365,24 @@ def test_mais_que_cuts_the_clause_unless_a_condition_follows() -> None:
 )
 def test_welcoming_a_decision_is_support(sentence: str) -> None:
     assert ("UKR", "supports") in {(c.actor, c.status) for c in _read(sentence)}
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Ottawa is prepared to deploy up to 400 troops once a ceasefire holds. We will "
+         "bring a motion to the House of Commons before any soldier leaves.", "CAN"),
+        ("Croatia could contribute up to 60 military police officers after a ceasefire. That "
+         "would require the approval of the Sabor, the minister added.", "HRV"),
+        ("The Danish government approved sending an engineer company of 90 soldiers. The "
+         "decision still needs a majority in the Folketing.", "DNK"),
+        ("Belgien ist bereit, bis zu zwei Minenjagdboote zu stellen. Voraussetzung sei, dass ein "
+         "Waffenstillstand gelte und die Kammer dem Einsatz zustimme.", "BEL"),
+        ("Die Niederlande wollen bis zu vier Kampfflugzeuge bereitstellen, vorausgesetzt, "
+         "das Parlament in Den Haag stimmt zu.", "NLD"),
+        ("Quatre officiers luxembourgeois rejoindront l'état-major, sous réserve d'un avis "
+         "favorable de la Chambre des députés.", "LUX"),
+    ],
+)  # fmt: skip
+def test_a_parliament_said_many_ways_is_the_condition(text: str, actor: str) -> None:
+    assert any(a == actor and "parliamentary_approval" in c for a, _, c in _positions(text))
