@@ -186,3 +186,21 @@ def test_a_number_in_a_model_name_counts_nothing() -> None:
 )
 def test_a_report_of_no_offer_states_nothing(sentence: str) -> None:
     assert [c for c in facts(sentence) if c.fact == "position"] == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Estonia, the diplomats noted, has made the offers that matter most.",
+        "Many of the pledges remain vague or carry conditions, Norway's envoy said.",
+        "The Kremlin will keep concluding that Europe is bluffing, Lithuania warned.",
+    ],
+)
+def test_an_offer_as_a_noun_or_a_habit_is_no_pledge(sentence: str) -> None:
+    assert [c for c in facts(sentence) if c.fact == "position"] == []
+
+
+def test_a_cue_read_through_an_aside_and_a_refusal_of_not_one_soldier() -> None:
+    assert (one("Oslo could, however, second officers to the headquarters.").actor) == "NOR"
+    fact = one('"Not one Slovak soldier will go to Ukraine," the prime minister said.')
+    assert (fact.actor, fact.status) == ("SVK", "ruled_out")

@@ -181,7 +181,8 @@ def read_passage(
 
     for i, sentence in enumerate(read):
         blinded = blind(sentence.text)  # read through quotation marks, once a sentence
-        if not any(c.pattern.search(blinded) for c in cues_for(lexicon, blinded)):
+        readable = plain_text(lexicon, sentence.text)  # and through asides, as cues read
+        if not any(c.pattern.search(readable) for c in cues_for(lexicon, readable)):
             continue  # no stance at all (most sentences): its names are found only if asked
         named = named_in(i)
         recent = recent_after(i - 1, _CARRY * 3)
