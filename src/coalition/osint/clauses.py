@@ -181,8 +181,11 @@ def read_passage(
 
     for i, sentence in enumerate(read):
         blinded = blind(sentence.text)  # read through quotation marks, once a sentence
-        readable = plain_text(lexicon, sentence.text)  # and through asides, as cues read
-        if not any(c.pattern.search(readable) for c in cues_for(lexicon, readable)):
+        if not _has_cue(lexicon, blinded) and (
+            lexicon.asides is None
+            or lexicon.asides.search(blinded) is None  # "could, however, second"
+            or not _has_cue(lexicon, plain_text(lexicon, sentence.text))
+        ):
             continue  # no stance at all (most sentences): its names are found only if asked
         named = named_in(i)
         recent = recent_after(i - 1, _CARRY * 3)
@@ -195,6 +198,10 @@ def read_passage(
             out += _clause(document, lexicon, sentence, blinded, offset, clause, named,
                            recent, texts, speaker)  # fmt: skip
     return out
+
+
+def _has_cue(lexicon: Lexicon, text: str) -> bool:
+    return any(c.pattern.search(text) for c in cues_for(lexicon, text))
 
 
 def _group_speaks(
