@@ -204,3 +204,43 @@ def test_a_cue_read_through_an_aside_and_a_refusal_of_not_one_soldier() -> None:
     assert (one("Oslo could, however, second officers to the headquarters.").actor) == "NOR"
     fact = one('"Not one Slovak soldier will go to Ukraine," the prime minister said.')
     assert (fact.actor, fact.status) == ("SVK", "ruled_out")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quantity"),
+    [
+        ("Japan has pledged ¥90 billion (about $600 million) to the fund.",
+         {"value": 90e9, "unit": "JPY", "said": "exact"}),
+        ("Spain will send about 140 military engineers to the force.",
+         {"value": 140.0, "unit": "personnel", "said": "about"}),
+        ("Denmark has offered three Chinooks for casualty evacuation.",
+         {"value": 3.0, "unit": "helicopters", "said": "exact"}),
+        ("Norway will send two P-8 Poseidons to patrol the Black Sea.",
+         {"value": 2.0, "unit": "surveillance_aircraft", "said": "exact"}),
+    ],
+)  # fmt: skip
+def test_units_of_currencies_models_and_trades(sentence: str, quantity: dict[str, float]) -> None:
+    assert one(sentence).quantity == quantity
+
+
+def test_a_population_is_not_a_number_of_troops() -> None:
+    fact = one("Iceland, a country of fewer than 400,000 people, will send two nurses.")
+    assert fact.quantity is None or fact.quantity["value"] != 400_000
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "status"),
+    [
+        ("Qatar will contribute $300 million to the demining fund.", "QAT", "announced"),
+        ("Belgium committed a field hospital to the first rotation.", "BEL", "announced"),
+        ("The minister said there would be no Greek ground troops in Ukraine.", "GRC",
+         "ruled_out"),
+        ("No Irish Defence Forces personnel will be deployed inside Ukraine.", "IRL",
+         "ruled_out"),
+        ("NATO's Secretary-General said the alliance backed the force.", "NATO", "supports"),
+        ('The Kremlin said Russia "categorically rejects" the deployment of European troops.',
+         "RUS", "opposes"),
+    ],
+)  # fmt: skip
+def test_more_ways_to_say_a_position(sentence: str, actor: str, status: str) -> None:
+    assert (actor, status) in {(c.actor, c.status) for c in facts(sentence)}

@@ -96,6 +96,10 @@ def _ranges(lexicon: Lexicon, text: str) -> list[tuple[int, int, Quantity]]:
     return found
 
 
+#: More people than any state could send: a population or an army's size, not a pledge.
+_MOST_PERSONNEL = 100_000
+
+
 def _money(unit: str) -> bool:
     return len(unit) == 3 and unit.isupper()
 
@@ -124,8 +128,10 @@ def quantity(lexicon: Lexicon, text: str, kind: str | None = None) -> Quantity |
         unit = _unit(lexicon, before, after, reach=2 if article else None)
         if unit is None or (_year(raw, value) and not _unit_next(lexicon, after)):
             continue
-        found.append((article, match.start(), Quantity(value * _scale(numbers, after), unit,
-                                                       _said(numbers, before))))  # fmt: skip
+        value *= _scale(numbers, after)
+        if unit == "personnel" and value > _MOST_PERSONNEL:
+            continue  # "a country of fewer than 400,000 people": a population, not a pledge
+        found.append((article, match.start(), Quantity(value, unit, _said(numbers, before))))
     found.sort(key=lambda f: (f[0], f[1]))
     if kind is not None:
         fitting = [q for _, _, q in found if _money(q.unit) == (kind == "financing")]
@@ -150,7 +156,7 @@ _CODE = re.compile(r"\b(EUR|USD|GBP|CHF|NOK|SEK|DKK|PLN|CAD|AUD|JPY|CZK|HUF|RON)
 def _unit(lexicon: Lexicon, before: str, after: str, reach: int | None = None) -> str | None:
     """The unit of a number: a currency sign or code before it, else the first unit word
     after it (within three words and 30 characters; ``reach``: within that many words)."""
-    sign = {"€": "EUR", "$": "USD", "£": "GBP"}
+    sign = {"€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "₴": "UAH"}
     lead = before.rstrip()
     dollars = re.search(r"\b(A|C|NZ|US)\$$", lead)  # A$, C$, NZ$, US$
     if dollars:
