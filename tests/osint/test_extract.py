@@ -244,3 +244,17 @@ def test_a_population_is_not_a_number_of_troops() -> None:
 )  # fmt: skip
 def test_more_ways_to_say_a_position(sentence: str, actor: str, status: str) -> None:
     assert (actor, status) in {(c.actor, c.status) for c in facts(sentence)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("Oslo will put another 3 billion crowns into the fund.", "NOK"),
+        ("Stockholm will add two billion kronor to the fund.", "SEK"),
+        ("Ottawa will provide an additional two billion dollars to the force.", "CAD"),
+        ("Romania will contribute 50 million dollars to the fund.", "USD"),
+    ],
+)
+def test_a_currency_word_is_the_paying_states(sentence: str, unit: str) -> None:
+    quantity = one(sentence).quantity
+    assert quantity is not None and quantity["unit"] == unit

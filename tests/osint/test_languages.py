@@ -11,6 +11,7 @@ import pytest
 from coalition.osint.actors import Gazetteer
 from coalition.osint.candidate import Candidate
 from coalition.osint.extract import extract
+from coalition.osint.quantities import quantity
 from coalition.osint.reading import analyse
 from coalition.osint.text import sentences
 
@@ -386,3 +387,18 @@ def test_welcoming_a_decision_is_support(sentence: str) -> None:
 )  # fmt: skip
 def test_a_parliament_said_many_ways_is_the_condition(text: str, actor: str) -> None:
     assert any(a == actor and "parliamentary_approval" in c for a, _, c in _positions(text))
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("uk", "депутати дозволили відправити до тисячі двохсот військових", 1200.0),
+        ("ru", "готовы направить до ста пятидесяти военнослужащих", 150.0),
+        ("pl", "Tallinn wyśle około stu dwudziestu żołnierzy", 120.0),
+        ("uk", "щонайменше сорок п'ять штабних офіцерів", 45.0),
+        ("ru", 'готов разместить на Украине "тысячи" военных', None),  # "thousands": no figure
+    ],
+)
+def test_a_number_said_in_several_words(language: str, text: str, value: float | None) -> None:
+    found = quantity(GAZETTEER.languages[language], text)
+    assert (found.value if found else None) == value

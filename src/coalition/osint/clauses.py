@@ -45,7 +45,7 @@ from coalition.osint.naming import (
     said_after,
     subject_before,
 )
-from coalition.osint.quantities import quantity
+from coalition.osint.quantities import in_currency_of, quantity
 from coalition.osint.reading import Document, Passage
 from coalition.osint.text import Sentence, sentences
 
@@ -362,6 +362,7 @@ def _clause(
     date, words = resolve(sentence.text, document.published)  # only for a candidate: it costs
     date = date or document.published
     found = None if status in REFUSALS else quantity(lexicon, clause, (kinds or ["troops"])[0])
+    found = in_currency_of(found, actor)  # "crowns" said by Oslo are NOK
     basing = basing_of(lexicon, plain)
     if basing in (None, "in_ukraine") and basing_of(lexicon, sentence.text) == PLACE:
         basing = PLACE  # "to Ukraine ..., adding that they would stay away from the front"

@@ -20,7 +20,7 @@ from coalition.osint.conditions import conditions_in
 from coalition.osint.cues import plain, says_nothing, status_of
 from coalition.osint.dates import resolve
 from coalition.osint.lexicon import Lexicon
-from coalition.osint.quantities import number_of
+from coalition.osint.quantities import spoken_numbers
 from coalition.osint.text import Sentence
 
 #: The stances a count of states can report (a count of states that object is a
@@ -68,24 +68,9 @@ def counts_in(lexicon: Lexicon, sentence: Sentence, document: str, anchor: dt.da
 
 
 def _numbers(lexicon: Lexicon, text: str) -> list[tuple[int, int, int]]:
-    """The whole numbers of the text; tens and units said as two words are one
-    ("dwadzieścia trzy", "двадцять три", "twenty three")."""
-    assert lexicon.number is not None
-    found: list[tuple[int, int, int]] = []
-    for match in lexicon.number.finditer(text):
-        value = number_of(match.group(0), lexicon.numbers)
-        if value is None or value != int(value):
-            continue
-        if found and _tens_and_units(found[-1], match.start(), int(value), text):
-            found[-1] = (found[-1][0], match.end(), found[-1][2] + int(value))
-            continue
-        found.append((match.start(), match.end(), int(value)))
-    return found
-
-
-def _tens_and_units(tens: tuple[int, int, int], start: int, units: int, text: str) -> bool:
-    _, end, value = tens
-    return 20 <= value <= 90 and value % 10 == 0 and 0 < units < 10 and not text[end:start].strip()
+    """The whole numbers of the text, a number said in several words as one."""
+    return [(start, end, int(value)) for start, end, _, value in spoken_numbers(lexicon, text)
+            if value == int(value)]  # fmt: skip
 
 
 def _count(lexicon: Lexicon, text: str) -> int | None:

@@ -115,6 +115,9 @@ class Numbers:
     #: Articles that count one ("a frigate", "eine Fregatte", "une frégate"), only when
     #: the unit follows at once.
     articles: frozenset[str] = frozenset()
+    #: Words that are a number only within a longer one: "тысячи двухсот" is 1,200, but
+    #: "тысячи военных" is "thousands of troops", no figure.
+    only_within: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -343,6 +346,7 @@ def load_lexicon(path: Path) -> Lexicon:
         at_least=_optional(raw, "at_least", path) or never,
         range=_optional(raw, "range", path),
         articles=frozenset(str(a).casefold() for a in raw.get("articles") or []),
+        only_within=frozenset(str(a).casefold() for a in raw.get("only_within") or []),
     )
     actors = _actors(data.get("actors") or {}, path)
     groups = "|".join(f"(?P<a{i}>{p.pattern})" for i, p in enumerate(actors.values()))

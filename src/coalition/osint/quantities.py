@@ -7,7 +7,7 @@ least, a range). Kept as said: "up to" stays a bound, a range is never a midpoin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from coalition.osint.lexicon import Lexicon, Numbers
 
@@ -96,12 +96,60 @@ def _ranges(lexicon: Lexicon, text: str) -> list[tuple[int, int, Quantity]]:
     return found
 
 
+def spoken_numbers(lexicon: Lexicon, text: str) -> list[tuple[int, int, str, float]]:
+    """The numbers of the text (start, end, as written, value), the words of one number
+    joined: "сто двадцять п'ять" is 125, "тисячі двохсот" 1,200, "dwadzieścia trzy" 23
+    (a word joins the one before it when it fills that one's trailing zeros)."""
+    assert lexicon.number is not None
+    found: list[tuple[int, int, str, float]] = []
+    for match in lexicon.number.finditer(text):
+        raw = match.group(1) or (match.group(2) if match.lastindex and match.lastindex > 1 else "")
+        value = number_of(raw, lexicon.numbers)
+        if value is None:
+            continue
+        if found and _joins(found[-1], match.start(), raw, value, text):
+            start, _, first, before = found[-1]
+            found[-1] = (start, match.end(), f"{first} {raw}", before + value)
+            continue
+        found.append((match.start(), match.end(), raw, value))
+    return [f for f in found if f[2].casefold() not in lexicon.numbers.only_within]
+
+
+def _joins(last: tuple[int, int, str, float], start: int, raw: str, value: float, text: str
+           ) -> bool:  # fmt: skip
+    _, end, first, before = last
+    if text[end:start].strip() or first[:1].isdigit() or raw[:1].isdigit():
+        return False
+    if before != int(before) or before < 10 or value < 1:
+        return False
+    zeros = len(str(int(before))) - len(str(int(before)).rstrip("0"))
+    return zeros > 0 and value < 10**zeros
+
+
 #: More people than any state could send: a population or an army's size, not a pledge.
 _MOST_PERSONNEL = 100_000
 
 
+#: Currencies a word leaves to the state that pays: "crowns" are Norway's or Sweden's,
+#: a Canadian minister's "dollars" are Canadian. Unresolved crowns give no figure (a
+#: wrong currency is worse than none); unresolved dollars are US dollars.
+_LOCAL = {
+    "crowns": {"NOR": "NOK", "SWE": "SEK", "DNK": "DKK", "CZE": "CZK", "ISL": "ISK"},
+    "dollars": {"CAN": "CAD", "AUS": "AUD", "NZL": "NZD"},
+}
+_UNRESOLVED = {"dollars": "USD"}
+
+
 def _money(unit: str) -> bool:
-    return len(unit) == 3 and unit.isupper()
+    return unit in _LOCAL or (len(unit) == 3 and unit.isupper())
+
+
+def in_currency_of(found: Quantity | None, actor: str | None) -> Quantity | None:
+    """The quantity with a currency word ("crowns", "dollars") made the paying state's."""
+    if found is None or found.unit not in _LOCAL:
+        return found
+    code = _LOCAL[found.unit].get(actor or "", _UNRESOLVED.get(found.unit))
+    return replace(found, unit=code) if code else None
 
 
 def quantity(lexicon: Lexicon, text: str, kind: str | None = None) -> Quantity | None:
@@ -115,15 +163,11 @@ def quantity(lexicon: Lexicon, text: str, kind: str | None = None) -> Quantity |
     # (counted by an article, where, what): a number said outright comes before "a
     # frigate" ("a frigate and up to 150 instructors" pledges 150 instructors)
     found: list[tuple[bool, int, Quantity]] = [(False, start, q) for start, _, q in ranges]
-    for match in lexicon.number.finditer(text):
-        if any(a <= match.start() < b for a, b, _ in ranges):
+    for start, end, raw, value in spoken_numbers(lexicon, text):
+        if any(a <= start < b for a, b, _ in ranges):
             continue
-        raw = match.group(1) or (match.group(2) if match.lastindex and match.lastindex > 1 else "")
-        value = number_of(raw, numbers)
-        if value is None:
-            continue
-        after = text[match.end() : match.end() + 40]
-        before = text[max(0, match.start() - 25) : match.start()]
+        after = text[end : end + 40]
+        before = text[max(0, start - 25) : start]
         article = raw.casefold() in numbers.articles
         unit = _unit(lexicon, before, after, reach=2 if article else None)
         if unit is None or (_year(raw, value) and not _unit_next(lexicon, after)):
@@ -131,7 +175,7 @@ def quantity(lexicon: Lexicon, text: str, kind: str | None = None) -> Quantity |
         value *= _scale(numbers, after)
         if unit == "personnel" and value > _MOST_PERSONNEL:
             continue  # "a country of fewer than 400,000 people": a population, not a pledge
-        found.append((article, match.start(), Quantity(value, unit, _said(numbers, before))))
+        found.append((article, start, Quantity(value, unit, _said(numbers, before))))
     found.sort(key=lambda f: (f[0], f[1]))
     if kind is not None:
         fitting = [q for _, _, q in found if _money(q.unit) == (kind == "financing")]
