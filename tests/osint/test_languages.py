@@ -402,3 +402,11 @@ def test_a_parliament_said_many_ways_is_the_condition(text: str, actor: str) -> 
 def test_a_number_said_in_several_words(language: str, text: str, value: float | None) -> None:
     found = quantity(GAZETTEER.languages[language], text)
     assert (found.value if found else None) == value
+
+
+def test_a_datelines_place_is_not_who_speaks() -> None:
+    text = (
+        "BRUXELLES (AFP) - Le gouvernement belge a approuvé vendredi l'envoi de jusqu'à 250 "
+        "militaires au sein de la force multinationale, une fois un cessez-le-feu conclu."
+    )
+    assert {a for a, _, _ in _positions(text)} == {"BEL"}

@@ -25,8 +25,28 @@ class Named:
     actor: str
 
 
+#: A dateline opening a story: a place (in capitals, or any place before an agency in
+#: brackets), maybe a date, then a dash ("BRUXELLES (AFP) -", "Wien/Bern (dpa) -",
+#: "WARSAW, March 3 (Reuters) -"): where it was filed, not who speaks.
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[^\W\d_][\w'\u2019.-]*(?:[ /][^\W\d_][\w'\u2019.-]*){0,3})"
+    r"(?:,\s[^()\n\u2013\u2014]{1,40}?)?\s*(?P<agency>\([^()\n]{2,30}\))?\s*[-\u2013\u2014]\s"
+)
+
+
+def dateline_end(text: str) -> int:
+    """Where the dateline that opens ``text`` ends (0 if it has none)."""
+    found = _DATELINE.match(text)
+    if found is None:
+        return 0
+    place = found.group("place").replace("/", " ")
+    capitals = all(w.isupper() for w in place.split() if len(w) > 1)
+    return found.end() if capitals or found.group("agency") else 0
+
+
 def mentions(lexicon: Lexicon, text: str) -> list[Named]:
-    """Actors named in ``text``, left to right, the longest name where two overlap."""
+    """Actors named in ``text``, left to right, the longest name where two overlap; not a
+    dateline's place."""
     if lexicon.any_actor is None:
         return []
     codes = list(lexicon.actors)
@@ -36,8 +56,9 @@ def mentions(lexicon: Lexicon, text: str) -> list[Named]:
     if lexicon.unprefixed is not None:
         starts += [m.start() for m in lexicon.unprefixed.finditer(text)]
     found: list[Named] = []
+    skip = dateline_end(text) if text[:1].isupper() or text[:1].isspace() else 0
     for start in sorted(set(starts)):
-        if found and start < found[-1].end:
+        if (found and start < found[-1].end) or start < skip:
             continue
         match = lexicon.any_actor.match(text, start)
         if match:
