@@ -47,6 +47,8 @@ def counts(text: str) -> list[Candidate]:
             ["peace_agreement"],
         ),
         ("Thirty-two nations have committed to contribute to the mission.", 32, []),
+        # a tally of a part of a whole is a count without a stance cue
+        ("Am Ende hatten 21 der 33 Delegationen Truppenzusagen mit Zahlen hinterlegt.", 21, []),
         (
             "Nach Angaben aus Diplomatenkreisen haben inzwischen dreizehn der 31 Teilnehmerstaaten "
             "zugesagt, nach einem Waffenstillstand Soldaten zu entsenden.",

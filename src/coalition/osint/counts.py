@@ -42,10 +42,12 @@ def counts_in(lexicon: Lexicon, sentence: Sentence, document: str, anchor: dt.da
     if says_nothing(lexicon, text):
         return []
     status = status_of(lexicon, plain(lexicon, text))
-    if status not in _COUNTED_STATUSES:
-        return []
     count = _count(lexicon, text)
     if count is None:
+        return []
+    if status is None and _tally(lexicon, text):
+        status = "announced"  # "22 of the 33 delegations have put figures on their troops"
+    if status not in _COUNTED_STATUSES:
         return []
     conditions = sorted(conditions_in(lexicon, text))
     if not conditions and before and lexicon.anaphora and lexicon.anaphora.search(text):
@@ -97,6 +99,16 @@ def _count(lexicon: Lexicon, text: str) -> int | None:
             value = later[0]
         return value if _FEWEST <= value <= _MOST else None
     return None
+
+
+def _tally(lexicon: Lexicon, text: str) -> bool:
+    """Whether the sentence counts a part of a whole ("22 of the 33", "22 der 33"): a
+    tally of who has committed, stance cue or not."""
+    assert lexicon.partitive is not None
+    numbers = _numbers(lexicon, text)
+    return any(lexicon.partitive.match(text, end) is not None
+               and any(later > end for later, _, _ in numbers)
+               for _, end, _ in numbers)  # fmt: skip
 
 
 def _partitive_before(lexicon: Lexicon, before: str) -> bool:
