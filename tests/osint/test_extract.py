@@ -258,3 +258,11 @@ def test_more_ways_to_say_a_position(sentence: str, actor: str, status: str) -> 
 def test_a_currency_word_is_the_paying_states(sentence: str, unit: str) -> None:
     quantity = one(sentence).quantity
     assert quantity is not None and quantity["unit"] == unit
+
+
+def test_an_opinion_in_another_clause_does_not_hedge_the_offer() -> None:
+    fact = one(
+        "The minister said Italy was ready to send 200 soldiers, adding that others should do more."
+    )
+    assert (fact.actor, fact.status) == ("ITA", "announced")
+    assert facts("Italy should send 200 soldiers, adding weight to the force.") == []

@@ -27,7 +27,7 @@ from coalition.osint.conditions import (
     refuses,
     until,
 )
-from coalition.osint.cues import REFUSALS, blind, cues_for, says_nothing
+from coalition.osint.cues import REFUSALS, blind, cues_for
 from coalition.osint.cues import plain as plain_text
 from coalition.osint.dates import resolve
 from coalition.osint.lexicon import Cue, Lexicon
@@ -47,7 +47,7 @@ from coalition.osint.naming import (
 )
 from coalition.osint.quantities import in_currency_of, quantity
 from coalition.osint.reading import Document, Passage
-from coalition.osint.text import Sentence, sentences
+from coalition.osint.text import Sentence, asks, sentences
 
 #: Sentences back that a clause without a named actor may take its actor from.
 _CARRY = 2
@@ -121,10 +121,16 @@ _BREAK = re.compile(r"[,;:(\u2013\u2014]")
 
 
 def _unasserted(lexicon: Lexicon, text: str, offset: int, at: int) -> bool:
-    """Whether the cue at ``at`` states nothing: the sentence is a question or a writer's
-    own opinion, or the cue stands after "if"/"whether" with no break between."""
-    if says_nothing(lexicon, text):
+    """Whether the cue at ``at`` states nothing: the sentence is a question, the cue's
+    clause (up to the next break after it) a writer's own opinion ("should", "in my
+    view"; not "..., adding that the task should fall to others"), or the cue stands
+    after "if"/"whether" with no break between."""
+    if asks(text):
         return True
+    if lexicon.hedges is not None:
+        end = next((b.start() for b in _BREAK.finditer(text, at)), len(text))
+        if lexicon.hedges.search(text, offset, end) is not None:
+            return True
     if lexicon.hypothetical is None:
         return False
     breaks = [b.end() for b in _BREAK.finditer(text, offset, at)]
