@@ -266,3 +266,20 @@ def test_an_opinion_in_another_clause_does_not_hedge_the_offer() -> None:
     )
     assert (fact.actor, fact.status) == ("ITA", "announced")
     assert facts("Italy should send 200 soldiers, adding weight to the force.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "status"),
+    [
+        ("Robles said any Spanish participation would require the approval of the Congress.",
+         "ESP", "conditional"),
+        ("Merz said German forces could be stationed in Poland once a ceasefire is agreed.",
+         "DEU", "conditional"),
+        ("In Sofia, the National Assembly rejected a government proposal to send a minehunter.",
+         "BGR", "refused"),
+    ],
+)  # fmt: skip
+def test_a_role_that_would_need_a_vote_a_possible_station_a_rejected_proposal(
+    sentence: str, actor: str, status: str
+) -> None:
+    assert (actor, status) in {(c.actor, c.status) for c in facts(sentence)}
