@@ -410,3 +410,20 @@ def test_a_datelines_place_is_not_who_speaks() -> None:
         "militaires au sein de la force multinationale, une fois un cessez-le-feu conclu."
     )
     assert {a for a, _, _ in _positions(text)} == {"BEL"}
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "status"),
+    [
+        ("Schweden hat seine Zusage nach der Wahl auf höchstens 150 Soldaten "
+         "zusammengestrichen, teilte das Verteidigungsministerium mit.", "SWE", "announced"),
+        ("The new Dutch cabinet has cut its pledge to 250 soldiers, the defence minister "
+         "told parliament on Thursday.", "NLD", "announced"),
+        ("Le Luxembourg a porté sa contribution à 30 millions d'euros, a indiqué vendredi le "
+         "ministère de la Défense à Luxembourg.", "LUX", "announced"),
+        ("Das Fürstentum Liechtenstein, das keine eigene Armee unterhält, sagte der Koalition "
+         "zwei Millionen Franken für die Minenräumung zu.", "LIE", "announced"),
+    ],
+)  # fmt: skip
+def test_a_pledge_cut_or_raised_is_the_new_pledge(text: str, actor: str, status: str) -> None:
+    assert (actor, status) in {(a, s) for a, s, _ in _positions(text)}
