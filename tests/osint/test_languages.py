@@ -427,3 +427,11 @@ def test_a_datelines_place_is_not_who_speaks() -> None:
 )  # fmt: skip
 def test_a_pledge_cut_or_raised_is_the_new_pledge(text: str, actor: str, status: str) -> None:
     assert (actor, status) in {(a, s) for a, s, _ in _positions(text)}
+
+
+def test_a_german_verb_second_aber_is_a_second_clause() -> None:
+    text = (
+        "Polen will keine eigenen Soldaten in die Ukraine schicken, stellt aber den Flughafen "
+        "Rzeszów als Drehkreuz für Nachschub zur Verfügung."
+    )
+    assert {(a, s) for a, s, _ in _positions(text)} == {("POL", "ruled_out"), ("POL", "announced")}
