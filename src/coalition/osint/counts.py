@@ -32,10 +32,10 @@ _FEWEST, _MOST = 2, 99
 
 
 def counts_in(lexicon: Lexicon, sentence: Sentence, document: str, anchor: dt.date | None,
-              before: list[str] | None = None) -> list[Candidate]:  # fmt: skip
+              earlier: list[str] | None = None) -> list[Candidate]:  # fmt: skip
     """The count of states the sentence reports, if it reports one with a stance;
-    ``before``: the conditions its paragraph stated last, for a sentence that points
-    back to them ("Twenty countries have expressed their readiness for this")."""
+    ``earlier``: its paragraph's sentences before it, whose last conditions a sentence
+    that points back takes ("Twenty countries have expressed their readiness for this")."""
     text = sentence.text
     if lexicon.counted is None or lexicon.number is None or not lexicon.counted.search(text):
         return []
@@ -50,8 +50,9 @@ def counts_in(lexicon: Lexicon, sentence: Sentence, document: str, anchor: dt.da
     if status not in _COUNTED_STATUSES:
         return []
     conditions = sorted(conditions_in(lexicon, text))
-    if not conditions and before and lexicon.anaphora and lexicon.anaphora.search(text):
-        conditions = sorted(before)
+    if not conditions and earlier and lexicon.anaphora and lexicon.anaphora.search(text):
+        stated = (c for t in reversed(earlier) if (c := conditions_in(lexicon, t)))
+        conditions = sorted(next(stated, set()))
     if conditions and status == "announced":
         status = "conditional"
     elif not conditions and status == "conditional":

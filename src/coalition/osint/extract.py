@@ -16,7 +16,6 @@ from collections.abc import Callable
 from coalition.osint.actors import Gazetteer
 from coalition.osint.candidate import Candidate, consolidate, merge
 from coalition.osint.clauses import read_passage
-from coalition.osint.conditions import conditions_in
 from coalition.osint.counts import counts_in, one_per_number
 from coalition.osint.dates import resolve
 from coalition.osint.later_conditions import carry
@@ -119,10 +118,10 @@ def _figures(document: Document, gazetteer: Gazetteer) -> list[Candidate]:
         lexicon = gazetteer.languages.get("en" if language == "und" else language)
         if lexicon is None:
             continue
-        stated: list[str] = []  # the conditions the paragraph stated last
+        earlier: list[str] = []  # the paragraph's sentences before (for "readiness for this")
         for sentence in sentences(passage.text, passage.start):
-            found += counts_in(lexicon, sentence, document.id, anchor, stated)
-            stated = sorted(conditions_in(lexicon, sentence.text)) or stated
+            found += counts_in(lexicon, sentence, document.id, anchor, earlier)
+            earlier.append(sentence.text)
             if lexicon.language == "en" and any(w in sentence.text.lower() for w in _FIGURE_WORDS):
                 date, words = resolve(sentence.text, anchor)
                 found += _meeting_figures(document, sentence, date, words)
