@@ -29,6 +29,9 @@ def test_forcegen_bench_runs_and_reports(tmp_path: Path) -> None:
     # Accepting a 1% gap can only lose coverage, and at most 1% of it in each draw.
     rough, best = mc["gap_1pct"]["mean_coverage"], mc["optimal"]["mean_coverage"]
     assert best * 0.99 - 1e-9 <= rough <= best + 1e-9
+    # The same draws on Dask give the same estimates, with one worker and with two.
+    assert mc["dask_1"]["same_as_one_process"] and mc["dask_2"]["same_as_one_process"]
+    assert mc["by_precision"]["half_width"] <= 0.01 or mc["by_precision"]["draws"] >= 200_000
 
 
 def test_monitoring_bench_runs_and_reports(tmp_path: Path) -> None:

@@ -202,6 +202,15 @@ def test_scenarios_compare_and_monte_carlo(db: str) -> None:
     data = json.loads(run(db, "scenarios", "uncertain", "--exact", "--gap", "0.01", "-f", "json"))
     assert data["uncertain"]["uncertain"]["max_gap"] <= 0.01
     assert data["uncertain"]["uncertain"]["mean_coverage"] >= exact["mean_coverage"] * 0.99 - 1e-9
+    # by precision: the half-width reached is stated (issue 18)
+    data = json.loads(run(db, "scenarios", "uncertain", "--within", "0.02", "-f", "json"))
+    assert data["uncertain"]["uncertain"]["precision"] <= 0.02
+    assert "within ±" in run(db, "scenarios", "uncertain", "--within", "0.02")
+    # the draws solved on a local Dask cluster give what one process gives (issue 18)
+    here = run(db, "scenarios", "uncertain", "--draws", "1000", "-f", "json")
+    assert (
+        run(db, "scenarios", "uncertain", "--draws", "1000", "--workers", "2", "-f", "json") == here
+    )
 
 
 def test_source_errors(db: str) -> None:

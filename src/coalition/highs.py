@@ -11,7 +11,12 @@ import sys
 import highspy
 
 
-def silent_highs() -> highspy.Highs:
+def silent_highs(threads: int | None = None) -> highspy.Highs:
+    """A HiGHS that prints nothing; ``threads`` caps its thread pool (HiGHS takes every
+    core by default, which processes solving many small models side by side, as Monte
+    Carlo workers do, only lose time to). HiGHS fixes the pool at the first solve of a
+    process: a cap asked for later makes that solver fail, so only a fresh process (a
+    worker) asks for one."""
     sys.stdout.flush()
     saved = os.dup(1)
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -23,4 +28,6 @@ def silent_highs() -> highspy.Highs:
         os.close(saved)
         os.close(devnull)
     h.setOptionValue("output_flag", False)
+    if threads is not None:
+        h.setOptionValue("threads", int(threads))
     return h

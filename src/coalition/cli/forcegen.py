@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +16,12 @@ from coalition.cli.output import Format, console, emit_json, emit_rows, handles_
 from coalition.cli.registry import FORMAT, open_registry, settings
 from coalition.domain.forcegen import RequirementResult, Scenario, SourcingResult
 from coalition.errors import CoalitionError
+from coalition.forcegen import on_dask
 from coalition.forcegen.eligibility import Prepared, prepare, uncertainty
 from coalition.forcegen.files import ForceData, load_force_data
-from coalition.forcegen.montecarlo import Outcome, enumerate_exactly, simulate
+from coalition.forcegen.montecarlo import Outcome, Runner, enumerate_exactly, run_here, simulate
 from coalition.forcegen.odds import outcome_summary
+from coalition.forcegen.precision import estimate
 from coalition.forcegen.sourcing import METHODS, source
 from coalition.forcegen.whatif import parse_all, with_assumptions
 
@@ -259,6 +263,24 @@ def scenarios_cmd(
         help="proven relative gap accepted per draw (0: optimal; 0.01 is much faster on "
         "large data, but ties between requirements may then break differently)",
     ),
+    within: float = typer.Option(
+        None,
+        "--within",
+        min=0.001,
+        max=0.5,
+        help="draw until every P(met) and the mean coverage are known within this share "
+        "(0.01: one point) at 95%, instead of a fixed --draws; the half-width reached is shown",
+    ),
+    workers: int = typer.Option(
+        0,
+        "--workers",
+        min=0,
+        max=64,
+        help="solve the draws on a local Dask cluster of this many processes (0: here)",
+    ),
+    scheduler: str = typer.Option(
+        None, "--scheduler", help="address of a Dask scheduler to solve the draws on"
+    ),
     data: list[Path] = DATA,
     on: str = ON,
     fmt: Format = FORMAT,
@@ -269,7 +291,9 @@ def scenarios_cmd(
     fixed = [s for s in chosen if not s.is_uncertain()]
     uncertain = [s for s in chosen if s.is_uncertain()]
     results = [source(prepared, s) for s in fixed]
-    outcomes = {s.id: _probabilistic(prepared, s, draws, seed, exact, gap, fmt) for s in uncertain}
+    with _runner(workers, scheduler, bool(uncertain) and not exact) as run:
+        outcomes = {s.id: _probabilistic(prepared, s, draws, seed, exact, gap, fmt, run, within)
+                    for s in uncertain}  # fmt: skip
     if fmt is Format.JSON:
         emit_json(
             {
@@ -303,6 +327,16 @@ def scenarios_cmd(
         _render_outcome(prepared, scenario, outcomes[scenario.id], fmt)
 
 
+@contextmanager
+def _runner(workers: int, scheduler: str | None, needed: bool) -> Iterator[Runner]:
+    """Where the draws are solved: here, or on Dask when asked (and there are draws)."""
+    if not needed or (not workers and not scheduler):
+        yield run_here
+        return
+    with on_dask.cluster(scheduler, workers or 2) as run:
+        yield run
+
+
 def _probabilistic(
     prepared: Prepared,
     scenario: Scenario,
@@ -311,6 +345,8 @@ def _probabilistic(
     exact: bool,
     gap: float,
     fmt: Format,
+    run: Runner = run_here,
+    within: float | None = None,
 ) -> Outcome:
     spread = uncertainty(prepared, scenario)
     problem = prepared.problem_for(scenario)
@@ -326,6 +362,12 @@ def _probabilistic(
         *columns, console=console, transient=True, disable=fmt is not Format.TABLE
     ) as bar:
         task = bar.add_task(f"{scenario.id}: {draws} draws", total=None)
+        if within is not None:
+            bar.update(task, description=f"{scenario.id}: to within {within:.1%}")
+            return estimate(
+                problem, spread, within=within, seed=seed, gap=gap, runner=run,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )  # fmt: skip
         return simulate(
             problem,
             spread,
@@ -333,6 +375,7 @@ def _probabilistic(
             seed,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
             gap=gap,
+            runner=run,
         )
 
 
@@ -350,7 +393,9 @@ def _render_outcome(prepared: Prepared, scenario: Scenario, outcome: Outcome, fm
         f"\n[bold]{scenario.title}[/] ({scenario.id}): {how} over {data['cases']} cases, "
         f"{data['patterns_solved']} optimisations"
         + (f" (each within {data['max_gap']:.2%} of the best)" if data["max_gap"] > 1e-4 else "")
-    )
+        + (f"; every estimate within ±{data['precision']:.1%} ({data['confidence']:.0%})"
+           if data.get("precision") is not None else "")
+    )  # fmt: skip
     console.print(
         f"  weighted coverage: mean {data['mean_coverage']:.1%}, 5% {data['p5']:.1%}, "
         f"median {data['p50']:.1%}, 95% {data['p95']:.1%}"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -66,6 +66,11 @@ class Outcome:
     exact: bool = False
     max_gap: float = 0.0  # largest proven relative gap of any case's optimisation
     by_relaxation: int = 0  # patterns settled by a rounded LP relaxation within the gap
+    #: The widest half-width, at ``confidence``, of the estimates (P(met) of every
+    #: requirement, mean coverage), where sampling stopped at a precision (None: a fixed
+    #: number of draws, or exact).
+    precision: float | None = None
+    confidence: float = 0.95
 
     @property
     def met(self) -> Bools:
@@ -127,30 +132,102 @@ class _Covered:
     by_relaxation: int
 
 
+#: Patterns one task solves with one model, warm-started from pattern to pattern. The
+#: chunks are the same whether they run here or on Dask workers, so both give the same
+#: numbers for the same seed.
+CHUNK = 400
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Availability patterns of one independent part of the problem, to solve in turn."""
+
+    problem: Problem  # the part, renumbered
+    patterns: Bools  # (patterns, offers of the part)
+    gap: float
+    threads: int | None = None  # HiGHS's threads (workers: 1; see ``silent_highs``)
+
+
+@dataclass(frozen=True)
+class Solved:
+    table: Floats  # (patterns, requirements of the part): best coverage of each
+    max_gap: float
+    by_relaxation: int
+
+
+def solve_chunk(chunk: Chunk) -> Solved:
+    """Best coverage for each pattern of the chunk (a task: picklable in and out)."""
+    resolver = Resolver(chunk.problem, gap=chunk.gap, threads=chunk.threads)
+    table = np.zeros((len(chunk.patterns), chunk.problem.n_requirements))
+    worst = 0.0
+    for k, pattern in enumerate(chunk.patterns):
+        solution = resolver.solve(pattern)
+        table[k] = solution.covered
+        worst = max(worst, solution.gap)
+    return Solved(table, worst, resolver.by_relaxation)
+
+
+#: Runs the chunks and returns their results in order, reporting patterns done.
+Runner = Callable[[list[Chunk], Progress | None], list[Solved]]
+
+
+def run_here(chunks: list[Chunk], progress: Progress | None) -> list[Solved]:
+    """The chunks one after another in this process."""
+    total = sum(len(c.patterns) for c in chunks)
+    done, out = 0, []
+    for chunk in chunks:
+        out.append(solve_chunk(chunk))
+        done += len(chunk.patterns)
+        if progress:
+            progress(done, total)
+    return out
+
+
+@dataclass
+class Memo:
+    """The coverage of every pattern solved so far, per part: draws taken in batches solve
+    each pattern once."""
+
+    rows: dict[tuple[int, bytes], Floats] = field(default_factory=dict)
+    max_gap: float = 0.0
+    by_relaxation: int = 0
+
+
 def _cover(
-    problem: Problem, availability: Bools, gap: float, progress: Progress | None
+    problem: Problem,
+    availability: Bools,
+    gap: float,
+    progress: Progress | None,
+    runner: Runner = run_here,
+    memo: Memo | None = None,
 ) -> _Covered:
-    """Best coverage per requirement for each row of ``availability`` (within ``gap``)."""
+    """Best coverage per requirement for each row of ``availability`` (within ``gap``):
+    each part's distinct patterns not in ``memo``, in chunks, by ``runner``."""
+    memo = memo if memo is not None else Memo()
     covered = np.zeros((availability.shape[0], problem.n_requirements))
-    jobs = []
-    for offers, requirements in problem.components():
+    parts, chunks = [], []
+    for i, (offers, requirements) in enumerate(problem.components()):
         patterns, inverse = np.unique(availability[:, offers], axis=0, return_inverse=True)
-        jobs.append((offers, requirements, patterns, inverse.reshape(-1)))
-    total = sum(len(job[2]) for job in jobs)
-    done, worst, relaxed = 0, 0.0, 0
-    for offers, requirements, patterns, inverse in jobs:
-        resolver = Resolver(problem.subproblem(offers, requirements), gap=gap)
-        table = np.zeros((len(patterns), len(requirements)))
-        for k, pattern in enumerate(patterns):
-            solution = resolver.solve(pattern)
-            table[k] = solution.covered
-            worst = max(worst, solution.gap)
-            done += 1
-            if progress and (done % 50 == 0 or done == total):
-                progress(done, total)
+        keys = [(i, row.tobytes()) for row in patterns]
+        new = np.array([k not in memo.rows for k in keys], dtype=bool)
+        part = problem.subproblem(offers, requirements)
+        fresh = patterns[new]
+        mine = [Chunk(part, fresh[a : a + CHUNK], gap) for a in range(0, len(fresh), CHUNK)]
+        parts.append((requirements, inverse.reshape(-1), keys, np.flatnonzero(new), len(mine)))
+        chunks += mine
+    solved = iter(runner(chunks, progress))
+    for requirements, inverse, keys, new, n in parts:
+        results = [next(solved) for _ in range(n)]
+        if results:
+            rows = np.vstack([r.table for r in results])
+            for k, row in zip(new, rows, strict=True):
+                memo.rows[keys[k]] = row
+            memo.max_gap = max([memo.max_gap, *(r.max_gap for r in results)])
+            memo.by_relaxation += sum(r.by_relaxation for r in results)
+        table = np.array([memo.rows[k] for k in keys]).reshape(len(keys), len(requirements))
         covered[:, requirements] = table[inverse]
-        relaxed += resolver.by_relaxation
-    return _Covered(covered, total, worst, relaxed)
+    solved_here = sum(len(c.patterns) for c in chunks)
+    return _Covered(covered, solved_here, memo.max_gap, memo.by_relaxation)
 
 
 def simulate(
@@ -160,11 +237,13 @@ def simulate(
     seed: int = 0,
     progress: Progress | None = None,
     gap: float = DEFAULT_GAP,
+    runner: Runner = run_here,
 ) -> Outcome:
-    """Monte Carlo over ``draws`` samples of the uncertain variables."""
+    """Monte Carlo over ``draws`` samples of the uncertain variables; ``runner`` solves
+    the distinct patterns (here, or on Dask: ``forcegen.on_dask``)."""
     rng = np.random.default_rng(seed)
     sample = rng.random((draws, len(uncertainty.variables))) < uncertainty.probability[None, :]
-    result = _cover(problem, uncertainty.availability(sample), gap, progress)
+    result = _cover(problem, uncertainty.availability(sample), gap, progress, runner)
     return _outcome(problem, result, np.full(draws, 1.0 / draws), sample, exact=False)
 
 

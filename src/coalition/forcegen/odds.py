@@ -23,6 +23,9 @@ def outcome_summary(prepared: Prepared, outcome: Outcome) -> dict[str, Any]:
         "patterns_solved": outcome.patterns_solved,
         "settled_by_rounding": outcome.by_relaxation,
         "max_gap": outcome.max_gap,
+        # the widest half-width of the estimates, where sampling ran to a precision
+        "precision": outcome.precision,
+        "confidence": outcome.confidence,
         "p_met": {
             r.id: float(p) for r, p in zip(prepared.requirements, outcome.p_met(), strict=True)
         },

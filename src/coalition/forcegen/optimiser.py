@@ -107,8 +107,10 @@ def _empty(problem: Problem, started: float) -> Solution:
     )
 
 
-def _mip_solver(lp: highspy.HighsLp, time_limit: float, mip_rel_gap: float) -> highspy.Highs:
-    h = silent_highs()
+def _mip_solver(
+    lp: highspy.HighsLp, time_limit: float, mip_rel_gap: float, threads: int | None = None
+) -> highspy.Highs:
+    h = silent_highs(threads)
     h.setOptionValue("time_limit", float(time_limit))
     h.setOptionValue("mip_rel_gap", float(mip_rel_gap))
     # The feasibility-jump heuristic costs about 10 ms on every run, however small the
@@ -165,22 +167,28 @@ class Resolver:
     is a real assignment. When the rounding is within ``gap`` of the bound it is
     accepted, with its proven gap; otherwise the mixed-integer model is solved (to
     ``gap``). With ``gap`` 0 every pattern goes to the mixed-integer solver.
+    ``threads`` caps HiGHS's threads, for worker processes that solve side by side: HiGHS
+    fixes its thread pool at the first solve of a process, so a cap must come first.
     """
 
-    def __init__(self, problem: Problem, gap: float = 0.0, time_limit: float = 60.0) -> None:
+    def __init__(
+        self, problem: Problem, gap: float = 0.0, time_limit: float = 60.0,
+        threads: int | None = None,
+    ) -> None:  # fmt: skip
         self.problem = problem
         self.gap = gap
         lp = _model(problem)
         self._rows = np.arange(problem.n_offers, dtype=np.int32)
         self._lower = np.full(problem.n_offers, -highspy.kHighsInf)
-        self._mip = _mip_solver(lp, time_limit, max(gap, 1e-4)) if len(problem.pair_eff) else None
+        self._mip = (_mip_solver(lp, time_limit, max(gap, 1e-4), threads)
+                     if len(problem.pair_eff) else None)  # fmt: skip
         self._lp: highspy.Highs | None = None
         if gap > 0 and len(problem.pair_eff):
             lp.integrality_ = []
             lp.col_cost_ = np.concatenate(
                 [np.zeros(len(problem.pair_eff)), np.asarray(lp.col_cost_)[len(problem.pair_eff) :]]
             )
-            self._lp = silent_highs()
+            self._lp = silent_highs(threads)
             self._lp.passModel(lp)
         # Coverage value of one effective unit on each pair; share-limit groups.
         self._value = (problem.weight / problem.quantity)[problem.pair_req]
