@@ -283,3 +283,22 @@ def test_a_role_that_would_need_a_vote_a_possible_station_a_rejected_proposal(
     sentence: str, actor: str, status: str
 ) -> None:
     assert (actor, status) in {(c.actor, c.status) for c in facts(sentence)}
+
+
+def test_a_state_named_as_a_place_is_not_who_acts() -> None:
+    text = "Norway said it would keep training soldiers in the United Kingdom and Latvia."
+    assert {(c.actor, c.status) for c in facts(text) if c.fact == "position"} == {
+        ("NOR", "announced")
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ('Canada "is prepared to consider" sending troops to the force.', {("CAN", "considering")}),
+        ("If Canada did send 1,000 troops, it would give Ottawa a seat at the table.", set()),
+        ("A country like Canada has to be willing to help enforce the peace.", set()),
+    ],
+)
+def test_considering_and_counterfactuals(sentence: str, expected: set[tuple[str, str]]) -> None:
+    assert {(c.actor, c.status) for c in facts(sentence) if c.fact == "position"} == expected

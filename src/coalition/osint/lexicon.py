@@ -190,6 +190,9 @@ class Lexicon:
     #: People a number of states sends ("ministers from 29 countries", "представителей 33
     #: государств"), ending just before the number: attendance, not a count.
     attendees_before: re.Pattern[str] | None = None
+    #: A preposition of place just before a name ("in", "at", "to" the United Kingdom):
+    #: the name is where, not who (away from a sentence's start).
+    places_before: re.Pattern[str] | None = None
     #: "this", "dazu", "cela", "tego": a count that names no condition and points back
     #: takes the conditions its paragraph stated last ("readiness for this").
     anaphora: re.Pattern[str] | None = None
@@ -229,6 +232,15 @@ def _asides(data: dict[str, Any], path: Path) -> re.Pattern[str] | None:
     if not words:
         return None
     return re.compile(r",\s*(?:" + "|".join(words) + r")\s*,", re.IGNORECASE)
+
+
+def _places_before(data: dict[str, Any], path: Path) -> re.Pattern[str] | None:
+    """The prepositions of place, each to be matched where a name starts."""
+    raw = data.get("places_before")
+    if not raw:
+        return None
+    where = f"{path}: places_before"
+    return _compile([rf"(?:{p})\s*$" for p in _patterns(raw, where)], where)
 
 
 def _optional(data: dict[str, Any], key: str, path: Path) -> re.Pattern[str] | None:
@@ -406,6 +418,7 @@ def load_lexicon(path: Path) -> Lexicon:
         first_person=_optional(data, "first_person", path),
         owned=_optional(data, "owned", path),
         anaphora=_optional(data, "anaphora", path),
+        places_before=_places_before(data, path),
         condition_heads=tuple(sorted(conditions_heads)),
         condition_headless=re.compile("|".join(conditions_headless), re.IGNORECASE)
         if conditions_headless

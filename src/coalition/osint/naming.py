@@ -56,14 +56,38 @@ def mentions(lexicon: Lexicon, text: str) -> list[Named]:
     if lexicon.unprefixed is not None:
         starts += [m.start() for m in lexicon.unprefixed.finditer(text)]
     found: list[Named] = []
+    places: list[Named] = []
     skip = dateline_end(text) if text[:1].isupper() or text[:1].isspace() else 0
+    place_end = -1  # where the last place named ends ("in the United Kingdom and Latvia")
     for start in sorted(set(starts)):
-        if (found and start < found[-1].end) or start < skip:
+        if (found and start < found[-1].end) or start < skip or start < place_end:
             continue
         match = lexicon.any_actor.match(text, start)
-        if match:
-            found.append(Named(match.start(), match.end(), codes[int(str(match.lastgroup)[1:])]))
+        if not match:
+            continue
+        named = Named(match.start(), match.end(), codes[int(str(match.lastgroup)[1:])])
+        if named.actor not in RECIPIENTS and _a_place(lexicon, text, start, place_end):
+            place_end = match.end()
+            places.append(named)
+            continue
+        found.append(named)
+    # A sentence that names states only as places (besides the receiving state) names
+    # them as who acts ("approved the deployment of our troops to Ukraine in France and
+    # Lithuania").
+    if all(n.actor in RECIPIENTS for n in found):
+        return sorted(found + places, key=lambda n: n.start)
     return found
+
+
+def _a_place(lexicon: Lexicon, text: str, start: int, place_end: int) -> bool:
+    """Whether the name at ``start`` is where something happens: just after a preposition
+    of place (not at the sentence's start: "In Poland, the ministry said"), or joined by
+    "and" to a place just named. The receiving state keeps its own rules (``RECIPIENTS``)."""
+    if lexicon.places_before is None or start < 4:
+        return False
+    if place_end >= 0 and _AND.match(text[place_end:start]):
+        return True
+    return lexicon.places_before.search(text, max(0, start - 30), start) is not None
 
 
 QUOTES = re.compile('["\u201c\u201d\u00ab\u00bb\u201e]')
