@@ -303,3 +303,12 @@ def test_a_state_named_as_a_place_is_not_who_acts() -> None:
 )
 def test_considering_and_counterfactuals(sentence: str, expected: set[tuple[str, str]]) -> None:
     assert {(c.actor, c.status) for c in facts(sentence) if c.fact == "position"} == expected
+
+
+def test_adding_that_starts_a_second_statement() -> None:
+    text = (
+        "The minister said on Tuesday that Poland would train Ukrainian brigades on Polish "
+        "soil, reiterating that no Polish soldier would be stationed in Ukraine."
+    )
+    found = {(c.actor, c.status, c.kinds[0]) for c in facts(text) if c.fact == "position"}
+    assert ("POL", "announced", "training") in found and ("POL", "ruled_out", "troops") in found
