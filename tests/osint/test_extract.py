@@ -312,3 +312,17 @@ def test_adding_that_starts_a_second_statement() -> None:
     )
     found = {(c.actor, c.status, c.kinds[0]) for c in facts(text) if c.fact == "position"}
     assert ("POL", "announced", "training") in found and ("POL", "ruled_out", "troops") in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Tweede Kamer on Thursday voted 97 to 53 to approve the Dutch deployment of troops.",
+        "A large majority of the House of Representatives on Thursday approved the Dutch "
+        "contribution of 250 troops to the force.",
+    ],
+)
+def test_a_parliament_that_approves_is_an_approval_not_a_condition(sentence: str) -> None:
+    fact = one(sentence)
+    assert (fact.actor, fact.status) == ("NLD", "parliament_approved")
+    assert "parliamentary_approval" not in fact.conditions
