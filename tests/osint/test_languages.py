@@ -435,3 +435,16 @@ def test_a_german_verb_second_aber_is_a_second_clause() -> None:
         "Rzeszów als Drehkreuz für Nachschub zur Verfügung."
     )
     assert {(a, s) for a, s, _ in _positions(text)} == {("POL", "ruled_out"), ("POL", "announced")}
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Le Conseil fédéral a approuvé mercredi le principe d'une contribution de l'armée, "
+         "jusqu'à 180 militaires, a indiqué le département de la Défense à Berne.", "CHE"),
+        ("Romania's Supreme Council of National Defence approved on Tuesday the use of the air "
+         "base by the coalition's aircraft, the presidency said in Bucharest.", "ROU"),
+    ],
+)  # fmt: skip
+def test_a_federal_or_defence_council_approves_for_its_government(text: str, actor: str) -> None:
+    assert (actor, "government_approved") in {(a, s) for a, s, _ in _positions(text)}
