@@ -448,3 +448,24 @@ def test_a_german_verb_second_aber_is_a_second_clause() -> None:
 )  # fmt: skip
 def test_a_federal_or_defence_council_approves_for_its_government(text: str, actor: str) -> None:
     assert (actor, "government_approved") in {(a, s) for a, s, _ in _positions(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Alexander Lukashenko said on Tuesday that Belarus would move troops to its border, "
+        "calling the coalition's plans a threat to Belarus.",
+        "Le président biélorusse, Alexandre Loukachenko, a qualifié le projet de « menace "
+        "directe » pour son pays, et annoncé des manœuvres près de la frontière.",
+    ],
+)
+def test_calling_the_force_a_threat_opposes_it(text: str) -> None:
+    assert ("BLR", "opposes") in {(c.actor, c.status) for c in _read(text)}
+
+
+def test_refusing_to_speculate_states_nothing() -> None:
+    text = (
+        "Interrogé sur un éventuel retrait américain, le ministre canadien a refusé de "
+        "« spéculer » devant les journalistes réunis à Ottawa."
+    )
+    assert [c for c in _read(text) if c.fact == "position"] == []
