@@ -326,3 +326,24 @@ def test_a_parliament_that_approves_is_an_approval_not_a_condition(sentence: str
     fact = one(sentence)
     assert (fact.actor, fact.status) == ("NLD", "parliament_approved")
     assert "parliamentary_approval" not in fact.conditions
+
+
+def test_a_mission_authorised_by_the_security_council_and_approved_by_parliament() -> None:
+    fact = one(
+        "Ireland is ready to send 50 soldiers to a mission authorised by the UN Security "
+        "Council and approved by the Dail."
+    )
+    assert (fact.actor, fact.status) == ("IRL", "conditional")
+    assert set(fact.conditions) == {"un_mandate", "parliamentary_approval"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ('The Dutch cabinet says it is willing "in principle" to send troops.', "NLD"),
+        ("Lisbon confirmed that its company of 140 soldiers remains on standby for the force.",
+         "PRT"),
+    ],
+)  # fmt: skip
+def test_willing_in_principle_and_on_standby(sentence: str, actor: str) -> None:
+    assert actor in {c.actor for c in facts(sentence) if c.fact == "position"}
