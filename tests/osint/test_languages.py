@@ -469,3 +469,18 @@ def test_refusing_to_speculate_states_nothing() -> None:
         "« spéculer » devant les journalistes réunis à Ottawa."
     )
     assert [c for c in _read(text) if c.fact == "position"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "status"),
+    [
+        ("Soldaten schickt Japan dagegen nicht; das verbiete die Verfassung, heißt es im "
+         "Außenministerium in Tokio.", "JPN", "ruled_out"),
+        ("Nach Angaben des Verteidigungsministeriums sind bereits rund 300 niederländische "
+         "Soldaten in der Region Lwiw stationiert.", "NLD", "deployed"),
+    ],
+)  # fmt: skip
+def test_german_object_first_refusals_and_troops_already_there(
+    text: str, actor: str, status: str
+) -> None:
+    assert (actor, status) in {(a, s) for a, s, _ in _positions(text)}
