@@ -484,3 +484,19 @@ def test_german_object_first_refusals_and_troops_already_there(
     text: str, actor: str, status: str
 ) -> None:
     assert (actor, status) in {(a, s) for a, s, _ in _positions(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "status"),
+    [
+        ("Jak przekazał rzecznik ministerstwa obrony, udział czeskich żołnierzy w misji na "
+         "Ukrainie nie będzie możliwy bez zgody obu izb czeskiego parlamentu.", "CZE",
+         "conditional"),
+        ("Rzecznik MSZ przypomniał w niedzielę to, co rząd powtarza od dawna: polskich "
+         "żołnierzy na Ukrainie nie będzie.", "POL", "ruled_out"),
+        ("Бельгійських інструкторів не відправлять, доки режим тиші не буде повністю "
+         "відновлено, заявив міністр оборони Бельгії.", "BEL", "conditional"),
+    ],
+)  # fmt: skip
+def test_not_possible_without_and_not_until(text: str, actor: str, status: str) -> None:
+    assert (actor, status) in {(a, s) for a, s, _ in _positions(text)}

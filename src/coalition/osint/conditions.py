@@ -57,7 +57,8 @@ def until(lexicon: Lexicon, clause: str) -> bool:
     if lexicon.without is None:
         return False
     said = [start for _, start, _ in condition_spans(lexicon, clause)]  # not "before or after"
-    return any(word.end() <= start < word.end() + _UNTIL_REACH
+    # the condition after the word, or inside it ("доки режим тиші не буде", "until ... not")
+    return any(word.start() < start < word.end() + _UNTIL_REACH
                for word in lexicon.without.finditer(clause) for start in said)  # fmt: skip
 
 
