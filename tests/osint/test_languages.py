@@ -500,3 +500,22 @@ def test_german_object_first_refusals_and_troops_already_there(
 )  # fmt: skip
 def test_not_possible_without_and_not_until(text: str, actor: str, status: str) -> None:
     assert (actor, status) in {(a, s) for a, s, _ in _positions(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Der Kreml nannte den Kabinettsbeschluss der Bundesregierung am Donnerstag einen "
+         "«feindseligen Schritt» gegen Russland.", ("stance", "RUS", "opposes", None)),
+        ("Vendredi, sur les trente-trois délégations réunies à Lisbonne, vingt-neuf États ont "
+         "signé un texte par lequel ils s'engagent à apporter des garanties de sécurité.",
+         ("count", None, "announced", 29)),
+        ("Hungary repeated on Tuesday that it will send neither soldiers nor weapons to the "
+         "force, the foreign minister told reporters in Budapest.",
+         ("position", "HUN", "ruled_out", None)),
+    ],
+)  # fmt: skip
+def test_a_hostile_step_the_part_of_a_whole_and_neither_nor(
+    text: str, expected: tuple[str, str | None, str, int | None]
+) -> None:
+    assert expected in {(c.fact, c.actor, c.status, c.count) for c in _read(text)}

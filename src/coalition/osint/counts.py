@@ -92,10 +92,9 @@ def _count(lexicon: Lexicon, text: str) -> int | None:
             text[max(0, start - 60) : start]
         ):
             continue  # "leaders from 29 countries" attended
-        # "Of the 29 nations present, 19 have offered troops": the part, smaller than
-        # the whole and counting nothing else, is the count
-        later = [v for _, e, v in numbers[i + 1 :]
-                 if _FEWEST <= v < value and not lexicon.counted_after.match(text[e:])]  # fmt: skip
+        # "Of the 29 nations present, 19 have offered troops", "sur les 33 délégations,
+        # 29 États ont signé": the part, smaller than the whole, is the count
+        later = [v for _, _, v in numbers[i + 1 :] if _FEWEST <= v < value]
         if later and _partitive_before(lexicon, text[:start]):
             value = later[0]
         return value if _FEWEST <= value <= _MOST else None
