@@ -519,3 +519,20 @@ def test_a_hostile_step_the_part_of_a_whole_and_neither_nor(
     text: str, expected: tuple[str, str | None, str, int | None]
 ) -> None:
     assert expected in {(c.fact, c.actor, c.status, c.count) for c in _read(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Die Niederlande schlössen eine Beteiligung mit Soldaten nicht aus, sagte der "
+         "niederländische Regierungschef am Montag in Luxemburg.", ("NLD", "considering")),
+        ("The Czech defence ministry confirmed on Monday that the Czech Republic is "
+         "withdrawing that offer of about 200 troops.", ("CZE", "withdrawn")),
+        ("South Korea is reviewing a field hospital team, while stressing that no combat "
+         "personnel are under consideration, Seoul said.", ("KOR", "ruled_out")),
+    ],
+)  # fmt: skip
+def test_not_excluding_withdrawing_an_offer_and_no_troops_considered(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in {(c.actor, c.status) for c in _read(text)}
