@@ -536,3 +536,20 @@ def test_not_excluding_withdrawing_an_offer_and_no_troops_considered(
     text: str, expected: tuple[str, str]
 ) -> None:
     assert expected in {(c.actor, c.status) for c in _read(text)}
+
+
+def test_a_ceasefire_between_russia_and_ukraine_conditions_the_mandate_before_it() -> None:
+    text = (
+        "Der Bundestag billigte am Donnerstag mit großer Mehrheit ein Mandat, das den Einsatz "
+        "von bis zu 350 Soldatinnen und Soldaten erlaubt. Es tritt allerdings erst in Kraft, "
+        "wenn zwischen Russland und der Ukraine eine Waffenruhe gilt."
+    )
+    assert ("DEU", "parliament_approved", ("ceasefire",)) in _positions(text)
+
+
+def test_the_new_riksdag_must_decide() -> None:
+    text = (
+        "«Eine Entsendung schließen wir nicht aus, aber darüber muss der neue Reichstag "
+        "entscheiden», sagte der schwedische Verteidigungsminister am Dienstag in Stockholm."
+    )
+    assert ("SWE", "considering", ("parliamentary_approval",)) in _positions(text)

@@ -33,6 +33,7 @@ from coalition.osint.dates import resolve
 from coalition.osint.lexicon import Cue, Lexicon
 from coalition.osint.naming import (
     RECIPIENTS,
+    STANCES_ONLY,
     Named,
     coordinated,
     joined_after,
@@ -51,7 +52,6 @@ from coalition.osint.text import Sentence, asks, sentences
 
 #: Sentences back that a clause without a named actor may take its actor from.
 _CARRY = 2
-_STANCES_ONLY = {"RUS", "BLR", "CHN"}  # they pledge nothing: what they say is a stance
 
 
 #: Words that join two clauses wherever they stand; another contrast word (German "aber",
@@ -362,7 +362,7 @@ def _clause(
     if conditions and status == "announced":
         status = "conditional"
     kinds = kinds_of(lexicon, plain)
-    fact = "stance" if status in ("opposes", "supports") or actor in _STANCES_ONLY else "position"
+    fact = "stance" if status in ("opposes", "supports") or actor in STANCES_ONLY else "position"
     if fact == "stance" and status not in ("opposes", "supports"):
         status = "opposes" if status in ("ruled_out", "refused") else "supports"
     date, words = resolve(sentence.text, document.published)  # only for a candidate: it costs

@@ -11,7 +11,7 @@ from coalition.osint.candidate import Candidate
 from coalition.osint.conditions import condition_spans, negated, placed, refuses
 from coalition.osint.cues import says_nothing
 from coalition.osint.lexicon import Lexicon
-from coalition.osint.naming import mentions
+from coalition.osint.naming import RECIPIENTS, STANCES_ONLY, mentions
 from coalition.osint.reading import Document
 from coalition.osint.text import Sentence, sentences
 
@@ -70,8 +70,12 @@ def carry(document: Document, lexicons: dict[str, Lexicon], candidates: list[Can
             continue  # a refusal, not a condition ("... unless", "not without" are)
         if says_nothing(lexicon, sentence.text):
             continue  # a question or an opinion sets no condition
+        # who the condition names as another offerer: not a name inside it, nor the
+        # receiving state or one that pledges nothing ("a ceasefire between Russia and
+        # Ukraine")
         named = {m.actor for m in mentions(lexicon, sentence.text)
-                 if not any(a <= m.start < b for a, b in spans)}  # fmt: skip
+                 if not any(a <= m.start < b for a, b in spans)
+                 and m.actor not in RECIPIENTS | STANCES_ONLY}  # fmt: skip
         around = [s for s, _ in reversed(read[max(0, i - _REACH) : i])]
         if ahead and not named:  # "Only once a ceasefire holds. Denmark will send..."
             around.append(read[i + 1][0])
