@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from coalition.osint.candidate import Candidate
+from coalition.osint.candidate import Candidate, absorb
 from coalition.osint.clauses import domains_of
 from coalition.osint.conditions import conditions_in
 from coalition.osint.cues import plain, says_nothing, status_of
@@ -42,10 +42,11 @@ def counts_in(lexicon: Lexicon, sentence: Sentence, document: str, anchor: dt.da
     if says_nothing(lexicon, text):
         return []
     status = status_of(lexicon, plain(lexicon, text))
-    count = _count(lexicon, text)
+    numbers = _numbers(lexicon, text)
+    count = _count(lexicon, text, numbers)
     if count is None:
         return []
-    if status is None and _tally(lexicon, text):
+    if status is None and _tally(lexicon, text, numbers):
         status = "announced"  # "22 of the 33 delegations have put figures on their troops"
     if status not in _COUNTED_STATUSES:
         return []
@@ -76,10 +77,9 @@ def _numbers(lexicon: Lexicon, text: str) -> list[tuple[int, int, int]]:
             if value == int(value)]  # fmt: skip
 
 
-def _count(lexicon: Lexicon, text: str) -> int | None:
-    """Which number of the sentence counts states (see the module's docstring)."""
+def _count(lexicon: Lexicon, text: str, numbers: list[tuple[int, int, int]]) -> int | None:
+    """Which of the sentence's ``numbers`` counts states (see the module's docstring)."""
     assert lexicon.counted_after is not None and lexicon.partitive is not None
-    numbers = _numbers(lexicon, text)
     for i, (start, end, value) in enumerate(numbers):
         after = text[end:]
         if lexicon.partitive.match(after):  # "19 of the 29", "14 der 35", "only 11 of them"
@@ -101,11 +101,10 @@ def _count(lexicon: Lexicon, text: str) -> int | None:
     return None
 
 
-def _tally(lexicon: Lexicon, text: str) -> bool:
+def _tally(lexicon: Lexicon, text: str, numbers: list[tuple[int, int, int]]) -> bool:
     """Whether the sentence counts a part of a whole ("22 of the 33", "22 der 33"): a
     tally of who has committed, stance cue or not."""
     assert lexicon.partitive is not None
-    numbers = _numbers(lexicon, text)
     return any(lexicon.partitive.match(text, end) is not None
                and any(later > end for later, _, _ in numbers)
                for _, end, _ in numbers)  # fmt: skip
@@ -127,8 +126,7 @@ def one_per_number(candidates: list[Candidate]) -> list[Candidate]:
             kept[candidate.count] = candidate
             out.append(candidate)
             continue
-        first.conditions = sorted(set(first.conditions) | set(candidate.conditions))
-        first.sources += [s for s in candidate.sources if s not in first.sources]
+        absorb(first, candidate, conditions=True)
         if first.conditions and first.status == "announced":
             first.status = "conditional"
     return out

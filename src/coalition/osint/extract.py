@@ -22,7 +22,7 @@ from coalition.osint.later_conditions import carry
 from coalition.osint.lexicon import Lexicon
 from coalition.osint.meetings import meeting_of
 from coalition.osint.naming import has_label, labelled, mentions
-from coalition.osint.reading import Document
+from coalition.osint.reading import Document, Passage
 from coalition.osint.text import Sentence, asks, sentences
 
 _NUMBER_WORDS = {
@@ -61,8 +61,7 @@ def extract(document: Document, gazetteer: Gazetteer) -> list[Candidate]:
     out: list[Candidate] = []
     speaker: str | None = None  # a transcript's speaker talks on until the next label
     for passage in document.body():
-        language = document.language_of(passage)  # too short to tell: read as English
-        lexicon = gazetteer.languages.get("en" if language == "und" else language)
+        lexicon = _lexicon_of(gazetteer, document, passage)
         if lexicon is None:
             continue
         names = _names(gazetteer, lexicon, document.published)
@@ -78,6 +77,13 @@ def extract(document: Document, gazetteer: Gazetteer) -> list[Candidate]:
     for candidate in out:
         candidate.meeting = meeting
     return merge(consolidate(out, document))
+
+
+def _lexicon_of(gazetteer: Gazetteer, document: Document, passage: Passage) -> Lexicon | None:
+    """The lexicon of the passage's language; a passage too short to tell is read as
+    English."""
+    language = document.language_of(passage)
+    return gazetteer.languages.get("en" if language == "und" else language)
 
 
 def _names(gazetteer: Gazetteer, lexicon: Lexicon, day: dt.date | None
@@ -114,8 +120,7 @@ def _figures(document: Document, gazetteer: Gazetteer) -> list[Candidate]:
     found: list[Candidate] = []
     anchor = document.published
     for passage in document.body():
-        language = document.language_of(passage)
-        lexicon = gazetteer.languages.get("en" if language == "und" else language)
+        lexicon = _lexicon_of(gazetteer, document, passage)
         if lexicon is None:
             continue
         earlier: list[str] = []  # the paragraph's sentences before (for "readiness for this")

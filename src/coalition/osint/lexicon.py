@@ -234,13 +234,14 @@ def _asides(data: dict[str, Any], path: Path) -> re.Pattern[str] | None:
     return re.compile(r",\s*(?:" + "|".join(words) + r")\s*,", re.IGNORECASE)
 
 
-def _places_before(data: dict[str, Any], path: Path) -> re.Pattern[str] | None:
-    """The prepositions of place, each to be matched where a name starts."""
-    raw = data.get("places_before")
+def _framed(data: dict[str, Any], key: str, path: Path, frame: str) -> re.Pattern[str] | None:
+    """The key's patterns as one alternation put where ``{}`` stands in ``frame`` (the
+    words that count states, a preposition ending the text before a name...)."""
+    raw = data.get(key)
     if not raw:
         return None
-    where = f"{path}: places_before"
-    return _compile([rf"(?:{p})\s*$" for p in _patterns(raw, where)], where)
+    where = f"{path}: {key}"
+    return _compile([frame.replace("{}", "(?:" + "|".join(_patterns(raw, where)) + ")")], where)
 
 
 def _optional(data: dict[str, Any], key: str, path: Path) -> re.Pattern[str] | None:
@@ -372,24 +373,13 @@ def load_lexicon(path: Path) -> Lexicon:
     # not a number inside a model name ("E-7A", "F-35", "MiG-29"): it counts nothing
     model = r"(?<![A-Za-z]-)(?<![A-Za-z]{2}-)"
     digits = rf"(?<![\w.,]){model}(\d{{1,3}}(?:[ \u00a0.,\u202f]\d{{3}})+|\d+(?:[.,]\d+)?)(?!\d)"
-    counted = "|".join(_patterns(data.get("counted") or [], f"{path}: counted"))
-    partitive = "|".join(_patterns(data.get("partitive") or [], f"{path}: partitive"))
-    attendees = "|".join(_patterns(data.get("attendees") or [], f"{path}: attendees"))
     return Lexicon(
         language=str(data["language"]),
-        attendees_before=_compile([rf"(?:{attendees})$"], f"{path}: attendees")
-        if attendees
-        else None,
-        counted=_compile([rf"\b(?:{counted})"], f"{path}: counted") if counted else None,
-        counted_after=_compile(
-            [rf"[\s\u2013\u2014-]+(?:[^\W\d_]+\s+){{0,2}}?(?:{counted})"], f"{path}: counted"
-        )
-        if counted
-        else None,
-        partitive=_compile([rf"\s+(?:{partitive})\b"], f"{path}: partitive") if partitive else None,
-        partitive_before=_compile([rf"\b(?:{partitive})\s+$"], f"{path}: partitive")
-        if partitive
-        else None,
+        attendees_before=_framed(data, "attendees", path, "{}$"),
+        counted=_framed(data, "counted", path, r"\b{}"),
+        counted_after=_framed(data, "counted", path, r"[\s\u2013\u2014-]+(?:[^\W\d_]+\s+){0,2}?{}"),
+        partitive=_framed(data, "partitive", path, r"\s+{}\b"),
+        partitive_before=_framed(data, "partitive", path, r"\b{}\s+$"),
         any_actor=re.compile(groups) if actors else None,
         prefixes=frozenset(prefixes),
         cues=tuple(cue_list),
@@ -418,7 +408,7 @@ def load_lexicon(path: Path) -> Lexicon:
         first_person=_optional(data, "first_person", path),
         owned=_optional(data, "owned", path),
         anaphora=_optional(data, "anaphora", path),
-        places_before=_places_before(data, path),
+        places_before=_framed(data, "places_before", path, r"{}\s*$"),
         condition_heads=tuple(sorted(conditions_heads)),
         condition_headless=re.compile("|".join(conditions_headless), re.IGNORECASE)
         if conditions_headless
