@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import shapely
 from pyproj import Geod
 
 from coalition.errors import CoalitionError
@@ -165,35 +166,6 @@ def test_bad_theatre_is_a_clear_error(
         load_theatre(theatre_file(tmp_path, line=line, **props))
 
 
-@pytest.mark.parametrize("brute_force_limit", [128, 0])
-def test_distance_and_side_match_shapely_on_random_lines(
-    brute_force_limit: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Against Shapely's own distance, and the side of the chord around the nearest
-    position (line_locate_point), on random zig-zag lines; both segment searches."""
-    import shapely
-
-    from coalition.monitoring import classify as module
-
-    monkeypatch.setattr(module, "_BRUTE_FORCE_SEGMENTS", brute_force_limit)
-    rng = np.random.default_rng(3)
-    for _ in range(5):
-        xs = np.cumsum(rng.uniform(1_000, 20_000, 30))
-        line = shapely.LineString(np.column_stack([xs, rng.uniform(-30_000, 30_000, 30)]))
-        x = rng.uniform(xs[0] - 50_000, xs[-1] + 50_000, 3_000)
-        y = rng.uniform(-100_000, 100_000, 3_000)
-        distance, left = module.distance_and_side(line, x, y)
-        points = shapely.points(x, y)
-        assert distance == pytest.approx(shapely.distance(line, points), abs=1e-6)
-        along = shapely.line_locate_point(line, points)
-        a = shapely.line_interpolate_point(line, np.clip(along - 0.01, 0, line.length))
-        b = shapely.line_interpolate_point(line, np.clip(along + 0.01, 0, line.length))
-        ax, ay, bx, by = shapely.get_x(a), shapely.get_y(a), shapely.get_x(b), shapely.get_y(b)
-        reference = (bx - ax) * (y - ay) - (by - ay) * (x - ax) > 0
-        clear = distance > 1.0
-        assert (left[clear] == reference[clear]).all()
-
-
 def test_sector_search_by_tree_equals_the_direct_test(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -202,7 +174,29 @@ def test_sector_search_by_tree_equals_the_direct_test(
     setup = Setup.load(REPO / "data" / "monitoring")
     rng = np.random.default_rng(4)
     x, y = setup.theatre.to_metres(rng.uniform(31, 41, 20_000), rng.uniform(45, 51, 20_000))
-    direct = module.sector_of(setup.theatre, x, y)
+    # and points on the sectors' own vertices, where the grid's cells meet an edge
+    corners = shapely.get_coordinates(setup.theatre.sectors)
+    x, y = np.concatenate([x, corners[:, 0]]), np.concatenate([y, corners[:, 1]])
+    direct = module._exact_sector(setup.theatre, x, y)
+    assert (module.sector_index(setup.theatre, x, y) == direct).all()
     monkeypatch.setattr(module, "_FEW_SECTORS", 0)
-    assert (module.sector_of(setup.theatre, x, y) == direct).all()
+    assert (module._exact_sector(setup.theatre, x, y) == direct).all()
     assert len(set(direct)) == len(setup.theatre.sector_codes) + 1  # and "outside"
+
+
+def test_sector_grid_equals_the_direct_test_where_points_crowd() -> None:
+    """Most reports lie near the line, where the sectors' edges cross it: cells there
+    hold many points and are tested one by one, cells inside a sector are settled."""
+    from coalition.monitoring import classify as module
+
+    setup = Setup.load(REPO / "data" / "monitoring")
+    rng = np.random.default_rng(5)
+    along = shapely.line_interpolate_point(
+        setup.theatre.line, rng.uniform(0, setup.theatre.line.length, 50_000)
+    )
+    x = shapely.get_x(along) + rng.normal(0, 3_000, 50_000)
+    y = shapely.get_y(along) + rng.normal(0, 3_000, 50_000)
+    x[:10] = np.nan  # not located: outside every sector
+    index = module.sector_index(setup.theatre, x, y)
+    assert (index[:10] == -1).all()
+    assert (index[10:] == module._exact_sector(setup.theatre, x[10:], y[10:])).all()

@@ -21,7 +21,6 @@ import shapely
 from sqlalchemy import Engine, select
 
 from coalition.errors import CoalitionError
-from coalition.monitoring.classify import distance_and_side
 from coalition.monitoring.theatre import Theatre
 from coalition.store import ledger, transaction
 from coalition.store.tables import ContactLineRow
@@ -97,6 +96,8 @@ def turned(theatre: Theatre, line: shapely.LineString) -> tuple[shapely.LineStri
     if not isinstance(ref, dict):
         return line, False
     px, py = theatre.to_metres(np.array([float(ref["lon"])]), np.array([float(ref["lat"])]))
+    from coalition.monitoring.nearest import distance_and_side  # loads Numba: see classify
+
     _, left = distance_and_side(theatre.project(line), px, py)
     return (line, False) if bool(left[0]) else (line.reverse(), True)
 

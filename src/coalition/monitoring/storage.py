@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from coalition.domain.monitoring import ReportType
+from coalition.monitoring.columns import labels
 from coalition.monitoring.rules import Rules
 from coalition.monitoring.theatre import Theatre
 
@@ -39,31 +40,36 @@ def judge(events: pd.DataFrame, theatre: Theatre, rules: Rules) -> pd.DataFrame:
     """The events with ``storage`` (where a weapon stands against the sites, in words),
     ``expected`` and ``missing`` (a storage visit's counts), ``violation`` (a weapon inside
     its band, or missing from its site) and ``violation_kind``."""
-    out = events.copy()
-    kind = out["type"].to_numpy(object)
-    sighting = kind == ReportType.WEAPON_SIGHTING.value
-    visit = kind == ReportType.STORAGE_VISIT.value
-    code, metres = nearest_site(theatre, rules, out["x"].to_numpy(float), out["y"].to_numpy(float))
+    out = events.copy(deep=False)  # new columns only: the caller's frame is left alone
+    sighting = (out["type"] == ReportType.WEAPON_SIGHTING.value).to_numpy(bool)
+    visit = np.flatnonzero((out["type"] == ReportType.STORAGE_VISIT.value).to_numpy(bool))
     storage = np.full(len(out), "", dtype=object)
-    beyond = sighting & ~out["violation"].to_numpy(bool)
+    beyond = np.flatnonzero(sighting & ~out["violation"].to_numpy(bool))
+    code, metres = nearest_site(
+        theatre, rules, out["x"].to_numpy(float)[beyond], out["y"].to_numpy(float)[beyond]
+    )
     at_site = metres <= rules.storage.at_site_m
-    storage[beyond & at_site] = [f"at storage site {c}" for c in code[beyond & at_site]]
-    storage[beyond & ~at_site] = OUTSIDE
+    storage[beyond[at_site]] = [f"at storage site {c}" for c in code[at_site]]
+    storage[beyond[~at_site]] = OUTSIDE
     inventories = {s.code: s.inventory for s in rules.storage.sites}
-    site = out["site"] if "site" in out else pd.Series([None] * len(out), dtype=object)
-    weapon = out["weapon_class"].to_numpy(object)
+    site = out["site"].to_numpy(object)[visit] if "site" in out else np.full(len(visit), None)
+    weapon = out["weapon_class"].to_numpy(object)[visit]
     expected = np.zeros(len(out), dtype=np.int64)
-    for i in np.flatnonzero(visit):
-        expected[i] = inventories.get(site.iloc[i], {}).get(weapon[i], 0)
+    expected[visit] = [inventories.get(s, {}).get(w, 0) for s, w in zip(site, weapon, strict=True)]
     found = out["count"].to_numpy(np.int64)
-    missing = np.where(visit, np.maximum(expected - found, 0), 0)
-    for i in np.flatnonzero(visit):
-        storage[i] = f"visit to {site.iloc[i]}: {found[i]} of {expected[i]} present"
+    missing = np.zeros(len(out), dtype=np.int64)
+    missing[visit] = np.maximum(expected[visit] - found[visit], 0)
+    storage[visit] = [f"visit to {s}: {found[i]} of {expected[i]} present"
+                      for s, i in zip(site, visit, strict=True)]  # fmt: skip
     # Counts a visit makes; nothing (not zero) for what no visit counted.
-    out["storage"] = storage
-    out["expected"] = np.where(visit, expected, np.nan)
-    out["missing"] = np.where(visit, missing, np.nan)
+    counted = np.zeros(len(out), dtype=bool)
+    counted[visit] = True
+    out["storage"] = pd.Series(storage, index=out.index, dtype="str")
+    out["expected"] = np.where(counted, expected, np.nan)
+    out["missing"] = np.where(counted, missing, np.nan)
     withdrawal = out["violation"].to_numpy(bool)
     out["violation"] = withdrawal | (missing > 0)
-    out["violation_kind"] = np.where(withdrawal, WITHDRAWAL, np.where(missing > 0, MISSING, ""))
+    out["violation_kind"] = labels(
+        np.where(withdrawal, 0, np.where(missing > 0, 1, 2)), [WITHDRAWAL, MISSING, ""]
+    ).set_axis(out.index)
     return out

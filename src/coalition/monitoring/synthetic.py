@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -264,6 +265,39 @@ def _offset(
     dy = shapely.get_y(ahead) - shapely.get_y(behind)
     norm = np.hypot(dx, dy)
     return shapely.get_x(base) - metres * dy / norm, shapely.get_y(base) + metres * dx / norm
+
+
+def detailed(theatre: Theatre, vertices: int = 2_400, seed: int = 0) -> Theatre:
+    """The theatre with its line redrawn at the detail of a front mapped every few hundred
+    metres: a vertex every ``length / vertices`` metres, meandering up to about a
+    kilometre either side (waves of 1.5 to 40 km) and never crossing itself. Illustrative,
+    drawn from the bundled line: for benchmarks and tests at a realistic size."""
+    spacing = theatre.line.length / vertices
+    xy = np.asarray(shapely.segmentize(theatre.line, spacing).coords)[:, :2]
+    along = np.concatenate([[0.0], np.cumsum(np.hypot(*np.diff(xy, axis=0).T))])
+    # Offsets go along the direction averaged over about 10 km, so that a meander near a
+    # sharp corner of the bundled line does not reach across it.
+    half = max(int(10_000 / spacing), 1)
+    kernel = np.ones(2 * half + 1) / (2 * half + 1)
+    tangent = np.column_stack(
+        [
+            np.convolve(np.pad(c, half, mode="edge"), kernel, "valid")
+            for c in np.gradient(xy, axis=0).T
+        ]
+    )
+    normal = np.column_stack([-tangent[:, 1], tangent[:, 0]]) / np.hypot(*tangent.T)[:, None]
+    rng = np.random.default_rng(seed)
+    amplitude, line = 1_500.0, shapely.LineString(xy)
+    for _ in range(8):  # a smaller meander wherever the line would cross itself
+        waves = [(w / 40e3) ** 0.5 * np.sin(2 * np.pi * along / w + rng.uniform(0, 2 * np.pi))
+                 for w in (40e3, 12e3, 4e3, 1.5e3)]  # fmt: skip
+        meandering = shapely.LineString(xy + normal * (amplitude * sum(waves))[:, None])
+        if meandering.is_simple:
+            line = meandering
+            break
+        amplitude /= 1.5
+    return replace(theatre, line=line, line_lonlat=shapely.transform(
+        line, lambda c: np.column_stack(theatre.to_lonlat(c[:, 0], c[:, 1]))))  # fmt: skip
 
 
 def write(frame: pd.DataFrame, path: Path) -> None:
