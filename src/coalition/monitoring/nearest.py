@@ -29,8 +29,6 @@ from coalition.monitoring.theatre import Floats
 
 _CHUNKS = 64  # groups of cells shared among the threads
 _SLACK = 1e-6  # metres added to the bound against rounding
-
-
 _FAN = 8  # children per node of the segment tree
 
 

@@ -69,8 +69,11 @@ def generate(
     seed: int = 0,
     teams_per_kind: int = 20,
     violation_share: float = 0.3,
+    true_events: bool = False,
 ) -> pd.DataFrame:
-    """About ``n_events`` x 1.7 reports (valid rows, typed, sorted by time)."""
+    """About ``n_events`` x 1.7 reports (valid rows, typed, sorted by time). With
+    ``true_events``, a column ``true_event`` says which event each report saw (patrols, visits
+    and repair windows are events of one report each): what corroboration should find."""
     last = start + dt.timedelta(days=days) if start <= LAST_DAY else start
     if not start >= FIRST_DAY or last > LAST_DAY:
         raise CoalitionError(
@@ -173,7 +176,11 @@ def generate(
     frame.loc[met, "reporter_kind"] = ReporterKind.MONITOR_TEAM.value
     frame.loc[met, "reporter"] = [f"MONITOR_TEAM-{i % teams_per_kind:02d}"
                                   for i in range(int(met.sum()))]  # fmt: skip
-    frame = pd.concat([frame, _activities(theatre, rules, rng, start, days, seed, n_events)])
+    activities = _activities(theatre, rules, rng, start, days, seed, n_events)
+    if true_events:
+        frame["true_event"] = event_of
+        activities["true_event"] = n_events + np.arange(len(activities))
+    frame = pd.concat([frame, activities])
     return frame.sort_values(["time", "id"]).reset_index(drop=True)
 
 
