@@ -94,6 +94,24 @@ def test_partition_and_batch_commands(tmp_path: Path) -> None:
     assert any(line.startswith("2026-06-02,kherson,") for line in lines)
 
 
+def test_partition_keeps_every_row_valid_or_quarantined(setup: Setup, tmp_path: Path) -> None:
+    """Malformed rows (no place, an unknown type, a bad time) go to the quarantine with
+    their reasons; the rest to the dataset: nothing is lost."""
+    path = tmp_path / "day.csv"
+    write(generate(setup.theatre, setup.rules, 30, dt.date(2026, 6, 1), 1, seed=3), path)
+    frame = pd.read_csv(path, dtype=str)
+    frame.loc[0, "lon"] = None
+    frame.loc[1, "type"] = "ufo"
+    frame.loc[2, "time"] = "yesterday"
+    frame.to_csv(path, index=False)
+    added = scale.partition(path, tmp_path / "ds", setup.rules)
+    assert added.quarantined == 3 and added.reports == len(frame) - 3 and added.days >= 1
+    held = pd.read_csv(tmp_path / "ds" / "_quarantine" / "day.csv.csv")
+    assert len(held) == 3 and held["file"].eq(str(path)).all()
+    stored = pd.read_parquet(tmp_path / "ds")
+    assert len(stored) == added.reports
+
+
 def test_sample_written_in_every_format_partitions_alike(setup: Setup, tmp_path: Path) -> None:
     reports = generate(setup.theatre, setup.rules, 50, dt.date(2026, 6, 1), seed=2)
     write(reports, tmp_path / "r.parquet")

@@ -353,23 +353,14 @@ def partition_cmd(
 ) -> None:
     """Check reports and append them to a day-partitioned Parquet dataset, for `batch`.
     Rows that fail the checks are written beside it in _quarantine/, with the reasons."""
-    from coalition.monitoring.reports import read_table, validate
-    from coalition.monitoring.scale import write_dataset
+    from coalition.monitoring.scale import partition
 
     rules = _setup(ctx).rules
-    classes = set(rules.withdrawal_distance())
     for path in _files(paths):
-        parsed = validate(read_table(path), classes, rules.site_codes())
-        written = write_dataset(parsed.valid.drop(columns="content_hash"), to)
-        if len(parsed.quarantine):
-            folder = to / "_quarantine"
-            folder.mkdir(parents=True, exist_ok=True)
-            parsed.quarantine.assign(file=str(path)).to_csv(
-                folder / f"{path.name}.csv", index=False
-            )
+        added = partition(path, to, rules)
         console.print(  # one line a file, whatever the path's length: the terminal wraps
-            f"{path}: {len(parsed.valid)} reports in {len(written)} day partitions, "
-            f"{len(parsed.quarantine)} quarantined",
+            f"{path}: {added.reports} reports in {added.days} day partitions, "
+            f"{added.quarantined} quarantined",
             soft_wrap=True,
         )
 

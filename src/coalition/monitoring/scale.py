@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -26,6 +27,8 @@ from coalition.monitoring.classify import classify
 from coalition.monitoring.corroborate import corroborate
 from coalition.monitoring.details import pack_columns, with_details
 from coalition.monitoring.pipeline import Setup
+from coalition.monitoring.reports import read_table, validate
+from coalition.monitoring.rules import Rules
 
 HALO_LINKS = 6
 EVENT_COLUMNS = (
@@ -56,6 +59,28 @@ REPORT_SCHEMA = pa.schema(
         ("details", pa.string()),
     ]
 )
+
+
+@dataclass(frozen=True)
+class Partitioned:
+    """What one file added to a dataset."""
+
+    reports: int
+    days: int
+    quarantined: int
+
+
+def partition(path: Path, root: Path, rules: Rules) -> Partitioned:
+    """Check one report file and append its valid rows to the dataset at ``root``; rows
+    that fail the checks are written beside it, in ``_quarantine/<file>.csv`` with the
+    reasons, so nothing is lost."""
+    parsed = validate(read_table(path), set(rules.withdrawal_distance()), rules.site_codes())
+    written = write_dataset(parsed.valid.drop(columns="content_hash"), root)
+    if len(parsed.quarantine):
+        folder = root / "_quarantine"
+        folder.mkdir(parents=True, exist_ok=True)
+        parsed.quarantine.assign(file=str(path)).to_csv(folder / f"{path.name}.csv", index=False)
+    return Partitioned(len(parsed.valid), len(written), len(parsed.quarantine))
 
 
 def write_dataset(reports: pd.DataFrame, root: Path) -> list[Path]:
