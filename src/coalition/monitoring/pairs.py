@@ -11,7 +11,7 @@ Each report searches as far as any partner could be: its own reach (its uncertai
 least half the floor) plus the widest reach of an ordinary report (the 99th percentile),
 or plus the widest of all for the few reports wider than that. Of the two reports of a
 pair, the one that searches farther always finds the other, and it alone keeps the pair
-(the lower index on a tie), so each pair is kept once.
+(on a tie, the one that comes first in the grid's order), so each pair is kept once.
 """
 
 from __future__ import annotations
