@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import numpy as np
 from hypothesis import given, settings
@@ -147,3 +148,21 @@ def test_components_split_independent_parts() -> None:
     )
     parts = sorted((sorted(o.tolist()), sorted(r.tolist())) for o, r in problem.components())
     assert parts == [([0, 1], [0]), ([2], [1])]  # requirement 2: nobody can serve it
+
+
+def test_a_rounding_that_misses_the_gap_moves_units_where_they_count() -> None:
+    """Two units on one requirement that needs one: the flexible one moves to the other
+    requirement, unless the state's share limit forbids it."""
+    problem = Problem(
+        counts=np.array([1, 1]),
+        owner=np.array([0, 1]),
+        quantity=np.array([1, 1]),
+        weight=np.array([1.0, 1.0]),
+        pair_offer=np.array([0, 0, 1]),
+        pair_req=np.array([0, 1, 0]),
+        pair_eff=np.array([1.0, 1.0, 1.0]),
+    )
+    resolver = Resolver(problem, gap=0.01)
+    assert list(resolver._improve(np.array([1, 0, 1]))) == [0, 1, 1]
+    capped = Resolver(replace(problem, owner=np.array([0, 0]), max_share=0.5), gap=0.01)
+    assert list(capped._improve(np.array([1, 0, 1]))) == [1, 0, 1]
