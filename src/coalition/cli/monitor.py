@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -396,8 +397,11 @@ def batch_cmd(
                 scale.run_dask(dataset, setup, out, client, advance)
         else:
             with (
-                LocalCluster(
-                    n_workers=workers, threads_per_worker=1, dashboard_address=":0"
+                LocalCluster(  # quiet: see forcegen.on_dask.cluster
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    dashboard_address=":0",
+                    silence_logs=logging.CRITICAL,
                 ) as cluster,
                 Client(cluster) as client,
             ):
