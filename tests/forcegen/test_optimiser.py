@@ -120,18 +120,24 @@ def test_resolver_matches_brute_force_as_offers_come_and_go(
         assert rough.bound >= best - 1e-6
 
 
-def test_greedy_can_be_beaten() -> None:
-    # One flexible unit: greedy spends it on the first requirement, which another unit
-    # could have covered; the optimiser saves it for the requirement only it can serve.
-    problem = Problem(
+def flexible_and_fixed(fixed_eff: float) -> Problem:
+    """One flexible unit (requirement 0 or 1, pairs 0 and 1) and one that serves only
+    requirement 0 (pair 2) at ``fixed_eff``, from two states."""
+    return Problem(
         counts=np.array([1, 1]),
         owner=np.array([0, 1]),
         quantity=np.array([1, 1]),
         weight=np.array([1.0, 1.0]),
         pair_offer=np.array([0, 0, 1]),
         pair_req=np.array([0, 1, 0]),
-        pair_eff=np.array([1.0, 1.0, 0.5]),
+        pair_eff=np.array([1.0, 1.0, fixed_eff]),
     )
+
+
+def test_greedy_can_be_beaten() -> None:
+    # One flexible unit: greedy spends it on the first requirement, which another unit
+    # could have covered; the optimiser saves it for the requirement only it can serve.
+    problem = flexible_and_fixed(0.5)
     assert greedy(problem).objective == 1.0
     assert abs(solve(problem).objective - 1.5) < 1e-9
 
@@ -153,15 +159,7 @@ def test_components_split_independent_parts() -> None:
 def test_a_rounding_that_misses_the_gap_moves_units_where_they_count() -> None:
     """Two units on one requirement that needs one: the flexible one moves to the other
     requirement, unless the state's share limit forbids it."""
-    problem = Problem(
-        counts=np.array([1, 1]),
-        owner=np.array([0, 1]),
-        quantity=np.array([1, 1]),
-        weight=np.array([1.0, 1.0]),
-        pair_offer=np.array([0, 0, 1]),
-        pair_req=np.array([0, 1, 0]),
-        pair_eff=np.array([1.0, 1.0, 1.0]),
-    )
+    problem = flexible_and_fixed(1.0)
     resolver = Resolver(problem, gap=0.01)
     assert list(resolver._improve(np.array([1, 0, 1]))) == [0, 1, 1]
     capped = Resolver(replace(problem, owner=np.array([0, 0]), max_share=0.5), gap=0.01)
