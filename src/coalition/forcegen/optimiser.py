@@ -254,9 +254,7 @@ class Resolver:
         units = np.floor(lp_units + 1e-6)
         left = capacity - np.bincount(p.pair_offer, weights=units, minlength=p.n_offers)
         need = p.quantity - covered_by(p, units)
-        room = self._share_limit - np.bincount(
-            self._group, weights=units * p.pair_eff, minlength=len(self._share_limit)
-        )
+        room = self._room(units)
         while True:
             gain = np.minimum(p.pair_eff, np.maximum(need[p.pair_req], 0.0)) * self._value
             gain[(left[p.pair_offer] < 1) | (room[self._group] < p.pair_eff - 1e-9)] = 0.0
@@ -268,6 +266,14 @@ class Resolver:
             need[p.pair_req[q]] -= p.pair_eff[q]
             room[self._group[q]] -= p.pair_eff[q]
         return units.astype(np.int64)
+
+    def _room(self, units: Ints | Floats) -> Floats:
+        """What each share-limit group (a state on a requirement) may still take."""
+        used = np.bincount(
+            self._group, weights=units * self.problem.pair_eff, minlength=len(self._share_limit)
+        )
+        room: Floats = self._share_limit - used
+        return room
 
     def _improve(self, units: Ints) -> Ints:
         """Move single units between the pairs of one offer while that raises coverage:
@@ -281,9 +287,7 @@ class Resolver:
         objective = coverage_objective(p, p.usable(covered_by(p, units)))
         for _ in range(_MOVES):
             covered = covered_by(p, units)
-            room = self._share_limit - np.bincount(
-                self._group, weights=units * p.pair_eff, minlength=len(self._share_limit)
-            )
+            room = self._room(units)
             excess = np.maximum(covered - p.quantity, 0.0)[p.pair_req]
             loss = np.where(units >= 1, np.maximum(p.pair_eff - excess, 0.0) * self._value, np.inf)
             gain = np.minimum(p.pair_eff, np.maximum(p.quantity - covered, 0.0)[p.pair_req])

@@ -90,22 +90,10 @@ def sector_index(theatre: Theatre, x: Floats, y: Floats) -> np.ndarray:
     return index
 
 
-def sector_of(theatre: Theatre, x: Floats, y: Floats) -> np.ndarray:
-    """Code of the sector each point falls in (``outside`` for none)."""
-    codes = np.array([*theatre.sector_codes, OUTSIDE], dtype=object)  # -1 picks OUTSIDE
-    return np.asarray(codes[sector_index(theatre, x, y)])
-
-
 def _zones(rules: Rules) -> tuple[Floats, list[str]]:
     """Zone edges in metres, narrowest first, and the zones' names (``rear`` last)."""
     zones = sorted(rules.zones, key=lambda z: z.each_side_km)
     return np.array([z.each_side_km * 1000.0 for z in zones]), [z.name for z in zones] + [REAR]
-
-
-def zone_of(rules: Rules, distance_m: Floats) -> np.ndarray:
-    """Name of the narrowest zone that contains each distance (``rear`` beyond all)."""
-    edges, names = _zones(rules)
-    return np.array(names, dtype=object)[np.searchsorted(edges, distance_m, side="left")]
 
 
 def locate(theatre: Theatre, rules: Rules, x: Floats, y: Floats) -> pd.DataFrame:

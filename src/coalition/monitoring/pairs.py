@@ -42,14 +42,12 @@ class Reports(NamedTuple):  # a named tuple: Numba passes it into compiled code
 class Grid(NamedTuple):
     """Cells of ``size`` metres holding the reports sorted by cell and, within a cell, by
     time (so a cell's reports in a time window lie next to each other in memory):
-    ``start`` of each cell, each sorted report's cell ``ix, iy`` and original index."""
+    ``start`` of each cell, and each sorted report's original index."""
 
     size: float
     nx: int
     ny: int
     start: np.ndarray
-    ix: np.ndarray
-    iy: np.ndarray
     order: np.ndarray
 
 
@@ -167,7 +165,7 @@ def find_links(r: Reports, window: float, floor: float) -> Links:
     cell = ix * ny + iy
     order = by_time[np.argsort(cell[by_time], kind="stable")]
     start = np.searchsorted(cell[order], np.arange(nx * ny + 1)).astype(np.int64)
-    grid = Grid(size, nx, ny, start, ix[order], iy[order], order)
+    grid = Grid(size, nx, ny, start, order)
     sorted_ = Reports(*(np.ascontiguousarray(column[order]) for column in r))
     occupied = np.flatnonzero(np.diff(start))
     with LOCK:
