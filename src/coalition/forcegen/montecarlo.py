@@ -58,7 +58,8 @@ class Outcome:
     """Per draw (or per enumerated case, with its probability) coverage per requirement."""
 
     covered: Floats  # (cases, requirements)
-    weights: Floats  # (cases,) probability of each case; 1/draws for samples
+    weights: Floats  # (cases,) probability of each case; 1/draws for samples (or the
+    # control-variate weights of ``precision.estimate``, which sum to one)
     sample: Bools  # (cases, variables)
     quantity: Floats
     requirement_weight: Floats
@@ -103,8 +104,10 @@ class Outcome:
         return float((self.coverage * self.weights).sum())
 
     def quantiles(self, qs: Sequence[float]) -> list[float]:
+        # Weights of a control-variate correction (``precision.estimate``) can dip below
+        # zero for a rare draw; a distribution's quantile needs them non-negative.
         order = np.argsort(self.coverage)
-        cumulative = np.cumsum(self.weights[order])
+        cumulative = np.cumsum(np.maximum(self.weights[order], 0.0))
         return [
             float(self.coverage[order][np.searchsorted(cumulative, q * cumulative[-1])]) for q in qs
         ]

@@ -2,20 +2,28 @@
 requirement, the mean coverage) is known within a stated half-width at a stated
 confidence, and say the half-width reached.
 
-Why these choices, each exact:
-- Antithetic pairs: a draw and its mirror (the uniform ``u`` and ``1 - u`` behind every
-  condition). Coverage and "met" only grow as more offers stand, so the two halves of a
-  pair move against each other and the pair's mean varies less than two independent
-  draws'; the confidence interval is computed over pairs, as it must be.
+Why these choices:
+- Control variates whose means are known exactly. An offer stands in a draw when every
+  condition it needs holds, so the indicator "this group of offers stands" has a known
+  mean (the product of its conditions' probabilities, which are independent). Coverage and
+  "met" follow these indicators closely, so each estimate is the sample mean corrected by
+  the regression on them (Glasserman, *Monte Carlo Methods in Financial Engineering*,
+  §4.1): the same correction for every estimate, written as one weight per draw, so that
+  P(met), the mean coverage, P(every period met) and the sensitivities all use it. On the
+  bench instance the residual spread is 0.36 instead of 0.50 for the widest P(met): about
+  half the draws for the same half-width. The coefficients are fitted on the draws
+  themselves (a bias of order 1/n, far inside the half-width); the half-width is the
+  residuals' with the degrees of freedom the fit took.
 - Batches with a memo: each batch solves only the availability patterns not seen before,
-  so later batches cost less (the same patterns recur), and the check after each batch
-  is what stops the sampling.
-- An estimate that has not varied yet (every pair met, or none) is not called exact:
+  and after the first batch the next one is sized from the half-width reached (the draws
+  still needed, plus 5%), so sampling stops close to where it must.
+- An estimate that has not varied yet (every draw met, or none) is not called exact:
   its half-width is the "rule of three" bound 3 / n, the 95% bound for an event not seen.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from statistics import NormalDist
 
@@ -48,59 +56,96 @@ def estimate(
     runner: Runner = run_here,
     progress: Progress | None = None,
 ) -> Outcome:
-    """Sample in antithetic batches until every estimate is within ``within`` (a share:
-    0.01 is one percentage point) at ``confidence``, or ``max_draws`` are drawn."""
+    """Sample in batches until every estimate is within ``within`` (a share: 0.01 is one
+    percentage point) at ``confidence``, or ``max_draws`` are drawn."""
     if not 0 < within < 1 or not 0 < confidence < 1 or batch < 2 or max_draws < batch:
         raise ValueError("within and confidence lie between 0 and 1; max_draws >= batch >= 2")
     rng = np.random.default_rng(seed)
     z = NormalDist().inv_cdf(0.5 + confidence / 2)
+    controls = Controls.of(uncertainty, most=max(1, batch // 20))
     memo = Memo()
-    halves = len(uncertainty.variables), batch // 2
-    firsts: list[Bools] = []
-    seconds: list[Bools] = []
-    covered: list[tuple[Floats, Floats]] = []
-    solved, widest = 0, 1.0
+    samples: list[Bools] = []
+    covered: list[Floats] = []
+    solved, size = 0, batch
     while True:
-        u = rng.random((halves[1], halves[0]))
-        p = uncertainty.probability[None, :]
-        pair = np.concatenate([u < p, (1 - u) < p])  # a draw, then its mirror
-        result = _cover(problem, uncertainty.availability(pair), gap, progress, runner, memo)
+        draw = rng.random((size, len(uncertainty.variables))) < uncertainty.probability[None, :]
+        result = _cover(problem, uncertainty.availability(draw), gap, progress, runner, memo)
         solved += result.patterns
-        firsts.append(pair[: halves[1]])
-        seconds.append(pair[halves[1] :])
-        covered.append((result.covered[: halves[1]], result.covered[halves[1] :]))
-        a = np.concatenate([c[0] for c in covered])
-        b = np.concatenate([c[1] for c in covered])
-        widest = _widest(problem, a, b, z)
-        if widest <= within or 2 * len(a) + batch > max_draws:
+        samples.append(draw)
+        covered.append(result.covered)
+        sample, both = np.concatenate(samples), np.concatenate(covered)
+        weights, widest = controls.fit(sample, per_draw_estimates(problem, both), z)
+        n = len(sample)
+        if widest <= within or n >= max_draws:
             break
-    sample = np.concatenate([*firsts, *seconds])
-    both = np.concatenate([a, b])
+        needed = math.ceil(1.05 * n * (widest / within) ** 2) - n
+        size = int(min(max(needed, batch // 4, 2), batch * 4, max_draws - n))
     outcome = _outcome(
-        problem,
-        _Covered(both, solved, memo.max_gap, memo.by_relaxation),
-        np.full(len(both), 1.0 / len(both)),
-        sample,
+        problem, _Covered(both, solved, memo.max_gap, memo.by_relaxation), weights, sample,
         exact=False,
-    )
+    )  # fmt: skip
     return replace(outcome, precision=widest, confidence=confidence)
 
 
-def _widest(problem: Problem, a: Floats, b: Floats, z: float) -> float:
-    """The widest half-width, over pairs, of P(met) per requirement and mean coverage."""
+def per_draw_estimates(problem: Problem, covered: Floats) -> Floats:
+    """Per draw, what is estimated: "met" of each requirement, then the coverage."""
     quantity = problem.quantity.astype(np.float64)[None, :]
-    weight = problem.weight
-    met = ((a >= quantity - 1e-9).astype(float) + (b >= quantity - 1e-9).astype(float)) / 2
+    met = (covered >= quantity - 1e-9).astype(np.float64)
+    share = np.minimum(covered, quantity) / quantity
+    coverage = (share * problem.weight[None, :]).sum(axis=1) / problem.weight.sum()
+    result: Floats = np.column_stack([met, coverage])
+    return result
 
-    def coverage(c: Floats) -> Floats:
-        share = np.minimum(c, quantity) / quantity
-        result: Floats = (share * weight[None, :]).sum(axis=1) / weight.sum()
+
+class Controls:
+    """Indicators, each with its exact mean, that an estimate is corrected by: one per
+    distinct set of conditions that offers need ("these offers stand")."""
+
+    def __init__(self, needs: list[tuple[int, ...]], mean: Floats) -> None:
+        self.needs = needs
+        self.mean = mean
+
+    @classmethod
+    def of(cls, uncertainty: Uncertainty, most: int) -> Controls:
+        """The ``most`` most variable ones (a fit with more controls than the draws carry
+        would spend its degrees of freedom on noise)."""
+        p = uncertainty.probability
+        sets = {
+            tuple(sorted(set(needs)))
+            for needs, offered in zip(uncertainty.needs, uncertainty.offered, strict=True)
+            if offered
+        }
+        found = [(s, float(np.prod(p[list(s)]))) for s in sorted(sets)]
+        found = [(s, m) for s, m in found if 0 < m < 1]
+        found.sort(key=lambda item: -item[1] * (1 - item[1]))
+        found = found[:most]
+        return cls([s for s, _ in found], np.array([m for _, m in found], dtype=np.float64))
+
+    def values(self, sample: Bools) -> Floats:
+        """Each draw's indicators less their means (so their true mean is zero)."""
+        if not self.needs:
+            return np.zeros((len(sample), 1))
+        stands = np.column_stack([sample[:, list(s)].all(axis=1) for s in self.needs])
+        result: Floats = stands.astype(np.float64) - self.mean[None, :]
         return result
 
-    pairs = np.column_stack([met, (coverage(a) + coverage(b)) / 2])
-    n = len(pairs)
-    if n < 2:
-        return 1.0
-    spread = pairs.std(axis=0, ddof=1) * z / np.sqrt(n)
-    unseen = 3.0 / (2 * n)  # no variation yet: the rule of three over the 2n draws
-    return float(np.maximum(spread, np.where(spread == 0, unseen, 0.0)).max())
+    def fit(self, sample: Bools, f: Floats, z: float) -> tuple[Floats, float]:
+        """Per-draw weights of the corrected mean (the same for every estimate) and the
+        widest half-width at ``z`` over the estimates ``f`` (draws x estimates)."""
+        n = len(f)
+        c = self.values(sample)
+        centred = c - c.mean(axis=0)
+        # The corrected mean, sum_i w_i f_i, is mean(f) - beta' mean(c), beta the
+        # regression of f on c; written as weights it is the same for every column.
+        covariance = centred.T @ centred / n
+        inverse = np.linalg.pinv(covariance, rcond=1e-10, hermitian=True)
+        weights: Floats = (1.0 - centred @ (inverse @ c.mean(axis=0))) / n
+        beta = inverse @ (centred.T @ (f - f.mean(axis=0)) / n)
+        residual = f - f.mean(axis=0) - centred @ beta
+        used = int(np.linalg.matrix_rank(covariance)) if self.needs else 0
+        if n - used - 1 < 2:
+            return np.full(n, 1.0 / n), 1.0
+        spread = np.sqrt((residual**2).sum(axis=0) / (n - used - 1)) * z / np.sqrt(n)
+        unseen = 3.0 / n  # no variation yet: the rule of three
+        varied = (f.max(axis=0) > f.min(axis=0)) & (spread > 1e-9)
+        return weights, float(np.where(varied, spread, unseen).max())
