@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from coalition.forcegen.montecarlo import Uncertainty, enumerate_exactly
+from coalition.forcegen.montecarlo import Outcome, Uncertainty, enumerate_exactly
 from coalition.forcegen.precision import estimate, per_draw_estimates
 from coalition.forcegen.problem import Problem
 from coalition.forcegen.synthetic import generate
@@ -77,3 +77,20 @@ def test_an_estimate_the_controls_explain_exactly_is_exact_and_still_not_called_
     found = estimate(problem, spread, within=0.01, batch=400, seed=1)
     assert found.p_met()[0] == pytest.approx(0.3, abs=1e-9)
     assert found.precision == pytest.approx(3 / len(found.weights))
+
+
+def test_corrected_probabilities_stay_between_zero_and_one() -> None:
+    # Weights of a correction sum to one but one may dip below zero: a draw that failed
+    # with a negative weight would push P(met) past 1 unclipped.
+    outcome = Outcome(
+        covered=np.array([[1.0], [1.0], [0.0]]),
+        weights=np.array([0.7, 0.5, -0.2]),
+        sample=np.zeros((3, 1), dtype=bool),
+        quantity=np.array([1.0]),
+        requirement_weight=np.array([1.0]),
+        patterns_solved=3,
+    )
+    assert outcome.p_met()[0] == 1.0
+    assert outcome.p_all_met([[0]])[0] == 1.0
+    assert outcome.mean_coverage() == 1.0
+    assert outcome.quantiles([0.05])[0] == 1.0  # the negative weight counts as none

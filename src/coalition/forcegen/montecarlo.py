@@ -88,7 +88,8 @@ class Outcome:
         return result
 
     def p_met(self) -> Floats:
-        result: Floats = (self.met * self.weights[:, None]).sum(axis=0)
+        # Clipped: a control-variate correction can carry 0.9995 a hair past 1.
+        result: Floats = np.clip((self.met * self.weights[:, None]).sum(axis=0), 0.0, 1.0)
         return result
 
     def p_all_met(self, groups: Sequence[Sequence[int]]) -> Floats:
@@ -97,11 +98,11 @@ class Outcome:
         met = self.met
         result: Floats = np.array(
             [float((met[:, list(g)].all(axis=1) * self.weights).sum()) for g in groups]
-        )
+        ).clip(0.0, 1.0)
         return result
 
     def mean_coverage(self) -> float:
-        return float((self.coverage * self.weights).sum())
+        return float(np.clip((self.coverage * self.weights).sum(), 0.0, 1.0))
 
     def quantiles(self, qs: Sequence[float]) -> list[float]:
         # Weights of a control-variate correction (``precision.estimate``) can dip below
