@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from coalition.osint.candidate import Candidate
 from coalition.osint.conditions import condition_spans, negated, placed, refuses
-from coalition.osint.cues import says_nothing
+from coalition.osint.cues import REFUSALS, says_nothing
 from coalition.osint.lexicon import Lexicon
 from coalition.osint.naming import RECIPIENTS, STANCES_ONLY, mentions
 from coalition.osint.reading import Document
@@ -38,15 +38,17 @@ def _conditions(lexicon: Lexicon, text: str) -> tuple[set[str], list[tuple[int, 
 def carry(document: Document, lexicons: dict[str, Lexicon], candidates: list[Candidate]) -> None:
     """Add to each offer the conditions a following sentence sets it, or a short sentence
     naming no actor just before it (in place)."""
-    positions = [c for c in candidates if c.fact == "position"]
-    offers = [c for c in positions if c.status in _OPEN]
-    if not offers:
-        return
     read: list[tuple[Sentence, Lexicon]] = []
     for passage in document.body():
         lexicon = lexicons.get(document.language_of(passage))
         if lexicon is not None:
             read += [(s, lexicon) for s in sentences(passage.text, passage.start)]
+    _without_that(read, candidates)
+    _fold_elaborations(read, candidates)
+    positions = [c for c in candidates if c.fact == "position"]
+    offers = [c for c in positions if c.status in _OPEN]
+    if not offers:
+        return
     stated = {c.start for c in candidates}
     starts = {c.start for c in offers}
     with_offer = {i for i, (s, _) in enumerate(read) if any(s.start <= o < s.end for o in starts)}
@@ -94,3 +96,64 @@ def carry(document: Document, lexicons: dict[str, Lexicon], candidates: list[Can
                     if offer.status == "announced":
                         offer.status = "conditional"
                 break
+
+
+def _without_that(read: list[tuple[Sentence, Lexicon]], candidates: list[Candidate]) -> None:
+    """ "... presupposes a US commitment. Without it, Paris would not send troops." A
+    refusal that opens on "without it" restates the condition just said: it is no
+    refusal. The same state's offer just before takes the conditions said since (and the
+    refusal goes); with no such offer, the refusal becomes the conditional offer it
+    implies, when the sentences just before name its conditions."""
+    for c in [c for c in candidates if c.fact == "position" and c.status in REFUSALS]:
+        at = next((i for i, (s, _) in enumerate(read) if s.start <= c.start < s.end), None)
+        if at is None:
+            continue
+        sentence, lexicon = read[at]
+        if lexicon.without_that is None or not lexicon.without_that.search(sentence.text):
+            continue
+        said: set[str] = set()
+        for back in range(at, max(-1, at - _REACH), -1):
+            here, lx = read[back]
+            said |= {code for code, _, _ in condition_spans(lx, here.text)}
+            offer = next((o for o in candidates if o.fact == "position" and o.actor == c.actor
+                          and o.status in _OPEN and here.start <= o.start < here.end),
+                         None)  # fmt: skip
+            if offer is not None:
+                offer.conditions = sorted(set(offer.conditions) | said)
+                if offer.status == "announced":
+                    offer.status = "conditional"
+                candidates.remove(c)
+                break
+        else:
+            if said:
+                c.status, c.conditions = "conditional", sorted(said)
+
+
+def _fold_elaborations(read: list[tuple[Sentence, Lexicon]], candidates: list[Candidate]) -> None:
+    """ "The cabinet approved two minehunters. The ships will start clearing only once a
+    ceasefire holds." A sentence that names no state, read as the same state's offer of
+    the same kind just made, says more about that offer (its conditions, its size): it
+    is folded into it rather than counted as a second statement."""
+    where = {id(c): i for c in candidates for i, (s, _) in enumerate(read)
+             if s.start <= c.start < s.end}  # fmt: skip
+    for c in [
+        c for c in candidates if c.fact == "position" and c.status in ("announced", "conditional")
+    ]:
+        at = where.get(id(c))
+        if at is None or at == 0:
+            continue
+        sentence, lexicon = read[at]
+        if any(m.actor == c.actor for m in mentions(lexicon, sentence.text)):
+            continue  # the state is named: a statement of its own
+        earlier = [o for o in candidates if o is not c and o.fact == "position"
+                   and o.actor == c.actor and o.status in _OPEN and o.kinds[:1] == c.kinds[:1]
+                   and at - 2 <= where.get(id(o), -9) < at]  # fmt: skip
+        if not earlier:
+            continue
+        offer = max(earlier, key=lambda o: o.start)
+        offer.conditions = sorted(set(offer.conditions) | set(c.conditions))
+        if offer.quantity is None:
+            offer.quantity = c.quantity
+        if offer.status == "announced" and c.status == "conditional":
+            offer.status = "conditional"
+        candidates.remove(c)

@@ -196,6 +196,8 @@ class Lexicon:
     #: "this", "dazu", "cela", "tego": a count that names no condition and points back
     #: takes the conditions its paragraph stated last ("readiness for this").
     anaphora: re.Pattern[str] | None = None
+    #: "Without it", "без этого": a refusal that only restates the condition just said.
+    without_that: re.Pattern[str] | None = None
     condition_headless: re.Pattern[str] | None = None
 
 
@@ -408,6 +410,7 @@ def load_lexicon(path: Path) -> Lexicon:
         first_person=_optional(data, "first_person", path),
         owned=_optional(data, "owned", path),
         anaphora=_optional(data, "anaphora", path),
+        without_that=_optional(data, "without_that", path),
         places_before=_framed(data, "places_before", path, r"{}\s*$"),
         condition_heads=tuple(sorted(conditions_heads)),
         condition_headless=re.compile("|".join(conditions_headless), re.IGNORECASE)

@@ -15,7 +15,7 @@ from coalition.osint.lexicon import Lexicon
 #: States that receive, not give: their own statements are not pledges to the coalition.
 RECIPIENTS = {"UKR"}
 #: States that pledge nothing to the coalition: what they say is a stance.
-STANCES_ONLY = {"RUS", "BLR", "CHN"}
+STANCES_ONLY = {"RUS", "BLR"}
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
