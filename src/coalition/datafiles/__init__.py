@@ -14,12 +14,22 @@ from typing import Any, Generic, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from coalition.datafiles.hints import did_you_mean
 from coalition.datafiles.yaml_lines import field_path, line_of, load_yaml
 from coalition.errors import DataFileError, DataIssue
 
 M = TypeVar("M", bound=BaseModel)
 
-__all__ = ["Parsed", "data_files", "field_path", "issue_at", "line_of", "parse_files"]
+__all__ = [
+    "Parsed",
+    "data_files",
+    "did_you_mean",
+    "field_path",
+    "issue_at",
+    "line_of",
+    "parse_files",
+    "parse_records",
+]
 
 
 @dataclass
@@ -70,19 +80,34 @@ def parse_files(paths: Sequence[Path], model: type[M]) -> tuple[list[Parsed[M]],
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             issues.append(DataIssue(name, None, "", f"cannot read: {exc}"))
             continue
-        if document is None:
-            document = {}
-        try:
-            validated = model.model_validate(document)
-        except ValidationError as exc:
-            for error in exc.errors():
-                loc = error["loc"]
-                issues.append(
-                    DataIssue(name, line_of(document, loc), field_path(loc), _message(error))
-                )
-            continue
-        parsed.append(Parsed(path, document, validated))
+        _validate(path, {} if document is None else document, model, parsed, issues)
     return parsed, issues
+
+
+def parse_records(
+    name: str, document: dict[str, Any], model: type[M]
+) -> tuple[list[Parsed[M]], list[DataIssue]]:
+    """Validate records held in memory (shaped as a file of ``model`` holds them), with
+    problems reported as in a file called ``name`` (without line numbers): writes that
+    come from the server or the review queue, not from files."""
+    parsed: list[Parsed[M]] = []
+    issues: list[DataIssue] = []
+    _validate(Path(name), document, model, parsed, issues)
+    return parsed, issues
+
+
+def _validate(
+    path: Path, document: Any, model: type[M], parsed: list[Parsed[M]], issues: list[DataIssue]
+) -> None:
+    name = str(path)
+    try:
+        validated = model.model_validate(document)
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = error["loc"]
+            issues.append(DataIssue(name, line_of(document, loc), field_path(loc), _message(error)))
+        return
+    parsed.append(Parsed(path, document, validated))
 
 
 def issue_at(parsed: Parsed[Any], loc: tuple[int | str, ...], message: str) -> DataIssue:

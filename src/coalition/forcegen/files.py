@@ -3,7 +3,6 @@ and scenarios, validated with every problem named by file, line and field."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -12,7 +11,7 @@ from pathlib import Path
 import pycountry
 from pydantic import BaseModel, ConfigDict, Field
 
-from coalition.datafiles import Parsed, issue_at, parse_files
+from coalition.datafiles import Parsed, did_you_mean, issue_at, parse_files
 from coalition.domain.forcegen import (
     Capability,
     Conference,
@@ -69,17 +68,11 @@ class ForceData:
 
     def scenario(self, name: str) -> Scenario:
         if name not in self.scenarios:
-            close = difflib.get_close_matches(name, list(self.scenarios), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise NotFoundError(
-                f"unknown scenario {name!r}{hint}; known: {', '.join(self.scenarios)}"
+                f"unknown scenario {name!r}{did_you_mean(name, self.scenarios)}; "
+                f"known: {', '.join(self.scenarios)}"
             )
         return self.scenarios[name]
-
-
-def _hint(value: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(value, list(choices), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def valid_variable(name: str, conditions: set[str]) -> str | None:
@@ -92,7 +85,7 @@ def valid_variable(name: str, conditions: set[str]) -> str | None:
     if name in conditions and name != "parliamentary_approval":
         return None
     return (
-        f"unknown condition {name!r}{_hint(name, conditions)}; use a condition code "
+        f"unknown condition {name!r}{did_you_mean(name, conditions)}; use a condition code "
         "or parliament:XXX / government:XXX with a state's code"
     )
 
@@ -144,7 +137,7 @@ def _check(
         known = list(known)
         if value in known:
             return True
-        issues.append(issue_at(item, loc, f"unknown {what} {value!r}{_hint(value, known)}"))
+        issues.append(issue_at(item, loc, f"unknown {what} {value!r}{did_you_mean(value, known)}"))
         return False
 
     for i, region in enumerate(model.regions):
@@ -235,9 +228,9 @@ def _line_problems(
         issues.append(issue_at(item, ("requirements", i, "weight"), "weight must be above 0"))
     for j, need in enumerate(r.enablers):
         if need.capability not in data.capabilities:
+            hint = did_you_mean(need.capability, data.capabilities)
             issues.append(issue_at(item, ("requirements", i, "enablers", j, "capability"),
-                                   f"unknown capability {need.capability!r}"
-                                   f"{_hint(need.capability, data.capabilities)}"))  # fmt: skip
+                                   f"unknown capability {need.capability!r}{hint}"))  # fmt: skip
     for j, code in enumerate(r.filled_by):
         if pycountry.countries.get(alpha_3=code) is None:
             issues.append(issue_at(item, ("requirements", i, "filled_by", j),

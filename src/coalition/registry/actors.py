@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 import pycountry
 
+from coalition.datafiles import did_you_mean
 from coalition.domain import Actor, ActorKind
 from coalition.errors import NotFoundError
 
@@ -48,8 +48,7 @@ def resolve(text: str, organisations: dict[str, Actor]) -> Actor:
         if found is not None:
             return found
     known = list(organisations)
-    close = difflib.get_close_matches(upper, known, n=1)
-    hint = f" (did you mean {close[0]}?)" if close else ""
+    hint = did_you_mean(upper, known, quoted=False)
     raise NotFoundError(
         f"unknown state or organisation {text!r}{hint}: use an ISO 3166 code such as POL, "
         f"a country name, or one of {', '.join(sorted(known))}"

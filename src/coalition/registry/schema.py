@@ -9,6 +9,7 @@ from typing import Literal
 import pycountry
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from coalition.datafiles import Parsed
 from coalition.domain import (
     ContributionKind,
     Domain,
@@ -351,3 +352,7 @@ class DatasetIn(_In):
     sizes: list[SizeIn] = []
     meetings: list[MeetingIn] = []
     mission: list[MissionIn] = []
+
+
+#: One registry data file read and validated, with its lines for locating problems.
+ParsedFile = Parsed[DatasetIn]

@@ -5,13 +5,13 @@ the nearest known one, so "minehunters" and "mine_hunter" do not become two thin
 
 from __future__ import annotations
 
-import difflib
 from functools import cache
 from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from coalition.datafiles import did_you_mean
 from coalition.domain import Domain
 from coalition.domain.quantities import CapabilityArea
 
@@ -36,6 +36,5 @@ def unit_types() -> dict[str, UnitType]:
 
 def unknown_unit(name: str) -> str:
     """The message for a type the vocabulary does not know."""
-    close = difflib.get_close_matches(name, list(unit_types()), n=1, cutoff=0.5)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    hint = did_you_mean(name, unit_types(), cutoff=0.5)
     return f"unknown unit type {name!r}{hint}; known: {', '.join(sorted(unit_types()))}"
