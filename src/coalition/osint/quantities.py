@@ -107,6 +107,10 @@ def spoken_numbers(lexicon: Lexicon, text: str) -> list[tuple[int, int, str, flo
         value = number_of(raw, lexicon.numbers)
         if value is None:
             continue
+        if found and _times(found[-1], match.start(), raw, text):  # "two hundred"
+            start, _, first, before = found[-1]
+            found[-1] = (start, match.end(), f"{first} {raw}", before * 100)
+            continue
         if found and _joins(found[-1], match.start(), raw, value, text):
             start, _, first, before = found[-1]
             found[-1] = (start, match.end(), f"{first} {raw}", before + value)
@@ -118,12 +122,30 @@ def spoken_numbers(lexicon: Lexicon, text: str) -> list[tuple[int, int, str, flo
 def _joins(last: tuple[int, int, str, float], start: int, raw: str, value: float, text: str
            ) -> bool:  # fmt: skip
     _, end, first, before = last
-    if text[end:start].strip() or first[:1].isdigit() or raw[:1].isdigit():
+    if (
+        text[end:start].strip().casefold() not in _JOINERS
+        or first[:1].isdigit()
+        or raw[:1].isdigit()
+    ):
         return False
     if before != int(before) or before < 10 or value < 1:
         return False
     zeros = len(str(int(before))) - len(str(int(before)).rstrip("0"))
     return zeros > 0 and value < 10**zeros
+
+
+#: Words that multiply the number before them: "two hundred", "deux cents".
+_HUNDREDS = {"hundred", "hundreds", "cent", "cents", "hundert"}
+
+
+def _times(last: tuple[int, int, str, float], start: int, raw: str, text: str) -> bool:
+    _, end, first, before = last
+    return (raw.casefold() in _HUNDREDS and not text[end:start].strip()
+            and not first[:1].isdigit() and 1 < before < 10)  # fmt: skip
+
+
+#: Words between the words of one number: "a hundred and fifty", "vingt et un".
+_JOINERS = {"", "and", "et"}
 
 
 #: More people than any state could send: a population or an army's size, not a pledge.
