@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from coalition.datafiles.paths import expand
 from coalition.domain.monitoring import CaseState
 from coalition.errors import CoalitionError, NotFoundError
-from coalition.monitoring.cases import advance, cases, compliance, open_cases
+from coalition.monitoring.cases import advance, compliance, open_cases, violation_cases
 from coalition.monitoring.ingest import ingest_file
 from coalition.monitoring.pipeline import Setup, analyse_day
 from coalition.monitoring.reports import FORMATS
@@ -41,7 +41,7 @@ def test_each_violation_opens_one_case(opened: tuple[Engine, Setup, list[int]]) 
     violations = result.events[result.events["violation"].astype(bool)]
     assert len(ids) == len(violations) > 0  # each on its own, no threshold
     assert open_cases(engine, result, setup.rules, "monitor-a") == []  # again: nothing new
-    first = cases(engine)[0]
+    first = violation_cases(engine)[0]
     assert first.state is CaseState.OBSERVED and first.reports
     assert "Minsk II" in first.rule and "security zone" in first.rule  # the agreement's words
     assert first.distance_km < first.required_km
@@ -74,7 +74,7 @@ def test_a_trigger_fires_on_a_verified_pattern(
     engine = opened[0]
     load(engine, [DATA])
     triggers = load_triggers(MONITORING / "triggers.yaml")
-    found = cases(engine)
+    found = violation_cases(engine)
     by_side: dict[str, list[int]] = {}
     heavy = set(triggers[0].when.weapon_classes)
     for c in found:
@@ -84,16 +84,16 @@ def test_a_trigger_fires_on_a_verified_pattern(
     others = [c.id for c in found if c.kind != WITHDRAWAL or c.weapon_class not in heavy]
     with transaction(engine) as session:
         registry = Registry(session)
-        assert fired(triggers, cases(engine), registry, DAY) == []  # nothing verified yet
+        assert fired(triggers, violation_cases(engine), registry, DAY) == []  # nothing verified yet
         # Lighter weapons or weapons missing from storage are not the rule's pattern.
         for ident in others:
             advance(engine, ident, CaseState.VERIFIED, "monitor-b", "confirmed on site")
-        assert others and fired(triggers, cases(engine), registry, DAY) == []
+        assert others and fired(triggers, violation_cases(engine), registry, DAY) == []
         advance(engine, pair[0], CaseState.VERIFIED, "monitor-b", "confirmed on site")
-        assert fired(triggers, cases(engine), registry, DAY) == []  # one is not a pattern
+        assert fired(triggers, violation_cases(engine), registry, DAY) == []  # one is not a pattern
         advance(engine, pair[1], CaseState.VERIFIED, "monitor-b", "confirmed on site")
-        (firing,) = fired(triggers, cases(engine), registry, DAY)
-        later = fired(triggers, cases(engine), registry, DAY + dt.timedelta(days=30))
+        (firing,) = fired(triggers, violation_cases(engine), registry, DAY)
+        later = fired(triggers, violation_cases(engine), registry, DAY + dt.timedelta(days=30))
     assert firing.side == side and set(firing.cases) <= set(by_side[side])
     assert set(pair) <= set(firing.cases)
     assert later == []  # outside the rule's window
@@ -110,10 +110,10 @@ def test_weapons_missing_from_storage_open_cases_in_words(
     """A storage visit that finds fewer weapons than the inventory opens a case that says
     so: how many, of which class, at which site, against what the site should hold."""
     engine, setup = opened[0], opened[1]
-    missing = [c for c in cases(engine) if c.kind == MISSING]
+    missing = [c for c in violation_cases(engine) if c.kind == MISSING]
     assert missing
     for c in missing:
         assert f"x {setup.rules.weapon(c.weapon_class)} missing from storage site S-" in c.detail
         assert " present" in c.detail and "point 3" in c.rule  # the storage regime's text
-    inside = [c for c in cases(engine) if c.kind == WITHDRAWAL]
+    inside = [c for c in violation_cases(engine) if c.kind == WITHDRAWAL]
     assert inside and all("km from the line" in c.detail for c in inside)

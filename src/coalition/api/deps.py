@@ -20,7 +20,7 @@ from coalition.accounts import audit
 from coalition.accounts.users import Role, User, token_holder
 from coalition.config import Settings
 from coalition.errors import CoalitionError
-from coalition.registry.queries import Registry
+from coalition.registry import Registry
 from coalition.store import heads, transaction
 
 log = logging.getLogger(__name__)

@@ -14,9 +14,16 @@ from coalition.cli.output import Format, console, emit_rows, handles_errors, par
 from coalition.cli.registry import FORMAT, open_registry, settings
 from coalition.domain.monitoring import CaseState
 from coalition.errors import CoalitionError
-from coalition.monitoring.cases import Case, advance, cases, compliance, open_cases
-from coalition.monitoring.pipeline import analyse_day
-from coalition.monitoring.triggers import fired, load_triggers
+from coalition.monitoring import (
+    Case,
+    advance,
+    analyse_day,
+    compliance,
+    fired,
+    load_triggers,
+    open_cases,
+    violation_cases,
+)
 
 
 def _row(c: Case, party: Callable[[bool], str]) -> dict[str, object]:
@@ -55,7 +62,7 @@ def cases_cmd(
         result = analyse_day(engine, setup, _which_day(engine, day, setup.rules.reporting))
         new = open_cases(engine, result, setup.rules, by or getpass.getuser())
         console.print(f"{len(new)} case(s) opened from {result.day}")
-    found = cases(engine, state)
+    found = violation_cases(engine, state)
     party = _setup(ctx).theatre.side_name
     if fmt is Format.JSON:
         emit_rows([_row(c, party) | {"rule": c.rule} for c in found], [], Format.JSON)
@@ -97,7 +104,7 @@ def triggers_cmd(
     and the states whose commitments it engages (from the registry)."""
     day = parse_date(on, "--on") if on else dt.datetime.now(dt.UTC).date()
     rules = load_triggers(settings(ctx).data_dir / "monitoring" / "triggers.yaml")
-    found = cases(_engine(ctx))
+    found = violation_cases(_engine(ctx))
     party = _setup(ctx).theatre.side_name
     with open_registry(ctx) as registry:
         for rule in rules:

@@ -19,8 +19,7 @@ from coalition.cli.output import Format, console, emit_json, emit_rows, handles_
 from coalition.cli.registry import FORMAT, open_registry, settings
 from coalition.domain.forcegen import BidState, RoundComparison, RoundResult
 from coalition.errors import CoalitionError
-from coalition.forcegen.conference import compare, run_round
-from coalition.forcegen.files import load_force_data
+from coalition.forcegen import compare, load_force_data, run_round
 
 
 def register(app: typer.Typer) -> None:

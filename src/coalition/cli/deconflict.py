@@ -15,15 +15,20 @@ from sqlalchemy import Engine
 
 from coalition.cli.output import Format, console, emit_rows, handles_errors, parse_date
 from coalition.cli.registry import FORMAT, settings
-from coalition.deconfliction import history, hotline
-from coalition.deconfliction.conflicts import describe
-from coalition.deconfliction.conformance import check_tracks, read_tracks
-from coalition.deconfliction.detect import detect
-from coalition.deconfliction.extract import notification_extract
-from coalition.deconfliction.plans import load_plans
-from coalition.deconfliction.resolve import resolve
-from coalition.deconfliction.rules import Rules, load_rules
-from coalition.deconfliction.volumes import build_table
+from coalition.deconfliction import (
+    Rules,
+    build_table,
+    check_tracks,
+    describe,
+    detect,
+    history,
+    hotline,
+    load_plans,
+    load_rules,
+    notification_extract,
+    read_tracks,
+    resolve,
+)
 from coalition.domain.deconfliction import Activity
 from coalition.domain.deconfliction_results import (
     Conflict,

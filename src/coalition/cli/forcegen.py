@@ -16,14 +16,25 @@ from coalition.cli.output import Format, console, emit_json, emit_rows, handles_
 from coalition.cli.registry import FORMAT, open_registry, settings
 from coalition.domain.forcegen import RequirementResult, Scenario, SourcingResult
 from coalition.errors import CoalitionError
-from coalition.forcegen import on_dask
-from coalition.forcegen.eligibility import Prepared, prepare, uncertainty
-from coalition.forcegen.files import ForceData, load_force_data
-from coalition.forcegen.montecarlo import Outcome, Runner, enumerate_exactly, run_here, simulate
-from coalition.forcegen.odds import outcome_summary
-from coalition.forcegen.precision import estimate
-from coalition.forcegen.sourcing import METHODS, source
-from coalition.forcegen.whatif import parse_all, with_assumptions
+from coalition.forcegen import (
+    METHODS,
+    ForceData,
+    Outcome,
+    Prepared,
+    Runner,
+    enumerate_exactly,
+    estimate,
+    load_force_data,
+    on_dask,
+    outcome_summary,
+    parse_all,
+    prepare,
+    run_here,
+    simulate,
+    source,
+    uncertainty,
+    with_assumptions,
+)
 
 DATA = typer.Option(None, "--data", help="force data files or folder (default: bundled)")
 ON = typer.Option(None, "--on", help="read the registry as of this date (default: today)")

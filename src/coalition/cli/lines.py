@@ -11,7 +11,7 @@ import typer
 from coalition.cli.monitor import _engine, _setup, app
 from coalition.cli.output import Format, console, emit_rows, handles_errors, parse_date
 from coalition.cli.registry import FORMAT
-from coalition.monitoring.lines import history, load_line
+from coalition.monitoring import history, load_line
 
 line_app = typer.Typer(help="The line of contact: load another, see the one in force.")
 app.add_typer(line_app, name="line")

@@ -20,28 +20,29 @@ from coalition.cli.output import Format, console, emit_rows, handles_errors, par
 from coalition.cli.registry import FORMAT, settings
 from coalition.datafiles.paths import expand
 from coalition.errors import CoalitionError
-from coalition.monitoring import synthetic
-from coalition.monitoring.daily import Written, write_report
-from coalition.monitoring.export import (
+from coalition.monitoring import (
+    FORMATS,
+    DayResult,
     EventFilter,
+    IngestResult,
+    Reporting,
+    Setup,
+    Written,
+    alert_log,
+    analyse_day,
     events_between,
+    in_words,
+    ingest_file,
+    latest_day,
+    quarantine,
+    synthetic,
     to_csv,
     to_geojson,
     to_parquet,
     to_records,
     why_merged,
+    write_report,
 )
-from coalition.monitoring.ingest import (
-    IngestResult,
-    alert_log,
-    ingest_file,
-    latest_day,
-    quarantine,
-)
-from coalition.monitoring.pipeline import DayResult, Setup, analyse_day
-from coalition.monitoring.reports import FORMATS
-from coalition.monitoring.rules import Reporting
-from coalition.monitoring.sections import in_words
 from coalition.store import make_engine, upgrade
 
 app = typer.Typer(help="Ceasefire monitoring: reports, events, counts, alerts, daily report.")
@@ -354,11 +355,11 @@ def partition_cmd(
 ) -> None:
     """Check reports and append them to a day-partitioned Parquet dataset, for `batch`.
     Rows that fail the checks are written beside it in _quarantine/, with the reasons."""
-    from coalition.monitoring.scale import partition
+    from coalition.monitoring import scale  # Dask and DuckDB: loaded only for this command
 
     rules = _setup(ctx).rules
     for path in _files(paths):
-        added = partition(path, to, rules)
+        added = scale.partition(path, to, rules)
         console.print(  # one line a file, whatever the path's length: the terminal wraps
             f"{path}: {added.reports} reports in {added.days} day partitions, "
             f"{added.quarantined} quarantined",

@@ -14,13 +14,20 @@ from rich.progress import Progress
 from coalition.cli.output import Format, console, emit_rows, handles_errors, parse_date
 from coalition.cli.registry import FORMAT, open_registry, settings
 from coalition.errors import CoalitionError
-from coalition.osint import edits, queue
+from coalition.osint import (
+    HEADLINE,
+    Gazetteer,
+    Score,
+    edits,
+    evaluate,
+    evaluate_corpus,
+    load_dates,
+    queue,
+    read_all,
+)
+from coalition.osint import read as read_article
 from coalition.osint import review as reviewing
-from coalition.osint.actors import Gazetteer
-from coalition.osint.evaluate import HEADLINE, Score, evaluate, evaluate_corpus
-from coalition.osint.pipeline import load_dates, read_all
-from coalition.osint.reading import read as read_article
-from coalition.registry.loader import load as load_registry
+from coalition.registry import load as load_registry
 from coalition.store import make_engine, upgrade
 
 app = typer.Typer(help="Open-source tracking: news articles -> candidate facts -> review.")

@@ -11,7 +11,7 @@ import typer
 from coalition.cli.output import Format, console, emit_json, emit_rows, handles_errors, parse_date
 from coalition.cli.registry import FORMAT, evidence, open_registry
 from coalition.domain.quantities import CapabilityArea, CountSum, SupportStage, TrackerRow
-from coalition.registry.units import unit_types
+from coalition.registry import unit_types
 
 
 def register(app: typer.Typer) -> None:

@@ -11,3 +11,32 @@ resolve (candidates, reroute, one HiGHS model for the day, re-checked) ; conform
 Nothing here stores anything: ids (activity, volume, conflict) are stable, so that the
 server can keep the plan's history, the proposals and the notification log on top.
 """
+
+from __future__ import annotations
+
+from coalition.deconfliction.conflicts import describe
+from coalition.deconfliction.conformance import check_tracks, read_tracks
+from coalition.deconfliction.detect import detect
+from coalition.deconfliction.extract import notification_extract
+from coalition.deconfliction.geometry import footprint, shapes
+from coalition.deconfliction.layers import day_layers
+from coalition.deconfliction.plans import load_plans
+from coalition.deconfliction.resolve import resolve
+from coalition.deconfliction.rules import Rules, load_rules
+from coalition.deconfliction.volumes import build_table
+
+__all__ = [
+    "Rules",
+    "build_table",
+    "check_tracks",
+    "day_layers",
+    "describe",
+    "detect",
+    "footprint",
+    "load_plans",
+    "load_rules",
+    "notification_extract",
+    "read_tracks",
+    "resolve",
+    "shapes",
+]

@@ -15,7 +15,7 @@ import numpy as np
 import shapely
 
 from coalition.deconfliction.geometry import project, ring_lonlat
-from coalition.monitoring.theatre import load_theatre
+from coalition.monitoring import load_theatre
 
 
 def line_of_contact_ring(

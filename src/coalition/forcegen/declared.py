@@ -14,9 +14,7 @@ from collections import defaultdict
 
 from coalition.domain import ContributionKind
 from coalition.domain.forcegen import Offer
-from coalition.registry import Registry
-from coalition.registry.tally import latest_stated
-from coalition.registry.units import unit_types
+from coalition.registry import Registry, latest_stated, unit_types
 
 
 def declared_offers(registry: Registry, offers: list[Offer], as_of: dt.date) -> list[Offer]:

@@ -39,8 +39,7 @@ from coalition.forcegen.lines import plan
 from coalition.forcegen.montecarlo import Uncertainty
 from coalition.forcegen.problem import Bools, Problem
 from coalition.forcegen.substitution import closure
-from coalition.registry import Registry
-from coalition.registry.asof import read_pledge
+from coalition.registry import Registry, read_pledge
 
 OFFERED = {Bucket.IN, Bucket.CONDITIONAL}
 #: Conditions that are placement caveats rather than facts a scenario decides.

@@ -141,7 +141,9 @@ def advance(engine: Engine, case_id: int, state: CaseState, by: str, note: str) 
     return case(engine, case_id)
 
 
-def cases(engine: Engine, state: CaseState | None = None, ident: int | None = None) -> list[Case]:
+def violation_cases(
+    engine: Engine, state: CaseState | None = None, ident: int | None = None
+) -> list[Case]:
     """Every case (or case ``ident``) with its history, oldest first (only those now in
     ``state``)."""
     with transaction(engine) as session:
@@ -161,7 +163,7 @@ def cases(engine: Engine, state: CaseState | None = None, ident: int | None = No
 
 
 def case(engine: Engine, case_id: int) -> Case:
-    found = cases(engine, ident=case_id)
+    found = violation_cases(engine, ident=case_id)
     if not found:
         raise NotFoundError(f"no violation case {case_id}")
     return found[0]
@@ -184,7 +186,7 @@ def compliance(engine: Engine) -> pd.DataFrame:
          "verified": int(any(s.state is CaseState.VERIFIED for s in c.steps)),
          "rectified": int(c.state is CaseState.RECTIFIED),
          "not_rectified": int(c.state is CaseState.NOT_RECTIFIED)}
-        for c in cases(engine)
+        for c in violation_cases(engine)
     ]  # fmt: skip
     if not rows:
         return pd.DataFrame(columns=["side", "month", "opened", "verified", "rectified",

@@ -17,8 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from coalition.errors import CoalitionError, NotFoundError
 from coalition.osint import review
 from coalition.osint.edits import check as checked_edits
-from coalition.registry.loader import load_records
-from coalition.registry.queries import Registry
+from coalition.registry import Registry, load_records
 from coalition.store import transaction
 from coalition.store.tables import OsintCandidateRow, OsintDocumentRow, OsintSourceRow
 

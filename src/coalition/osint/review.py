@@ -24,7 +24,7 @@ from coalition.osint.candidate import Candidate
 from coalition.osint.edits import EDITABLE
 from coalition.osint.edits import check as check_edits
 from coalition.osint.reading import Document
-from coalition.registry.queries import Registry
+from coalition.registry import Registry
 
 PENDING, ACCEPTED, REJECTED = "pending", "accepted", "rejected"
 __all__ = ["EDITABLE"]  # re-exported: what a reviewer may change (see ``edits``)

@@ -3,7 +3,24 @@
 ``load`` writes data files (validated, all or nothing); ``Registry`` answers questions.
 """
 
-from coalition.registry.loader import LoadSummary, load, validate
-from coalition.registry.queries import Registry
+from __future__ import annotations
 
-__all__ = ["LoadSummary", "Registry", "load", "validate"]
+from coalition.registry.asof import read_pledge
+from coalition.registry.loader import LoadSummary, load, load_records, validate
+from coalition.registry.queries import Registry
+from coalition.registry.schema import SourceIn, StatementIn
+from coalition.registry.tally import latest_stated
+from coalition.registry.units import unit_types
+
+__all__ = [
+    "LoadSummary",
+    "Registry",
+    "SourceIn",
+    "StatementIn",
+    "latest_stated",
+    "load",
+    "load_records",
+    "read_pledge",
+    "unit_types",
+    "validate",
+]

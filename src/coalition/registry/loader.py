@@ -73,39 +73,31 @@ def _store(
     rehearse: bool,
     owner: str | None,
 ) -> LoadSummary:
+    """Check everything, then write everything in one transaction (rolled back when
+    rehearsing: the rehearsal ends by raising, so nothing it wrote stays)."""
     try:
-        return _write(engine, parsed, issues, rehearse, owner)
+        with transaction(engine) as session:
+            known = Known.from_db(session)
+            issues += check_references(parsed, known, owner) if not issues else []
+            if issues:
+                raise DataFileError(issues)
+            summary = LoadSummary(files=[str(p.path) for p in parsed])
+            try:
+                # Definitions from every file first, then what refers to them.
+                for item in parsed:
+                    write_vocabulary(session, item, summary, owner)
+                for item in parsed:
+                    write_people(session, item, summary)
+                for item in parsed:
+                    write_history(session, item, summary)
+            except IntegrityError as exc:
+                raise CoalitionError(f"the database refused the data: {exc.orig}") from exc
+            summary.kept_not_in_files = stored_not_in_files(session, parsed)
+            if rehearse:
+                raise _Rehearsed(summary)
+        return summary
     except _Rehearsed as done:
         return done.summary
-
-
-def _write(
-    engine: Engine,
-    parsed: list[ParsedFile],
-    issues: list[DataIssue],
-    rehearse: bool,
-    owner: str | None,
-) -> LoadSummary:
-    with transaction(engine) as session:
-        known = Known.from_db(session)
-        issues += check_references(parsed, known, owner) if not issues else []
-        if issues:
-            raise DataFileError(issues)
-        summary = LoadSummary(files=[str(p.path) for p in parsed])
-        try:
-            # Definitions from every file first, then what refers to them.
-            for item in parsed:
-                write_vocabulary(session, item, summary, owner)
-            for item in parsed:
-                write_people(session, item, summary)
-            for item in parsed:
-                write_history(session, item, summary)
-        except IntegrityError as exc:
-            raise CoalitionError(f"the database refused the data: {exc.orig}") from exc
-        summary.kept_not_in_files = stored_not_in_files(session, parsed)
-        if rehearse:
-            raise _Rehearsed(summary)
-    return summary
 
 
 def validate(paths: Sequence[Path], engine: Engine | None = None) -> list[DataIssue]:

@@ -13,9 +13,8 @@ from fastapi.responses import FileResponse, Response
 from coalition.accounts.users import User
 from coalition.api.deps import ANYONE, engine, registry, settings
 from coalition.domain.enums import ActorKind, Bucket
-from coalition.monitoring import geography
-from coalition.monitoring.lines import theatre_geojson
-from coalition.registry.queries import Registry
+from coalition.monitoring import geography, theatre_geojson
+from coalition.registry import Registry
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
 router = APIRouter(tags=["dashboard"])

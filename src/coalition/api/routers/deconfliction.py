@@ -18,15 +18,21 @@ from pydantic import Field
 from coalition.accounts.users import Role, User
 from coalition.api.bodies import RequestBody
 from coalition.api.deps import auditing, engine, require, settings
-from coalition.deconfliction import history, hotline, need_to_know
-from coalition.deconfliction.conflicts import describe
-from coalition.deconfliction.conformance import check_tracks
-from coalition.deconfliction.detect import detect
-from coalition.deconfliction.geometry import footprint, shapes
-from coalition.deconfliction.layers import day_layers
-from coalition.deconfliction.resolve import resolve
-from coalition.deconfliction.rules import Rules, load_rules
-from coalition.deconfliction.volumes import build_table
+from coalition.deconfliction import (
+    Rules,
+    build_table,
+    check_tracks,
+    day_layers,
+    describe,
+    detect,
+    footprint,
+    history,
+    hotline,
+    load_rules,
+    need_to_know,
+    resolve,
+    shapes,
+)
 from coalition.domain.deconfliction import Activity
 from coalition.domain.deconfliction_results import (
     Conflict,

@@ -22,16 +22,22 @@ from coalition.domain.forcegen import (
     SourcingResult,
 )
 from coalition.errors import DataFileError
-from coalition.forcegen import jobs
-from coalition.forcegen.conference import compare, run_round
-from coalition.forcegen.edits import REQUIREMENTS, load_edited, save_edit
-from coalition.forcegen.eligibility import prepare, uncertainty
-from coalition.forcegen.files import ForceData
-from coalition.forcegen.montecarlo import simulate
-from coalition.forcegen.odds import outcome_summary
-from coalition.forcegen.sourcing import source
-from coalition.forcegen.whatif import with_assumptions
-from coalition.registry.queries import Registry
+from coalition.forcegen import (
+    REQUIREMENTS,
+    ForceData,
+    compare,
+    jobs,
+    load_edited,
+    outcome_summary,
+    prepare,
+    run_round,
+    save_edit,
+    simulate,
+    source,
+    uncertainty,
+    with_assumptions,
+)
+from coalition.registry import Registry
 
 router = APIRouter(prefix="/api/forcegen", tags=["force sourcing"])
 

@@ -17,17 +17,29 @@ from coalition.api.bodies import RequestBody
 from coalition.api.deps import ANYONE, auditing, engine, require, settings
 from coalition.domain.monitoring import CaseState
 from coalition.errors import CoalitionError, NotFoundError
-from coalition.monitoring.cases import Case, advance, cases, open_cases, reports_of
-from coalition.monitoring.counts import period_of
-from coalition.monitoring.daily import render_html
-from coalition.monitoring.details import APPLIES as DETAILS
-from coalition.monitoring.export import plain
-from coalition.monitoring.ingest import API_PREFIX, alert_log, latest_day, store
-from coalition.monitoring.lines import current as current_line
-from coalition.monitoring.lines import history, load_geojson
-from coalition.monitoring.pipeline import Setup, analyse_day
-from coalition.monitoring.reports import dedupe_within, validate
-from coalition.monitoring.sections import in_words
+from coalition.monitoring import (
+    API_PREFIX,
+    Case,
+    Setup,
+    advance,
+    alert_log,
+    analyse_day,
+    dedupe_within,
+    history,
+    in_words,
+    latest_day,
+    load_geojson,
+    open_cases,
+    period_of,
+    plain,
+    render_html,
+    reports_of,
+    store,
+    validate,
+    violation_cases,
+)
+from coalition.monitoring import APPLIES as DETAILS
+from coalition.monitoring import current as current_line
 
 router = APIRouter(prefix="/api/monitoring", tags=["monitoring"])
 Reader = Annotated[User, Depends(ANYONE)]
@@ -189,7 +201,7 @@ def _case(c: Case, party: Callable[[bool], str]) -> dict[str, Any]:
 def list_cases(request: Request, _: Reader, state: CaseState | None = None) -> list[dict[str, Any]]:
     """Violation cases with their course (only those now in ``state``)."""
     party = _setup(request).theatre.side_name
-    return [_case(c, party) for c in cases(engine(request), state)]
+    return [_case(c, party) for c in violation_cases(engine(request), state)]
 
 
 @router.post("/cases/open/{day}", status_code=201)

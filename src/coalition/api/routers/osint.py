@@ -20,11 +20,8 @@ from coalition.api.deps import (
     require,
     settings,
 )
-from coalition.osint import queue, review
-from coalition.osint.actors import Gazetteer
-from coalition.osint.extract import extract
-from coalition.osint.reading import analyse
-from coalition.registry.queries import Registry
+from coalition.osint import Gazetteer, analyse, extract, queue, review
+from coalition.registry import Registry
 
 router = APIRouter(prefix="/api/osint", tags=["osint"])
 Reviewer = Annotated[User, Depends(require(Role.SECRETARIAT))]

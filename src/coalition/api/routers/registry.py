@@ -22,9 +22,7 @@ from coalition.domain import ActorPosition, Change, SituationReport, TimelineEnt
 from coalition.domain.quantities import CapabilityArea, TrackerRow
 from coalition.domain.types import Actor
 from coalition.errors import DataFileError
-from coalition.registry.loader import LoadSummary, load_records
-from coalition.registry.queries import Registry
-from coalition.registry.schema import SourceIn, StatementIn
+from coalition.registry import LoadSummary, Registry, SourceIn, StatementIn, load_records
 
 router = APIRouter(prefix="/api", tags=["registry"])
 Reader = Annotated[User, Depends(ANYONE)]
