@@ -6,16 +6,22 @@ Expected values are read from the API, not written here."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
-from tests.api import test_dashboard as dashboard
+from tests.api.browser import ARGS, CHROMIUM, dashboard_server, needs_chromium, sign_in
 from tests.api.conftest import PASSWORD
 
-pytestmark = dashboard.pytestmark
-server = dashboard.server  # the same server (registry, users) as the dashboard's tests
+pytestmark = needs_chromium
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from dashboard_server(tmp_path_factory)  # the registry, users, every tab's data
 
 
 def pct(value: float) -> str:
@@ -40,13 +46,13 @@ def test_coverage_tab_in_a_browser(server: str, tmp_path: Path) -> None:
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium
-        browser = chromium.launch(executable_path=dashboard.CHROMIUM, args=dashboard.ARGS)
+        browser = chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})  # CSP enforced
         errors: list[str] = []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.on("requestfailed", lambda request: errors.append(request.url))
-        dashboard.sign_in(page, server, "secretariat")
+        sign_in(page, server, "secretariat")
 
         # Two rounds side by side: each moved line shows its share before and after.
         page.click("nav button[data-tab=coverage]")  # opens on the last two rounds

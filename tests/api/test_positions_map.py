@@ -10,15 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
 from tests.api.conftest import Api
+from tests.api.helpers import registry_state_codes
 
 REPO = Path(__file__).resolve().parents[2]
 MAP = REPO / "data" / "maps" / "europe.geojson"
-REGISTRY = REPO / "data" / "registry"
 CRIMEA = Point(34.1, 45.3)  # between Simferopol and Dzhankoi
 
 
@@ -29,20 +28,6 @@ def outlines() -> dict[str, Any]:
 
 def shapes() -> dict[str, BaseGeometry]:
     return {f["properties"]["code"]: shape(f["geometry"]) for f in outlines()["features"]}
-
-
-def registry_state_codes() -> set[str]:
-    """Every state code the registry's files name: pledges' and stances' actors and
-    meeting participants, less the organisations (EU, NATO, UN)."""
-    codes: set[str] = set()
-    organisations: set[str] = set()
-    for path in sorted(REGISTRY.glob("*.yaml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        codes |= {p["actor"] for p in doc.get("pledges") or []}
-        codes |= {s["actor"] for s in doc.get("stances") or []}
-        codes |= {c for m in doc.get("meetings") or [] for c in m.get("participants") or []}
-        organisations |= {o["code"] for o in doc.get("organisations") or []}
-    return codes - organisations
 
 
 def test_crimea_is_drawn_in_ukraine() -> None:

@@ -21,7 +21,7 @@ from coalition.forcegen.substitution import closure
 from coalition.registry import Registry, load
 from coalition.store import make_engine, transaction, upgrade
 from tests.conftest import DATA
-from tests.registry.test_loader_errors import replace_once
+from tests.registry.helpers import replace_once
 
 FORCE = DATA.parent / "forcegen"
 DAY = dt.date(2026, 11, 24)

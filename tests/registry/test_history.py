@@ -15,7 +15,7 @@ from coalition.registry.loader import load_records
 from coalition.store import transaction
 from coalition.store.tables import PledgeRow, StatusEventRow
 from tests.conftest import DATA
-from tests.registry.test_loader_errors import replace_once
+from tests.registry.helpers import replace_once
 
 
 def _events(engine: Engine) -> int:

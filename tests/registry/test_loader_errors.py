@@ -12,15 +12,7 @@ from coalition.registry import load, validate
 from coalition.store import transaction
 from coalition.store.tables import PledgeRow, StatusEventRow
 from tests.conftest import DATA
-
-
-def replace_once(path: Path, old: str, new: str) -> int:
-    """Replace ``old`` by ``new`` in ``path``; return the 1-based line where it was."""
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) >= 1, old
-    index = text.index(old)
-    path.write_text(text[:index] + new + text[index + len(old) :], encoding="utf-8")
-    return text[:index].count("\n") + 1
+from tests.registry.helpers import replace_once
 
 
 def only_issue(paths: list[Path]) -> str:
