@@ -5,19 +5,14 @@ conditions said in the sentence or pointed back to, one count per number per art
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
-from coalition.osint.actors import Gazetteer
 from coalition.osint.candidate import Candidate
 from coalition.osint.extract import extract
 from coalition.osint.reading import analyse
+from tests.osint.builders import GAZETTEER
 
-REPO = Path(__file__).resolve().parents[2]
-GAZETTEER = Gazetteer(
-    REPO / "data" / "registry" / "people.yaml", REPO / "data" / "osint" / "gazetteer.yaml"
-)
 DAY = dt.date(2026, 9, 17)
 
 

@@ -10,13 +10,9 @@ import pytest
 import yaml
 
 from coalition.errors import CoalitionError
-from coalition.osint.actors import Gazetteer
 from coalition.osint.evaluate import evaluate_corpus, score
+from tests.osint.builders import GAZETTEER
 
-REPO = Path(__file__).resolve().parents[2]
-GAZETTEER = Gazetteer(
-    REPO / "data" / "registry" / "people.yaml", REPO / "data" / "osint" / "gazetteer.yaml"
-)
 TEXT = (
     "Poland rules out troops for Ukraine\n\nWARSAW, March 3, 2026\n\n"
     "Prime Minister Donald Tusk said on Tuesday that Poland will not send troops to Ukraine."

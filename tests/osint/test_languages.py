@@ -4,21 +4,15 @@ for it (not from the corpus), through the whole extractor."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
-from coalition.osint.actors import Gazetteer
 from coalition.osint.candidate import Candidate
 from coalition.osint.extract import extract
 from coalition.osint.quantities import quantity
 from coalition.osint.reading import analyse
 from coalition.osint.text import sentences
-
-REPO = Path(__file__).resolve().parents[2]
-GAZETTEER = Gazetteer(
-    REPO / "data" / "registry" / "people.yaml", REPO / "data" / "osint" / "gazetteer.yaml"
-)
+from tests.osint.builders import GAZETTEER
 
 
 def _read(text: str) -> list[Candidate]:

@@ -8,12 +8,8 @@ from pathlib import Path
 import pytest
 
 from coalition.osint import pipeline
-from coalition.osint.actors import Gazetteer
+from tests.osint.builders import GAZETTEER
 
-REPO = Path(__file__).resolve().parents[2]
-GAZETTEER = Gazetteer(
-    REPO / "data" / "registry" / "people.yaml", REPO / "data" / "osint" / "gazetteer.yaml"
-)
 STORIES = [
     "Norway is prepared to send up to two minehunters once a ceasefire is in place, "
     "Prime Minister Jonas Gahr Store said on Tuesday.",

@@ -4,7 +4,6 @@ one pending candidate with every source; a reviewer's edits are checked."""
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,14 +11,10 @@ from sqlalchemy import Engine
 
 from coalition.errors import CoalitionError
 from coalition.osint import edits, queue, review
-from coalition.osint.actors import Gazetteer
 from coalition.osint.extract import extract
 from coalition.osint.reading import analyse
+from tests.osint.builders import GAZETTEER
 
-REPO = Path(__file__).resolve().parents[2]
-GAZETTEER = Gazetteer(
-    REPO / "data" / "registry" / "people.yaml", REPO / "data" / "osint" / "gazetteer.yaml"
-)
 STORY = ("Poland will not send troops to Ukraine, Prime Minister Donald Tusk said on "
          "Monday.")  # fmt: skip
 

@@ -6,19 +6,14 @@ shape ("5,000-8,000 troops")."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coalition.osint.actors import Gazetteer
 from coalition.osint.extract import extract
 from coalition.osint.reading import analyse
+from tests.osint.builders import GAZETTEER
 
-REPO = Path(__file__).resolve().parents[2]
-GAZETTEER = Gazetteer(
-    REPO / "data" / "registry" / "people.yaml", REPO / "data" / "osint" / "gazetteer.yaml"
-)
 PIECES = [
     "Norway", "Germany's", "Berlin", "Polska", "Україна", "Франция", "la France", "he said",
     "will send", "would not deploy", "is ready to", "ruled out", "does not exclude",
