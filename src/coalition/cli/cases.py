@@ -9,9 +9,9 @@ from collections.abc import Callable
 
 import typer
 
-from coalition.cli.monitor import _engine, _setup, _which_day, app
+from coalition.cli.context import FORMAT, migrated_engine, open_registry, settings
+from coalition.cli.monitor import _setup, _which_day, app
 from coalition.cli.output import Format, console, emit_rows, handles_errors, parse_date
-from coalition.cli.registry import FORMAT, open_registry, settings
 from coalition.domain.monitoring import CaseState
 from coalition.errors import CoalitionError
 from coalition.monitoring import (
@@ -56,7 +56,7 @@ def cases_cmd(
 ) -> None:
     """Violation cases: each heavy weapon seen inside its band is one, with its course
     (observed, verified, notified, rectified or not) and the reports behind it."""
-    engine = _engine(ctx)
+    engine = migrated_engine(ctx)
     if day is not None:
         setup = _setup(ctx)
         result = analyse_day(engine, setup, _which_day(engine, day, setup.rules.reporting))
@@ -89,7 +89,7 @@ def case_cmd(
     by: str = typer.Option(None, "--by", help="who records it (default: your login)"),
 ) -> None:
     """Record a case's next step (the history is append-only: a step is never undone)."""
-    found = advance(_engine(ctx), ident, state, by or getpass.getuser(), note)
+    found = advance(migrated_engine(ctx), ident, state, by or getpass.getuser(), note)
     console.print(f"case {found.id}: {found.state.value}")
 
 
@@ -104,7 +104,7 @@ def triggers_cmd(
     and the states whose commitments it engages (from the registry)."""
     day = parse_date(on, "--on") if on else dt.datetime.now(dt.UTC).date()
     rules = load_triggers(settings(ctx).data_dir / "monitoring" / "triggers.yaml")
-    found = violation_cases(_engine(ctx))
+    found = violation_cases(migrated_engine(ctx))
     party = _setup(ctx).theatre.side_name
     with open_registry(ctx) as registry:
         for rule in rules:

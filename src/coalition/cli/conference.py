@@ -8,6 +8,7 @@ from typing import Any
 
 import typer
 
+from coalition.cli.context import FORMAT, open_registry, settings
 from coalition.cli.forcegen import (
     DATA,
     render_force,
@@ -16,7 +17,6 @@ from coalition.cli.forcegen import (
     render_shortfalls,
 )
 from coalition.cli.output import Format, console, emit_json, emit_rows, handles_errors
-from coalition.cli.registry import FORMAT, open_registry, settings
 from coalition.domain.forcegen import BidState, RoundComparison, RoundResult
 from coalition.errors import CoalitionError
 from coalition.forcegen import compare, load_force_data, run_round

@@ -11,10 +11,9 @@ from typing import Any
 
 import typer
 import yaml
-from sqlalchemy import Engine
 
+from coalition.cli.context import FORMAT, migrated_engine, settings
 from coalition.cli.output import Format, console, emit_rows, handles_errors, parse_date
-from coalition.cli.registry import FORMAT, settings
 from coalition.deconfliction import (
     Rules,
     build_table,
@@ -35,7 +34,6 @@ from coalition.domain.deconfliction_results import (
     NotificationLabel,
     NotificationState,
 )
-from coalition.store import make_engine, upgrade
 
 app = typer.Typer(
     help="Deconfliction: planned activities as 4D volumes, conflicts, resolution, "
@@ -225,12 +223,6 @@ def extract_cmd(
         sys.stdout.write(text)
 
 
-def _engine(ctx: typer.Context) -> Engine:
-    engine = make_engine(settings(ctx).db_url)
-    upgrade(engine)
-    return engine
-
-
 @app.command("load")
 @handles_errors
 def load_cmd(
@@ -240,7 +232,7 @@ def load_cmd(
 ) -> None:
     """Store plans in the database (all or nothing): a new activity as version 1, a
     changed one as its next version; the server's planners then see them."""
-    written = history.submit(_engine(ctx), _plans(ctx, paths), by)
+    written = history.submit(migrated_engine(ctx), _plans(ctx, paths), by)
     console.print(f"{len(written)} activity versions stored", soft_wrap=True)
 
 
@@ -259,7 +251,7 @@ def notify_cmd(
     by: str = typer.Option("cli", "--by"),
 ) -> None:
     """Notify a party of a day's stored plan (the extract only) and log it as sent."""
-    engine = _engine(ctx)
+    engine = migrated_engine(ctx)
     when = parse_date(day, "--day")
     code = hotline.party_code(party)
     plan = hotline.chosen(
@@ -290,7 +282,7 @@ def answer_cmd(
     by: str = typer.Option("cli", "--by"),
 ) -> None:
     """Log a party's answer to a notification (acknowledged or objected)."""
-    done = hotline.answer(_engine(ctx), notification, state, by, note)
+    done = hotline.answer(migrated_engine(ctx), notification, state, by, note)
     console.print(f"notification {done.id} to {done.party}: {done.state.value}", soft_wrap=True)
 
 
@@ -310,7 +302,7 @@ def hotline_cmd(ctx: typer.Context, fmt: Format = FORMAT) -> None:
                 for e in n.events
             ),
         }
-        for n in hotline.log(_engine(ctx))
+        for n in hotline.log(migrated_engine(ctx))
     ]
     emit_rows(
         rows, ["id", "party", "sent", "state", "history"], fmt, "Hotline log", below="history"

@@ -12,8 +12,8 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from coalition.cli.context import FORMAT, open_registry, settings
 from coalition.cli.output import Format, console, emit_json, emit_rows, handles_errors, parse_date
-from coalition.cli.registry import FORMAT, open_registry, settings
 from coalition.domain.forcegen import RequirementResult, Scenario, SourcingResult
 from coalition.errors import CoalitionError
 from coalition.forcegen import (

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import typer
 
-from coalition.cli.monitor import _engine, _setup, app
+from coalition.cli.context import FORMAT, migrated_engine
+from coalition.cli.monitor import _setup, app
 from coalition.cli.output import Format, console, emit_rows, handles_errors, parse_date
-from coalition.cli.registry import FORMAT
 from coalition.monitoring import history, load_line
 
 line_app = typer.Typer(help="The line of contact: load another, see the one in force.")
@@ -30,7 +30,9 @@ def load_cmd(
     earlier loads stay on record)."""
     when = parse_date(as_of, "--as-of") if as_of else None
     setup = _setup(ctx)
-    loaded = load_line(_engine(ctx), setup.theatre, path, by or getpass.getuser(), name, when)
+    loaded = load_line(
+        migrated_engine(ctx), setup.theatre, path, by or getpass.getuser(), name, when
+    )
     turned = " (reversed, so that the government-controlled side stays on its left)"
     console.print(
         f"line {loaded.id} loaded: {loaded.name}, {loaded.vertices} vertices"
@@ -50,6 +52,6 @@ def show_cmd(ctx: typer.Context, fmt: Format = FORMAT) -> None:
     rows = [
         {"line": r.id, "name": r.name, "as of": r.as_of.isoformat() if r.as_of else "",
          "vertices": r.vertices, "loaded": f"{r.loaded_at:%Y-%m-%d %H:%M} by {r.loaded_by}"}
-        for r in history(_engine(ctx))
+        for r in history(migrated_engine(ctx))
     ]  # fmt: skip
     emit_rows(rows, ["line", "name", "as of", "vertices", "loaded"], fmt, "Lines loaded")

@@ -15,9 +15,9 @@ import typer
 from rich.progress import Progress
 from sqlalchemy import Engine
 
+from coalition.cli.context import FORMAT, migrated_engine, settings
 from coalition.cli.integrity import signed_products
 from coalition.cli.output import Format, console, emit_rows, handles_errors, parse_date
-from coalition.cli.registry import FORMAT, settings
 from coalition.datafiles.paths import expand
 from coalition.errors import CoalitionError
 from coalition.monitoring import (
@@ -43,7 +43,6 @@ from coalition.monitoring import (
     why_merged,
     write_report,
 )
-from coalition.store import make_engine, upgrade
 
 app = typer.Typer(help="Ceasefire monitoring: reports, events, counts, alerts, daily report.")
 
@@ -60,19 +59,9 @@ def register(root: typer.Typer) -> None:
     root.add_typer(app, name="monitor")
 
 
-def _engine(ctx: typer.Context) -> Engine:
-    """One migrated engine per command (kept in the context: a command asks several times)."""
-    engine: Engine | None = ctx.meta.get("monitoring.engine")
-    if engine is None:
-        engine = make_engine(settings(ctx).db_url)
-        upgrade(engine)
-        ctx.meta["monitoring.engine"] = engine
-    return engine
-
-
 def _setup(ctx: typer.Context) -> Setup:
     """The theatre and rules, with the line of contact loaded last into the database."""
-    return Setup.load(settings(ctx).data_dir / "monitoring", _engine(ctx))
+    return Setup.load(settings(ctx).data_dir / "monitoring", migrated_engine(ctx))
 
 
 def _files(paths: list[Path]) -> list[Path]:
@@ -161,7 +150,7 @@ def monitor(
 
 
 def _demo(ctx: typer.Context, day: str | None, out: Path, pdf: bool) -> None:
-    engine, setup = _engine(ctx), _setup(ctx)
+    engine, setup = migrated_engine(ctx), _setup(ctx)
     sample = settings(ctx).data_dir / "monitoring" / "sample"
     console.print(f"[bold]Sample stream[/] {sample} (synthetic, see its README)")
     _ingest(engine, setup, [sample])
@@ -182,14 +171,14 @@ def ingest_cmd(
 ) -> None:
     """Store incident reports; the same report twice is stored once, bad rows go to the
     quarantine with their reasons."""
-    _ingest(_engine(ctx), _setup(ctx), paths)
+    _ingest(migrated_engine(ctx), _setup(ctx), paths)
 
 
 @app.command("day")
 @handles_errors
 def day_cmd(ctx: typer.Context, day: str = DAY, fmt: Format = FORMAT) -> None:
     """Counts per sector for a day, and the alerts it raised."""
-    engine = _engine(ctx)
+    engine = migrated_engine(ctx)
     when = _which_day(engine, day, _setup(ctx).rules.reporting)
     _show_day(analyse_day(engine, _setup(ctx), when), fmt)
 
@@ -231,7 +220,7 @@ def events_cmd(
     chosen.check()
     if fmt is EventFormat.PARQUET and out is None:
         raise CoalitionError("--format parquet needs --out FILE")
-    engine = _engine(ctx)
+    engine = migrated_engine(ctx)
     if first or last:
         start = parse_date(first or last, "--from")
         end = parse_date(last, "--to") if last else start
@@ -302,7 +291,7 @@ def report_cmd(
     pdf: bool = typer.Option(True, "--pdf/--no-pdf"),
 ) -> None:
     """Write the daily report (HTML, and PDF by WeasyPrint) with its map and charts."""
-    engine = _engine(ctx)
+    engine = migrated_engine(ctx)
     when = _which_day(engine, day, _setup(ctx).rules.reporting)
     setup = _setup(ctx)
     written = write_report(analyse_day(engine, setup, when), setup, out, pdf=pdf)
@@ -325,7 +314,7 @@ def alerts_cmd(
             "threshold": a.threshold,
             "events": a.event_ids,
         }
-        for a in alert_log(_engine(ctx), parse_date(day, "--day") if day else None)
+        for a in alert_log(migrated_engine(ctx), parse_date(day, "--day") if day else None)
     ]
     emit_rows(
         rows,
@@ -341,7 +330,7 @@ def quarantine_cmd(ctx: typer.Context, fmt: Format = FORMAT) -> None:
     """Rows that were not accepted, with the reasons and the row as received."""
     rows = [
         {"file": q.file, "row": q.row, "reason": q.reason, "raw": q.raw}
-        for q in quarantine(_engine(ctx))
+        for q in quarantine(migrated_engine(ctx))
     ]
     emit_rows(rows, ["file", "row", "reason", "raw"], fmt, "Quarantine")
 

@@ -11,8 +11,8 @@ import typer
 from rich.markup import escape
 from rich.progress import Progress
 
+from coalition.cli.context import FORMAT, open_registry, settings
 from coalition.cli.output import Format, console, emit_rows, handles_errors, parse_date
-from coalition.cli.registry import FORMAT, open_registry, settings
 from coalition.errors import CoalitionError
 from coalition.osint import (
     HEADLINE,

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from coalition.cli.context import FORMAT, open_registry, settings
 from coalition.cli.output import (
     Format,
     console,
@@ -21,7 +21,6 @@ from coalition.cli.output import (
     parse_date,
     print_indented,
 )
-from coalition.config import Settings
 from coalition.domain import (
     Bucket,
     Change,
@@ -40,31 +39,9 @@ from coalition.domain.quantities import (
     SizeBasis,
     SizeSpan,
 )
-from coalition.errors import CoalitionError, DataFileError
-from coalition.registry import Registry, load, validate
-from coalition.store import is_current, make_engine, transaction, upgrade
-
-FORMAT = typer.Option(Format.TABLE, "--format", "-f", help="table, json or csv")
-
-
-def settings(ctx: typer.Context) -> Settings:
-    value = ctx.obj
-    if not isinstance(value, Settings):
-        raise CoalitionError("internal: settings missing")
-    return value
-
-
-@contextmanager
-def open_registry(ctx: typer.Context) -> Iterator[Registry]:
-    conf = settings(ctx)
-    engine = make_engine(conf.db_url)
-    if not is_current(engine):
-        raise CoalitionError(
-            f"the database {engine.url.render_as_string()} holds no current registry: "
-            "run `coalition load` first"
-        )
-    with transaction(engine) as session:
-        yield Registry(session, beneficiary=conf.beneficiary)
+from coalition.errors import DataFileError
+from coalition.registry import load, validate
+from coalition.store import is_current, make_engine, upgrade
 
 
 def register(app: typer.Typer) -> None:

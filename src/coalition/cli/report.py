@@ -8,6 +8,7 @@ import typer
 from rich.panel import Panel
 from rich.text import Text
 
+from coalition.cli.context import FORMAT, open_registry, settings
 from coalition.cli.integrity import signed_products
 from coalition.cli.output import (
     Format,
@@ -19,7 +20,7 @@ from coalition.cli.output import (
     print_indented,
     print_table,
 )
-from coalition.cli.registry import FORMAT, emit_sizes, open_registry, settings
+from coalition.cli.registry import emit_sizes
 from coalition.domain import (
     Bucket,
     MissionCondition,

@@ -18,8 +18,8 @@ from coalition.accounts.users import (
     disable_user,
     list_users,
 )
+from coalition.cli.context import FORMAT, settings
 from coalition.cli.output import Format, console, emit_rows, handles_errors
-from coalition.cli.registry import FORMAT, settings
 from coalition.errors import CoalitionError
 from coalition.store import make_engine, upgrade
 

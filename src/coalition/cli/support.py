@@ -8,8 +8,9 @@ import datetime as dt
 
 import typer
 
+from coalition.cli.context import FORMAT, open_registry
 from coalition.cli.output import Format, console, emit_json, emit_rows, handles_errors, parse_date
-from coalition.cli.registry import FORMAT, evidence, open_registry
+from coalition.cli.registry import evidence
 from coalition.domain.quantities import CapabilityArea, CountSum, SupportStage, TrackerRow
 from coalition.registry import unit_types
 
