@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from coalition.domain import (
-    COMMITMENT,
     Actor,
     ActorKind,
     ActorPosition,
@@ -32,8 +30,6 @@ from coalition.domain import (
     Reliability,
     Role,
     SituationReport,
-    SituationRow,
-    SituationSection,
     Source,
     SourceKind,
     Stance,
@@ -56,6 +52,7 @@ from coalition.errors import CoalitionError
 from coalition.registry import actors as actor_lookup
 from coalition.registry.asof import read_pledge
 from coalition.registry.grading import graded
+from coalition.registry.situation import situation_report
 from coalition.registry.tally import support_tracker, tally
 from coalition.store.tables import (
     ActorRow,
@@ -413,47 +410,8 @@ class Registry:
         ]
 
     def situation(self, on: dt.date) -> SituationReport:
-        """Who is in, conditional, open, out or unknown on ``on``, per domain and per
-        kind of support, with the conditions that each conditional pledge waits for."""
-        readings = self.readings(on)
-        meetings = self.meetings(on)
-        mission = self.mission_conditions(on)
-        contributors = {code for m in meetings for code in m.participants}
-        contributors |= {r.pledge.actor for r in readings}
-        contributors.discard(self.beneficiary)
-        states = sorted(c for c in contributors if self.actor(c).kind is ActorKind.STATE)
-        sections = [
-            self._section(
-                f"{domain.value.capitalize()} forces",
-                states,
-                [
-                    r
-                    for r in readings
-                    if r.pledge.kind is ContributionKind.TROOPS and domain in r.pledge.domains
-                ],
-                list_unknown=True,
-                mission=mission,
-            )
-            for domain in Domain
-        ]
-        for kind in ContributionKind:
-            if kind is ContributionKind.TROOPS:
-                continue
-            of_kind = [r for r in readings if r.pledge.kind is kind]
-            if of_kind:
-                title = kind.value.replace("_", " ").capitalize()
-                sections.append(self._section(title, [], of_kind, list_unknown=False))
-        return SituationReport(
-            on=on,
-            mission=self.mission_evidence(on),
-            sections=tuple(sections),
-            claims=tuple(self.claims(on)),
-            stances=tuple(self.stances(on)),
-            disputed=tuple(sorted((r for r in readings if r.disputed), key=lambda r: r.pledge.id)),
-            meetings=tuple(meetings),
-            quantities=tally(on, readings, self.statements),
-            sizes=tuple(self.sizes(on)),
-        )
+        """Who is in, conditional, open, out or unknown on ``on`` (see ``.situation``)."""
+        return situation_report(self, on)
 
     def mission_evidence(self, on: dt.date) -> tuple[MissionCondition, ...]:
         """Every piece of evidence of the mission's conditions dated by ``on``."""
@@ -463,41 +421,6 @@ class Registry:
         """The mission's conditions as of ``on``, each once, in the order first evidenced."""
         codes = dict.fromkeys(m.condition for m in self.mission_evidence(on))
         return tuple(self.conditions[code] for code in codes)
-
-    def _section(
-        self,
-        title: str,
-        states: Iterable[str],
-        readings: list[PledgePosition],
-        list_unknown: bool,
-        mission: tuple[Condition, ...] = (),
-    ) -> SituationSection:
-        best: dict[str, PledgePosition] = {}
-        for reading in readings:
-            actor = reading.pledge.actor
-            if actor not in best or COMMITMENT[reading.status] > COMMITMENT[best[actor].status]:
-                best[actor] = reading
-        rows = [
-            SituationRow(
-                actor=self.actor(code),
-                bucket=reading.bucket,
-                position=reading,
-                blocking=tuple(
-                    self.conditions[c] for c in reading.conditions if c in self.conditions
-                ),
-                mission=mission if reading.pledge.kind is ContributionKind.TROOPS else (),
-            )
-            for code, reading in best.items()
-        ]
-        if list_unknown:
-            rows += [
-                SituationRow(actor=self.actor(c), bucket=Bucket.UNKNOWN, position=None)
-                for c in states
-                if c not in best
-            ]
-        order = list(Bucket)
-        rows.sort(key=lambda r: (order.index(r.bucket), r.actor.code))
-        return SituationSection(title=title, rows=tuple(rows))
 
 
 def _utc_day(moment: dt.datetime | None) -> dt.date | None:
