@@ -4,6 +4,7 @@ and score the extractor against a gold file."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,10 @@ from coalition.errors import CoalitionError
 from coalition.osint import (
     HEADLINE,
     Gazetteer,
+    ReviewItem,
     Score,
+    apply_edits,
+    decide,
     edits,
     evaluate,
     evaluate_corpus,
@@ -27,6 +31,7 @@ from coalition.osint import (
 )
 from coalition.osint import read as read_article
 from coalition.osint import review as reviewing
+from coalition.registry import Registry
 from coalition.registry import load as load_registry
 from coalition.store import make_engine, upgrade
 
@@ -45,7 +50,7 @@ def _gazetteer(ctx: typer.Context) -> Gazetteer:
     return Gazetteer(data / "registry" / "people.yaml", data / "osint" / "gazetteer.yaml")
 
 
-def _row(item: dict[str, Any]) -> dict[str, Any]:
+def _row(item: ReviewItem) -> dict[str, Any]:
     return {
         "id": item["id"],
         "state": item["state"],
@@ -124,14 +129,15 @@ def _can_ask() -> bool:
     return sys.stdin.isatty()
 
 
-def _decide(item: dict[str, Any], registry: Any) -> str:
+def _decide(item: ReviewItem, registry: Registry) -> str:
     """Ask a person about one candidate: accept, edit, reject, skip or quit."""
     flag = reviewing.contradiction(item, registry)
     console.rule(f"{item['id']}  {item['fact']}")
     console.print(f"  in English: {escape(reviewing.gloss(item))}")
+    shown: Mapping[str, Any] = item
     for key in reviewing.EDITABLE:
-        if item.get(key):
-            console.print(f"  {key}: {item[key]}")
+        if shown.get(key):
+            console.print(f"  {key}: {shown[key]}")
     console.print(f'  evidence: "{escape(item["quote"])}"  [{item["start"]}:{item["end"]}]')
     if flag:
         console.print(f"  [bold yellow]contradicts the registry:[/] {escape(flag)}")
@@ -150,8 +156,8 @@ def _decide(item: dict[str, Any], registry: Any) -> str:
             return answer
 
 
-def _edit(item: dict[str, Any], change: str) -> None:
-    item.update(edits.from_words(change))
+def _edit(item: ReviewItem, change: str) -> None:
+    apply_edits(item, edits.from_words(change))
 
 
 @app.command("review")
@@ -171,7 +177,7 @@ def review_cmd(
     registry; accept (into the registry), edit or reject it. With --accept/--reject/
     --accept-all it runs without questions."""
     data = reviewing.load(file)
-    items = {c["id"]: c for c in data["candidates"]}
+    items: dict[str, ReviewItem] = {c["id"]: c for c in data["candidates"]}
     for change in set_:
         ident, _, rest = change.partition(":")
         if ident not in items:
@@ -183,13 +189,13 @@ def review_cmd(
             if ident not in items:
                 raise CoalitionError(f"no candidate {ident!r} in {file}")
         for ident in accept:
-            items[ident]["state"] = reviewing.ACCEPTED
+            decide(items[ident], accept=True)
         for ident in reject:
-            items[ident]["state"] = reviewing.REJECTED
+            decide(items[ident], accept=False)
         if accept_all:
             for item in items.values():
                 if item["state"] == reviewing.PENDING:
-                    item["state"] = reviewing.ACCEPTED
+                    decide(item, accept=True)
         if not scripted:
             if not _can_ask():
                 raise CoalitionError(
@@ -202,7 +208,7 @@ def review_cmd(
                 if answer == "q":
                     break
                 if answer in ("a", "r"):
-                    item["state"] = reviewing.ACCEPTED if answer == "a" else reviewing.REJECTED
+                    decide(item, accept=answer == "a")
         flagged = [
             (ident, flag)
             for ident, item in items.items()

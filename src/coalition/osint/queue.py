@@ -9,14 +9,14 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 
 from coalition.errors import CoalitionError, NotFoundError
-from coalition.osint import review
-from coalition.osint.edits import check as checked_edits
+from coalition.osint import decision, review
+from coalition.osint.decision import ReviewItem, apply_edits
 from coalition.registry import Registry, load_records
 from coalition.store import transaction
 from coalition.store.tables import OsintCandidateRow, OsintDocumentRow, OsintSourceRow
@@ -212,21 +212,22 @@ def decide(
     edits: dict[str, Any],
     username: str,
 ) -> dict[str, Any]:
-    """Accept (into the registry) or reject one pending candidate."""
-    edits = checked_edits(edits)
+    """Accept (into the registry) or reject one pending candidate, with the reviewer's
+    edits (the same pair as the command line's review: ``decision``)."""
     with transaction(engine) as session:
         row = session.get(OsintCandidateRow, ident)
         if row is None:
             raise NotFoundError(f"no candidate {ident!r}")
         if row.state != review.PENDING:
             raise CoalitionError(f"candidate {ident} was {row.state} already")
-        item = dict(row.payload) | edits
+        item = cast(ReviewItem, dict(row.payload))
+        apply_edits(item, edits)
         document = dict(row.document)
         item["also_carried_by"] = _other_outlets(session, row)
+    decision.decide(item, accept)
     flag = review.contradiction(item, registry) if accept else ""
     loaded = 0
     if accept:
-        item["state"] = review.ACCEPTED
         dataset = review.to_dataset(
             {"documents": {item["document"]: document}, "candidates": [item]}, registry
         )
@@ -236,7 +237,7 @@ def decide(
         row = session.get(OsintCandidateRow, ident)
         assert row is not None
         row.payload = json.loads(json.dumps(item, default=str))
-        row.state = review.ACCEPTED if accept else review.REJECTED
+        row.state = item["state"]
         row.decided_by = username
         row.decided_at = dt.datetime.now(dt.UTC)
     return {"id": ident, "state": row.state, "contradiction": flag, "records_added": loaded}

@@ -12,22 +12,23 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlparse
 
 import yaml
 
 from coalition.errors import CoalitionError, NotFoundError
 from coalition.osint.candidate import Candidate
+from coalition.osint.decision import ACCEPTED, PENDING, REJECTED, ReviewItem
 from coalition.osint.edits import EDITABLE
 from coalition.osint.edits import check as check_edits
 from coalition.osint.reading import Document
 from coalition.registry import Registry
 
-PENDING, ACCEPTED, REJECTED = "pending", "accepted", "rejected"
-__all__ = ["EDITABLE"]  # re-exported: what a reviewer may change (see ``edits``)
+__all__ = ["ACCEPTED", "EDITABLE", "PENDING", "REJECTED", "ReviewItem"]  # used with these
 _POSITION_STATUSES = {"announced", "conditional", "considering", "ruled_out", "declared",
                       "government_approved",
                       "parliament_approved", "deployed", "withdrawn", "refused"}  # fmt: skip
@@ -44,9 +45,9 @@ def to_records(candidates: list[Candidate], documents: list[Document]) -> dict[s
         d.id: {"path": d.path, "title": d.title, "published": d.published, "language": d.language}
         for d in documents
     }
-    items = []
+    items: list[ReviewItem] = []
     for c in candidates:
-        record = asdict(c)
+        record = cast(ReviewItem, asdict(c))
         record["id"] = candidate_id(c)
         record["state"] = PENDING
         items.append(record)
@@ -122,7 +123,7 @@ def load(path: Path) -> dict[str, Any]:
     return data
 
 
-def contradiction(item: dict[str, Any], registry: Registry) -> str:
+def contradiction(item: Mapping[str, Any], registry: Registry) -> str:
     """How the registry disagrees with a candidate on its date ("" if it does not)."""
     actor, day = item.get("actor"), item.get("date")
     if not actor or not day:
@@ -168,7 +169,7 @@ def _count(value: float, said: str, top: Any) -> dict[str, int]:
     return {"exact": number}
 
 
-def registry_quantity(c: dict[str, Any], kind: str) -> tuple[dict[str, Any] | None, str]:
+def registry_quantity(c: Mapping[str, Any], kind: str) -> tuple[dict[str, Any] | None, str]:
     """The candidate's quantity and basing as the registry keeps a statement's quantity,
     and a note for what it cannot hold as said ("about 150": kept as 150, said so)."""
     stated = c.get("quantity") or {}
@@ -228,7 +229,7 @@ _STATUS_WORDS = {"announced": "offers", "conditional": "offers, on conditions,",
                  "opposes": "opposes the force", "supports": "supports the force"}  # fmt: skip
 
 
-def gloss(item: dict[str, Any]) -> str:
+def gloss(item: Mapping[str, Any]) -> str:
     """What the candidate says, in English, from its fields (not a translation of the
     quote: what was read from it, for a reviewer who does not read the article's
     language): "DEU offers, on conditions, troops: up to 1,500 personnel, outside Ukraine
@@ -259,11 +260,11 @@ def gloss(item: dict[str, Any]) -> str:
     return text + (f"; said in {language}" if language and language != "English" else "")
 
 
-def _speaker(candidate: dict[str, Any]) -> dict[str, Any]:
+def _speaker(candidate: Mapping[str, Any]) -> dict[str, Any]:
     return {"speaker": candidate["speaker"]} if candidate.get("speaker") else {}
 
 
-def _carried(candidate: dict[str, Any], documents: dict[str, Any]) -> str:
+def _carried(candidate: Mapping[str, Any], documents: dict[str, Any]) -> str:
     """Where else the story ran: one statement cites one article, and the copies are
     named, not counted as confirmations."""
     others = candidate.get("also_carried_by") or [

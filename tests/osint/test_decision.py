@@ -1,0 +1,44 @@
+"""One decision pair for the command line's review and the server's queue (issue 19):
+edits are checked and applied all or none, and a decision sets the item's state."""
+
+from __future__ import annotations
+
+import pytest
+
+from coalition.errors import CoalitionError
+from coalition.osint import ReviewItem, apply_edits, decide
+
+
+def _item() -> ReviewItem:
+    return {
+        "id": "c-1",
+        "state": "pending",
+        "fact": "position",
+        "actor": "NOR",
+        "status": "announced",
+        "conditions": [],
+        "quote": "Norway will send two ships.",
+    }
+
+
+def test_edits_are_checked_and_kept_in_the_form_candidates_keep() -> None:
+    item = _item()
+    apply_edits(item, {"status": "conditional", "conditions": "ceasefire,us_backstop",
+                       "quantity": "up to 2 minehunters"})  # fmt: skip
+    assert item["status"] == "conditional"
+    assert item["conditions"] == ["ceasefire", "us_backstop"]
+    assert item["quantity"] == {"value": 2.0, "unit": "minehunters", "said": "up_to"}
+
+
+def test_a_bad_edit_changes_nothing() -> None:
+    item = _item()
+    with pytest.raises(CoalitionError, match="not one of"):
+        apply_edits(item, {"status": "conditional", "basing": "on the moon"})
+    assert item == _item()
+
+
+@pytest.mark.parametrize(("accept", "state"), [(True, "accepted"), (False, "rejected")])
+def test_a_decision_sets_the_state(accept: bool, state: str) -> None:
+    item = _item()
+    decide(item, accept)
+    assert item["state"] == state
