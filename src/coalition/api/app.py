@@ -17,16 +17,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from coalition import signing
 from coalition.api.deps import Snapshots
-from coalition.api.routers import (
-    admin,
-    auth,
-    dashboard,
-    deconfliction,
-    forcegen,
-    monitoring,
-    osint,
-    registry,
-)
+from coalition.api.registration import include_all
+from coalition.api.routers import dashboard
 from coalition.config import Settings
 from coalition.errors import (
     CoalitionError,
@@ -128,9 +120,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         """Liveness: the process answers (no sign-in needed)."""
         return {"status": "ok"}
 
-    routers = (auth, registry, monitoring, forcegen, osint, deconfliction, admin, dashboard)
-    for module in routers:
-        app.include_router(module.router)
+    include_all(app)
     app.mount("/static", StaticFiles(directory=dashboard.STATIC), name="static")
     if conf.cors_origins:
         app.add_middleware(

@@ -4,19 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from coalition.cli import cases as cases_commands  # noqa: F401  (commands of `monitor`)
-from coalition.cli import conference as conference_commands
-from coalition.cli import deconflict as deconflict_commands
-from coalition.cli import forcegen as forcegen_commands
-from coalition.cli import integrity as integrity_commands
-from coalition.cli import lines as lines_commands  # noqa: F401  (commands of `monitor line`)
-from coalition.cli import monitor as monitor_commands
-from coalition.cli import osint as osint_commands
-from coalition.cli import registry as registry_commands
-from coalition.cli import report as report_commands
-from coalition.cli import server as server_commands
-from coalition.cli import support as support_commands
 from coalition.cli.output import console, follow_terminal, handles_errors
+from coalition.cli.registration import register_all
 from coalition.config import Settings
 from coalition.store import downgrade, make_engine, upgrade
 from coalition.store.migrate import current_revision, head_revision
@@ -28,7 +17,6 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
-app.add_typer(deconflict_commands.app, name="deconflict")
 
 
 @app.callback()
@@ -74,15 +62,7 @@ def db_current(ctx: typer.Context) -> None:
     console.print(f"database: {current_revision(engine)}; code: {head_revision()}")
 
 
-registry_commands.register(app)
-integrity_commands.register(app)
-report_commands.register(app)
-support_commands.register(app)
-forcegen_commands.register(app)
-conference_commands.register(app)
-monitor_commands.register(app)
-osint_commands.register(app)
-server_commands.register(app)
+register_all(app)
 
 
 def main() -> None:

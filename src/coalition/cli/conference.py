@@ -21,6 +21,9 @@ from coalition.domain.forcegen import BidState, RoundComparison, RoundResult
 from coalition.errors import CoalitionError
 from coalition.forcegen import compare, load_force_data, run_round
 
+#: Where its commands stand in `coalition --help` (see ``cli.app``).
+ORDER = 60
+
 
 def register(app: typer.Typer) -> None:
     app.command(name="conference")(handles_errors(conference_cmd))

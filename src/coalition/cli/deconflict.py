@@ -41,6 +41,14 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
+#: Where its commands stand in `coalition --help` (see ``cli.app``).
+ORDER = 5
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="deconflict")
+
+
 PLANS = typer.Argument(
     None, help="plan files (.yaml, .geojson, .csv) or folders (default: the bundled day)"
 )

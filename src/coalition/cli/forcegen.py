@@ -40,6 +40,10 @@ DATA = typer.Option(None, "--data", help="force data files or folder (default: b
 ON = typer.Option(None, "--on", help="read the registry as of this date (default: today)")
 
 
+#: Where its commands stand in `coalition --help` (see ``cli.app``).
+ORDER = 50
+
+
 def register(app: typer.Typer) -> None:
     app.command(name="source")(handles_errors(source_cmd))
     app.command(name="scenarios")(handles_errors(scenarios_cmd))

@@ -18,6 +18,10 @@ keys_app = typer.Typer(help="Signing keys (kept outside the database, COALITION_
 ledger_app = typer.Typer(help="The ledger of history digests and its signed heads.")
 
 
+#: Where its commands stand in `coalition --help` (see ``cli.app``).
+ORDER = 20
+
+
 def register(app: typer.Typer) -> None:
     app.command("verify")(handles_errors(verify))
     app.command("backup")(handles_errors(backup_cmd))

@@ -55,6 +55,10 @@ DAY = typer.Option(
 OUT = typer.Option(Path("reports"), "--out", help="folder for the HTML and PDF report")
 
 
+#: Where its commands stand in `coalition --help` (see ``cli.app``).
+ORDER = 70
+
+
 def register(root: typer.Typer) -> None:
     root.add_typer(app, name="monitor")
 

@@ -41,6 +41,10 @@ CANDIDATES = typer.Option(
 )
 
 
+#: Where its commands stand in `coalition --help` (see ``cli.app``).
+ORDER = 80
+
+
 def register(root: typer.Typer) -> None:
     root.add_typer(app, name="osint")
 

@@ -43,6 +43,9 @@ from coalition.errors import DataFileError
 from coalition.registry import load, validate
 from coalition.store import is_current, make_engine, upgrade
 
+#: Where its commands stand in `coalition --help` (see ``cli.app``).
+ORDER = 10
+
 
 def register(app: typer.Typer) -> None:
     """Attach the registry commands to the root app."""

@@ -41,6 +41,10 @@ BUCKET_STYLE = {
 }
 
 
+#: Where its commands stand in `coalition --help` (see ``cli.app``).
+ORDER = 30
+
+
 def register(app: typer.Typer) -> None:
     app.command(name="report")(handles_errors(report))
 

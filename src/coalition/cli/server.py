@@ -28,6 +28,10 @@ users_app = typer.Typer(
 )
 
 
+#: Where its commands stand in `coalition --help` (see ``cli.app``).
+ORDER = 90
+
+
 def register(root: typer.Typer) -> None:
     root.command(name="serve")(handles_errors(serve))
     root.add_typer(users_app, name="users")

@@ -14,6 +14,9 @@ from coalition.cli.registry import evidence
 from coalition.domain.quantities import CapabilityArea, CountSum, SupportStage, TrackerRow
 from coalition.registry import unit_types
 
+#: Where its commands stand in `coalition --help` (see ``cli.app``).
+ORDER = 40
+
 
 def register(app: typer.Typer) -> None:
     app.command(name="support")(handles_errors(support))

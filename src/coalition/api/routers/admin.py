@@ -21,6 +21,7 @@ from coalition.api.bodies import RequestBody
 from coalition.api.deps import auditing, engine, forget_user, require
 
 router = APIRouter(prefix="/api", tags=["admin"])
+ORDER = 80  # where its routes stand in the app (see ``api.registration``)
 Admin = Annotated[User, Depends(require())]
 
 

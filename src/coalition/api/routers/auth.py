@@ -22,6 +22,7 @@ from coalition.api.bodies import RequestBody
 from coalition.api.deps import ANYONE, auditing, bearer, client, engine, forget_token, forget_user
 
 router = APIRouter(prefix="/api", tags=["auth"])
+ORDER = 10  # where its routes stand in the app (see ``api.registration``)
 
 
 class Token(BaseModel):

@@ -18,6 +18,7 @@ from coalition.registry import Registry
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
 router = APIRouter(tags=["dashboard"])
+ORDER = 90  # where its routes stand in the app (see ``api.registration``)
 _RANK = {Bucket.IN: 4, Bucket.CONDITIONAL: 3, Bucket.OPEN: 2, Bucket.OUT: 1, Bucket.UNKNOWN: 0}
 
 

@@ -47,6 +47,7 @@ from coalition.domain.deconfliction_results import (
 from coalition.errors import NotFoundError
 
 router = APIRouter(prefix="/api/deconfliction", tags=["deconfliction"])
+ORDER = 60  # where its routes stand in the app (see ``api.registration``)
 Planner = Annotated[User, Depends(require(Role.SECRETARIAT, Role.NATIONAL))]
 Cell = Annotated[User, Depends(require(Role.SECRETARIAT))]
 Day = Annotated[dt.date, Query(description="the UTC day (YYYY-MM-DD)")]

@@ -40,6 +40,7 @@ from coalition.forcegen import (
 from coalition.registry import Registry
 
 router = APIRouter(prefix="/api/forcegen", tags=["force sourcing"])
+ORDER = 40  # where its routes stand in the app (see ``api.registration``)
 
 
 class Job(RequestBody):

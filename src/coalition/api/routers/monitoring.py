@@ -42,6 +42,7 @@ from coalition.monitoring import APPLIES as DETAILS
 from coalition.monitoring import current as current_line
 
 router = APIRouter(prefix="/api/monitoring", tags=["monitoring"])
+ORDER = 30  # where its routes stand in the app (see ``api.registration``)
 Reader = Annotated[User, Depends(ANYONE)]
 MAX_REPORTS = 10_000
 

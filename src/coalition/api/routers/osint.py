@@ -24,6 +24,7 @@ from coalition.osint import Gazetteer, analyse, extract, queue, review
 from coalition.registry import Registry
 
 router = APIRouter(prefix="/api/osint", tags=["osint"])
+ORDER = 50  # where its routes stand in the app (see ``api.registration``)
 Reviewer = Annotated[User, Depends(require(Role.SECRETARIAT))]
 
 

@@ -25,6 +25,7 @@ from coalition.errors import DataFileError
 from coalition.registry import LoadSummary, Registry, SourceIn, StatementIn, load_records
 
 router = APIRouter(prefix="/api", tags=["registry"])
+ORDER = 20  # where its routes stand in the app (see ``api.registration``)
 Reader = Annotated[User, Depends(ANYONE)]
 Reg = Annotated[Registry, Depends(registry)]
 
