@@ -6,24 +6,46 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from coalition.domain import (
     COMMITMENT,
+    Actor,
     ActorKind,
+    AggregateClaim,
     Bucket,
     Condition,
     ContributionKind,
     Domain,
+    Meeting,
+    MissionCondition,
     PledgePosition,
     SituationReport,
     SituationRow,
     SituationSection,
+    Stance,
+    Statement,
 )
+from coalition.domain.quantities import ForceSize
 from coalition.registry.tally import tally
 
-if TYPE_CHECKING:
-    from coalition.registry.queries import Registry
+
+class Registry(Protocol):
+    """What the report reads of the registry (``queries.Registry`` is one): the report
+    does not import the registry's queries, which call it."""
+
+    beneficiary: str
+    conditions: dict[str, Condition]
+    statements: dict[str, list[Statement]]
+
+    def actor(self, code: str) -> Actor: ...
+    def readings(self, on: dt.date, known_by: dt.date | None = None) -> list[PledgePosition]: ...
+    def meetings(self, on: dt.date | None = None) -> list[Meeting]: ...
+    def claims(self, on: dt.date) -> list[AggregateClaim]: ...
+    def stances(self, on: dt.date) -> list[Stance]: ...
+    def sizes(self, on: dt.date) -> list[ForceSize]: ...
+    def mission_evidence(self, on: dt.date) -> tuple[MissionCondition, ...]: ...
+    def mission_conditions(self, on: dt.date) -> tuple[Condition, ...]: ...
 
 
 def situation_report(registry: Registry, on: dt.date) -> SituationReport:
