@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from coalition.osint.lexicon import Cue, Lexicon
+from coalition.osint.literals import has_all
 from coalition.osint.text import asks
 
 REFUSALS = ("ruled_out", "refused")
@@ -28,13 +29,15 @@ def blind(text: str) -> str:
 
 
 def cues_for(lexicon: Lexicon, text: str) -> list[Cue]:
-    """The cues that may match ``text``: those whose words it has (a cheap test first)."""
+    """The cues that may match ``text``: those whose words it has (cheap tests first:
+    one of the words a cue needs, then a word of every group it requires)."""
     low = text.casefold()
     chosen = set(lexicon.wordless_cues)
     for word, places in lexicon.cues_of_word.items():
         if word in low:
             chosen.update(places)
-    return [lexicon.cues[i] for i in sorted(chosen)]
+    cues = (lexicon.cues[i] for i in sorted(chosen))
+    return [cue for cue in cues if has_all(low, cue.groups)]
 
 
 def status_of(lexicon: Lexicon, clause: str) -> str | None:

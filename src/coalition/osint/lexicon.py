@@ -16,6 +16,7 @@ import yaml
 
 from coalition.domain.enums import ContributionKind
 from coalition.errors import CoalitionError
+from coalition.osint.literals import required_groups
 
 STATUSES = ("considering", "ruled_out", "opposes", "declared", "government_approved",
             "parliament_approved", "deployed", "withdrawn", "refused", "supports", "announced",
@@ -42,6 +43,8 @@ class Cue:
     entry: int
     pattern: re.Pattern[str]
     words: frozenset[str] | None
+    #: Groups of words every match holds one of each (``literals.required_groups``).
+    groups: tuple[frozenset[str], ...] = ()
 
 
 def _opening_words(pattern: str) -> frozenset[str] | None:
@@ -346,8 +349,9 @@ def load_lexicon(path: Path) -> Lexicon:
             raise CoalitionError(f"{path}: stances[{i}]: unknown status {status!r}")
         if entry.get("patterns"):
             where = f"{path}: stances[{i}]"
-            cue_list += [Cue(str(status), i, _compile([p], where), _words_needed(p))
-                     for p in _patterns(entry["patterns"], where)]  # fmt: skip
+            cue_list += [Cue(str(status), i, _compile([p], where), _words_needed(p),
+                             required_groups(p))
+                         for p in _patterns(entry["patterns"], where)]  # fmt: skip
     raw = data.get("numbers") or {}
     never = re.compile(r"(?!x)x")
     numbers = Numbers(
