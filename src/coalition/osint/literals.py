@@ -60,5 +60,12 @@ def _walk(items: Any, found: list[frozenset[str]]) -> None:
 
 
 def has_all(text: str, groups: tuple[frozenset[str], ...]) -> bool:
-    """Whether the casefolded ``text`` has a word of every group."""
-    return all(any(word in text for word in group) for group in groups)
+    """Whether the casefolded ``text`` has a word of every group (plain loops: called for
+    every cue of every sentence, and faster than nested generators here)."""
+    for group in groups:
+        for word in group:
+            if word in text:
+                break
+        else:
+            return False
+    return True
