@@ -44,3 +44,35 @@ def test_refusals_in_words_a_journalist_uses(text: str, actor: str) -> None:
 def test_numbers_in_words(language: str, clause: str, expected: dict[str, object] | None) -> None:
     found = quantity(GAZETTEER.languages[language], clause)
     assert (found.as_dict() if found else None) == expected
+
+
+def test_a_stance_is_read_through_an_aside_in_every_language() -> None:
+    """ "a, lui, annoncé": the aside set off by commas no longer hides the verb."""
+    found = read_article(
+        "Le Portugal a, lui, annoncé jeudi une contribution de dix millions d'euros au fonds "
+        "commun de la coalition."
+    )
+    (portugal,) = [c for c in found if c.actor == "PRT"]
+    assert portugal.status == "announced"
+    assert portugal.quantity == {"value": 10_000_000.0, "unit": "EUR", "said": "exact"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sweden will announce its contribution after the autumn election, sources said.",
+        "Швеція оголосить про свій внесок не раніше осінніх парламентських виборів.",
+        "La Suède annoncera sa contribution après les élections de l'automne.",
+    ],
+)
+def test_an_announcement_still_to_come_is_no_pledge(text: str) -> None:
+    assert ("SWE", "announced") not in positions(read_article(text))
+
+
+def test_armoured_vehicles_are_weapons_counted_as_vehicles() -> None:
+    (australia,) = [
+        c for c in read_article("Australia will donate twenty armoured vehicles to Ukraine.")
+        if c.actor == "AUS"
+    ]  # fmt: skip
+    assert australia.kinds == ["weapons"]
+    assert australia.quantity == {"value": 20.0, "unit": "armoured_vehicles", "said": "exact"}
