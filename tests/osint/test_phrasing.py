@@ -76,3 +76,11 @@ def test_armoured_vehicles_are_weapons_counted_as_vehicles() -> None:
     ]  # fmt: skip
     assert australia.kinds == ["weapons"]
     assert australia.quantity == {"value": 20.0, "unit": "armoured_vehicles", "said": "exact"}
+
+
+def test_a_number_of_ships_is_not_money_whatever_the_verb() -> None:
+    """ "Выделить" also allocates money; with ships and no money it is no financing."""
+    text = "Болгария готова выделить для разминирования Чёрного моря один тральщик."
+    (bulgaria,) = [c for c in read_article(text) if c.actor == "BGR"]
+    assert bulgaria.kinds != ["financing"]
+    assert bulgaria.quantity == {"value": 1.0, "unit": "minehunters", "said": "exact"}

@@ -369,6 +369,8 @@ def _clause(
     date = date or document.published
     found = None if status in REFUSALS else quantity(lexicon, clause, (kinds or ["troops"])[0])
     found = in_currency_of(found, actor)  # "crowns" said by Oslo are NOK
+    if kinds[:1] == ["financing"] and found is not None and not found.money:
+        kinds = kinds[1:]  # "выделить ... один тральщик": a number of ships is not money
     basing = basing_of(lexicon, plain)
     if basing in (None, "in_ukraine") and basing_of(lexicon, sentence.text) == PLACE:
         basing = PLACE  # "to Ukraine ..., adding that they would stay away from the front"
