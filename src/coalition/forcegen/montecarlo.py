@@ -53,6 +53,19 @@ class Uncertainty:
         return result
 
 
+def met_of(covered: Floats, quantity: Floats) -> Bools:
+    """Per case, whether each requirement is met (cases x requirements)."""
+    result: Bools = covered >= quantity[None, :] - 1e-9
+    return result
+
+
+def coverage_of(covered: Floats, quantity: Floats, weight: Floats) -> Floats:
+    """Per case, the weighted coverage 0..1 (each requirement counted up to its need)."""
+    share = np.minimum(covered, quantity[None, :]) / quantity[None, :]
+    result: Floats = (share * weight[None, :]).sum(axis=1) / weight.sum()
+    return result
+
+
 @dataclass(frozen=True)
 class Outcome:
     """Per draw (or per enumerated case, with its probability) coverage per requirement."""
@@ -75,17 +88,12 @@ class Outcome:
 
     @property
     def met(self) -> Bools:
-        result: Bools = self.covered >= self.quantity[None, :] - 1e-9
-        return result
+        return met_of(self.covered, self.quantity)
 
     @property
     def coverage(self) -> Floats:
         """Weighted coverage 0..1 of each case."""
-        share = np.minimum(self.covered, self.quantity[None, :]) / self.quantity[None, :]
-        result: Floats = (share * self.requirement_weight[None, :]).sum(
-            axis=1
-        ) / self.requirement_weight.sum()
-        return result
+        return coverage_of(self.covered, self.quantity, self.requirement_weight)
 
     def p_met(self) -> Floats:
         # Clipped: a control-variate correction can carry 0.9995 a hair past 1.

@@ -39,6 +39,8 @@ from coalition.forcegen.montecarlo import (
     _cover,
     _Covered,
     _outcome,
+    coverage_of,
+    met_of,
     run_here,
 )
 from coalition.forcegen.problem import Bools, Floats, Problem
@@ -88,12 +90,11 @@ def estimate(
 
 
 def per_draw_estimates(problem: Problem, covered: Floats) -> Floats:
-    """Per draw, what is estimated: "met" of each requirement, then the coverage."""
-    quantity = problem.quantity.astype(np.float64)[None, :]
-    met = (covered >= quantity - 1e-9).astype(np.float64)
-    share = np.minimum(covered, quantity) / quantity
-    coverage = (share * problem.weight[None, :]).sum(axis=1) / problem.weight.sum()
-    result: Floats = np.column_stack([met, coverage])
+    """Per draw, what is estimated: "met" of each requirement, then the coverage (as the
+    ``Outcome`` reads them)."""
+    quantity = problem.quantity.astype(np.float64)
+    met = met_of(covered, quantity).astype(np.float64)
+    result: Floats = np.column_stack([met, coverage_of(covered, quantity, problem.weight)])
     return result
 
 
