@@ -43,8 +43,10 @@ def carry(document: Document, lexicons: dict[str, Lexicon], candidates: list[Can
         lexicon = lexicons.get(document.language_of(passage))
         if lexicon is not None:
             read += [(s, lexicon) for s in sentences(passage.text, passage.start)]
-    _without_that(read, candidates)
-    _fold_elaborations(read, candidates)
+    where = {id(c): i for c in candidates for i, (s, _) in enumerate(read)
+             if s.start <= c.start < s.end}  # fmt: skip
+    _without_that(read, where, candidates)
+    _fold_elaborations(read, where, candidates)
     positions = [c for c in candidates if c.fact == "position"]
     offers = [c for c in positions if c.status in _OPEN]
     if not offers:
@@ -98,14 +100,16 @@ def carry(document: Document, lexicons: dict[str, Lexicon], candidates: list[Can
                 break
 
 
-def _without_that(read: list[tuple[Sentence, Lexicon]], candidates: list[Candidate]) -> None:
+def _without_that(
+    read: list[tuple[Sentence, Lexicon]], where: dict[int, int], candidates: list[Candidate]
+) -> None:
     """ "... presupposes a US commitment. Without it, Paris would not send troops." A
     refusal that opens on "without it" restates the condition just said: it is no
     refusal. The same state's offer just before takes the conditions said since (and the
     refusal goes); with no such offer, the refusal becomes the conditional offer it
     implies, when the sentences just before name its conditions."""
     for c in [c for c in candidates if c.fact == "position" and c.status in REFUSALS]:
-        at = next((i for i, (s, _) in enumerate(read) if s.start <= c.start < s.end), None)
+        at = where.get(id(c))
         if at is None:
             continue
         sentence, lexicon = read[at]
@@ -116,7 +120,7 @@ def _without_that(read: list[tuple[Sentence, Lexicon]], candidates: list[Candida
             here, lx = read[back]
             said |= {code for code, _, _ in condition_spans(lx, here.text)}
             offer = next((o for o in candidates if o.fact == "position" and o.actor == c.actor
-                          and o.status in _OPEN and here.start <= o.start < here.end),
+                          and o.status in _OPEN and where.get(id(o)) == back),
                          None)  # fmt: skip
             if offer is not None:
                 offer.conditions = sorted(set(offer.conditions) | said)
@@ -129,13 +133,13 @@ def _without_that(read: list[tuple[Sentence, Lexicon]], candidates: list[Candida
                 c.status, c.conditions = "conditional", sorted(said)
 
 
-def _fold_elaborations(read: list[tuple[Sentence, Lexicon]], candidates: list[Candidate]) -> None:
+def _fold_elaborations(
+    read: list[tuple[Sentence, Lexicon]], where: dict[int, int], candidates: list[Candidate]
+) -> None:
     """ "The cabinet approved two minehunters. The ships will start clearing only once a
     ceasefire holds." A sentence that names no state, read as the same state's offer of
     the same kind just made, says more about that offer (its conditions, its size): it
     is folded into it rather than counted as a second statement."""
-    where = {id(c): i for c in candidates for i, (s, _) in enumerate(read)
-             if s.start <= c.start < s.end}  # fmt: skip
     for c in [
         c for c in candidates if c.fact == "position" and c.status in ("announced", "conditional")
     ]:
