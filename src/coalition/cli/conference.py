@@ -21,7 +21,7 @@ from coalition.domain.forcegen import BidState, RoundComparison, RoundResult
 from coalition.errors import CoalitionError
 from coalition.forcegen import compare, load_force_data, run_round
 
-#: Where its commands stand in `coalition --help` (see ``cli.app``).
+#: Where its commands stand in `coalition --help` (see ``cli.registration``).
 ORDER = 60
 
 

@@ -41,7 +41,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-#: Where its commands stand in `coalition --help` (see ``cli.app``).
+#: Where its commands stand in `coalition --help` (see ``cli.registration``).
 ORDER = 5
 
 

@@ -40,7 +40,7 @@ DATA = typer.Option(None, "--data", help="force data files or folder (default: b
 ON = typer.Option(None, "--on", help="read the registry as of this date (default: today)")
 
 
-#: Where its commands stand in `coalition --help` (see ``cli.app``).
+#: Where its commands stand in `coalition --help` (see ``cli.registration``).
 ORDER = 50
 
 

@@ -18,7 +18,7 @@ keys_app = typer.Typer(help="Signing keys (kept outside the database, COALITION_
 ledger_app = typer.Typer(help="The ledger of history digests and its signed heads.")
 
 
-#: Where its commands stand in `coalition --help` (see ``cli.app``).
+#: Where its commands stand in `coalition --help` (see ``cli.registration``).
 ORDER = 20
 
 

@@ -55,7 +55,7 @@ DAY = typer.Option(
 OUT = typer.Option(Path("reports"), "--out", help="folder for the HTML and PDF report")
 
 
-#: Where its commands stand in `coalition --help` (see ``cli.app``).
+#: Where its commands stand in `coalition --help` (see ``cli.registration``).
 ORDER = 70
 
 

@@ -12,7 +12,7 @@ import typer
 from rich.markup import escape
 from rich.progress import Progress
 
-from coalition.cli.context import FORMAT, open_registry, settings
+from coalition.cli.context import FORMAT, migrated_engine, open_registry, settings
 from coalition.cli.output import Format, console, emit_rows, handles_errors, parse_date
 from coalition.errors import CoalitionError
 from coalition.osint import (
@@ -33,7 +33,7 @@ from coalition.osint import read as read_article
 from coalition.osint import review as reviewing
 from coalition.registry import Registry
 from coalition.registry import load as load_registry
-from coalition.store import make_engine, upgrade
+from coalition.store import make_engine
 
 app = typer.Typer(help="Open-source tracking: news articles -> candidate facts -> review.")
 CANDIDATES = typer.Option(
@@ -41,7 +41,7 @@ CANDIDATES = typer.Option(
 )
 
 
-#: Where its commands stand in `coalition --help` (see ``cli.app``).
+#: Where its commands stand in `coalition --help` (see ``cli.registration``).
 ORDER = 80
 
 
@@ -104,8 +104,7 @@ def read_cmd(
     data = reviewing.to_records(reading.candidates, reading.documents)
     reviewing.save(data, out)
     if to_queue:
-        engine = make_engine(settings(ctx).db_url)
-        upgrade(engine)
+        engine = migrated_engine(ctx)
         texts = {d.id: d.text for d in reading.documents}
         queued = queue.enqueue(engine, data, texts)
         console.print(f"{queued.added} candidates added to the review queue (dashboard, OSINT "

@@ -43,7 +43,7 @@ from coalition.errors import DataFileError
 from coalition.registry import load, validate
 from coalition.store import is_current, make_engine, upgrade
 
-#: Where its commands stand in `coalition --help` (see ``cli.app``).
+#: Where its commands stand in `coalition --help` (see ``cli.registration``).
 ORDER = 10
 
 

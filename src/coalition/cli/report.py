@@ -41,7 +41,7 @@ BUCKET_STYLE = {
 }
 
 
-#: Where its commands stand in `coalition --help` (see ``cli.app``).
+#: Where its commands stand in `coalition --help` (see ``cli.registration``).
 ORDER = 30
 
 

@@ -18,7 +18,7 @@ from coalition.accounts.users import (
     disable_user,
     list_users,
 )
-from coalition.cli.context import FORMAT, settings
+from coalition.cli.context import FORMAT, migrated_engine, settings
 from coalition.cli.output import Format, console, emit_rows, handles_errors
 from coalition.errors import CoalitionError
 from coalition.store import make_engine, upgrade
@@ -28,7 +28,7 @@ users_app = typer.Typer(
 )
 
 
-#: Where its commands stand in `coalition --help` (see ``cli.app``).
+#: Where its commands stand in `coalition --help` (see ``cli.registration``).
 ORDER = 90
 
 
@@ -127,8 +127,7 @@ def add(
     password_file: Path = PASSWORD_FILE,
 ) -> None:
     """Create a user (the password is stored as an argon2 hash)."""
-    engine = make_engine(settings(ctx).db_url)
-    upgrade(engine)
+    engine = migrated_engine(ctx)
     user = add_user(engine, username, _password(password, password_file), role, actor)
     console.print(
         f"user {user.username} ({user.role.value}{', ' + user.actor if user.actor else ''}) added"
@@ -144,8 +143,7 @@ def passwd(
     password_file: Path = PASSWORD_FILE,
 ) -> None:
     """Set a user's password (an operator's reset); their tokens stop working."""
-    engine = make_engine(settings(ctx).db_url)
-    upgrade(engine)
+    engine = migrated_engine(ctx)
     user = change_password(engine, username, _password(password, password_file))
     console.print(f"password of {user.username} changed; their tokens are revoked")
 
@@ -159,8 +157,7 @@ def role_cmd(
     actor: str = typer.Option(None, "--actor", help="for national representatives: the state"),
 ) -> None:
     """Give a user another role (and state); their tokens stop working."""
-    engine = make_engine(settings(ctx).db_url)
-    upgrade(engine)
+    engine = migrated_engine(ctx)
     user = change_role(engine, username, role, actor)
     console.print(
         f"user {user.username} is now {user.role.value}"
@@ -172,8 +169,7 @@ def role_cmd(
 @handles_errors
 def disable(ctx: typer.Context, username: str = typer.Argument(...)) -> None:
     """The user may no longer sign in; every token of theirs stops working."""
-    engine = make_engine(settings(ctx).db_url)
-    upgrade(engine)
+    engine = migrated_engine(ctx)
     user = disable_user(engine, username)
     console.print(f"user {user.username} disabled; their tokens are revoked")
 
@@ -182,8 +178,7 @@ def disable(ctx: typer.Context, username: str = typer.Argument(...)) -> None:
 @handles_errors
 def list_cmd(ctx: typer.Context, fmt: Format = FORMAT) -> None:
     """The users and their roles."""
-    engine = make_engine(settings(ctx).db_url)
-    upgrade(engine)
+    engine = migrated_engine(ctx)
     rows = [
         {"username": u.username, "role": u.role.value, "actor": u.actor or ""}
         for u in list_users(engine)

@@ -14,7 +14,7 @@ from coalition.cli.registry import evidence
 from coalition.domain.quantities import CapabilityArea, CountSum, SupportStage, TrackerRow
 from coalition.registry import unit_types
 
-#: Where its commands stand in `coalition --help` (see ``cli.app``).
+#: Where its commands stand in `coalition --help` (see ``cli.registration``).
 ORDER = 40
 
 

@@ -135,7 +135,7 @@ def _joins(last: tuple[int, int, str, float], start: int, raw: str, value: float
 
 
 #: Words that multiply the number before them: "two hundred", "deux cents".
-_HUNDREDS = {"hundred", "hundreds", "cent", "cents", "hundert"}
+_HUNDREDS = {"hundred", "cent", "cents", "hundert"}  # words the language files have
 
 
 def _times(last: tuple[int, int, str, float], start: int, raw: str, text: str) -> bool:
