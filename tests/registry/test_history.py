@@ -137,3 +137,24 @@ def test_two_clocks_a_backdated_source_is_seen_as_late(engine: Engine) -> None:
             "SWE", dt.date(2025, 3, 2), recorded_by=today - dt.timedelta(days=1)
         )
         assert before.pledges == ()
+
+
+def test_a_record_written_by_the_server_is_located_by_name_and_field(engine: Engine) -> None:
+    """Records held in memory have no lines: a conflict names the record set and the
+    field, with no "None" where a line number would stand."""
+    load(engine, [DATA])
+    record = {
+        "sources": [{"id": "wire-1", "title": "Wire", "published": "2025-03-01",
+                     "url": "https://example.org/wire-1"}],
+        "pledges": [{"id": "SWE-troops-land", "actor": "SWE", "kind": "troops",
+                     "domains": ["land"], "description": "Swedish forces in Ukraine",
+                     "events": [{"date": "2025-03-01", "status": "ruled_out",
+                                 "source": "wire-1", "quote": "Sweden ruled out troops."}]}],
+    }  # fmt: skip
+    load_records(engine, record, "first.yaml")
+    record["pledges"][0]["events"][0]["status"] = "considering"  # type: ignore[index]
+    with pytest.raises(HistoryConflictError) as caught:
+        load_records(engine, record, "second.yaml")
+    message = str(caught.value)
+    assert message.startswith("second.yaml: pledges[0].events[0]: ")
+    assert "None" not in message

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coalition.datafiles import did_you_mean, field_path, line_of
+from coalition.datafiles import did_you_mean, issue_at
 from coalition.domain import ActorKind, SourceKind
 from coalition.errors import DataIssue
 from coalition.registry import actors as actor_lookup
@@ -69,16 +69,14 @@ class _FileChecks:
     def __init__(
         self, parsed: ParsedFile, known: Known, owner: str | None, issues: list[DataIssue]
     ) -> None:
+        self.parsed = parsed
         self.name = str(parsed.path)
-        self.document = parsed.document
         self.known = known
         self.owner = owner
         self.issues = issues
 
     def issue(self, loc: Location, message: str) -> None:
-        self.issues.append(
-            DataIssue(self.name, line_of(self.document, loc), field_path(loc), message)
-        )
+        self.issues.append(issue_at(self.parsed, loc, message))
 
     def actor(self, loc: Location, code: str) -> None:
         if code in self.known.organisations or actor_lookup.state(code) is not None:

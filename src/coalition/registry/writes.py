@@ -14,7 +14,7 @@ from typing import Any, cast
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from coalition.datafiles import field_path, line_of
+from coalition.datafiles import issue_at
 from coalition.domain import ActorKind
 from coalition.errors import HistoryConflictError
 from coalition.registry import actors as actor_lookup
@@ -106,12 +106,9 @@ def _keep(
         changed = [n for n in names if _normal(getattr(row, n)) != _normal(values[n])]
         if changed:
             stored = ", ".join(f"{n}={getattr(row, n)!r}" for n in changed)
-            line = line_of(parsed.document, loc)
-            raise HistoryConflictError(
-                f"{parsed.path}:{line}: {field_path(loc)}: {label[:-1]} {key!r} is stored "
-                f"with {stored}; these never change once recorded: give the corrected "
-                "record a new id"
-            )
+            message = (f"{label[:-1]} {key!r} is stored with {stored}; these never change "
+                       "once recorded: give the corrected record a new id")  # fmt: skip
+            raise HistoryConflictError(str(issue_at(parsed, loc, message)))
     _upsert(session, row_type, key, values, summary, label)
 
 
@@ -125,11 +122,9 @@ def _normal(value: Any) -> Any:
 def _conflict(
     parsed: ParsedFile, loc: tuple[int | str, ...], what: str, stored: str
 ) -> HistoryConflictError:
-    line = line_of(parsed.document, loc)
-    return HistoryConflictError(
-        f"{parsed.path}:{line}: {field_path(loc)}: this {what} is already recorded as {stored}; "
-        "history is append-only: add a new statement instead of editing a recorded one"
-    )
+    message = (f"this {what} is already recorded as {stored}; history is append-only: add "
+               "a new statement instead of editing a recorded one")  # fmt: skip
+    return HistoryConflictError(str(issue_at(parsed, loc, message)))
 
 
 History = StatusEventRow | StanceRow | AggregateClaimRow | MissionConditionRow | ForceSizeRow
