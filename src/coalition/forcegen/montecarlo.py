@@ -144,9 +144,9 @@ class _Covered:
     by_relaxation: int
 
 
-#: Patterns one task solves with one model, warm-started from pattern to pattern. The
-#: chunks are the same whether they run here or on Dask workers, so both give the same
-#: numbers for the same seed.
+#: Patterns one task solves with one model (built once, its bounds changed per pattern).
+#: A pattern's plan does not depend on the patterns solved before it, so here and on
+#: Dask workers give the same numbers for the same seed.
 CHUNK = 400
 
 

@@ -3,9 +3,9 @@ single process solves them, one task a chunk, on a local cluster or any schedule
 (``--scheduler tcp://...``, as ``monitor batch`` does).
 
 Why chunks and not draws: the cost of a Monte Carlo is the patterns it must solve, and a
-chunk keeps one warm-started model for many of them. Because the chunks are the same
-here and in ``montecarlo.run_here``, a cluster gives the same estimates as one process
-for the same seed (the test holds it to that).
+chunk builds one model for many of them. A pattern's plan depends on the pattern alone
+(``optimiser.Resolver`` starts each LP cold), so a cluster gives the same estimates as
+one process for the same seed (the test holds it to that).
 """
 
 from __future__ import annotations
