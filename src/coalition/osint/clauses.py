@@ -82,8 +82,16 @@ def _clauses(lexicon: Lexicon, sentence: Sentence) -> list[tuple[int, str]]:
         for match in lexicon.concessive.finditer(sentence.text):
             comma = sentence.text.find(",", match.end())
             cuts += [match.start()] + ([comma + 1] if comma > 0 else [])
+    cuts += sorted(_second_offers(lexicon, sentence))
     cuts = [*sorted(set(cuts)), len(sentence.text)]
     return [(a, sentence.text[a:b]) for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def _second_offers(lexicon: Lexicon, sentence: Sentence) -> set[int]:
+    """Where a second offer of the same actor starts ("and would send"): its own clause."""
+    if lexicon.also_offers is None:
+        return set()
+    return {m.start() for m in lexicon.also_offers.finditer(sentence.text) if m.start() > 0}
 
 
 #: The domain a place or a unit puts forces in ("to Ukraine" tells no domain: troops sent
@@ -196,14 +204,26 @@ def read_passage(
         named = named_in(i)
         recent = recent_after(i - 1, _CARRY * 3)
         clauses = _clauses(lexicon, sentence)
+        seconds = _second_offers(lexicon, sentence)
         # A clause that states no condition takes the sentence's, except those of a clause
-        # that refuses ("will not send troops to a post-ceasefire force, but will pay").
-        texts = ([blinded[a : a + len(c)] for a, c in clauses] if len(clauses) > 1
-                 else None)  # fmt: skip
-        for offset, clause in clauses:
+        # that refuses ("will not send troops to a post-ceasefire force, but will pay")
+        # and those of a second offer after it ("will pay, and would send troops once").
+        texts = [blinded[a : a + len(c)] for a, c in clauses]
+        for k, (offset, clause) in enumerate(clauses):
+            others = ([t for j, t in enumerate(texts) if j <= k or clauses[j][0] not in seconds]
+                      if len(clauses) > 1 else None)  # fmt: skip
+            # "will pay EUR 50 million and also - once parliament agrees - 200 sappers"
+            shared = (_cue_status(lexicon, sentence, *clauses[k - 1])
+                      if offset in seconds and k > 0 else None)  # fmt: skip
             out += _clause(document, lexicon, sentence, blinded, offset, clause, named,
-                           recent, texts, speaker)  # fmt: skip
+                           recent, others, speaker, shared)  # fmt: skip
     return out
+
+
+def _cue_status(lexicon: Lexicon, sentence: Sentence, offset: int, clause: str) -> str | None:
+    """The stance a clause's own cue states, if any (what an elided second offer shares)."""
+    cue = _asserted_cue(lexicon, sentence.text, offset, plain_text(lexicon, clause))
+    return cue[0] if cue is not None else None
 
 
 def _has_cue(lexicon: Lexicon, text: str) -> bool:
@@ -297,10 +317,15 @@ def _clause(
     recent: list[str],
     others: list[str] | None = None,
     speaker: str | None = None,
+    shared: str | None = None,
 ) -> list[Candidate]:
+    """``shared``: the stance of the offer before, which a second offer without a verb of
+    its own shares ("and also up to 200 sappers")."""
     plain = plain_text(lexicon, clause)  # through quotation marks and asides
     in_quotes = quoted(lexicon, clause)  # a quotation: its speaker may follow it
     cue = _asserted_cue(lexicon, sentence.text, offset, plain)
+    if cue is None and shared is not None and shared not in REFUSALS:
+        cue = (shared, offset, offset)
     if cue is None:
         return []
     status, at, cue_end = cue

@@ -162,6 +162,10 @@ class Lexicon:
     #: "while", "although", "obwohl", "bien que", "chociaż": a subordinate clause that
     #: ends at the next comma ("while Japan could not deploy troops, it would pay").
     concessive: re.Pattern[str] | None = None
+    #: "and would send", "et enverrait", "und werde": the same actor's second offer in one
+    #: sentence, which keeps its own kind, size and conditions ("will pay EUR 40 million
+    #: and would send 150 soldiers, provided ...": the condition is the soldiers').
+    also_offers: re.Pattern[str] | None = None
     #: Words set off by commas that a cue reads through ("would, however, pay").
     asides: re.Pattern[str] | None = None
     #: "regardless of", "whether or not", "unabhängig von": a condition just after one is
@@ -399,6 +403,7 @@ def load_lexicon(path: Path) -> Lexicon:
         basing=_table(data, "basing", BASING, path),
         contrast=_optional(data, "contrast", path),
         concessive=_optional(data, "concessive", path),
+        also_offers=_optional(data, "also_offers", path),
         regardless=_optional(data, "regardless", path),
         asides=_asides(data, path),
         saying=_optional(data, "saying", path),
