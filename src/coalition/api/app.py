@@ -18,7 +18,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from coalition import signing
 from coalition.api.deps import Snapshots
 from coalition.api.registration import include_all
-from coalition.api.routers import dashboard
+from coalition.api.tabs import STATIC
 from coalition.config import Settings
 from coalition.errors import (
     CoalitionError,
@@ -121,7 +121,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         return {"status": "ok"}
 
     include_all(app)
-    app.mount("/static", StaticFiles(directory=dashboard.STATIC), name="static")
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     if conf.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -6,23 +6,17 @@ imported; every module is imported."""
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from types import ModuleType
 
 import typer
 
 import coalition.cli
+from coalition.discovery import modules_defining
 
 
 def command_modules() -> list[ModuleType]:
     """Every module of ``coalition.cli`` that registers commands, in their order."""
-    found = []
-    for info in pkgutil.iter_modules(coalition.cli.__path__):
-        module = importlib.import_module(f"coalition.cli.{info.name}")
-        if callable(getattr(module, "register", None)):
-            found.append(module)
-    return sorted(found, key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
+    return [m for m in modules_defining(coalition.cli, "register") if callable(m.register)]
 
 
 def register_all(root: typer.Typer) -> None:

@@ -4,19 +4,18 @@ shape shipped with the project (no network needed), and the data it draws."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request, status
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from coalition.accounts.users import User
 from coalition.api.deps import ANYONE, engine, registry, settings
+from coalition.api.tabs import served_page
 from coalition.domain.enums import ActorKind, Bucket
 from coalition.monitoring import geography, theatre_geojson
 from coalition.registry import Registry
 
-STATIC = Path(__file__).resolve().parents[1] / "static"
 router = APIRouter(tags=["dashboard"])
 ORDER = 90  # where its routes stand in the app (see ``api.registration``)
 _RANK = {Bucket.IN: 4, Bucket.CONDITIONAL: 3, Bucket.OPEN: 2, Bucket.OUT: 1, Bucket.UNKNOWN: 0}
@@ -33,8 +32,9 @@ CSP = (
 
 
 @router.get("/", include_in_schema=False)
-def index() -> FileResponse:
-    return FileResponse(STATIC / "index.html", headers={"Content-Security-Policy": CSP})
+def index() -> HTMLResponse:
+    """The one page, with every tab found (``api.tabs``)."""
+    return HTMLResponse(served_page(), headers={"Content-Security-Policy": CSP})
 
 
 @router.get("/favicon.ico", include_in_schema=False)

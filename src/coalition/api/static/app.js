@@ -71,7 +71,7 @@ async function start() {
   for (const button of document.querySelectorAll("nav button[data-roles]")) button.hidden = !button.dataset.roles.split(" ").includes(me.role);
   europe = await api("/api/maps/europe");
   setupSlider();
-  await drawPositions();
+  await showTab(document.querySelector("nav button").dataset.tab);
 }
 
 // ---- positions map with a time slider --------------------------------------------------
@@ -203,21 +203,19 @@ function bars(rows, max, unit) {
   return svg;
 }
 
-// ---- ceasefire: ceasefire.js ---------------------------------------------------------
-
-// ---- OSINT review queue: osint.js -----------------------------------------------------
-
 // ---- tabs -----------------------------------------------------------------------------
+// The server puts in every tab it finds (api/tabs.py); a tab's script says what draws it
+// with registerTab, so no list of tabs is kept here.
+const TABS = {};
+function registerTab(id, draw) { TABS[id] = draw; }
+registerTab("positions", drawPositions);
+function showTab(id) {
+  document.querySelectorAll("nav button").forEach(b => b.classList.toggle("active", b.dataset.tab === id));
+  document.querySelectorAll(".tab").forEach(t => { t.hidden = t.id !== id; });
+  return TABS[id] ? TABS[id]() : undefined;
+}
 for (const button of document.querySelectorAll("nav button")) {
-  button.addEventListener("click", () => {
-    document.querySelectorAll("nav button").forEach(b => b.classList.toggle("active", b === button));
-    document.querySelectorAll(".tab").forEach(t => { t.hidden = t.id !== button.dataset.tab; });
-    if (button.dataset.tab === "coverage") drawCoverage();
-    if (button.dataset.tab === "ceasefire") drawCeasefire();
-    if (button.dataset.tab === "osint") drawQueue();
-    if (button.dataset.tab === "deconfliction") drawDeconfliction();
-    if (button.dataset.tab === "support") drawSupport();
-  });
+  button.addEventListener("click", () => showTab(button.dataset.tab));
 }
 $("login-form").addEventListener("submit", signIn);
 if (token) start().catch(signOut);

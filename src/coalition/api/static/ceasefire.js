@@ -189,3 +189,5 @@ $("day-report").addEventListener("click", async () => {
   const page = URL.createObjectURL(new Blob([await reply.text()], { type: "text/html" }));
   window.open(page, "_blank");
 });
+
+registerTab("ceasefire", drawCeasefire);

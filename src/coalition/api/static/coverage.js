@@ -306,3 +306,5 @@ async function drawCoverage() {
 $("run-job").addEventListener("click", runJob);
 $("run-odds").addEventListener("click", drawOdds);
 $("show-rounds").addEventListener("click", drawRounds);
+
+registerTab("coverage", drawCoverage);

@@ -115,3 +115,5 @@ function drawTimeline(stored, owners, inConflict, day) {
 }
 
 $("deconf-day").addEventListener("change", drawDeconfliction);
+
+registerTab("deconfliction", drawDeconfliction);

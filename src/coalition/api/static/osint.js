@@ -129,3 +129,5 @@ async function drawQueue() {
   }
   $("queue").replaceChildren(items.length ? list : el("p", { class: "hint" }, "Nothing waits for review."));
 }
+
+registerTab("osint", drawQueue);

@@ -63,3 +63,5 @@ $("support-year").addEventListener("change", () => { $("support-slider").value =
 let supportPending = null;
 $("support-slider").addEventListener("input", () => { clearTimeout(supportPending); supportPending = setTimeout(drawSupport, 120); });
 $("support-area").addEventListener("change", drawSupport);
+
+registerTab("support", drawSupport);
