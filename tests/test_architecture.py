@@ -24,3 +24,10 @@ def test_the_map_names_each_package_and_module_once() -> None:
     present = {f"{p.name}/" for p in package.iterdir() if any(p.glob("*.py"))}
     present |= {p.name for p in package.glob("*.py") if p.name != "__init__.py"}
     assert set(entries) == present
+
+
+def test_the_shared_reports_layer_holds_no_capabilitys_report() -> None:
+    """A report is its capability's template (issue 19): a new one edits no shared file."""
+    reports = ROOT / "src" / "coalition" / "reports"
+    assert not list(reports.rglob("*.j2")), "a report template belongs to its capability"
+    assert list((ROOT / "src" / "coalition" / "monitoring" / "templates").glob("*.j2"))

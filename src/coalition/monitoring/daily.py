@@ -129,7 +129,7 @@ def render_html(result: DayResult, setup: Setup) -> str:
             _trend(result, setup), "Events per day, last 7 days", TREND
         ),
     }
-    return render.html("monitoring_daily.html.j2", **context)
+    return render.html("coalition.monitoring", "daily_report.html.j2", **context)
 
 
 def write_report(result: DayResult, setup: Setup, folder: Path, pdf: bool = True) -> Written:

@@ -1,22 +1,29 @@
-"""HTML from the package's Jinja2 templates, and PDF from that HTML (WeasyPrint)."""
+"""HTML from a capability's Jinja2 templates, and PDF from that HTML (WeasyPrint). Each
+report is its capability's own (``monitoring/templates/daily_report.html.j2``): a new
+capability's report adds a template to its own package and edits nothing here."""
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-_env = Environment(
-    loader=PackageLoader("coalition.reports", "templates"),
-    autoescape=select_autoescape(["html", "j2"]),
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+
+@cache
+def _environment(package: str) -> Environment:
+    return Environment(
+        loader=PackageLoader(package, "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
-def html(template: str, **context: Any) -> str:
-    return _env.get_template(template).render(**context)
+def html(package: str, template: str, **context: Any) -> str:
+    """``template`` from the ``templates`` folder of ``package`` (a dotted name)."""
+    return _environment(package).get_template(template).render(**context)
 
 
 def pdf(page: str, path: Path) -> None:
