@@ -5,17 +5,19 @@ and the towns they are named from (places)."""
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import shapely
-from matplotlib.axes import Axes
 
 from coalition.monitoring import geography
 from coalition.monitoring.places import town_points
 from coalition.monitoring.theatre import Theatre
-from coalition.reports.figures import MARKERS, svg
+from coalition.reports.figures import MARKERS, pyplot, svg
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 #: Towns named on the map at most (those the day's events are named from, nearest first).
 MAX_TOWNS = 14
@@ -80,7 +82,7 @@ def theatre_map(
     zone bands, sectors (alerting ones shaded), the day's events and the towns they are
     named from. Each layer has an id in the SVG (``layer-border``...), so a test can
     tell the map has them."""
-    fig, ax = plt.subplots(figsize=(10, 6.5))
+    fig, ax = pyplot().subplots(figsize=(10, 6.5))
     _basemap(ax)
     for km, alpha in zip(sorted(zone_km, reverse=True), (0.08, 0.12, 0.18, 0.24), strict=False):
         band = shapely.buffer(theatre.line, km * 1000.0)
