@@ -80,3 +80,31 @@ def test_a_german_conditional_with_the_verb_first_states_no_refusal() -> None:
 )  # fmt: skip
 def test_american_air_cover_is_the_us_backstop(text: str, actor: str) -> None:
     assert positions(read_article(text))[(actor, "conditional")].conditions == ["us_backstop"]
+
+
+def test_a_short_label_is_the_speaker_its_long_form_named() -> None:
+    """A transcript names the speaker in full once ("LA MINISTRE DES ARMÉES"), then
+    shortly ("LA MINISTRE"): the short label keeps the state of the long one."""
+    found = positions(read_article(
+        "JOURNALISTE : Madame la ministre, la France est-elle prête à envoyer des soldats "
+        "en Ukraine après la guerre ?\n\n"
+        "LA MINISTRE DES ARMÉES : Nous formons déjà des soldats ukrainiens sur notre sol et "
+        "nous continuerons à le faire avec nos partenaires européens.\n\n"
+        "JOURNALISTE : Et en mer Noire, que ferez-vous concrètement ?\n\n"
+        "LA MINISTRE : Nous enverrons deux frégates en mer Noire dès que le cessez-le-feu "
+        "sera signé, et nous le ferons avec nos partenaires britanniques et turcs.\n"
+    ))  # fmt: skip
+    assert found[("FRA", "conditional")].conditions == ["ceasefire"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Министр обороны Латвии ответил на вопрос о будущем миссии: если бы это случилось, "  # noqa: RUF001
+        "сработала бы пятая статья, но гадать я не собираюсь, сказал он журналистам.",
+        "Asked what Latvia would do if the mission were attacked, the Latvian defence "
+        "minister said he was not going to speculate about hypothetical scenarios.",
+    ],
+)
+def test_declining_to_speculate_is_no_refusal(text: str) -> None:
+    assert ("LVA", "ruled_out") not in positions(read_article(text))

@@ -60,13 +60,14 @@ def extract(document: Document, gazetteer: Gazetteer) -> list[Candidate]:
     readers' comments), merged where the article repeats a statement."""
     out: list[Candidate] = []
     speaker: str | None = None  # a transcript's speaker talks on until the next label
+    labels: dict[frozenset[str], str] = {}  # the labels that named a state, by their words
     for passage in document.body():
         lexicon = _lexicon_of(gazetteer, document, passage)
         if lexicon is None:
             continue
         names = _names(gazetteer, lexicon, document.published)
         if has_label(passage.text):
-            speaker = labelled(lexicon, passage.text, names)
+            speaker = labelled(lexicon, passage.text, names, labels)
             if asks(passage.text):
                 continue  # a turn that ends asking is the interviewer's ("LÜTHI: ... Why?")
         out += read_passage(document, passage, lexicon, names=names, speaker=speaker)

@@ -245,15 +245,27 @@ def has_label(text: str) -> bool:
 
 
 def labelled(lexicon: Lexicon, text: str,
-              names: Callable[[str], list[tuple[int, int, str]]] | None) -> str | None:  # fmt: skip
-    """The state of the speaker whose label opens the passage, if the label names one."""
+              names: Callable[[str], list[tuple[int, int, str]]] | None,
+              earlier: dict[frozenset[str], str] | None = None) -> str | None:  # fmt: skip
+    """The state of the speaker whose label opens the passage, if the label names one,
+    or if it is the short form of an earlier label that did (``earlier``: the words of
+    each such label to its state; "LA MINISTRE" after "LA MINISTRE DES ARMÉES"). A label
+    that names a state is added to ``earlier``."""
     label = _LABEL.match(text)
     if label is None:
         return None
     words = label.group(1)
     found = [code for _, _, code in names(words)] if names is not None else []
     found += [m.actor for m in mentions(lexicon, words)]
-    return found[0] if found else None
+    own = frozenset(w.casefold() for w in re.findall(r"[^\W\d_]+", words))
+    if found:
+        if earlier is not None:
+            earlier[own] = found[0]
+        return found[0]
+    if earlier is None or not own:
+        return None
+    longer = {state for full, state in earlier.items() if own < full}
+    return longer.pop() if len(longer) == 1 else None  # two states' labels: not guessed
 
 
 def quoted(lexicon: Lexicon, clause: str) -> bool:
