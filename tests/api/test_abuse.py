@@ -129,3 +129,18 @@ def test_one_account_cannot_corroborate_itself(fresh_api: Api) -> None:
     )
     (event,) = day.json()["events"]  # one event now, resting on two sources, not four
     assert event["n_reports"] == 4 and event["n_sources"] == 2
+
+
+def test_a_report_sent_twice_in_one_request_is_one_report_and_one_duplicate(
+    fresh_api: Api,
+) -> None:
+    """The API stores a request as the command line stores a file (one library call):
+    the same report twice in one body is stored once and counted as a duplicate."""
+    report = {"id": "twice-1", "time": "2026-06-02T10:00:00Z", "reporter": "MT",
+              "reporter_kind": "monitor_team", "lon": 37.5, "lat": 48.5,
+              "uncertainty_m": 100, "type": "explosion"}  # fmt: skip
+    reply = fresh_api.client.post(
+        "/api/monitoring/reports", json=[report, report], headers=fresh_api.headers("monitor")
+    )
+    body = reply.json()
+    assert (body["rows"], body["stored"], body["duplicates"], body["quarantined"]) == (2, 1, 1, 0)

@@ -32,7 +32,7 @@ from coalition.monitoring import (
     analyse_day,
     events_between,
     in_words,
-    ingest_file,
+    ingest_files,
     latest_day,
     quarantine,
     synthetic,
@@ -74,13 +74,9 @@ def _files(paths: list[Path]) -> list[Path]:
 
 def _ingest(engine: Engine, setup: Setup, paths: list[Path]) -> list[IngestResult]:
     files = _files(paths)
-    classes = set(setup.rules.withdrawal_distance())
-    results = []
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("ingesting", total=len(files))
-        for path in files:
-            results.append(ingest_file(engine, path, classes, setup.rules.site_codes()))
-            progress.advance(task)
+        results = ingest_files(engine, files, setup.rules, lambda: progress.advance(task))
     emit_rows(
         [r.__dict__ for r in results],
         ["file", "rows", "stored", "duplicates", "quarantined"],

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from coalition.monitoring.reports import (
     set_aside,
     validate,
 )
-from coalition.monitoring.rules import Reporting, StorageSite
+from coalition.monitoring.rules import Reporting, Rules, StorageSite
 from coalition.store import ledger, transaction
 from coalition.store.tables import AlertRow, IncidentReportRow, QuarantineRow
 
@@ -72,13 +72,47 @@ def ingest_file(
     sites: Mapping[str, StorageSite] | None = None,
 ) -> IngestResult:
     """Read, check and store one file (``sites``: the designated storage sites)."""
-    table = read_table(path)
+    result, _ = ingest_table(engine, read_table(path), weapon_classes, sites, str(path))
+    return result
+
+
+def ingest_table(
+    engine: Engine,
+    table: pd.DataFrame,
+    weapon_classes: set[str],
+    sites: Mapping[str, StorageSite] | None,
+    origin: str,
+) -> tuple[IngestResult, pd.DataFrame]:
+    """Check and store the rows of one file or one request (``origin`` names it): what
+    was stored, and each quarantined row with its reason (columns ``row``, ``reason``).
+    A report the table holds twice counts as a duplicate, not as two reports."""
     checked = validate(table, weapon_classes, sites)
     parsed = dedupe_within(checked)
     repeated = (
         len(checked.valid) - len(parsed.valid) - (len(parsed.quarantine) - len(checked.quarantine))
     )
-    return store(engine, parsed, str(path), rows=len(table), repeated=repeated)
+    result = store(engine, parsed, origin, rows=len(table), repeated=repeated)
+    return result, parsed.quarantine[["row", "reason"]]
+
+
+def ingest_under(
+    engine: Engine, table: pd.DataFrame, rules: Rules, origin: str
+) -> tuple[IngestResult, pd.DataFrame]:
+    """``ingest_table`` with the checks the mission's rules set (the weapon classes
+    with a withdrawal distance, the designated storage sites)."""
+    return ingest_table(engine, table, set(rules.withdrawal_distance()), rules.site_codes(), origin)
+
+
+def ingest_files(engine: Engine, paths: Iterable[Path], rules: Rules,
+                 done: Callable[[], None] | None = None) -> list[IngestResult]:  # fmt: skip
+    """``ingest_file`` for each file under the mission's rules (``done`` after each)."""
+    classes, sites = set(rules.withdrawal_distance()), rules.site_codes()
+    results = []
+    for path in paths:
+        results.append(ingest_file(engine, path, classes, sites))
+        if done is not None:
+            done()
+    return results
 
 
 def store(

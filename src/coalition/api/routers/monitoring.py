@@ -24,9 +24,9 @@ from coalition.monitoring import (
     advance,
     alert_log,
     analyse_day,
-    dedupe_within,
     history,
     in_words,
+    ingest_under,
     latest_day,
     load_geojson,
     open_cases,
@@ -34,8 +34,6 @@ from coalition.monitoring import (
     plain,
     render_html,
     reports_of,
-    store,
-    validate,
     violation_cases,
 )
 from coalition.monitoring import APPLIES as DETAILS
@@ -68,19 +66,15 @@ def submit(
     """Incident reports (the fields of the report files). Each id is stored once; rows
     that fail the checks are kept in the quarantine and listed here with the reasons."""
     setup = _setup(request)
-    parsed = dedupe_within(
-        validate(
-            pd.DataFrame.from_records(reports),
-            set(setup.rules.withdrawal_distance()),
-            setup.rules.site_codes(),
-        )
-    )
+    table = pd.DataFrame.from_records(reports)
     detail = {"rows": len(reports), "ids": [r.get("id") for r in reports[:50]]}
     with auditing(request, user, "submit reports", "incident_reports", detail):
-        result = store(engine(request), parsed, API_PREFIX + user.username, rows=len(reports))
+        result, problems = ingest_under(
+            engine(request), table, setup.rules, API_PREFIX + user.username
+        )
     return {"rows": result.rows, "stored": result.stored, "duplicates": result.duplicates,
             "quarantined": result.quarantined,
-            "problems": parsed.quarantine[["row", "reason"]].to_dict("records")}  # fmt: skip
+            "problems": problems.to_dict("records")}  # fmt: skip
 
 
 @router.get("/latest-day")
