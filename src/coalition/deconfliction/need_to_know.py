@@ -9,8 +9,13 @@ the theatre. ``viewer`` None sees all (the secretariat's deconfliction cell)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
+import shapely
+
+from coalition.deconfliction.geometry import footprint, shapes
+from coalition.domain.deconfliction import Activity
 from coalition.domain.deconfliction_results import Conflict, Proposal, StoredActivity
 
 HIDDEN_ACTIVITY = "(another activity)"
@@ -20,6 +25,9 @@ HIDDEN_ZONE = "(a standing zone)"
 MAX_PRIORITY = 5
 MAX_AREA_KM2 = 10_000.0
 MAX_HOURS = 24.0
+#: What a national planner is told of a conflict no allowed change removes (the reason
+#: names the other side).
+UNSOLVED = "no allowed change removes it: the deconfliction cell will decide"
 
 
 def activities(stored: Iterable[StoredActivity], viewer: str | None) -> list[StoredActivity]:
@@ -91,3 +99,53 @@ def proposals(
         for p in found
         if p.owner == viewer
     ]
+
+
+def plan(activities: Iterable[Activity], viewer: str | None) -> list[Activity]:
+    """The activities of a day's plan that ``viewer`` may see: their own."""
+    return [a for a in activities if viewer in (None, a.owner)]
+
+
+def unsolved(why: dict[str, str], viewer: str | None, names: dict[str, str]) -> dict[str, str]:
+    """The conflicts no allowed change removes, as ``viewer`` sees them (``names``, from
+    ``seen_as``); a national planner is not told why, since the reason names the other
+    side."""
+    return {names[c]: reason if viewer is None else UNSOLVED
+            for c, reason in why.items() if c in names}  # fmt: skip
+
+
+def filing_problems(activity: Activity, actor: str) -> list[str]:
+    """What keeps ``actor``'s national planner from filing ``activity``: an id that does
+    not start with the state's code, a standing zone (the cell's), a priority above the
+    cap, or a volume larger or longer than a national plan's (so that a probe cannot
+    sweep the theatre). Empty: it may be filed."""
+    problems = []
+    if not activity.id.startswith(f"{actor}-"):
+        problems.append(f"id: a {actor} activity's id starts with '{actor}-'")
+    if activity.is_zone:
+        problems.append("kind: standing zones are filed by the deconfliction cell")
+    if activity.priority > MAX_PRIORITY:
+        problems.append(f"priority: above {MAX_PRIORITY} is given by the deconfliction cell")
+    core, radius = shapes(list(activity.volumes))
+    areas = shapely.area(footprint(core, radius)) / 1e6
+    for volume, area in zip(activity.volumes, areas.tolist(), strict=True):
+        hours = (volume.end - volume.start).total_seconds() / 3600
+        if area > MAX_AREA_KM2:
+            problems.append(f"volumes.{volume.id}: {area:,.0f} km²; a national plan's volume "
+                            f"covers at most {MAX_AREA_KM2:,.0f} km²")  # fmt: skip
+        if hours > MAX_HOURS:
+            problems.append(f"volumes.{volume.id}: {hours:g} h; a national plan's volume "
+                            f"lasts at most {MAX_HOURS:g} h")  # fmt: skip
+    return problems
+
+
+def days(stored: Iterable[StoredActivity]) -> list[str]:
+    """The days (ISO, UTC) that the activities' volumes touch."""
+    found: set[str] = set()
+    for s in stored:
+        for volume in s.activity.volumes:
+            day = volume.start.date()
+            while day <= volume.end.date():
+                found.add(day.isoformat())
+                day += dt.timedelta(days=1)
+    return sorted(found)

@@ -33,6 +33,7 @@ from coalition.deconfliction.rules import Rules
 from coalition.deconfliction.volumes import VolumeTable, build_table
 from coalition.domain.deconfliction import Activity
 from coalition.domain.deconfliction_results import ChangeKind, Conflict, Proposal
+from coalition.errors import HistoryConflictError
 from coalition.highs import silent_highs
 
 
@@ -46,6 +47,21 @@ class Resolution:
     status: str
     seconds: float
     candidates: int
+
+    def proposed_for(self, activity_id: str, shown: str | None = None) -> tuple[Proposal, Activity]:
+        """The change proposed for one activity and the activity as it changes it. A
+        decision names the change as it was shown (``shown``, its summary): if the plan
+        has moved on and the proposal is another now, nothing may be filed."""
+        proposal = next((p for p in self.proposals if p.activity == activity_id), None)
+        changed = next((a for a in self.plan if a.id == activity_id), None)
+        if proposal is None or changed is None:
+            raise HistoryConflictError(f"no change is proposed for {activity_id}")
+        if shown is not None and shown != proposal.summary:
+            raise HistoryConflictError(
+                f"the plan has changed: the proposal for {activity_id} is now "
+                f"{proposal.summary!r}, not {shown!r}"
+            )
+        return proposal, changed
 
 
 def _movable(table: VolumeTable, a: np.ndarray, b: np.ndarray) -> set[int]:

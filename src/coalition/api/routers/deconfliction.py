@@ -11,7 +11,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
-import shapely
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from pydantic import Field
 
@@ -25,13 +24,11 @@ from coalition.deconfliction import (
     day_layers,
     describe,
     detect,
-    footprint,
     history,
     hotline,
     load_rules,
     need_to_know,
     resolve,
-    shapes,
 )
 from coalition.domain.deconfliction import Activity
 from coalition.domain.deconfliction_results import (
@@ -77,40 +74,15 @@ def _conflicts(request: Request, plan: list[Activity]) -> list[Conflict]:
 
 
 def _own(user: User, activity: Activity) -> None:
-    """A national planner files only their own state's activities, under ids that start
-    with its code, at a priority up to the cap, with volumes of bounded size and length,
-    and no standing zones (the cell's)."""
+    """A national planner files only their own state's activities, within the bounds a
+    national plan keeps (``need_to_know.filing_problems``)."""
     if viewer(user) is None:
         return
     if activity.owner != user.actor:
         raise HTTPException(status.HTTP_403_FORBIDDEN, f"{user.username} plans for {user.actor}")
-    problems = []
-    if not activity.id.startswith(f"{user.actor}-"):
-        problems.append(f"id: a {user.actor} activity's id starts with '{user.actor}-'")
-    if activity.is_zone:
-        problems.append("kind: standing zones are filed by the deconfliction cell")
-    if activity.priority > need_to_know.MAX_PRIORITY:
-        problems.append(
-            f"priority: above {need_to_know.MAX_PRIORITY} is given by the deconfliction cell"
-        )
-    problems += _bounds(activity)
+    problems = need_to_know.filing_problems(activity, activity.owner)
     if problems:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, problems)
-
-
-def _bounds(activity: Activity) -> list[str]:
-    core, radius = shapes(list(activity.volumes))
-    areas = shapely.area(footprint(core, radius)) / 1e6
-    found = []
-    for volume, area in zip(activity.volumes, areas.tolist(), strict=True):
-        hours = (volume.end - volume.start).total_seconds() / 3600
-        if area > need_to_know.MAX_AREA_KM2:
-            found.append(f"volumes.{volume.id}: {area:,.0f} km²; a national plan's volume "
-                         f"covers at most {need_to_know.MAX_AREA_KM2:,.0f} km²")  # fmt: skip
-        if hours > need_to_know.MAX_HOURS:
-            found.append(f"volumes.{volume.id}: {hours:g} h; a national plan's volume lasts "
-                         f"at most {need_to_know.MAX_HOURS:g} h")  # fmt: skip
-    return found
 
 
 def _stored(request: Request, activity_id: str, user: User) -> StoredActivity:
@@ -128,14 +100,9 @@ def _stored(request: Request, activity_id: str, user: User) -> StoredActivity:
 @router.get("/days")
 def days(request: Request, user: Planner) -> list[str]:
     """The days that have activities the caller may see."""
-    found: set[str] = set()
-    for s in need_to_know.activities(history.current(engine(request)), viewer(user)):
-        for volume in s.activity.volumes:
-            day = volume.start.date()
-            while day <= volume.end.date():
-                found.add(day.isoformat())
-                day += dt.timedelta(days=1)
-    return sorted(found)
+    return need_to_know.days(
+        need_to_know.activities(history.current(engine(request)), viewer(user))
+    )
 
 
 @router.get("/activities", response_model=list[StoredActivity])
@@ -196,13 +163,7 @@ def proposals(request: Request, user: Planner, day: Day) -> Proposals:
     names = need_to_know.seen_as(result.before, viewer(user))
     mine = need_to_know.proposals(result.proposals, viewer(user), names)
     after = need_to_know.conflicts(result.after, viewer(user))
-    unsolved = {
-        names[c]: why
-        if viewer(user) is None
-        else "no allowed change removes it: the deconfliction cell will decide"
-        for c, why in result.unsolved.items()
-        if c in names
-    }
+    unsolved = need_to_know.unsolved(result.unsolved, viewer(user), names)
     return Proposals(conflicts=len(names), proposals=mine, remaining=len(after), unsolved=unsolved)
 
 
@@ -216,17 +177,7 @@ class Decision(RequestBody):
 
 def _proposed(request: Request, activity_id: str, body: Decision) -> tuple[Proposal, Activity]:
     result = resolve(_plan(request, body.day), rules(request), time_limit=20.0)
-    proposal = next((p for p in result.proposals if p.activity == activity_id), None)
-    changed = next((a for a in result.plan if a.id == activity_id), None)
-    if proposal is None or changed is None:
-        raise HTTPException(status.HTTP_409_CONFLICT, f"no change is proposed for {activity_id}")
-    if body.proposal is not None and body.proposal != proposal.summary:
-        raise HTTPException(
-            status.HTTP_409_CONFLICT,
-            f"the plan has changed: the proposal for {activity_id} is now "
-            f"{proposal.summary!r}, not {body.proposal!r}",
-        )
-    return proposal, changed
+    return result.proposed_for(activity_id, body.proposal)
 
 
 @router.post("/activities/{activity_id}/accept")
@@ -260,8 +211,7 @@ def day_map(request: Request, user: Planner, day: Day) -> dict[str, Any]:
     may see and the points of their conflicts."""
     plan = _plan(request, day)
     seen = need_to_know.conflicts(_conflicts(request, plan), viewer(user))
-    mine = [a for a in plan if viewer(user) in (None, a.owner)]
-    return day_layers(mine, seen)
+    return day_layers(need_to_know.plan(plan, viewer(user)), seen)
 
 
 class Tracks(RequestBody):
