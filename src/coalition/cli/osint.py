@@ -212,25 +212,19 @@ def review_cmd(
                     break
                 if answer in ("a", "r"):
                     decide(item, accept=answer == "a")
-        flagged = [
-            (ident, flag)
-            for ident, item in items.items()
-            if item["state"] == reviewing.ACCEPTED
-            and (flag := reviewing.contradiction(item, registry))
-        ]
-        dataset = reviewing.to_dataset(data, registry)
+        result = reviewing.accepted(data, registry)
     reviewing.save(data, file)
-    for ident, flag in flagged:
+    for ident, flag in result.contradictions:
         console.print(
             f"[yellow]{ident} contradicts the registry ({escape(flag)}): "
             "added as a new statement, nothing overwritten[/]"
         )
     accepted = sum(c["state"] == reviewing.ACCEPTED for c in data["candidates"])
-    if not (dataset["pledges"] or dataset["stances"] or dataset["claims"]):
+    if result.empty:
         console.print(f"{accepted} accepted; nothing to add to the registry")
         return
     target = out or file.with_name(file.stem + "-accepted.yaml")
-    reviewing.write_dataset(dataset, target)
+    reviewing.write_dataset(result.dataset, target)
     summary = load_registry(make_engine(settings(ctx).db_url), [target])
     added = sum(summary.inserted.values())
     console.print(f"{accepted} accepted; {target} loaded into the registry ({added} new records)")

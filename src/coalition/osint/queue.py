@@ -225,14 +225,14 @@ def decide(
         document = dict(row.document)
         item["also_carried_by"] = _other_outlets(session, row)
     decision.decide(item, accept)
-    flag = review.contradiction(item, registry) if accept else ""
-    loaded = 0
+    flag, loaded = "", 0
     if accept:
-        dataset = review.to_dataset(
+        result = review.accepted(
             {"documents": {item["document"]: document}, "candidates": [item]}, registry
         )
-        if dataset["pledges"] or dataset["stances"] or dataset["claims"]:
-            loaded = sum(load_records(engine, dataset, "accepted.yaml").inserted.values())
+        flag = result.contradictions[0][1] if result.contradictions else ""
+        if not result.empty:
+            loaded = sum(load_records(engine, result.dataset, "accepted.yaml").inserted.values())
     with transaction(engine) as session:
         row = session.get(OsintCandidateRow, ident)
         assert row is not None

@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlparse
@@ -370,3 +370,43 @@ def write_dataset(dataset: dict[str, Any], path: Path) -> None:
         + yaml.safe_dump(dataset, sort_keys=False, allow_unicode=True, width=100),
         encoding="utf-8",
     )
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """What a review's accepted candidates add to the registry: the records, and each
+    accepted candidate that contradicts what the registry holds (id, why), which goes in
+    as a new statement, nothing overwritten."""
+
+    dataset: dict[str, Any]
+    contradictions: list[tuple[str, str]]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.dataset["pledges"] or self.dataset["stances"] or self.dataset["claims"])
+
+
+def accepted(data: dict[str, Any], registry: Registry) -> Accepted:
+    """The registry records of a review's accepted candidates (the command line's review
+    file, or one candidate of the server's queue), with their contradictions."""
+    flagged = [
+        (item["id"], flag)
+        for item in data["candidates"]
+        if item["state"] == ACCEPTED and (flag := contradiction(item, registry))
+    ]
+    return Accepted(to_dataset(data, registry), flagged)
+
+
+def annotated(items: list[dict[str, Any]], registry: Registry) -> list[dict[str, Any]]:
+    """Queue items as a reviewer reads them (in place): a pending one's contradiction
+    with the registry, an English gloss whatever the article's language, and each outlet
+    that carries the story with the registry's grade of it (if any)."""
+    grades = outlet_grades(registry)
+    for item in items:
+        item["contradiction"] = contradiction(item, registry) if item["state"] == PENDING else ""
+        item["gloss"] = gloss(item)
+        item["outlets"] = [
+            {"document": ident, "address": path, "grade": grade_of(path or "", grades)}
+            for ident, path in item.pop("source_paths", {}).items()
+        ]
+    return items

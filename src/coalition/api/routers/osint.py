@@ -109,18 +109,7 @@ def list_candidates(
 ) -> list[dict[str, Any]]:
     """The queue, each candidate with its evidence and where it contradicts the registry."""
     items = queue.candidates(engine(request), None if state == "all" else state)
-    grades = review.outlet_grades(reg)
-    for item in items:
-        item["contradiction"] = (
-            review.contradiction(item, reg) if item["state"] == "pending" else ""
-        )
-        item["gloss"] = review.gloss(item)  # in English, whatever the article's language
-        # each outlet that carries the story, with the registry's grade of it (if any)
-        item["outlets"] = [
-            {"document": ident, "address": path, "grade": review.grade_of(path or "", grades)}
-            for ident, path in item.pop("source_paths", {}).items()
-        ]
-    return items
+    return review.annotated(items, reg)
 
 
 @router.post("/candidates/{ident}/decision")
