@@ -115,7 +115,7 @@ def render(report: SituationReport) -> None:
         ]
         columns = ["date", "count", "said_by", "source", "what"]
         emit_rows(claims, columns, Format.TABLE, "Reported counts (states not named)", "what")
-        named = {r.actor.code for s in report.sections[:3] for r in s.in_bucket(Bucket.IN)}
+        named = report.in_for_forces()
         console.print(
             f"  The registry names {len(named)} states as in for forces (land, sea or air): "
             f"{', '.join(sorted(named)) or 'none'}."

@@ -308,6 +308,27 @@ class SituationReport(Frozen):
     # Reported sizes of the planned force (or of a part of it), oldest first.
     sizes: tuple[ForceSize, ...] = ()
 
+    @property
+    def forces(self) -> tuple[SituationSection, ...]:
+        """The sections of troops, one per domain (land, sea, air): they come first."""
+        return self.sections[: len(Domain)]
+
+    def in_for_forces(self) -> set[str]:
+        """The states in for forces in any domain."""
+        return {r.actor.code for s in self.forces for r in s.in_bucket(Bucket.IN)}
+
+    def most_committed(self) -> list[SituationRow]:
+        """Each state's most committed reading on sending forces, in any domain (on a
+        tie, the first domain's), by code: what a map of the coalition colours."""
+        order = list(Bucket)
+        best: dict[str, SituationRow] = {}
+        for section in self.forces:
+            for row in section.rows:
+                kept = best.get(row.actor.code)
+                if kept is None or order.index(row.bucket) < order.index(kept.bucket):
+                    best[row.actor.code] = row
+        return [best[code] for code in sorted(best)]
+
 
 class Totals(Frozen):
     """Counts of pledges as of a date, per troop domain and bucket, per kind, per status."""

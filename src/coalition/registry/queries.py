@@ -306,6 +306,14 @@ class Registry:
             self._stances = self._load_stances()
         return self._stances
 
+    def named_states(self) -> list[Actor]:
+        """Every state the registry names on any day (pledging, taking a stance or
+        meeting), by code: a map lists those it has no shape for instead of dropping them."""
+        codes = {p.actor for p in self.pledges.values()} | {s.actor for s in self.all_stances()}
+        codes |= {code for meeting in self.meetings() for code in meeting.participants}
+        actors = (self.actors.get(code) for code in sorted(codes))
+        return [a for a in actors if a is not None and a.kind is ActorKind.STATE]
+
     def _load_stances(self) -> list[Stance]:
         rows = self._session.scalars(select(StanceRow).order_by(StanceRow.date, StanceRow.key))
         return [

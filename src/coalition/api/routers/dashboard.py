@@ -12,13 +12,11 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from coalition.accounts.users import User
 from coalition.api.deps import ANYONE, engine, registry, settings
 from coalition.api.tabs import served_page
-from coalition.domain.enums import ActorKind, Bucket
 from coalition.monitoring import geography, theatre_geojson
 from coalition.registry import Registry
 
 router = APIRouter(tags=["dashboard"])
 ORDER = 90  # where its routes stand in the app (see ``api.registration``)
-_RANK = {Bucket.IN: 4, Bucket.CONDITIONAL: 3, Bucket.OPEN: 2, Bucket.OUT: 1, Bucket.UNKNOWN: 0}
 
 
 #: The dashboard runs only its own scripts: a name or quote that carries markup can never
@@ -53,42 +51,29 @@ def position_map(
     the force would serve; and every state the registry names on any day."""
     day = on or dt.datetime.now(dt.UTC).date()
     report = reg.situation(day)
-    states: dict[str, dict[str, Any]] = {}
-    for section in report.sections[:3]:  # land, sea, air forces
-        for row in section.rows:
-            best = states.get(row.actor.code)
-            if best is not None and _RANK[Bucket(best["bucket"])] >= _RANK[row.bucket]:
-                continue
-            statement = row.position.statements[0] if row.position else None  # best graded
-            states[row.actor.code] = {
-                "code": row.actor.code,
-                "name": row.actor.name,
-                "bucket": row.bucket.value,
-                "label": row.label,
-                "reading": row.position.reading if row.position else None,
-                "status": row.position.status.value if row.position else None,
-                "since": row.position.since.isoformat() if row.position else None,
-                "conditions": list(row.position.conditions) if row.position else [],
-                "quote": statement.quote if statement else None,
-                "source": statement.source.title if statement else None,
-                "grade": statement.grade_label if statement else None,
-            }
+    states = []
+    for row in report.most_committed():
+        statement = row.position.statements[0] if row.position else None  # best graded
+        states.append({
+            "code": row.actor.code,
+            "name": row.actor.name,
+            "bucket": row.bucket.value,
+            "label": row.label,
+            "reading": row.position.reading if row.position else None,
+            "status": row.position.status.value if row.position else None,
+            "since": row.position.since.isoformat() if row.position else None,
+            "conditions": list(row.position.conditions) if row.position else [],
+            "quote": statement.quote if statement else None,
+            "source": statement.source.title if statement else None,
+            "grade": statement.grade_label if statement else None,
+        })  # fmt: skip
     stances = [
         {"code": s.actor, "stance": s.stance.value, "date": s.date.isoformat(), "quote": s.quote}
         for s in report.stances
     ]
-    return {"on": day.isoformat(), "states": sorted(states.values(), key=lambda s: s["code"]),
-            "stances": stances, "beneficiary": reg.beneficiary,
-            "registry_states": registry_states(reg)}  # fmt: skip
-
-
-def registry_states(reg: Registry) -> list[dict[str, str]]:
-    """Every state the registry names on any day (pledging, taking a stance or meeting),
-    so the dashboard can list those its map has no shape for instead of dropping them."""
-    codes = {p.actor for p in reg.pledges.values()} | {s.actor for s in reg.all_stances()}
-    codes |= {code for meeting in reg.meetings() for code in meeting.participants}
-    actors = (reg.actors.get(code) for code in sorted(codes))
-    return [{"code": a.code, "name": a.name} for a in actors if a and a.kind is ActorKind.STATE]
+    named = [{"code": a.code, "name": a.name} for a in reg.named_states()]
+    return {"on": day.isoformat(), "states": states, "stances": stances,
+            "beneficiary": reg.beneficiary, "registry_states": named}  # fmt: skip
 
 
 @router.get("/api/maps/europe", include_in_schema=False)
