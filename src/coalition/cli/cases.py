@@ -13,7 +13,6 @@ from coalition.cli.context import FORMAT, migrated_engine, open_registry, settin
 from coalition.cli.monitor import _setup, _which_day, app
 from coalition.cli.output import Format, console, emit_rows, handles_errors, parse_date
 from coalition.domain.monitoring import CaseState
-from coalition.errors import CoalitionError
 from coalition.monitoring import (
     Case,
     advance,
@@ -107,9 +106,6 @@ def triggers_cmd(
     found = violation_cases(migrated_engine(ctx))
     party = _setup(ctx).theatre.side_name
     with open_registry(ctx) as registry:
-        for rule in rules:
-            if rule.agreement.source not in registry.sources:
-                raise CoalitionError(f"trigger {rule.id}: unknown source {rule.agreement.source!r}")
         firings = fired(rules, found, registry, day)
     rows = [
         {"trigger": f.trigger.id,

@@ -25,7 +25,6 @@ from coalition.domain import (
     Bucket,
     Change,
     Condition,
-    ContributionKind,
     PledgePosition,
     Statement,
     Status,
@@ -200,7 +199,7 @@ def _print_pledge(
             (" (sources disagree)", "yellow") if p.disputed else "",
         )
     )
-    if mission and p.pledge.kind is ContributionKind.TROOPS:
+    if mission and p.pledge.under_mission:
         waits = "; ".join(c.label for c in mission)
         print_indented(f"mission conditions (every force in Ukraine): {waits}", 2)
     for st in p.statements:
@@ -213,8 +212,7 @@ def _print_pledge(
 
 def _print_statement(st: Statement, known_by: dt.date | None = None) -> None:
     who = f"{st.speaker} ({st.speaker_role})" if st.speaker_role else (st.speaker or "")
-    late = known_by is not None and st.recorded_on is not None and st.recorded_on > known_by
-    note = f"; late entry: recorded {st.recorded_on}" if late else ""
+    note = f"; late entry: recorded {st.recorded_on}" if st.late_for(known_by) else ""
     print_indented(f"• {st.date} {st.status.label} [{st.grade}]{note}", 2)
     print_indented(f"“{st.quote}”", 6)
     if st.original_quote:
@@ -424,15 +422,7 @@ def roles(
     day = parse_date(on, "--on") if on else None
     with open_registry(ctx) as registry:
         code = registry.actor(actor).code if actor else None
-        found = sorted(
-            (
-                r
-                for group in registry.roles.values()
-                for r in group
-                if (code is None or r.actor == code) and (day is None or r.holds_on(day))
-            ),
-            key=lambda r: (r.actor, r.title, r.start),
-        )
+        found = registry.offices(code, day)
     if fmt is Format.JSON:
         emit_json(found)
         return

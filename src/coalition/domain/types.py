@@ -114,6 +114,12 @@ class Pledge(Frozen):
     quantity: Quantity = Quantity()
     where: str | None = None
 
+    @property
+    def under_mission(self) -> bool:
+        """Whether the mission's own conditions bind it: they hold for every force sent
+        to Ukraine, so for troops, not for money or equipment."""
+        return self.kind is ContributionKind.TROOPS
+
 
 class Statement(Frozen):
     """One status event: on ``date`` a source reported ``status`` for a pledge.
@@ -143,6 +149,11 @@ class Statement(Frozen):
     recorded_on: dt.date | None = None
     # How much the quote says (people, units, money, readiness or stage).
     quantity: StatedQuantity | None = None
+
+    def late_for(self, known_by: dt.date | None) -> bool:
+        """Whether the registry learned of it after ``known_by`` (a late entry: what a
+        reader on that day could not have known)."""
+        return known_by is not None and self.recorded_on is not None and self.recorded_on > known_by
 
     @property
     def grade(self) -> str:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from coalition.datafiles import parse_files
 from coalition.domain import ContributionKind
 from coalition.domain.monitoring import CaseState
-from coalition.errors import DataFileError
+from coalition.errors import CoalitionError, DataFileError
 from coalition.monitoring.cases import Case
 from coalition.registry import Registry
 
@@ -94,7 +94,13 @@ def _reached(cases: list[Case], state: CaseState) -> list[tuple[dt.datetime, Cas
 def fired(
     triggers: list[Trigger], cases: list[Case], registry: Registry, on: dt.date
 ) -> list[Firing]:
-    """The rules whose pattern holds in the window ending on ``on``, with whom they engage."""
+    """The rules whose pattern holds in the window ending on ``on``, with whom they engage.
+    A rule must rest on a source the registry holds (the commitment it quotes)."""
+    for trigger in triggers:
+        if trigger.agreement.source not in registry.sources:
+            raise CoalitionError(
+                f"trigger {trigger.id}: unknown source {trigger.agreement.source!r}"
+            )
     firings = []
     for trigger in triggers:
         end = dt.datetime.combine(on + dt.timedelta(days=1), dt.time(), dt.UTC)

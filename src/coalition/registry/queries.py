@@ -169,6 +169,12 @@ class Registry:
     def roles_on(self, person_id: str, day: dt.date) -> list[Role]:
         return [r for r in self.roles.get(person_id, []) if r.holds_on(day)]
 
+    def offices(self, actor: str | None = None, day: dt.date | None = None) -> list[Role]:
+        """Who held which office when (of ``actor``, held on ``day``; None: all)."""
+        found = (r for group in self.roles.values() for r in group
+                 if actor in (None, r.actor) and (day is None or r.holds_on(day)))  # fmt: skip
+        return sorted(found, key=lambda r: (r.actor, r.title, r.start))
+
     def role_label(self, person_id: str | None, day: dt.date) -> str | None:
         if person_id is None:
             return None

@@ -114,7 +114,7 @@ def _section(
             blocking=tuple(
                 registry.conditions[c] for c in reading.conditions if c in registry.conditions
             ),
-            mission=mission if reading.pledge.kind is ContributionKind.TROOPS else (),
+            mission=mission if reading.pledge.under_mission else (),
         )
         for code, reading in best.items()
     ]
