@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from coalition.deconfliction.plans import load_plans
+from coalition.deconfliction.plans import load_plans, write_plans
 from coalition.errors import DataFileError, DataIssue
 from tests.deconfliction.helpers import DAY, activity, write_csv, write_geojson, write_yaml
 
@@ -156,3 +156,10 @@ def test_a_missing_theatre_is_named_at_its_line(tmp_path: Path) -> None:
          "end": "2026-07-02T00:00Z"}]}  # fmt: skip
     (issue,) = _issues(write_yaml(tmp_path / "plan.yaml", zone))
     assert "no such file" in issue.message and issue.line is not None
+
+
+def test_a_written_plan_reads_back_as_the_same_activities(tmp_path: Path) -> None:
+    """``coalition deconflict resolve --out`` saves the changed plan with write_plans."""
+    day = load_plans([DAY])
+    write_plans(day, tmp_path / "resolved.yaml")
+    assert load_plans([tmp_path / "resolved.yaml"]) == day

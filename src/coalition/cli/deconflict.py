@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import typer
-import yaml
 
 from coalition.cli.context import FORMAT, migrated_engine, settings
 from coalition.cli.output import Format, console, emit_rows, handles_errors, parse_date
@@ -27,6 +26,7 @@ from coalition.deconfliction import (
     notification_extract,
     read_tracks,
     resolve,
+    write_plans,
 )
 from coalition.domain.deconfliction import Activity
 from coalition.domain.deconfliction_results import (
@@ -118,11 +118,6 @@ def check_cmd(
         )
 
 
-def _write_plan(activities: list[Activity], path: Path) -> None:
-    document = {"activities": [a.model_dump(mode="json", exclude_none=True) for a in activities]}
-    path.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True), "utf-8")
-
-
 @app.command("resolve")
 @handles_errors
 def resolve_cmd(
@@ -173,7 +168,7 @@ def resolve_cmd(
             for conflict_id, why in result.unsolved.items():
                 console.print(f"unsolved {conflict_id}: {why}", soft_wrap=True, markup=False)
     if out:
-        _write_plan(result.plan, out)
+        write_plans(result.plan, out)
         if fmt is Format.TABLE:
             console.print(f"plan with the proposals accepted: {out}", markup=False, soft_wrap=True)
 

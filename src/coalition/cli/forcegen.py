@@ -29,6 +29,7 @@ from coalition.forcegen import (
     outcome_summary,
     parse_all,
     prepare,
+    registry_day,
     run_here,
     simulate,
     source,
@@ -60,12 +61,7 @@ def _prepare(
     with open_registry(ctx) as registry:
         data = load_force_data(paths, set(registry.pledges), set(registry.conditions))
         scenarios = [data.scenario(n) for n in scenario_names] or list(data.scenarios.values())
-        dates = {s.as_of for s in scenarios if s.as_of}
-        day = (
-            parse_date(on, "--on")
-            if on
-            else (dates.pop() if len(dates) == 1 else parse_date(None, "--on"))
-        )
+        day = registry_day(scenarios, parse_date(on, "--on") if on else None)
         return data, scenarios, prepare(registry, data, day, horizon)
 
 

@@ -20,7 +20,7 @@ from coalition.deconfliction.detect import detect
 from coalition.deconfliction.extract import notification_extract
 from coalition.deconfliction.geometry import footprint, shapes
 from coalition.deconfliction.layers import day_layers
-from coalition.deconfliction.plans import load_plans
+from coalition.deconfliction.plans import load_plans, write_plans
 from coalition.deconfliction.resolve import resolve
 from coalition.deconfliction.rules import Rules, load_rules
 from coalition.deconfliction.volumes import build_table
@@ -39,4 +39,5 @@ __all__ = [
     "read_tracks",
     "resolve",
     "shapes",
+    "write_plans",
 ]

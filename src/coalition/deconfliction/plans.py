@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from coalition.datafiles import Parsed, field_path, issue_at, parse_files
@@ -191,3 +192,10 @@ def load_plans(paths: Sequence[Path]) -> list[Activity]:
     if not found:
         raise CoalitionError(f"no activities in {', '.join(map(str, files))}")
     return [activity for _, activity, _ in found]
+
+
+def write_plans(activities: Sequence[Activity], path: Path) -> None:
+    """A plan file (YAML) that ``load_plans`` reads back as the same activities: what a
+    resolved plan is saved as."""
+    document = {"activities": [a.model_dump(mode="json", exclude_none=True) for a in activities]}
+    path.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True), "utf-8")

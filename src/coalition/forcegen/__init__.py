@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from coalition.forcegen.conference import compare, run_round
 from coalition.forcegen.edits import REQUIREMENTS, load_edited, save_edit
-from coalition.forcegen.eligibility import Prepared, prepare, uncertainty
+from coalition.forcegen.eligibility import Prepared, prepare, registry_day, uncertainty
 from coalition.forcegen.files import ForceData, load_force_data
 from coalition.forcegen.montecarlo import Outcome, Runner, enumerate_exactly, run_here, simulate
 from coalition.forcegen.odds import outcome_summary
@@ -30,6 +30,7 @@ __all__ = [
     "outcome_summary",
     "parse_all",
     "prepare",
+    "registry_day",
     "run_here",
     "run_round",
     "save_edit",

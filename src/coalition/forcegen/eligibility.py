@@ -138,6 +138,15 @@ def _holds(value: bool | float) -> bool:
     return value if isinstance(value, bool) else value >= 0.5
 
 
+def registry_day(scenarios: list[Scenario], on: dt.date | None = None) -> dt.date:
+    """The day the registry is read as of: ``on`` if given, else the date the scenarios
+    share (each states the day its assumptions were made), else today (UTC)."""
+    if on is not None:
+        return on
+    dates = {s.as_of for s in scenarios if s.as_of}
+    return dates.pop() if len(dates) == 1 else dt.datetime.now(dt.UTC).date()
+
+
 def prepare(
     registry: Registry,
     data: ForceData,

@@ -30,6 +30,7 @@ from coalition.forcegen import (
     load_edited,
     outcome_summary,
     prepare,
+    registry_day,
     run_round,
     save_edit,
     simulate,
@@ -137,8 +138,7 @@ def run(
     """Source the bundled requirements under a scenario; returns the job id."""
     data = _data(request, reg)
     scenario = data.scenario(job.scenario)
-    day = job.on or scenario.as_of or dt.datetime.now(dt.UTC).date()
-    prepared = prepare(reg, data, day, job.horizon_months)
+    prepared = prepare(reg, data, registry_day([scenario], job.on), job.horizon_months)
     what_if = with_assumptions(scenario, job.assume, prepared.conditions)
     result = source(prepared, what_if, job.method, time_limit=30.0)
     asked = job.model_dump(mode="json")
@@ -216,7 +216,7 @@ def odds(
         raise HTTPException(
             422, f"scenario {ident!r} has no probabilities: source it (POST /jobs) instead"
         )
-    prepared = prepare(reg, data, on or scenario.as_of or dt.datetime.now(dt.UTC).date())
+    prepared = prepare(reg, data, registry_day([scenario], on))
     outcome = simulate(prepared.problem_for(scenario), uncertainty(prepared, scenario), draws, seed)
     return {"scenario": scenario.model_dump(mode="json"), "as_of": prepared.as_of.isoformat(),
             "draws": draws, "seed": seed} | outcome_summary(prepared, outcome)  # fmt: skip
