@@ -181,3 +181,14 @@ def change_role(engine: Engine, username: str, role: Role, actor: str | None = N
 def list_users(engine: Engine) -> list[User]:
     with transaction(engine) as session:
         return [_user(r) for r in session.scalars(select(UserRow).order_by(UserRow.username))]
+
+
+def first_admin(engine: Engine) -> str | None:
+    """On a server with no user yet, create ``admin`` with a fresh random password and
+    return it (to be shown once), so that a first run is usable at once; None when there
+    are users already."""
+    if list_users(engine):
+        return None
+    password = secrets.token_urlsafe(12)
+    add_user(engine, "admin", password, Role.ADMIN)
+    return password

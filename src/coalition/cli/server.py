@@ -4,7 +4,6 @@ role, disable, list)."""
 from __future__ import annotations
 
 import os
-import secrets
 import sys
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from coalition.accounts.users import (
     change_password,
     change_role,
     disable_user,
+    first_admin,
     list_users,
 )
 from coalition.cli.context import FORMAT, migrated_engine, settings
@@ -53,10 +53,8 @@ def serve(
     conf = settings(ctx)
     engine = make_engine(conf.db_url)
     upgrade(engine)
-    if not list_users(engine):
-        # A first run must be usable at once: one admin, with a password shown only now.
-        password = secrets.token_urlsafe(12)
-        add_user(engine, "admin", password, Role.ADMIN)
+    password = first_admin(engine)
+    if password is not None:
         console.print(
             f"[bold]first run:[/] created user [bold]admin[/] with password [bold]{password}[/] "
             "(shown once; add others with `coalition users add`)"

@@ -115,7 +115,7 @@ def render_html(result: DayResult, setup: Setup) -> str:
         "windows": sections.repair_windows(events, history),
         "attributed": sections.attributed(events),
         "patrols": result.patrols.to_dict("records"),
-        "unobserved": result.coverage[~result.coverage["observed"]]["sector"].tolist(),
+        "unobserved": result.unobserved,
         "direction": sections.direction,
         "weapon": setup.rules.weapon,
         "contradictions": events[events["contradiction"] != ""]

@@ -64,6 +64,11 @@ class DayResult:
     new_alerts: int
     alerts: list[AlertRow]
 
+    @property
+    def unobserved(self) -> list[str]:
+        """The sectors no patrol passed through that day: quiet there is not calm."""
+        return list(self.coverage[~self.coverage["observed"]]["sector"])
+
 
 #: Days the analysis can represent (pandas timestamps run from 1677 to 2262); a day
 #: outside is a user's mistake, not a crash.

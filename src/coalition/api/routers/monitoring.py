@@ -106,7 +106,7 @@ def day(day: dt.date, request: Request, _: Reader) -> dict[str, Any]:
         },
         "counts": result.counts.to_dict("records"),
         "alerts": [_alert(a) for a in result.alerts],
-        "unobserved": result.coverage[~result.coverage["observed"]]["sector"].tolist(),
+        "unobserved": result.unobserved,
         "events": rows,
     }
 
