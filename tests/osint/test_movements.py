@@ -1,0 +1,59 @@
+"""Round 17 of unseen articles (issue 17): a week that is not a summit. Troops and ships
+that arrive or leave are deployed or withdrawn; an opposition leader's words are not the
+state's; "only once Washington covers the mission" is the US backstop. Every sentence is
+written here, none copied from the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.osint.builders import positions, read_article
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "status"),
+    [
+        ("Two Belgian minehunters set sail from Zeebrugge on Tuesday to join the coalition's "
+         "mine-clearing group in the western Black Sea.", "BEL", "deployed"),
+        ("About eighty Danish engineers reached the base near Lviv on Sunday, the Danish "
+         "defence ministry said.", "DNK", "deployed"),
+        ("Sweden's training team of some sixty instructors left Poland on Thursday after "
+         "eighteen months at the range.", "SWE", "withdrawn"),
+        ("Die Bundeswehr hat in der Nacht zum Montag rund 300 Soldatinnen und Soldaten und zwei "
+         "Flugabwehrsysteme nach Rumänien verlegt.", "DEU", "deployed"),
+    ],
+)  # fmt: skip
+def test_arriving_and_leaving_are_deployed_and_withdrawn(
+    text: str, actor: str, status: str
+) -> None:
+    assert (actor, status) in positions(read_article(text))
+
+
+def test_a_team_that_left_a_question_open_has_not_withdrawn() -> None:
+    found = positions(read_article(
+        "The talks in Oslo left the question of the Norwegian contingent open, and Norway's "
+        "team will stay in Poland until the summer, the ministry said."
+    ))  # fmt: skip
+    assert ("NOR", "withdrawn") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Лідер литовської опозиції заявив, що жоден литовський солдат не поїде в Україну, "
+         "поки він має вплив на уряд.", "LTU"),
+        ("Der Co-Vorsitzende der AfD-Fraktion sagte im Bundestag, kein deutscher Soldat werde in "
+         "die Ukraine geschickt, solange seine Partei mitregiere.", "DEU"),
+    ],
+)  # fmt: skip
+def test_an_opposition_leader_does_not_speak_for_the_state(text: str, actor: str) -> None:
+    assert (actor, "ruled_out") not in positions(read_article(text))
+
+
+def test_washington_covering_the_mission_is_the_us_backstop() -> None:
+    found = positions(read_article(
+        "Канберра готова надіслати своїх військових до складу багатонаціональних сил, заявив "
+        "у вівторок міністр оборони Австралії. Це можливо лише тоді, коли Вашингтон пообіцяє "  # noqa: RUF001
+        "прикрити місію з повітря."
+    ))  # fmt: skip
+    assert found[("AUS", "conditional")].conditions == ["us_backstop"]
