@@ -42,6 +42,10 @@ class DataFileError(CoalitionError):
         super().__init__(f"{len(issues)} {noun} in the data; nothing was written:\n{lines}")
 
 
+class ForbiddenError(CoalitionError):
+    """The user's role may not do this (the API answers 403)."""
+
+
 class HistoryConflictError(CoalitionError):
     """An append-only record would be rewritten."""
 

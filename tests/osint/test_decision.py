@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from coalition.errors import CoalitionError
-from coalition.osint import ReviewItem, apply_edits, decide
+from coalition.osint import ReviewItem, apply_edits, decide, review
 
 
 def _item() -> ReviewItem:
@@ -42,3 +42,15 @@ def test_a_decision_sets_the_state(accept: bool, state: str) -> None:
     item = _item()
     decide(item, accept)
     assert item["state"] == state
+
+
+def test_a_fact_added_to_a_review_file_follows_the_queues_rule() -> None:
+    """A fact a person adds is refused, as in the server's queue, when a pending
+    candidate already reports the same statement (another sentence, same story)."""
+    data = {"documents": {}, "candidates": [_item()]}
+    same_story = _item() | {"id": "m-2", "quote": "Oslo will send two ships."}
+    with pytest.raises(CoalitionError, match=r"has this fact already \(c-1\)"):
+        review.add_fact(data, same_story, "review.yaml")
+    other = _item() | {"id": "m-3", "status": "conditional", "conditions": ["ceasefire"]}
+    review.add_fact(data, other, "review.yaml")
+    assert [c["id"] for c in data["candidates"]] == ["c-1", "m-3"]

@@ -22,6 +22,7 @@ from coalition.api.tabs import STATIC
 from coalition.config import Settings
 from coalition.errors import (
     CoalitionError,
+    ForbiddenError,
     HistoryConflictError,
     NotFoundError,
     StoreBusyError,
@@ -93,6 +94,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         code = (
             404
             if isinstance(exc, NotFoundError)
+            else 403
+            if isinstance(exc, ForbiddenError)
             else 409
             if isinstance(exc, HistoryConflictError)
             else 400

@@ -255,9 +255,7 @@ def add_cmd(
         fields[field.strip()] = value.strip()
     text = read_article(Path(info["path"])).text
     item = reviewing.manual_candidate(document, info, text, quote, fields, "command line")
-    if any(c["id"] == item["id"] for c in data["candidates"]):
-        raise CoalitionError(f"{file} has this fact already ({item['id']})")
-    data["candidates"].append(item)
+    reviewing.add_fact(data, item, str(file))
     reviewing.save(data, file)
     console.print(f"{item['id']} added to {file}; next: coalition osint review")
 

@@ -6,7 +6,6 @@ rejects it, and records who decided when."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any, cast
@@ -28,16 +27,6 @@ class Queued:
     merged: int  # candidates that were already queued from another outlet: one more source
 
 
-def story(item: dict[str, Any]) -> str:
-    """The statement a candidate reports, whichever outlet carried it: fact, actor,
-    status, kind, conditions, count and date."""
-    kinds = item.get("kinds") or []
-    key = [item.get("fact"), item.get("actor"), item.get("status"),
-           kinds[0] if kinds else None, sorted(item.get("conditions") or []),
-           item.get("count"), str(item.get("date"))]  # fmt: skip
-    return hashlib.sha1(json.dumps(key, default=str).encode()).hexdigest()
-
-
 def _keep_documents(session: Any, records: dict[str, Any], texts: dict[str, str]) -> None:
     for ident, info in records["documents"].items():
         if session.get(OsintDocumentRow, ident) is None:
@@ -56,7 +45,7 @@ def _enqueue_once(engine: Engine, records: dict[str, Any], texts: dict[str, str]
         for item in records["candidates"]:
             if session.get(OsintCandidateRow, item["id"]) is not None:
                 continue
-            key = story(item)
+            key = review.story(item)
             same = session.scalars(
                 select(OsintCandidateRow).where(
                     OsintCandidateRow.story == key, OsintCandidateRow.state == review.PENDING
@@ -131,7 +120,8 @@ def add_fact(engine: Engine, ident: str, quote: str, fields: dict[str, Any],
     with transaction(engine) as session:
         same = session.scalars(
             select(OsintCandidateRow).where(
-                OsintCandidateRow.story == story(item), OsintCandidateRow.state == review.PENDING
+                OsintCandidateRow.story == review.story(item),
+                OsintCandidateRow.state == review.PENDING,
             )
         ).first()
         if same is not None:

@@ -410,3 +410,24 @@ def annotated(items: list[dict[str, Any]], registry: Registry) -> list[dict[str,
             for ident, path in item.pop("source_paths", {}).items()
         ]
     return items
+
+
+def story(item: Mapping[str, Any]) -> str:
+    """The statement a candidate reports, whichever outlet carried it: fact, actor,
+    status, kind, conditions, count and date (the queue keeps one candidate per story)."""
+    kinds = item.get("kinds") or []
+    key = [item.get("fact"), item.get("actor"), item.get("status"),
+           kinds[0] if kinds else None, sorted(item.get("conditions") or []),
+           item.get("count"), str(item.get("date"))]  # fmt: skip
+    return hashlib.sha1(json.dumps(key, default=str).encode()).hexdigest()
+
+
+def add_fact(data: dict[str, Any], item: Mapping[str, Any], where: str) -> None:
+    """Add a fact a person found to a review file's candidates, unless the file has it
+    already: the same candidate, or a pending one with the same story (the queue's rule),
+    which is edited instead (``where`` names the file in the message)."""
+    same = next((c for c in data["candidates"] if c["id"] == item["id"]
+                 or (c["state"] == PENDING and story(c) == story(item))), None)  # fmt: skip
+    if same is not None:
+        raise CoalitionError(f"{where} has this fact already ({same['id']}): edit that one")
+    data["candidates"].append(item)

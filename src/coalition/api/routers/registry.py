@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
 from coalition.accounts.users import Role, User
 from coalition.api.deps import (
@@ -22,7 +22,7 @@ from coalition.domain import ActorPosition, Change, SituationReport, TimelineEnt
 from coalition.domain.quantities import CapabilityArea, TrackerRow
 from coalition.domain.types import Actor
 from coalition.errors import DataFileError
-from coalition.registry import LoadSummary, Registry, SourceIn, StatementIn, load_records
+from coalition.registry import Registry, SourceIn, StatementIn, submissions
 
 router = APIRouter(prefix="/api", tags=["registry"])
 ORDER = 20  # where its routes stand in the app (see ``api.registration``)
@@ -110,35 +110,14 @@ def situation(_: Reader, reg: Reg, on: dt.date | None = None) -> SituationReport
     return reg.situation(on or _today())
 
 
-def _load(request: Request, dataset: dict[str, Any], user: User) -> LoadSummary:
-    """Write through the registry's own loader: the same checks as `coalition load`,
-    all or nothing, history append-only; a national representative's new sources are
-    their state's, and they cite only shared sources or their own. Problems come back
-    as 422, field by field."""
-    owner = user.actor if user.role is Role.NATIONAL else None
-    try:
-        summary = load_records(engine(request), dataset, "body.yaml", owner)
-    except DataFileError as exc:
-        problems = [f"{i.field}: {i.message}" for i in exc.issues]
-        raise HTTPException(422, problems) from exc
-    registry_changed(request)
-    return summary
+def _owner(user: User) -> str | None:
+    """The state a national representative writes for (None: the secretariat)."""
+    return user.actor if user.role is Role.NATIONAL else None
 
 
-#: Fields that grade evidence: the secretariat's to set, never the reporting state's own.
-SOURCE_GRADES = frozenset({"reliability", "kind"})
-STATEMENT_GRADES = frozenset({"primary", "credibility"})
-
-
-def _no_self_grading(user: User, fields: set[str]) -> None:
-    """A national representative may report, not grade: a state that could mark its own
-    sources reliable and its own statements confirmed would outrank everyone else's."""
-    if user.role is Role.NATIONAL and fields:
-        raise HTTPException(
-            status.HTTP_403_FORBIDDEN,
-            f"grading evidence is the secretariat's: {', '.join(sorted(fields))} "
-            "may not be set by a national representative",
-        )
+def _problems(exc: DataFileError) -> HTTPException:
+    """The loader's problems, field by field, as a 422."""
+    return HTTPException(422, [f"{i.field}: {i.message}" for i in exc.issues])
 
 
 @router.post("/sources", status_code=201)
@@ -147,11 +126,15 @@ def add_source(
     request: Request,
     user: Annotated[User, Depends(require(Role.SECRETARIAT, Role.NATIONAL))],
 ) -> dict[str, Any]:
-    """Register a source (document, outlet, date) that statements can then cite."""
-    _no_self_grading(user, source.model_fields_set & SOURCE_GRADES)
+    """Register a source (document, outlet, date) that statements can then cite; a
+    national representative may not grade it (reliability, kind)."""
     record = source.model_dump(mode="json", exclude_none=True)
     with auditing(request, user, "add source", source.id, record):
-        summary = _load(request, {"sources": [record]}, user)
+        try:
+            summary = submissions.add_source(engine(request), source, _owner(user))
+        except DataFileError as exc:
+            raise _problems(exc) from exc
+    registry_changed(request)
     return {"source": source.id, "added": summary.inserted.get("sources", 0)}
 
 
@@ -164,19 +147,15 @@ def add_statement(
     reg: Reg,
 ) -> dict[str, Any]:
     """Record a new statement on a pledge (history is append-only). A national
-    representative may do so only for its own state's pledges."""
-    _no_self_grading(user, statement.model_fields_set & STATEMENT_GRADES)
-    pledge = reg.pledges.get(pledge_id)
-    if pledge is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no pledge {pledge_id!r}")
-    if user.role is Role.NATIONAL and pledge.actor != user.actor:
-        raise HTTPException(
-            status.HTTP_403_FORBIDDEN,
-            f"{user.username} represents {user.actor}, not {pledge.actor}",
-        )
-    event = statement.model_dump(mode="json", exclude_none=True)
-    pledge_record = pledge.model_dump(mode="json", exclude_none=True)
-    with auditing(request, user, "add statement", pledge_id, event):
-        summary = _load(request, {"pledges": [pledge_record | {"events": [event]}]}, user)
+    representative may do so only for its own state's pledges, and may not grade it."""
+    detail = statement.model_dump(mode="json", exclude_none=True)
+    with auditing(request, user, "add statement", pledge_id, detail):
+        try:
+            summary, event = submissions.add_statement(
+                engine(request), reg.pledges, pledge_id, statement, _owner(user)
+            )
+        except DataFileError as exc:
+            raise _problems(exc) from exc
+    registry_changed(request)
     added = summary.inserted.get("status events", 0)
     return {"pledge": pledge_id, "added": added, "statement": event}
