@@ -147,3 +147,12 @@ def test_cases_and_triggers_from_the_command_line(tmp_path: Path) -> None:
     wrong = runner.invoke(app, ["--db", db, "monitor", "case", str(same_side[0]), "rectified",
                                 "--note", "x"], env={"COLUMNS": "200"})  # fmt: skip
     assert wrong.exit_code == 2 and "can go to notified" in wrong.output
+
+
+def test_the_day_says_where_no_patrol_passed(tmp_path: Path) -> None:
+    """The command line warns as the daily report and the API do: quiet in a sector no
+    patrol passed through is not evidence of calm."""
+    db = f"sqlite:///{tmp_path / 'p.sqlite3'}"
+    invoke(db, "monitor", "ingest", str(DATA_DIR / "monitoring" / "sample"))
+    shown = " ".join(invoke(db, "monitor", "day", "--day", "2026-06-02").split())
+    assert "No patrol passed through mykolaiv that day" in shown

@@ -133,6 +133,13 @@ def _show_day(result: DayResult, fmt: Format) -> None:
             )
         else:
             console.print(f"No alerts on {result.day}.")
+        if result.unobserved:
+            console.print(
+                f"[yellow]No patrol passed through {', '.join(result.unobserved)} that day: "
+                "counts there come from cameras, sensors, UAVs and open sources alone, and "
+                "quiet there is not evidence of calm.[/]",
+                soft_wrap=True,
+            )
 
 
 @app.callback(invoke_without_command=True)

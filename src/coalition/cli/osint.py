@@ -50,8 +50,7 @@ def register(root: typer.Typer) -> None:
 
 
 def _gazetteer(ctx: typer.Context) -> Gazetteer:
-    data = settings(ctx).data_dir
-    return Gazetteer(data / "registry" / "people.yaml", data / "osint" / "gazetteer.yaml")
+    return Gazetteer.of(settings(ctx).data_dir)
 
 
 def _row(item: ReviewItem) -> dict[str, Any]:

@@ -143,7 +143,7 @@ def render(report: SituationReport) -> None:
     if report.meetings:
         last = report.meetings[-1]
         console.print(f"[bold]Latest meeting[/]: {last.title}, {last.place}, {last.date}")
-        latest_priorities = next((m for m in reversed(report.meetings) if m.priorities), None)
+        latest_priorities = report.current_priorities
         if latest_priorities is not None:
             console.print(f"  Priorities ({latest_priorities.date}):")
             for number, item in enumerate(latest_priorities.priorities, 1):
@@ -185,7 +185,7 @@ def _section(section: SituationSection) -> None:
                 row.actor.code,
                 status,
                 row.position.since.isoformat(),
-                ", ".join(c.label for c in row.blocking if c not in row.mission),
+                ", ".join(c.label for c in row.own_conditions),
                 sources[0] + (f" +{len(sources) - 1}" if len(sources) > 1 else ""),
             ]
         )

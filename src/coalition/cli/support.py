@@ -12,7 +12,7 @@ from coalition.cli.context import FORMAT, open_registry
 from coalition.cli.output import Format, console, emit_json, emit_rows, handles_errors, parse_date
 from coalition.cli.registry import evidence
 from coalition.domain.quantities import CapabilityArea, CountSum, SupportStage, TrackerRow
-from coalition.registry import unit_types
+from coalition.registry import Registry, unit_types
 
 #: Where its commands stand in `coalition --help` (see ``cli.registration``).
 ORDER = 40
@@ -45,7 +45,7 @@ def support(
     if year is not None:
         first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     else:
-        first = parse_date(start, "--from", dt.date(2025, 1, 1))
+        first = parse_date(start, "--from", Registry.SUPPORT_FROM)
         last = parse_date(end, "--to")
     with open_registry(ctx) as registry:
         code = registry.actor(state).code if state else None

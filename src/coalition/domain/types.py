@@ -287,6 +287,11 @@ class SituationRow(Frozen):
     mission: tuple[Condition, ...] = ()  # the mission's own preconditions, if they apply
 
     @property
+    def own_conditions(self) -> tuple[Condition, ...]:
+        """The conditions the state sets itself, beyond the mission's own."""
+        return tuple(c for c in self.blocking if c not in self.mission)
+
+    @property
     def label(self) -> str:
         """The bucket with the mission's preconditions it waits for: "in (after: ceasefire
         in force)" rather than a bare "in". Placement caveats are not waited for."""
@@ -318,6 +323,11 @@ class SituationReport(Frozen):
     quantities: QuantityTotals | None = None
     # Reported sizes of the planned force (or of a part of it), oldest first.
     sizes: tuple[ForceSize, ...] = ()
+
+    @property
+    def current_priorities(self) -> Meeting | None:
+        """The latest meeting that set the coalition's priorities, if any did."""
+        return next((m for m in reversed(self.meetings) if m.priorities), None)
 
     @property
     def forces(self) -> tuple[SituationSection, ...]:

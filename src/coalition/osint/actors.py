@@ -33,6 +33,11 @@ class _Role:
 class Gazetteer:
     """Names to actors; built from the registry's people and the OSINT gazetteer."""
 
+    @classmethod
+    def of(cls, data_dir: Path) -> Gazetteer:
+        """The gazetteer of a data folder (the registry's people, the OSINT names)."""
+        return cls(data_dir / "registry" / "people.yaml", data_dir / "osint" / "gazetteer.yaml")
+
     def __init__(self, people_file: Path, gazetteer_file: Path) -> None:
         try:
             people = yaml.safe_load(people_file.read_text(encoding="utf-8"))["people"]

@@ -301,6 +301,9 @@ class Registry:
         """People, units and euros stated, summed by status or stage, as of ``on``."""
         return tally(on, self.readings(on), self.statements)
 
+    #: The tracker's first day unless asked otherwise: the first statements it counts.
+    SUPPORT_FROM = dt.date(2025, 1, 1)
+
     def support(
         self, start: dt.date, end: dt.date, actor: str | None = None, area: str | None = None
     ) -> list[TrackerRow]:

@@ -45,8 +45,7 @@ class Decision(RequestBody):
 def _gazetteer(request: Request) -> Gazetteer:
     cached: Gazetteer | None = getattr(request.app.state, "gazetteer", None)
     if cached is None:
-        data = settings(request).data_dir
-        cached = Gazetteer(data / "registry" / "people.yaml", data / "osint" / "gazetteer.yaml")
+        cached = Gazetteer.of(settings(request).data_dir)
         request.app.state.gazetteer = cached
     return cached
 

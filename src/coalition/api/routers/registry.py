@@ -93,7 +93,7 @@ def totals(_: Reader, reg: Reg, on: dt.date | None = None) -> Totals:
 def support(
     _: Reader,
     reg: Reg,
-    start: Annotated[dt.date, Query(alias="from")] = dt.date(2025, 1, 1),
+    start: Annotated[dt.date, Query(alias="from")] = Registry.SUPPORT_FROM,
     end: Annotated[dt.date | None, Query(alias="to")] = None,
     state: str | None = None,
     area: CapabilityArea | None = None,
