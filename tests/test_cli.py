@@ -14,7 +14,10 @@ import pytest
 from typer.testing import CliRunner
 
 from coalition.cli.app import app
-from tests.conftest import DATA
+from coalition.forcegen import save_edit
+from coalition.registry import Registry
+from coalition.store import make_engine, transaction
+from tests.conftest import DATA, REPO
 
 runner = CliRunner()
 
@@ -296,3 +299,24 @@ def test_conference_rounds_and_their_comparison(db: str) -> None:
     result = runner.invoke(app, ["--db", db, "conference", "9"], env={"COLUMNS": "200"})
     assert result.exit_code == 2 and "no conference round 9" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_command_line_sources_with_the_secretariats_stored_edits(db: str) -> None:
+    """Issue 19: both doors source the same force data. A scenario the secretariat
+    saved on the server is there for `coalition source`; files named with --data are
+    used as they are."""
+    engine = make_engine(db)
+    with transaction(engine) as session:
+        registry = Registry(session)
+        pledges, conditions = set(registry.pledges), set(registry.conditions)
+    scenario = {"id": "server-only", "title": "Saved on the server",
+                "assumptions": {"ceasefire": True, "us_backstop": False}}  # fmt: skip
+    save_edit(engine, REPO / "data" / "forcegen", pledges, conditions, "scenario:server-only",
+              scenario, "secretariat")  # fmt: skip
+    edited = json.loads(run(db, "source", "-s", "server-only", "-f", "json"))
+    same = json.loads(run(db, "source", "-s", "backstop-no", "-f", "json"))
+    assert edited["objective"] == same["objective"]
+    result = runner.invoke(
+        app, ["--db", db, "source", "-s", "server-only", "--data", str(REPO / "data" / "forcegen")]
+    )
+    assert result.exit_code == 2 and "server-only" in result.output

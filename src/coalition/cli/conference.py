@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from coalition.cli.context import FORMAT, open_registry, settings
+from coalition.cli.context import FORMAT, migrated_engine, open_registry, settings
 from coalition.cli.forcegen import (
     DATA,
     render_force,
@@ -19,7 +19,7 @@ from coalition.cli.forcegen import (
 from coalition.cli.output import Format, console, emit_json, emit_rows, handles_errors
 from coalition.domain.forcegen import BidState, RoundComparison, RoundResult
 from coalition.errors import CoalitionError
-from coalition.forcegen import compare, load_force_data, run_round
+from coalition.forcegen import compare, force_data_in_force, run_round
 
 #: Where its commands stand in `coalition --help` (see ``cli.registration``).
 ORDER = 60
@@ -41,9 +41,10 @@ def conference_cmd(
     """Force sourcing conferences: a round's bids (full or partial), the accepted
     assignment, the shortfalls carried to the next round with the states to approach;
     with --compare, what changed between two rounds."""
-    paths = data or [settings(ctx).data_dir / "forcegen"]
+    folder = settings(ctx).data_dir / "forcegen"
     with open_registry(ctx) as registry:
-        force = load_force_data(paths, set(registry.pledges), set(registry.conditions))
+        force = force_data_in_force(migrated_engine(ctx), folder, set(registry.pledges),
+                                    set(registry.conditions), data)  # fmt: skip
         if number is None:
             if against is not None:
                 raise CoalitionError("--compare needs a round to compare it with")

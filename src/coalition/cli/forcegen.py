@@ -12,7 +12,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from coalition.cli.context import FORMAT, open_registry, settings
+from coalition.cli.context import FORMAT, migrated_engine, open_registry, settings
 from coalition.cli.output import Format, console, emit_json, emit_rows, handles_errors, parse_date
 from coalition.domain.forcegen import RequirementResult, Scenario, SourcingResult
 from coalition.errors import CoalitionError
@@ -24,7 +24,7 @@ from coalition.forcegen import (
     Runner,
     enumerate_exactly,
     estimate,
-    load_force_data,
+    force_data_in_force,
     on_dask,
     outcome_summary,
     parse_all,
@@ -57,9 +57,10 @@ def _prepare(
     scenario_names: list[str],
     horizon: int | None = None,
 ) -> tuple[ForceData, list[Scenario], Prepared]:
-    paths = data_paths or [settings(ctx).data_dir / "forcegen"]
+    folder = settings(ctx).data_dir / "forcegen"
     with open_registry(ctx) as registry:
-        data = load_force_data(paths, set(registry.pledges), set(registry.conditions))
+        data = force_data_in_force(migrated_engine(ctx), folder, set(registry.pledges),
+                                   set(registry.conditions), data_paths)  # fmt: skip
         scenarios = [data.scenario(n) for n in scenario_names] or list(data.scenarios.values())
         day = registry_day(scenarios, parse_date(on, "--on") if on else None)
         return data, scenarios, prepare(registry, data, day, horizon)

@@ -6,7 +6,7 @@ precision, on Dask)."""
 from __future__ import annotations
 
 from coalition.forcegen.conference import compare, run_round
-from coalition.forcegen.edits import REQUIREMENTS, load_edited, save_edit
+from coalition.forcegen.edits import REQUIREMENTS, force_data_in_force, load_edited, save_edit
 from coalition.forcegen.eligibility import Prepared, prepare, registry_day, uncertainty
 from coalition.forcegen.files import ForceData, load_force_data
 from coalition.forcegen.montecarlo import Outcome, Runner, enumerate_exactly, run_here, simulate
@@ -25,6 +25,7 @@ __all__ = [
     "compare",
     "enumerate_exactly",
     "estimate",
+    "force_data_in_force",
     "load_edited",
     "load_force_data",
     "outcome_summary",

@@ -25,6 +25,21 @@ def _edits(engine: Engine) -> dict[str, Any]:
         return {row.key: row.body for row in session.scalars(select(ForceEditRow))}
 
 
+def force_data_in_force(
+    engine: Engine,
+    folder: Path,
+    pledge_ids: set[str],
+    conditions: set[str],
+    paths: list[Path] | None = None,
+) -> ForceData:
+    """The force data a sourcing uses, the same from the command line and the server:
+    the files a user names, as they are; otherwise the bundled data in ``folder`` with
+    the secretariat's stored edits (the dashboard's), so both doors source the same."""
+    if paths:
+        return load_force_data(paths, pledge_ids, conditions)
+    return load_edited(engine, folder, pledge_ids, conditions)
+
+
 def load_edited(
     engine: Engine,
     folder: Path,

@@ -26,8 +26,8 @@ from coalition.forcegen import (
     REQUIREMENTS,
     ForceData,
     compare,
+    force_data_in_force,
     jobs,
-    load_edited,
     outcome_summary,
     prepare,
     registry_day,
@@ -61,7 +61,7 @@ class Job(RequestBody):
 
 def _data(request: Request, reg: Registry) -> ForceData:
     folder = settings(request).data_dir / "forcegen"
-    return load_edited(engine(request), folder, set(reg.pledges), set(reg.conditions))
+    return force_data_in_force(engine(request), folder, set(reg.pledges), set(reg.conditions))
 
 
 def _save(request: Request, reg: Registry, key: str, body: Any, user: User) -> ForceData:
