@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from coalition.accounts.audit import security_event
 from coalition.cli.app import app
 from coalition.registry import load
 from coalition.store import ledger, make_engine, transaction, upgrade
@@ -126,3 +127,13 @@ def test_the_ledger_is_written_with_the_records(db_url: str) -> None:
         result = ledger.verify(session)
     assert result.ok and result.records > 40
     engine.dispose()
+
+
+def test_a_published_root_still_holds_once_the_ledger_has_grown(store: Path) -> None:
+    """A root published earlier is a prefix of the ledger after more writes: the ledger
+    grew, nothing was rewritten, and verification says how many entries came since."""
+    _, lines = verify(store)
+    root = lines[0].split("root ")[1]
+    security_event(make_engine(f"sqlite:///{store}"), "someone", "sign in", "127.0.0.1")
+    code, lines = verify(store, "--root", root)
+    assert code == 0 and any("1 entry was added since" in line for line in lines)

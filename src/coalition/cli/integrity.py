@@ -69,12 +69,18 @@ def verify(
     with transaction(engine) as session:
         result = ledger.verify(session)
         signatures = heads.check_signatures(session, keys)
+        held = ledger.size_with_root(session, root) if root is not None else None
     for finding in [*result.findings, *signatures]:
         print_error(str(finding))
     console.print(f"{result.records} records in the ledger; root {result.root}", soft_wrap=True)
-    if root is not None and root.lower() != result.root:
-        print_error(f"the ledger's root is not {root}: the ledger was rewritten or extended")
+    if root is not None and held is None:
+        print_error(f"the ledger's root is not {root}, nor was it ever: the ledger was rewritten")
         raise typer.Exit(1)
+    if root is not None and held is not None and held < result.records:
+        added = result.records - held
+        console.print(f"root {root} holds for the ledger's first {held} entries; {added} "
+                      f"{'entry was' if added == 1 else 'entries were'} added since",
+                      soft_wrap=True)  # fmt: skip
     if not result.ok or signatures:
         raise typer.Exit(1)
     console.print("verified: every history record matches the ledger and every signed head")

@@ -16,7 +16,13 @@ import shapely
 
 from coalition.deconfliction.geometry import footprint, shapes
 from coalition.domain.deconfliction import Activity
-from coalition.domain.deconfliction_results import Conflict, Proposal, StoredActivity
+from coalition.domain.deconfliction_results import (
+    Conflict,
+    Proposal,
+    StoredActivity,
+    TrackPoint,
+)
+from coalition.errors import ForbiddenError, NotFoundError
 
 HIDDEN_ACTIVITY = "(another activity)"
 HIDDEN_ZONE = "(a standing zone)"
@@ -149,3 +155,33 @@ def days(stored: Iterable[StoredActivity]) -> list[str]:
                 found.add(day.isoformat())
                 day += dt.timedelta(days=1)
     return sorted(found)
+
+
+def may_file(activity: Activity, viewer: str | None) -> list[str]:
+    """What keeps ``viewer`` (a national planner's state; None: the cell) from filing
+    ``activity``: another state's activity is refused outright (``ForbiddenError``);
+    their own is checked against a national plan's bounds (the problems, empty if
+    none)."""
+    if viewer is None:
+        return []
+    if activity.owner != viewer:
+        raise ForbiddenError(f"this planner plans for {viewer}, not {activity.owner}")
+    return filing_problems(activity, viewer)
+
+
+def seen(versions: list[StoredActivity], activity_id: str, viewer: str | None) -> StoredActivity:
+    """An activity's newest version as ``viewer`` may see it: to a national planner
+    another state's activity is as unknown as one that does not exist (the same error)."""
+    latest = versions[-1] if versions else None
+    if latest is None or viewer not in (None, latest.activity.owner):
+        raise NotFoundError(f"no activity {activity_id!r} of yours")
+    return latest
+
+
+def own_tracks(points: Iterable[TrackPoint], plan: Iterable[Activity], viewer: str | None) -> None:
+    """A national planner reports the tracks of their own current activities only
+    (``plan``: the activities ``viewer`` may see)."""
+    known = {a.id for a in plan}
+    others = sorted({p.activity for p in points} - known)
+    if others and viewer is not None:
+        raise ForbiddenError(f"not {viewer}'s current activities: {others[:5]}")

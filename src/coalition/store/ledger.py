@@ -322,3 +322,12 @@ def current_head(session: Session) -> Head:
     """The ledger's size and Merkle root now: what a signed head or product is made from."""
     digests = list(session.scalars(select(LedgerRow.digest).order_by(LedgerRow.seq)))
     return Head(len(digests), merkle_root(digests))
+
+
+def size_with_root(session: Session, root: str) -> int | None:
+    """How many of the ledger's first entries hash to ``root`` (a root published
+    earlier): the ledger has only grown since if one prefix does, and was rewritten if
+    none does (None)."""
+    digests = list(session.scalars(select(LedgerRow.digest).order_by(LedgerRow.seq)))
+    roots = prefix_roots(digests, range(len(digests) + 1))
+    return next((size for size in sorted(roots) if roots[size] == root.lower()), None)

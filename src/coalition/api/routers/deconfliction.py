@@ -76,11 +76,7 @@ def _conflicts(request: Request, plan: list[Activity]) -> list[Conflict]:
 def _own(user: User, activity: Activity) -> None:
     """A national planner files only their own state's activities, within the bounds a
     national plan keeps (``need_to_know.filing_problems``)."""
-    if viewer(user) is None:
-        return
-    if activity.owner != user.actor:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, f"{user.username} plans for {user.actor}")
-    problems = need_to_know.filing_problems(activity, activity.owner)
+    problems = need_to_know.may_file(activity, viewer(user))
     if problems:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, problems)
 
@@ -89,12 +85,10 @@ def _stored(request: Request, activity_id: str, user: User) -> StoredActivity:
     """The activity's newest version; to a national planner another state's activity
     is as unknown as one that does not exist (the same 404)."""
     try:
-        latest = history.versions(engine(request), activity_id)[-1]
+        versions = history.versions(engine(request), activity_id)
     except NotFoundError:
-        latest = None
-    if latest is None or viewer(user) not in (None, latest.activity.owner):
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no activity {activity_id!r} of yours")
-    return latest
+        versions = []
+    return need_to_know.seen(versions, activity_id, viewer(user))
 
 
 @router.get("/days")
@@ -224,12 +218,7 @@ def tracks(body: Tracks, request: Request, user: Planner) -> list[ConformanceAle
     excursion. A national planner reports only their own activities' tracks."""
     mine = need_to_know.activities(history.current(engine(request)), viewer(user))
     plan = [s.activity for s in mine]
-    known = {a.id for a in plan}
-    others = sorted({p.activity for p in body.points} - known)
-    if others and viewer(user) is not None:
-        raise HTTPException(
-            status.HTTP_403_FORBIDDEN, f"not {user.actor}'s current activities: {others[:5]}"
-        )
+    need_to_know.own_tracks(body.points, plan, viewer(user))
     return check_tracks(plan, body.points)
 
 
