@@ -56,8 +56,7 @@ def conference_cmd(
         shown = run_round(registry, force, force.conferences, number)
         other = None if against is None else run_round(registry, force, force.conferences, against)
     if other is not None:
-        first, second = sorted((shown, other), key=lambda r: r.conference.round)
-        _comparison(compare(first, second), fmt)
+        _comparison(compare(shown, other), fmt)
         return
     if fmt is Format.JSON:
         emit_json(shown)

@@ -184,7 +184,7 @@ def _period_text(task: RequirementResult, as_of: dt.date | None = None) -> str:
     )
     who = who or "nobody"
     state = "met" if task.met else f"{task.covered:g} of {req.quantity}"
-    past = " [past]" if as_of is not None and req.end is not None and req.end < as_of else ""
+    past = " [past]" if task.past_on(as_of) else ""
     text = f"{label}{req.start} to {req.end}{past}: {who} ({state})"
     return text + (f"; {task.note}" if task.note else "")
 
@@ -209,7 +209,7 @@ def line_rows(result: SourcingResult) -> list[dict[str, Any]]:
         periods += [f"  enabler {_period_text(t, result.as_of)}" for t in line.enablers]
         if line.sustained_units:
             periods.append(f"standing: {line.sustained_units} units tied up by rotation (1:"
-                           f"{line.sustained_units // req.quantity} rule)")  # fmt: skip
+                           f"{line.rotation_ratio} rule)")  # fmt: skip
         rows.append({
             "line": req.line or "", "requirement": req.id, "capability": req.capability,
             "where": req.region + (f" (framework: {', '.join(req.filled_by)})"

@@ -202,6 +202,11 @@ class RequirementResult(Frozen):
     def fraction(self) -> float:
         return min(1.0, self.covered / self.requirement.quantity)
 
+    def past_on(self, day: dt.date | None) -> bool:
+        """Whether the task's period ended before ``day`` (history, not a gap to fill)."""
+        end = self.requirement.end
+        return day is not None and end is not None and end < day
+
 
 class CapabilityGap(Frozen):
     capability: str
@@ -243,6 +248,11 @@ class LineResult(Frozen):
     personnel_per_unit: int | None
     # Units a standing line ties up for good (quantity x the capability's ratio).
     sustained_units: int | None = None
+
+    @property
+    def rotation_ratio(self) -> int | None:
+        """Units tied up per unit deployed on a standing line (the 1:N rule), if any."""
+        return self.sustained_units // self.line.quantity if self.sustained_units else None
 
 
 class ForcePersonnel(Frozen):

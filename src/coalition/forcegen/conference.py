@@ -146,7 +146,9 @@ def _check_fit(
 
 
 def compare(first: RoundResult, second: RoundResult) -> RoundComparison:
-    """Per line, coverage before and after; and the bids made, changed or withdrawn."""
+    """Per line, coverage before and after; and the bids made, changed or withdrawn
+    between the earlier round and the later one (in whichever order they are given)."""
+    first, second = sorted((first, second), key=lambda r: r.conference.round)
     before = {line.line.id: line for line in first.result.lines}
     changes = []
     for line in second.result.lines:

@@ -190,11 +190,8 @@ def conference_compare(
     """What changed between two rounds: each line's coverage, and the bids made,
     changed or withdrawn in between."""
     data = _data(request, reg)
-    first, second = sorted(
-        (run_round(reg, data, data.conferences, n) for n in (number, other)),
-        key=lambda r: r.conference.round,
-    )
-    return compare(first, second)
+    rounds = [run_round(reg, data, data.conferences, n) for n in (number, other)]
+    return compare(*rounds)
 
 
 @router.get("/scenarios/{ident}/odds")
