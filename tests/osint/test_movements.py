@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.osint.builders import positions, read_article
+from coalition.osint.quantities import quantity
+from tests.osint.builders import GAZETTEER, positions, read_article
 
 
 @pytest.mark.parametrize(
@@ -57,3 +58,25 @@ def test_washington_covering_the_mission_is_the_us_backstop() -> None:
         "прикрити місію з повітря."
     ))  # fmt: skip
     assert found[("AUS", "conditional")].conditions == ["us_backstop"]
+
+
+def test_a_total_sent_since_a_year_is_history_not_a_deployment() -> None:
+    found = positions(read_article(
+        "Die Niederlande haben seit 1995 nach Angaben des Ministeriums mehr als 50.000 "
+        "Soldatinnen und Soldaten in Auslandseinsätze entsandt."
+    ))  # fmt: skip
+    assert ("NLD", "deployed") not in found
+
+
+@pytest.mark.parametrize(
+    ("language", "clause"),
+    [
+        ("fr", "l'envoi de 300 militaires au maximum au sein de la force"),
+        ("en", "a contingent of 300 soldiers at most, all of them volunteers"),
+        ("de", "300 Soldaten höchstens, sagte der Minister"),
+    ],
+)
+def test_a_cap_said_after_the_number_is_up_to(language: str, clause: str) -> None:
+    found = quantity(GAZETTEER.languages[language], clause)
+    assert found is not None
+    assert found.as_dict() == {"value": 300.0, "unit": "personnel", "said": "up_to"}

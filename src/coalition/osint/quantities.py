@@ -67,8 +67,17 @@ def _scale(numbers: Numbers, after: str) -> float:
     return 1.0
 
 
-def _said(numbers: Numbers, before: str) -> str:
-    if numbers.up_to.search(before):
+#: "200 militaires au maximum", "300 soldiers at most": a cap said after the number and
+#: its unit, in the coalition's languages (the last three: Polish, Russian, Ukrainian).
+_CAP_AFTER = re.compile(
+    r"^\s*[^\W\d_]+(?:\s+[^\W\d_]+)?,?\s+(?:au\s+maximum|au\s+plus|at\s+(?:the\s+)?most"
+    r"|höchstens|maximal|maksymalnie|максимум|щонайбільше)\b",
+    re.IGNORECASE,
+)
+
+
+def _said(numbers: Numbers, before: str, after: str = "") -> str:
+    if numbers.up_to.search(before) or _CAP_AFTER.search(after):
         return "up_to"
     if numbers.about.search(before):
         return "about"
@@ -197,7 +206,7 @@ def quantity(lexicon: Lexicon, text: str, kind: str | None = None) -> Quantity |
         value *= _scale(numbers, after)
         if unit == "personnel" and value > _MOST_PERSONNEL:
             continue  # "a country of fewer than 400,000 people": a population, not a pledge
-        found.append((article, start, Quantity(value, unit, _said(numbers, before))))
+        found.append((article, start, Quantity(value, unit, _said(numbers, before, after))))
     found.sort(key=lambda f: (f[0], f[1]))
     if kind is not None:
         fitting = [q for _, _, q in found if _money(q.unit) == (kind == "financing")]
