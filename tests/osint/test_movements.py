@@ -80,3 +80,19 @@ def test_a_cap_said_after_the_number_is_up_to(language: str, clause: str) -> Non
     found = quantity(GAZETTEER.languages[language], clause)
     assert found is not None
     assert found.as_dict() == {"value": 300.0, "unit": "personnel", "said": "up_to"}
+
+
+def test_a_ministers_answer_reports_what_is_there_and_what_is_added() -> None:
+    """In a transcript: "We've had ... working there since ..." is deployed; "we are
+    adding another ..." is a new offer."""
+    found = positions(read_article(
+        "Q: Are Danish officers already at the headquarters, or is that still planned?\n\n"
+        "Poulsen: They are. We've had 25 Danish staff officers working at the coalition's "
+        "headquarters near Lviv since early March, and more will follow.\n\n"
+        "Q: And the money for the common fund?\n\n"
+        "Poulsen: It is there, and Denmark is adding another 60 million euros this year for "
+        "demining equipment.\n"
+    ))  # fmt: skip
+    assert found[("DNK", "deployed")].kinds[:1] == ["headquarters_staff"]
+    paid = found[("DNK", "announced")]
+    assert paid.quantity == {"value": 60_000_000.0, "unit": "EUR", "said": "exact"}
