@@ -39,6 +39,12 @@ class User:
     role: Role
     actor: str | None
 
+    @property
+    def confined_to(self) -> str | None:
+        """The state whose records alone this user may file and see (a national
+        representative's); None: every state's (the secretariat, the cell, readers)."""
+        return self.actor if self.role is Role.NATIONAL else None
+
 
 def _user(row: UserRow) -> User:
     return User(row.id, row.username, Role(row.role), row.actor)

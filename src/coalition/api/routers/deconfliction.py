@@ -61,7 +61,7 @@ def rules(request: Request) -> Rules:
 
 def viewer(user: User) -> str | None:
     """The state whose plans a national planner may see; None: all (the cell)."""
-    return user.actor if user.role is Role.NATIONAL else None
+    return user.confined_to
 
 
 def _plan(request: Request, day: dt.date) -> list[Activity]:

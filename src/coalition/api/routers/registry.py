@@ -112,7 +112,7 @@ def situation(_: Reader, reg: Reg, on: dt.date | None = None) -> SituationReport
 
 def _owner(user: User) -> str | None:
     """The state a national representative writes for (None: the secretariat)."""
-    return user.actor if user.role is Role.NATIONAL else None
+    return user.confined_to
 
 
 def _problems(exc: DataFileError) -> HTTPException:
