@@ -96,3 +96,17 @@ def test_a_ministers_answer_reports_what_is_there_and_what_is_added() -> None:
     assert found[("DNK", "deployed")].kinds[:1] == ["headquarters_staff"]
     paid = found[("DNK", "announced")]
     assert paid.quantity == {"value": 60_000_000.0, "unit": "EUR", "said": "exact"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vienna is ready to send 40 engineers to clear mines, subject to the approval of the "
+        "National Council's Main Committee, the Austrian defence minister said.",
+        "Вена готова направить сорок саперов для разминирования, но только при условии "
+        "одобрения Главным комитетом Национального совета, сообщила министр обороны Австрии.",
+    ],
+)
+def test_the_austrian_parliaments_main_committee_is_parliamentary_approval(text: str) -> None:
+    found = positions(read_article(text))
+    assert found[("AUT", "conditional")].conditions == ["parliamentary_approval"]
