@@ -121,6 +121,9 @@ class Numbers:
     #: Words that are a number only within a longer one: "тысячи двухсот" is 1,200, but
     #: "тысячи военных" is "thousands of troops", no figure.
     only_within: frozenset[str] = frozenset()
+    #: A cap said after the number and its unit ("200 militaires au maximum", "300
+    #: soldiers at most"): read on the text that follows the number.
+    up_to_after: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -370,6 +373,7 @@ def load_lexicon(path: Path) -> Lexicon:
         range=_optional(raw, "range", path),
         articles=frozenset(str(a).casefold() for a in raw.get("articles") or []),
         only_within=frozenset(str(a).casefold() for a in raw.get("only_within") or []),
+        up_to_after=_framed(raw, "up_to_after", path, r"^\s*[^\W\d_]+(?:\s+[^\W\d_]+)?,?\s+{}\b"),
     )
     actors = _actors(data.get("actors") or {}, path)
     groups = "|".join(f"(?P<a{i}>{p.pattern})" for i, p in enumerate(actors.values()))

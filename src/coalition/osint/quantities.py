@@ -67,17 +67,9 @@ def _scale(numbers: Numbers, after: str) -> float:
     return 1.0
 
 
-#: "200 militaires au maximum", "300 soldiers at most": a cap said after the number and
-#: its unit, in the coalition's languages (the last three: Polish, Russian, Ukrainian).
-_CAP_AFTER = re.compile(
-    r"^\s*[^\W\d_]+(?:\s+[^\W\d_]+)?,?\s+(?:au\s+maximum|au\s+plus|at\s+(?:the\s+)?most"
-    r"|höchstens|maximal|maksymalnie|максимум|щонайбільше)\b",
-    re.IGNORECASE,
-)
-
-
 def _said(numbers: Numbers, before: str, after: str = "") -> str:
-    if numbers.up_to.search(before) or _CAP_AFTER.search(after):
+    capped = numbers.up_to_after is not None and numbers.up_to_after.search(after)
+    if numbers.up_to.search(before) or capped:
         return "up_to"
     if numbers.about.search(before):
         return "about"
