@@ -70,8 +70,9 @@ def _cuts_here(text: str, match: re.Match[str]) -> bool:
     return word in _CONJUNCTIONS or text[: match.start()].rstrip()[-1:] in _BREAKS
 
 
-def _clauses(lexicon: Lexicon, sentence: Sentence) -> list[tuple[int, str]]:
-    """The sentence cut at contrast words and semicolons: (offset in sentence, text)."""
+def _clauses(lexicon: Lexicon, sentence: Sentence, seconds: set[int]) -> list[tuple[int, str]]:
+    """The sentence cut at contrast words, semicolons and where a second offer starts
+    (``seconds``, from ``_second_offers``): (offset in sentence, text)."""
     cuts = [0]
     for match in re.finditer(r";", sentence.text):
         cuts.append(match.end())
@@ -82,7 +83,7 @@ def _clauses(lexicon: Lexicon, sentence: Sentence) -> list[tuple[int, str]]:
         for match in lexicon.concessive.finditer(sentence.text):
             comma = sentence.text.find(",", match.end())
             cuts += [match.start()] + ([comma + 1] if comma > 0 else [])
-    cuts += sorted(_second_offers(lexicon, sentence))
+    cuts += sorted(seconds)
     cuts = [*sorted(set(cuts)), len(sentence.text)]
     return [(a, sentence.text[a:b]) for a, b in itertools.pairwise(cuts) if b > a]
 
@@ -203,8 +204,8 @@ def read_passage(
             continue  # no stance at all (most sentences): its names are found only if asked
         named = named_in(i)
         recent = recent_after(i - 1, _CARRY * 3)
-        clauses = _clauses(lexicon, sentence)
         seconds = _second_offers(lexicon, sentence)
+        clauses = _clauses(lexicon, sentence, seconds)
         # A clause that states no condition takes the sentence's, except those of a clause
         # that refuses ("will not send troops to a post-ceasefire force, but will pay")
         # and those of a second offer after it ("will pay, and would send troops once").
