@@ -98,15 +98,20 @@ def ingest_table(
 def ingest_under(
     engine: Engine, table: pd.DataFrame, rules: Rules, origin: str
 ) -> tuple[IngestResult, pd.DataFrame]:
-    """``ingest_table`` with the checks the mission's rules set (the weapon classes
-    with a withdrawal distance, the designated storage sites)."""
-    return ingest_table(engine, table, set(rules.withdrawal_distance()), rules.site_codes(), origin)
+    """``ingest_table`` with the checks the mission's rules set."""
+    return ingest_table(engine, table, *_checks(rules), origin)
+
+
+def _checks(rules: Rules) -> tuple[set[str], dict[str, StorageSite]]:
+    """What a report is checked against: the weapon classes with a withdrawal distance,
+    the designated storage sites."""
+    return set(rules.withdrawal_distance()), rules.site_codes()
 
 
 def ingest_files(engine: Engine, paths: Iterable[Path], rules: Rules,
                  done: Callable[[], None] | None = None) -> list[IngestResult]:  # fmt: skip
     """``ingest_file`` for each file under the mission's rules (``done`` after each)."""
-    classes, sites = set(rules.withdrawal_distance()), rules.site_codes()
+    classes, sites = _checks(rules)
     results = []
     for path in paths:
         results.append(ingest_file(engine, path, classes, sites))

@@ -7,6 +7,7 @@ second of each ``coalition`` command's start."""
 from __future__ import annotations
 
 import io
+from functools import cache
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
+@cache
 def pyplot() -> ModuleType:
     """matplotlib's pyplot on the non-interactive backend (no display needed)."""
     import matplotlib
