@@ -81,6 +81,14 @@ def absorb(kept: Candidate, other: Candidate, conditions: bool) -> None:
         kept.conditions = sorted(set(kept.conditions) | set(other.conditions))
 
 
+def _elsewhere(offer: Candidate, conditional: Candidate) -> bool:
+    """Whether an offer is said of another place than the conditional one: "will send 400
+    soldiers to train Ukrainians in Poland ... none will deploy to Ukraine before a peace
+    deal" are two offers, not one made conditional."""
+    places = {offer.basing, conditional.basing}
+    return places == {"outside_ukraine", "in_ukraine"}
+
+
 def consolidate(candidates: list[Candidate], document: Document) -> list[Candidate]:
     """One candidate per actor, kind and status in one article, as a reader counts them:
     a headline that a sentence of the body states again is the body's (the headline
@@ -105,7 +113,7 @@ def consolidate(candidates: list[Candidate], document: Document) -> list[Candida
         if "conditional" in statuses and "announced" in statuses:
             target = next(c for c in group if c.status == "conditional")
             for c in group:
-                if c.status == "announced":
+                if c.status == "announced" and not _elsewhere(c, target):
                     absorb(target, c, conditions=False)
                     dropped.add(id(c))
         for status in statuses:

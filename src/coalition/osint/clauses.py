@@ -155,6 +155,9 @@ def kinds_of(lexicon: Lexicon, text: str) -> list[str]:
     for _, start, end in condition_spans(lexicon, masked):  # "until the guns (Waffen) fall silent"
         masked = masked[:start] + " " * (end - start) + masked[end:]
     kinds = [k for k, p in lexicon.kinds.items() if p.search(masked)]
+    if kinds[:1] == ["troops"] and "training" in kinds:
+        kinds.remove("training")  # soldiers sent to train others are a training offer
+        kinds.insert(0, "training")
     if kinds[:1] != ["financing"]:
         money = quantity(lexicon, text, "financing")
         if money is not None and money.money:
