@@ -39,7 +39,9 @@ class Candidate:
 
     def key(self) -> tuple[object, ...]:
         """What makes two candidates the same statement (for merging sources)."""
-        return (self.fact, self.actor, self.status, tuple(self.conditions), self.count, self.date)
+        money = self.kinds[:1] == ["financing"]  # money and forces are two offers
+        return (self.fact, self.actor, self.status, money, tuple(self.conditions), self.count,
+                self.date)  # fmt: skip
 
 
 def merge(candidates: list[Candidate]) -> list[Candidate]:

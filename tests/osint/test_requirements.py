@@ -1,0 +1,78 @@
+"""Offers said as what they require ("any participation of German soldiers presupposes a
+ceasefire and a Bundestag mandate"), conditions in the idioms of each language ("once
+the guns fall silent"), a condition cancelled from further off ("regardless of when a
+truce is agreed"), and money that is not the troops offer of the same sentence. Round 18
+of unseen articles (issue 17) showed each missing. Every sentence is written here, none
+copied from the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.osint.builders import positions, read_article
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "conditions"),
+    [
+        ("Eine Beteiligung österreichischer Soldaten an einer Mission in der Ukraine setzt "
+         "eine stabile Waffenruhe voraus, sagte die Ministerin am Dienstag in Wien.", "AUT",
+         ["ceasefire"]),
+        ("Toute participation de soldats belges à la force passera par un vote de la Chambre, "
+         "a rappelé le ministre mardi.", "BEL", ["parliamentary_approval"]),
+        ("Każdy udział czeskich żołnierzy w misji na Ukrainie będzie wymagał zgody parlamentu, "
+         "powiedział minister we wtorek.", "CZE", ["parliamentary_approval"]),
+        ("Будь-яка участь литовських військових у місії вимагатиме рішення Сейму, заявив "  # noqa: RUF001
+         "міністр у вівторок.", "LTU", ["parliamentary_approval"]),  # noqa: RUF001
+        ("Любое участие латвийских военных в миссии потребует мандата Совета Безопасности "
+         "ООН, заявил министр во вторник.", "LVA", ["un_mandate"]),  # noqa: RUF001
+    ],
+)  # fmt: skip
+def test_what_an_offer_requires_makes_it_conditional(
+    text: str, actor: str, conditions: list[str]
+) -> None:
+    assert positions(read_article(text))[(actor, "conditional")].conditions == conditions
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Міністр оборони Естонії заявив, що Таллінн готовий направити роту, щойно "
+         "замовкнуть гармати.", "EST"),
+        ("Министр обороны Финляндии заявил, что Хельсинки готовы направить инженеров, как "
+         "только смолкнут орудия.", "FIN"),
+    ],
+)  # fmt: skip
+def test_guns_falling_silent_is_a_ceasefire(text: str, actor: str) -> None:
+    assert positions(read_article(text))[(actor, "conditional")].conditions == ["ceasefire"]
+
+
+def test_money_promised_whenever_a_truce_comes_is_not_the_troops_offer() -> None:
+    found = [c for c in read_article(
+        "Министр обороны Норвегии сообщил, что норвежские военные готовы войти в состав "
+        "многонациональных сил, «как только смолкнут орудия». Он также объявил, что Осло "
+        "выделит еще 80 млн евро на закупку беспилотников, причем эти деньги поступят "
+        "«независимо от того, когда будет заключено перемирие»."
+    ) if c.actor == "NOR"]  # fmt: skip
+    by_kind = {c.kinds[0]: c for c in found}
+    assert by_kind["troops"].conditions == ["ceasefire"]
+    assert (by_kind["financing"].status, by_kind["financing"].conditions) == ("announced", [])
+
+
+def test_a_readiness_reported_at_length_is_still_the_states() -> None:
+    found = positions(read_article(
+        "Deutschland ist nach den Worten von Verteidigungsminister Boris Pistorius bereit, "
+        "sich mit bis zu 1.500 Soldatinnen und Soldaten an einer Truppe für die Ukraine zu "
+        "beteiligen. Das sagte er am Mittwoch in Berlin."
+    ))  # fmt: skip
+    assert found[("DEU", "announced")].quantity == {
+        "value": 1500.0, "unit": "personnel", "said": "up_to"
+    }  # fmt: skip
+
+
+def test_but_not_near_the_front_is_the_offers_caveat() -> None:
+    found = positions(read_article(
+        "Міністерка оборони Іспанії сказала, що іспанські військові готові взяти участь у "  # noqa: RUF001
+        "місії, але не поблизу лінії фронту."
+    ))  # fmt: skip
+    assert found[("ESP", "conditional")].conditions == ["away_from_front_line"]
