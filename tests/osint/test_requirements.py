@@ -76,3 +76,55 @@ def test_but_not_near_the_front_is_the_offers_caveat() -> None:
         "місії, але не поблизу лінії фронту."
     ))  # fmt: skip
     assert found[("ESP", "conditional")].conditions == ["away_from_front_line"]
+
+
+def test_an_agreement_that_ends_the_war_is_a_peace_agreement_and_washington_behind_it() -> None:
+    found = positions(read_article(
+        "Norway would put soldiers on the ground in Ukraine \"as part of a robust agreement "
+        "that ends the war, and with the United States behind it\", the prime minister's "
+        "office said on Monday."
+    ))  # fmt: skip
+    assert found[("NOR", "conditional")].conditions == ["peace_agreement", "us_backstop"]
+
+
+def test_a_condition_that_none_be_near_the_front_is_no_deployment() -> None:
+    found = positions(read_article(
+        "Portugal will send army engineers to repair railways, the defence ministry said on "
+        "Thursday, on condition that none of them is deployed near the front line."
+    ))  # fmt: skip
+    assert ("PRT", "deployed") not in found
+    assert found[("PRT", "conditional")].conditions == ["away_from_front_line"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "status"),
+    [
+        ("Finland's defence minister told the Eduskunta that about 150 Finnish soldiers would "
+         "go as soon as a truce holds.", "FIN", "conditional"),
+        ("Denmark announced on Monday EUR 200 million for Ukrainian drone makers.", "DNK",
+         "announced"),
+        ("EU ambassadors agreed on Tuesday to release EUR 600 million from the European Peace "
+         "Facility for air defence.", "EU", "announced"),
+        ("Bulgaria's cabinet decided on Tuesday that the country will host a coalition "
+         "supply depot near Burgas.", "BGR", "government_approved"),
+        ("Not one Slovak soldier will stand on Ukrainian soil, the prime minister said.", "SVK",
+         "ruled_out"),
+    ],
+)  # fmt: skip
+def test_more_ways_an_english_article_reports_a_position(
+    text: str, actor: str, status: str
+) -> None:
+    assert (actor, status) in positions(read_article(text))
+
+
+def test_nothing_promised_in_a_headline_is_no_promise() -> None:
+    found = positions(read_article("HELSINKI: NOTHING EXCLUDED, NOTHING PROMISED\n\nText."))
+    assert ("FIN", "announced") not in found
+
+
+def test_a_person_counted_by_an_article_is_no_quantity() -> None:
+    found = positions(read_article(
+        "\"Without a vote in parliament, not a single Dutch soldier moves,\" a spokesman for "
+        "the Dutch government said on Wednesday."
+    ))  # fmt: skip
+    assert found[("NLD", "conditional")].quantity is None

@@ -43,7 +43,14 @@ def _condition_spans(lexicon: Lexicon, text: str) -> list[tuple[str, int, int]]:
             )
             if not cancelled:
                 found.append((code, match.start(), match.end()))
-    return found
+    # the end of the war inside an agreement's words is that agreement: "an agreement that
+    # ends the war" is a peace agreement, not also a ceasefire ("den Krieg beendet")
+    agreements = [(a, b) for code, a, b in found if code == "peace_agreement"]
+    return [
+        (code, a, b)
+        for code, a, b in found
+        if code != "ceasefire" or not any(x <= a and b <= y for x, y in agreements)
+    ]
 
 
 def conditions_in(lexicon: Lexicon, text: str) -> set[str]:

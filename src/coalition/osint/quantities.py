@@ -195,6 +195,8 @@ def quantity(lexicon: Lexicon, text: str, kind: str | None = None) -> Quantity |
         unit = _unit(lexicon, before, after, reach=2 if article else None)
         if unit is None or (_year(raw, value) and not _unit_next(lexicon, after)):
             continue
+        if article and unit == "personnel":
+            continue  # "an adviser said", "not a single soldier": no one counts one person
         value *= _scale(numbers, after)
         if unit == "personnel" and value > _MOST_PERSONNEL:
             continue  # "a country of fewer than 400,000 people": a population, not a pledge
