@@ -128,3 +128,34 @@ def test_a_person_counted_by_an_article_is_no_quantity() -> None:
         "the Dutch government said on Wednesday."
     ))  # fmt: skip
     assert found[("NLD", "conditional")].quantity is None
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "status", "conditions"),
+    [
+        ("« Aucun soldat belge ne partira pour l'Ukraine sans que la Chambre se soit prononcée "
+         "par un vote », a déclaré le ministre mardi.", "BEL", "conditional",
+         ["parliamentary_approval"]),
+        ("Le ministre portugais l'a répété devant l'Assemblée : pas un soldat portugais en "
+         "Ukraine sans résolution du Conseil de sécurité.", "PRT", "conditional", ["un_mandate"]),
+        ("Le ministre a répété lundi que des soldats autrichiens pourraient rejoindre une "
+         "mission d'observation en Ukraine, mais uniquement avec un mandat de l'ONU.", "AUT",
+         "conditional", ["un_mandate"]),
+        ("Le Premier ministre Robert Fico a répété qu'il n'y aurait « pas d'infanterie "
+         "slovaque sur le sol ukrainien ».", "SVK", "ruled_out", []),
+    ],
+)  # fmt: skip
+def test_more_ways_a_french_article_reports_a_position(
+    text: str, actor: str, status: str, conditions: list[str]
+) -> None:
+    assert positions(read_article(text))[(actor, status)].conditions == conditions
+
+
+def test_carabinieri_are_people() -> None:
+    found = positions(read_article(
+        "Le ministre italien de la Défense propose jusqu'à 300 carabiniers pour une mission "
+        "d'observation en Ukraine."
+    ))  # fmt: skip
+    assert found[("ITA", "announced")].quantity == {
+        "value": 300.0, "unit": "personnel", "said": "up_to"
+    }  # fmt: skip
