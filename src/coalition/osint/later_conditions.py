@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from coalition.osint.candidate import Candidate
 from coalition.osint.conditions import condition_spans, negated, placed, refuses
-from coalition.osint.cues import REFUSALS, says_nothing
+from coalition.osint.cues import REFUSALS, says_nothing, status_of
 from coalition.osint.lexicon import Lexicon
 from coalition.osint.naming import RECIPIENTS, STANCES_ONLY, mentions
 from coalition.osint.reading import Document
@@ -17,6 +17,9 @@ from coalition.osint.text import Sentence, sentences
 
 #: Sentences back that a condition may reach (the offer's, or the one after it).
 _REACH = 3
+#: Sentences ahead that a condition naming the offer's state may reach: the state's
+#: terms said first, then its offer.
+_AHEAD = 2
 #: A sentence this short that names no actor may condition the offer after it ("Yes,
 #: if a ceasefire agreement is concluded." then the offer).
 _FRAGMENT = 90
@@ -56,8 +59,9 @@ def carry(document: Document, lexicons: dict[str, Lexicon], candidates: list[Can
     with_offer = {i for i, (s, _) in enumerate(read) if any(s.start <= o < s.end for o in starts)}
     for i, (sentence, lexicon) in enumerate(read):
         ahead = i + 1 in with_offer and len(sentence.text) <= _FRAGMENT
-        if not with_offer & set(range(i - _REACH, i)) and not ahead:
-            continue  # no offer just before (or just after a fragment): nothing to condition
+        coming = [j for j in range(i + 1, i + 1 + _AHEAD) if j in with_offer]
+        if not with_offer & set(range(i - _REACH, i)) and not ahead and not coming:
+            continue  # no offer near: nothing to condition
         if lexicon.requires is None or any(sentence.start <= s < sentence.end for s in stated):
             continue  # a sentence with a fact of its own is read for that fact
         low = sentence.text.casefold()
@@ -83,12 +87,19 @@ def carry(document: Document, lexicons: dict[str, Lexicon], candidates: list[Can
         around = [s for s, _ in reversed(read[max(0, i - _REACH) : i])]
         if ahead and not named:  # "Only once a ceasefire holds. Denmark will send..."
             around.append(read[i + 1][0])
+        # "First a peace deal, then a vote, and only then Spanish soldiers. ... Spain is
+        # ready to send 1,000.": terms that state no stance (not "Europe is ready if ...")
+        terms = bool(named) and status_of(lexicon, sentence.text) is None
+        if terms:
+            around += [read[j][0] for j in coming]
+        ahead_of = {read[j][0].start for j in coming} if terms else set()
         # "Not even after the war ends" extends the refusal just before; "it will only be
         # activated once a peace deal is signed" conditions the offer, past a refusal.
         extends = negated(lexicon, sentence.text)
         for earlier in around:  # the nearest statement is the one conditioned
             there = [c for c in positions if earlier.start <= c.start < earlier.end
-                     and (not named or c.actor in named)]  # fmt: skip
+                     and (not named or c.actor in named)
+                     and (earlier.start not in ahead_of or c.kinds[:1] == ["troops"])]  # fmt: skip
             targets = [c for c in there if c.status in _OPEN]
             if targets or (there and extends):
                 for offer in targets:

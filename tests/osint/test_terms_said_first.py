@@ -1,0 +1,54 @@
+"""A state's terms said before its offer ("First a signed peace, then a vote in the Cortes,
+and only then Spanish soldiers. ... Spain is ready to send up to 1,000"), and
+parliament's say put as "only the Sabor can decide". Round 18 of unseen articles
+(issue 17). Every sentence is written here, none copied from the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.osint.builders import positions, read_article
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "conditions"),
+    [
+        ("Сначала подписанный мирный договор, потом голосование в кортесах, и только после "
+         "этого португальские военные. Так формулу Лиссабона повторил премьер. Португалия "
+         "готова направить до шестисот военнослужащих.", "PRT",
+         ["parliamentary_approval", "peace_agreement"]),
+        ("Norwegia. „Najpierw cisza na froncie, potem nasze wojsko” – tak stanowisko Oslo "  # noqa: RUF001
+         "streścił norweski minister. Norwegia jest gotowa wydzielić do 300 żołnierzy.", "NOR",
+         ["ceasefire"]),
+        ("First quiet on the front line, then Danish troops, the Danish minister said. Denmark "
+         "is ready to send a battalion of about 500.", "DNK", ["ceasefire"]),
+    ],
+)  # fmt: skip
+def test_terms_said_first_condition_the_troops_offered_after(
+    text: str, actor: str, conditions: list[str]
+) -> None:
+    assert positions(read_article(text))[(actor, "conditional")].conditions == conditions
+
+
+def test_terms_said_first_do_not_reach_money_offered_after() -> None:
+    found = positions(read_article(
+        "Only after a ceasefire would Belgian soldiers go, the Belgian minister said. Belgium "
+        "will also pay EUR 40 million into the coalition's fund this year."
+    ))  # fmt: skip
+    assert found[("BEL", "announced")].kinds == ["financing"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Хорватия готова рассмотреть участие своих военных, однако решение может принять "
+         "только Сабор.", "HRV"),  # noqa: RUF001
+        ("Croatia is prepared to send a company, but only the Sabor can decide, the minister "
+         "said.", "HRV"),
+        ("Kroatien sei bereit, eine Kompanie zu stellen, aber nur der Sabor könne darüber "
+         "entscheiden, sagte der Minister.", "HRV"),
+    ],
+)  # fmt: skip
+def test_only_parliament_can_decide_is_parliaments_approval(text: str, actor: str) -> None:
+    found = [c for c in read_article(text) if c.actor == actor and c.fact == "position"]
+    assert [c.conditions for c in found] == [["parliamentary_approval"]]
