@@ -49,3 +49,20 @@ def test_a_stance_in_other_words(text: str, actor: str, status: str, conditions:
 )
 def test_what_a_future_government_would_do_is_no_position(text: str) -> None:
     assert not [c for c in read_article(text) if c.status == "announced"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norwegen sei bereit, eine Kompanie zu stellen, sagte der Minister. Die Bedingungen "
+        "nannte er auch: Die Waffen müssten ruhen, und die Amerikaner müssten im Hintergrund "
+        "bereitstehen.",
+        "Norway is ready to send a company, the minister said. He named two conditions: the "
+        "guns must fall silent, and the Americans would have to stand ready behind it.",
+    ],
+)
+def test_conditions_named_after_the_offer_include_the_americans_standing_ready(
+    text: str,
+) -> None:
+    found = positions(read_article(text))
+    assert found[("NOR", "conditional")].conditions == ["ceasefire", "us_backstop"]
