@@ -52,3 +52,21 @@ def test_terms_said_first_do_not_reach_money_offered_after() -> None:
 def test_only_parliament_can_decide_is_parliaments_approval(text: str, actor: str) -> None:
     found = [c for c in read_article(text) if c.actor == actor and c.fact == "position"]
     assert [c.conditions for c in found] == [["parliamentary_approval"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Правительство Латвии одобрило проект решения о направлении до 90 военнослужащих. "  # noqa: RUF001
+        "Окончательное слово — за Сейм, который рассмотрит проект в декабре.",
+        "Уряд Латвії схвалив проєкт рішення про направлення до 90 військовослужбовців. "
+        "Останнє слово — за Сеймом, який розгляне проєкт у грудні.",  # noqa: RUF001
+        "Rząd Łotwy zatwierdził projekt decyzji o wysłaniu do 90 żołnierzy. Ostatnie słowo "
+        "należy do Sejmu, który zajmie się projektem w grudniu.",
+        "The Latvian cabinet approved a draft decision to send up to 90 soldiers. The final "
+        "say rests with the Saeima, which will debate it in December.",
+    ],
+)
+def test_the_last_word_left_to_parliament_is_its_approval(text: str) -> None:
+    approved = positions(read_article(text))[("LVA", "government_approved")]
+    assert approved.conditions == ["parliamentary_approval"]
