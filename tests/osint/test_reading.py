@@ -62,6 +62,15 @@ def test_one_foreign_quote_is_not_a_translation() -> None:
     assert GERMAN in [p.text for p in document.body()]
 
 
+def test_a_headline_read_as_another_language_does_not_make_the_article_a_translation() -> None:
+    """A headline with a Finnish name may be detected as German; the article's own
+    language is its first paragraph's, so the English body stays the article."""
+    headline = 'INTERVIEW: "Nothing is excluded" - Minister Jussi Häkkänen-Järvinen on Ålands väg'
+    document = analyse("\n\n".join([headline, ENGLISH, MORE]))
+    assert document.language == "en"
+    assert [p.text for p in document.body()][1:] == [ENGLISH, MORE]
+
+
 def test_offsets_point_into_the_text() -> None:
     text = "Title\n\n" + ENGLISH + "\n" + MORE
     document = analyse(text)

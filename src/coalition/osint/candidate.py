@@ -8,6 +8,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from coalition.osint.text import headline_like
+
 if TYPE_CHECKING:
     from coalition.osint.reading import Document
 
@@ -65,10 +67,7 @@ def _headline(document: Document) -> tuple[int, int] | None:
     if not passages:
         return None
     first = passages[0]
-    text = first.text.rstrip()
-    if len(text.split()) > 30 or text[-1:] in '.!?"”»':
-        return None
-    return (first.start, first.end)
+    return (first.start, first.end) if headline_like(first.text) else None
 
 
 def absorb(kept: Candidate, other: Candidate, conditions: bool) -> None:

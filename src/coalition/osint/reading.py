@@ -21,6 +21,7 @@ from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 from coalition.datafiles.paths import expand
 from coalition.errors import CoalitionError
 from coalition.osint.dates import resolve
+from coalition.osint.text import headline_like
 
 LANGUAGES = {
     Language.ENGLISH: "en",
@@ -225,9 +226,12 @@ def analyse(
         detected = next(found) if len(paragraph) >= _DETECT_FROM else None
         language = LANGUAGES.get(detected, "und") if detected is not None else "und"
         passages.append(Passage(start, paragraph, language, boilerplate=boiler))
-    # An article begins in its own language; translations are appended after it.
-    substantial = [p.language for p in passages if not p.boilerplate and len(p.text) > 80]
-    own = substantial[0] if substantial else "und"
+    # An article begins in its own language; translations are appended after it. Its
+    # first paragraph tells the language, not a headline (a name such as "Häkkänen" can
+    # make a short English line read as German).
+    substantial = [p for p in passages if not p.boilerplate and len(p.text) > 80]
+    opening = next((p for p in substantial if not headline_like(p.text)), None)
+    own = (opening or substantial[0]).language if substantial else "und"
     passages = _mark_comments(_mark_translations(passages, own))
     if not title and paragraphs:
         title = paragraphs[0][1][:200]

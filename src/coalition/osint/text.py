@@ -96,3 +96,10 @@ def asks(text: str) -> bool:
     """Whether the text is a question: it ends with a question mark, inside closing
     quotation marks or not ('... Why not Switzerland?', „Warum nicht?“)."""
     return text.rstrip().rstrip('"\u201c\u201d\u00bb').endswith("?")
+
+
+def headline_like(text: str) -> bool:
+    """Whether a line reads as a headline: thirty words or fewer, not ended as a sentence
+    is ("Norway offers minehunters, rules out ground troops")."""
+    stripped = text.rstrip()
+    return len(stripped.split()) <= 30 and stripped[-1:] not in '.!?"”»'
