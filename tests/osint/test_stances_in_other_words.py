@@ -66,3 +66,48 @@ def test_conditions_named_after_the_offer_include_the_americans_standing_ready(
 ) -> None:
     found = positions(read_article(text))
     assert found[("NOR", "conditional")].conditions == ["ceasefire", "us_backstop"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "status"),
+    [
+        ("Lisbon was \"prepared in principle\" to assign a corvette to the coalition's Black Sea "
+         "mission, the Portuguese minister said.", "PRT", "announced"),
+        ("\"Slovak soldiers have no business in Ukraine,\" the Slovak prime minister said.",
+         "SVK", "ruled_out"),
+        ("Austria is against the coalition's plans altogether, the Austrian chancellor said.",
+         "AUT", "opposes"),
+        ("Budapest would block any attempt to fund the force from EU money, the Hungarian "
+         "foreign minister said.", "HUN", "opposes"),
+        ("The roughly 60 Irish instructors who train Ukrainian recruits in Cyprus will stay "
+         "there until 2028, the Irish defence ministry said.", "IRL", "announced"),
+        ("SPRŪDS: We have never ruled it out. We will decide when the time comes.", "LVA",
+         "considering"),
+    ],
+)  # fmt: skip
+def test_more_english_stances(text: str, actor: str, status: str) -> None:
+    assert (actor, status) in positions(read_article(text))
+
+
+def test_what_a_state_has_not_promised_is_no_promise() -> None:
+    found = positions(read_article(
+        "Australia has not promised troops, and certainly not a thousand of them."
+    ))  # fmt: skip
+    assert ("AUS", "announced") not in found
+
+
+def test_a_transcript_speaker_speaks_for_the_government_he_names_without_naming_it() -> None:
+    found = [(c.actor, c.status, c.kinds) for c in read_article(
+        "KRISTERSSON: Two things I can announce. First, from March we will train Ukrainian sappers "
+        "at Revinge, with about 30 Swedish instructors. Second, the government decided this "
+        "morning to put 50 million euros into the coalition's fund."
+    )]  # fmt: skip
+    assert ("SWE", "government_approved", ["financing"]) in found
+
+
+def test_a_government_the_opposition_would_lead_is_no_position() -> None:
+    found = read_article(
+        "Progressive Slovakia's leader said a government led by his party would send a "
+        "Slovak company to the force."
+    )  # fmt: skip
+    assert not [c for c in found if c.actor == "SVK" and c.status == "announced"]

@@ -349,9 +349,10 @@ def _clause(
                   and owned_troops(lexicon, sentence.text, m)
                   and m.start - cue_end <= _INSIDE_CUE][:1]  # fmt: skip
     speaker_after = reported_by(lexicon, sentence.text, at, named) if in_quotes else None
-    # the transcript's speaker, where the words before the cue are the speaker's own ("we")
+    # the transcript's speaker, where the words up to the cue's end are the speaker's own
+    # ("we will", "the government decided")
     first = (speaker if speaker and lexicon.first_person is not None
-             and lexicon.first_person.search(sentence.text, offset, at) else None)  # fmt: skip
+             and lexicon.first_person.search(sentence.text, offset, cue_end) else None)  # fmt: skip
     nearest = subject_before(sentence.text, before, at)
     if nearest is None and not within and not speaker_after and not first:
         speaker_after = said_after(lexicon, sentence.text, cue_end, named)
