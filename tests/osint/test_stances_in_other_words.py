@@ -111,3 +111,31 @@ def test_a_government_the_opposition_would_lead_is_no_position() -> None:
         "Slovak company to the force."
     )  # fmt: skip
     assert not [c for c in found if c.actor == "SVK" and c.status == "announced"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "status", "conditions"),
+    [
+        ("Österreich zahle in diesem Jahr 40 Millionen Euro in den Fonds der Koalition ein, "
+         "sagte die Ministerin.", "AUT", "announced", []),
+        ("Vilnius hat bereits wissen lassen, dass es die niederländischen Soldaten willkommen "
+         "heißt.", "LTU", "supports", []),
+        ("Die Niederlande seien bereit, sich mit Soldaten an der Truppe zu beteiligen – "  # noqa: RUF001
+         "allerdings nur, wenn die Tweede Kamer ein Mandat erteilt.", "NLD", "conditional",
+         ["parliamentary_approval"]),
+    ],
+)  # fmt: skip
+def test_more_german_stances(text: str, actor: str, status: str, conditions: list[str]) -> None:
+    assert positions(read_article(text))[(actor, status)].conditions == conditions
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Die Bundeswehr werde zwei Patriot-Staffeln nach Rumänien verlegen, sagte der "
+         "Minister.", "DEU"),
+        ("Canada will send two CH-147 helicopters to Latvia, the minister said.", "CAN"),
+    ],
+)  # fmt: skip
+def test_forces_sent_to_another_state_are_based_outside_ukraine(text: str, actor: str) -> None:
+    assert positions(read_article(text))[(actor, "announced")].basing == "outside_ukraine"

@@ -40,6 +40,7 @@ from coalition.osint.naming import (
     mentions,
     outside_conditions,
     owned_troops,
+    places_named,
     quoted,
     recipients_troops,
     reported_by,
@@ -410,6 +411,9 @@ def _clause(
     basing = basing_of(lexicon, plain)
     if basing in (None, "in_ukraine") and basing_of(lexicon, sentence.text) == PLACE:
         basing = PLACE  # "to Ukraine ..., adding that they would stay away from the front"
+    if basing is None and any(p.actor not in RECIPIENTS | {"RUS"}
+                              for p in places_named(lexicon, plain)):  # fmt: skip
+        basing = "outside_ukraine"  # "zwei Patriot-Staffeln nach Polen verlegen"
     candidate = Candidate(
         fact=fact, document=document.id, quote=sentence.text, start=sentence.start,
         end=sentence.end, date=date, date_words=words, actor=actor, status=status,

@@ -49,8 +49,23 @@ def dateline_end(text: str) -> int:
 def mentions(lexicon: Lexicon, text: str) -> list[Named]:
     """Actors named in ``text``, left to right, the longest name where two overlap; not a
     dateline's place."""
+    found, places = _names_and_places(lexicon, text)
+    # A sentence that names states only as places (besides the receiving state) names
+    # them as who acts ("approved the deployment of our troops to Ukraine in France and
+    # Lithuania").
+    if all(n.actor in RECIPIENTS for n in found):
+        return sorted(found + places, key=lambda n: n.start)
+    return found
+
+
+def places_named(lexicon: Lexicon, text: str) -> list[Named]:
+    """The states ``text`` names as places ("to Poland", "nach Rumänien", "w Polsce")."""
+    return _names_and_places(lexicon, text)[1]
+
+
+def _names_and_places(lexicon: Lexicon, text: str) -> tuple[list[Named], list[Named]]:
     if lexicon.any_actor is None:
-        return []
+        return [], []
     codes = list(lexicon.actors)
     starts = [w.start() for w in _WORD.finditer(text)
               if w.group(0)[:3].casefold() in lexicon.prefixes
@@ -73,12 +88,7 @@ def mentions(lexicon: Lexicon, text: str) -> list[Named]:
             places.append(named)
             continue
         found.append(named)
-    # A sentence that names states only as places (besides the receiving state) names
-    # them as who acts ("approved the deployment of our troops to Ukraine in France and
-    # Lithuania").
-    if all(n.actor in RECIPIENTS for n in found):
-        return sorted(found + places, key=lambda n: n.start)
-    return found
+    return found, places
 
 
 def _a_place(lexicon: Lexicon, text: str, start: int, place_end: int) -> bool:
