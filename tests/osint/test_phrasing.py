@@ -84,3 +84,63 @@ def test_a_number_of_ships_is_not_money_whatever_the_verb() -> None:
     (bulgaria,) = [c for c in read_article(text) if c.actor == "BGR"]
     assert bulgaria.kinds != ["financing"]
     assert bulgaria.quantity == {"value": 1.0, "unit": "minehunters", "said": "exact"}
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "value"),
+    [
+        ("Portugal raised its offer from 200 to 350 soldiers, the defence minister said.",
+         "PRT", 350.0),
+        ("Belgien hat sein Angebot von 600 auf 250 Soldaten verringert, sagte Minister "
+         "Francken.", "BEL", 250.0),
+        ("Le ministre a annoncé que la Belgique ramène son offre de 600 à 250 militaires.",
+         "BEL", 250.0),
+        ("Міністр оголосив, що Нідерланди збільшують свою пропозицію з трьохсот до "
+         "п'ятисот військових.", "NLD", 500.0),
+    ],
+)  # fmt: skip
+def test_an_offer_changed_from_one_number_to_another_is_the_second(
+    text: str, actor: str, value: float
+) -> None:
+    offer = next(c for c in read_article(text) if c.actor == actor)
+    assert offer.quantity == {"value": value, "unit": "personnel", "said": "exact"}
+
+
+def test_from_one_number_to_another_without_a_change_is_a_range() -> None:
+    offer = positions(read_article("Norway is ready to send from 200 to 400 soldiers."))
+    assert offer[("NOR", "announced")].quantity == {
+        "value": 200.0, "unit": "personnel", "said": "range", "max": 400.0
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Данія та Естонія нових зобов'язань не оголосили.",
+        "Дания и Эстония новых обязательств не объявили.",
+        "ТВЕРДЖЕННЯ: «Данія й Естонія вже пообіцяли надіслати своїх військових до України» "
+        "(депутат в ефірі, 8 лютого).",
+    ],
+)
+def test_no_new_commitments_and_a_claim_checked_state_no_offer(text: str) -> None:
+    assert not [c for c in read_article(text) if c.status == "announced"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Військ Данія не пропонує, і ніхто в Копенгагені не вдає, що найближчим часом це "  # noqa: RUF001
+         "зміниться, пише видання.", "DNK"),
+        ("Угорщина не платитиме за місію «ані форинта», заявив міністр.", "HUN"),
+    ],
+)  # fmt: skip
+def test_offering_no_troops_and_paying_not_a_forint_are_refusals(text: str, actor: str) -> None:
+    assert (actor, "ruled_out") in positions(read_article(text))
+
+
+def test_troops_not_offered_for_now_are_no_refusal() -> None:
+    found = positions(read_article(
+        "Швеція направить близько тридцяти офіцерів до штабу місії; бойових підрозділів "
+        "Стокгольм поки не пропонує."
+    ))  # fmt: skip
+    assert ("SWE", "ruled_out") not in found

@@ -14,7 +14,7 @@ _UNTIL_REACH = 60
 
 #: How far before a condition a word that cancels it may stand ("whether or not there is
 #: a ceasefire", "regardless of a vote").
-_REGARDLESS_REACH = 50
+_REGARDLESS_REACH = 70
 
 
 #: Condition spans of the texts read last (a clause's are asked for several times).

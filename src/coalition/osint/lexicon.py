@@ -124,6 +124,9 @@ class Numbers:
     #: A cap said after the number and its unit ("200 militaires au maximum", "300
     #: soldiers at most"): read on the text that follows the number.
     up_to_after: re.Pattern[str] | None = None
+    #: An offer changed "from 300 to 500 soldiers", "von 600 auf 250": two numbers, the
+    #: second the offer now.
+    changed: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -371,6 +374,7 @@ def load_lexicon(path: Path) -> Lexicon:
         about=_optional(raw, "about", path) or never,
         at_least=_optional(raw, "at_least", path) or never,
         range=_optional(raw, "range", path),
+        changed=_optional(raw, "changed", path),
         articles=frozenset(str(a).casefold() for a in raw.get("articles") or []),
         only_within=frozenset(str(a).casefold() for a in raw.get("only_within") or []),
         up_to_after=_framed(raw, "up_to_after", path, r"^\s*[^\W\d_]+(?:\s+[^\W\d_]+)?,?\s+{}\b"),

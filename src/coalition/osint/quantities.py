@@ -78,6 +78,21 @@ def _said(numbers: Numbers, before: str, after: str = "") -> str:
     return "exact"
 
 
+def _changes(lexicon: Lexicon, text: str) -> list[tuple[int, int, Quantity]]:
+    """ "raised its offer from 300 to 500 soldiers": (start, end, the offer now) for each
+    with a unit; the number it was is no quantity."""
+    numbers = lexicon.numbers
+    found: list[tuple[int, int, Quantity]] = []
+    for match in numbers.changed.finditer(text) if numbers.changed is not None else ():
+        now = number_of(match.group(2), numbers)
+        after = text[match.end() : match.end() + 40]
+        unit = _unit(lexicon, text[max(0, match.start(2) - 25) : match.start(2)], after)
+        if now is None or unit is None:
+            continue
+        found.append((match.start(), match.end(), Quantity(now * _scale(numbers, after), unit)))
+    return found
+
+
 def _ranges(lexicon: Lexicon, text: str) -> list[tuple[int, int, Quantity]]:
     """ "between 400 and 600 soldiers": (start, end, the range) for each with a unit."""
     numbers = lexicon.numbers
@@ -182,7 +197,9 @@ def quantity(lexicon: Lexicon, text: str, kind: str | None = None) -> Quantity |
     numbers = lexicon.numbers
     if lexicon.number is None:
         return None
-    ranges = _ranges(lexicon, text)
+    changes = _changes(lexicon, text)
+    ranges = changes + [r for r in _ranges(lexicon, text)
+                        if not any(a <= r[0] < b for a, b, _ in changes)]  # fmt: skip
     # (counted by an article, where, what): a number said outright comes before "a
     # frigate" ("a frigate and up to 150 instructors" pledges 150 instructors)
     found: list[tuple[bool, int, Quantity]] = [(False, start, q) for start, _, q in ranges]
