@@ -144,3 +144,40 @@ def test_troops_not_offered_for_now_are_no_refusal() -> None:
         "Стокгольм поки не пропонує."
     ))  # fmt: skip
     assert ("SWE", "ruled_out") not in found
+
+
+def test_a_day_of_the_month_is_no_quantity() -> None:
+    found = positions(read_article(
+        "Sejm Estonii zatwierdził 16 czerwca wysłanie do 120 żołnierzy w skład sił "
+        "wielonarodowych."
+    ))  # fmt: skip
+    assert found[("EST", "parliament_approved")].quantity == {
+        "value": 120.0, "unit": "personnel", "said": "up_to"
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Казахстан может рассмотреть участие своих миротворцев лишь в операции под мандатом "
+         "ООН, заявил министр.", "KAZ"),  # noqa: RUF001
+        ("Minister dodał, że Słowacja jest gotowa rozważyć udział swoich saperów w szkoleniu "
+         "ukraińskich żołnierzy.", "SVK"),
+    ],
+)  # fmt: skip
+def test_ready_to_consider_is_considering(text: str, actor: str) -> None:
+    assert (actor, "considering") in positions(read_article(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Военный эксперт, опрошенный агентством, предположил, что о готовности направить "  # noqa: RUF001
+        "военных может заявить и Дания.",
+        "An analyst at the institute suggested that Denmark would send troops next.",
+        "Prezes partii zapowiedział, że jego partia nie pozwoli wysłać ani jednego duńskiego "
+        "żołnierza.",
+    ],
+)
+def test_an_expert_or_a_party_does_not_speak_for_the_state(text: str) -> None:
+    assert not [c for c in read_article(text) if c.actor == "DNK"]

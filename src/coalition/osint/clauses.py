@@ -128,6 +128,9 @@ def basing_of(lexicon: Lexicon, text: str) -> str | None:
 #: Characters before a name where a cue that holds the name may start.
 _INSIDE_CUE = 40
 _BREAK = re.compile(r"[,;:(\u2013\u2014]")
+#: A break that opens what was said ("said, that ...", "zapowiedział, że ..."): the
+#: reported words belong to the cue's clause.
+_THAT = re.compile(r"[,:]\s*(?:that|dass|daß|que|qu['\u2019]|że|що|что)\b", re.IGNORECASE)
 
 
 def _unasserted(lexicon: Lexicon, text: str, offset: int, at: int) -> bool:
@@ -138,7 +141,10 @@ def _unasserted(lexicon: Lexicon, text: str, offset: int, at: int) -> bool:
     if asks(text):
         return True
     if lexicon.hedges is not None:
-        end = next((b.start() for b in _BREAK.finditer(text, at)), len(text))
+        breaks = [b.start() for b in _BREAK.finditer(text, at)]
+        end = breaks[0] if breaks else len(text)
+        if _THAT.match(text, end):  # "announced, that his party ..."
+            end = breaks[1] if len(breaks) > 1 else len(text)
         if lexicon.hedges.search(text, offset, end) is not None:
             return True
     if lexicon.hypothetical is None:

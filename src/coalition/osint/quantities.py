@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from coalition.osint.dates import MONTHS
 from coalition.osint.lexicon import Lexicon, Numbers
 
 
@@ -212,8 +213,10 @@ def quantity(lexicon: Lexicon, text: str, kind: str | None = None) -> Quantity |
         unit = _unit(lexicon, before, after, reach=2 if article else None)
         if unit is None or (_year(raw, value) and not _unit_next(lexicon, after)):
             continue
-        if article and unit == "personnel":
-            continue  # "an adviser said", "not a single soldier": no one counts one person
+        if _day_of_month(value, after):
+            continue  # "approved on 16 June sending up to 150 soldiers": a date
+        if unit == "personnel" and value == 1:
+            continue  # "an adviser said", "ani jednego żołnierza": no one pledges one person
         value *= _scale(numbers, after)
         if unit == "personnel" and value > _MOST_PERSONNEL:
             continue  # "a country of fewer than 400,000 people": a population, not a pledge
@@ -224,6 +227,12 @@ def quantity(lexicon: Lexicon, text: str, kind: str | None = None) -> Quantity |
         if fitting:
             return fitting[0]
     return found[0][2] if found else None
+
+
+def _day_of_month(value: float, after: str) -> bool:
+    """A day of the month ("16 czerwca", "3. März", "21st October"), not a quantity."""
+    month = re.match(r"(?:st|nd|rd|th)?\.?\s+(\w+)", after)
+    return 1 <= value <= 31 and month is not None and month.group(1).casefold() in MONTHS
 
 
 def _year(raw: str, value: float) -> bool:
