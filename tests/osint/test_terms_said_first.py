@@ -70,3 +70,28 @@ def test_only_parliament_can_decide_is_parliaments_approval(text: str, actor: st
 def test_the_last_word_left_to_parliament_is_its_approval(text: str) -> None:
     approved = positions(read_article(text))[("LVA", "government_approved")]
     assert approved.conditions == ["parliamentary_approval"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Slovenia could provide an engineer company, its minister said. His Croatian "
+        "colleague said Zagreb was ready to send a medical team. Both offers depend on a "
+        "ceasefire being in place first, the two ministers said.",
+        "Słowenia może wysłać kompanię saperów, powiedział minister. Jego chorwacki "
+        "odpowiednik zapowiedział, że Zagrzeb jest gotów wysłać zespół medyczny. Obie oferty "
+        "zależą od zawieszenia broni, zaznaczyli obaj ministrowie.",
+    ],
+)
+def test_a_condition_said_of_both_offers_conditions_both(text: str) -> None:
+    found = [c for c in read_article(text) if c.fact == "position"]
+    assert {c.actor: c.conditions for c in found} == {"SVN": ["ceasefire"], "HRV": ["ceasefire"]}
+
+
+def test_not_before_the_guns_stop_and_not_without_the_sabor() -> None:
+    found = positions(read_article(
+        "Croatia will offer two helicopters with crews to the force, the defence minister "
+        "said on Tuesday. He named two strings: \"Not before the guns stop, and not without "
+        "the Sabor.\""
+    ))  # fmt: skip
+    assert found[("HRV", "conditional")].conditions == ["ceasefire", "parliamentary_approval"]

@@ -96,6 +96,8 @@ def carry(document: Document, lexicons: dict[str, Lexicon], candidates: list[Can
         # "Not even after the war ends" extends the refusal just before; "it will only be
         # activated once a peace deal is signed" conditions the offer, past a refusal.
         extends = negated(lexicon, sentence.text)
+        # "Both offers depend on a ceasefire": every offer within reach, not the nearest
+        every = lexicon.every_offer is not None and bool(lexicon.every_offer.search(sentence.text))
         for earlier in around:  # the nearest statement is the one conditioned
             there = [c for c in positions if earlier.start <= c.start < earlier.end
                      and (not named or c.actor in named)
@@ -108,7 +110,8 @@ def carry(document: Document, lexicons: dict[str, Lexicon], candidates: list[Can
                                               own=False)  # fmt: skip
                     if offer.status == "announced":
                         offer.status = "conditional"
-                break
+                if not every:
+                    break
 
 
 def _without_that(

@@ -211,6 +211,8 @@ class Lexicon:
     anaphora: re.Pattern[str] | None = None
     #: "Without it", "без этого": a refusal that only restates the condition just said.
     without_that: re.Pattern[str] | None = None
+    #: "Both offers", "all three pledges": a condition said of several offers at once.
+    every_offer: re.Pattern[str] | None = None
     condition_headless: re.Pattern[str] | None = None
 
 
@@ -428,6 +430,7 @@ def load_lexicon(path: Path) -> Lexicon:
         owned=_optional(data, "owned", path),
         anaphora=_optional(data, "anaphora", path),
         without_that=_optional(data, "without_that", path),
+        every_offer=_optional(data, "every_offer", path),
         places_before=_framed(data, "places_before", path, r"{}\s*$"),
         condition_heads=tuple(sorted(conditions_heads)),
         condition_headless=re.compile("|".join(conditions_headless), re.IGNORECASE)
