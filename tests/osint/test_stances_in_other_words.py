@@ -139,3 +139,46 @@ def test_more_german_stances(text: str, actor: str, status: str, conditions: lis
 )  # fmt: skip
 def test_forces_sent_to_another_state_are_based_outside_ukraine(text: str, actor: str) -> None:
     assert positions(read_article(text))[(actor, "announced")].basing == "outside_ukraine"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "61 % – la part des Danois favorables à une participation de leur pays à la force, "  # noqa: RUF001
+        "selon un sondage publié samedi.",
+        "Some 58 per cent of respondents back sending Danish troops, according to a poll "
+        "published on Saturday.",
+        "Un chercheur de l'institut estime que Copenhague finira par proposer un bataillon.",
+        "Ein Politikwissenschaftler aus Aarhus erwartet, dass Dänemark bald ein Bataillon "
+        "anbieten wird.",
+    ],
+)
+def test_polls_and_researchers_state_no_position(text: str) -> None:
+    assert not [c for c in read_article(text) if c.actor == "DNK"]
+
+
+def test_a_bill_still_to_be_voted_by_parliament_says_more_about_the_same_offer() -> None:
+    found = [c for c in read_article(
+        "Le gouvernement suédois a adopté jeudi un projet de loi autorisant l'envoi de "
+        "jusqu'à 300 militaires au sein de la force. Le texte doit encore être voté par le "
+        "Riksdag, et il prévoit que le contingent ne partira qu'une fois un cessez-le-feu "
+        "conclu."
+    ) if c.fact == "position"]  # fmt: skip
+    assert [(c.actor, c.status, c.conditions) for c in found] == [
+        ("SWE", "government_approved", ["ceasefire", "parliamentary_approval"])
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Le Portugal est prêt « en principe » à fournir jusqu'à 200 militaires à la force, a "
+         "déclaré le ministre.", "PRT"),
+        ("Le ministre belge a dit : nous ajoutons cette année 100 millions d'euros au fonds "
+         "commun de la coalition.", "BEL"),
+        ("Le ministre a fait savoir que les Pays-Bas enverraient deux frégates en mer Noire.",
+         "NLD"),
+    ],
+)  # fmt: skip
+def test_more_french_offers(text: str, actor: str) -> None:
+    assert (actor, "announced") in positions(read_article(text))

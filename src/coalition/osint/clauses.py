@@ -138,7 +138,7 @@ def _unasserted(lexicon: Lexicon, text: str, offset: int, at: int) -> bool:
     clause (up to the next break after it) a writer's own opinion ("should", "in my
     view"; not "..., adding that the task should fall to others"), or the cue stands
     after "if"/"whether" with no break between."""
-    if asks(text):
+    if asks(text) or (lexicon.polls is not None and lexicon.polls.search(text)):
         return True
     if lexicon.hedges is not None:
         breaks = [b.start() for b in _BREAK.finditer(text, at)]

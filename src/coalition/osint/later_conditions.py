@@ -11,7 +11,7 @@ from coalition.osint.candidate import Candidate
 from coalition.osint.conditions import condition_spans, negated, placed, refuses
 from coalition.osint.cues import REFUSALS, says_nothing, status_of
 from coalition.osint.lexicon import Lexicon
-from coalition.osint.naming import RECIPIENTS, STANCES_ONLY, mentions
+from coalition.osint.naming import RECIPIENTS, STANCES_ONLY, mentions, outside_conditions
 from coalition.osint.reading import Document
 from coalition.osint.text import Sentence, sentences
 
@@ -161,8 +161,10 @@ def _fold_elaborations(
         if at is None or at == 0:
             continue
         sentence, lexicon = read[at]
-        if any(m.actor == c.actor for m in mentions(lexicon, sentence.text)):
-            continue  # the state is named: a statement of its own
+        _, spans = _conditions(lexicon, sentence.text)  # "still to be voted by the Riksdag"
+        named = outside_conditions(mentions(lexicon, sentence.text), spans)
+        if any(m.actor == c.actor for m in named):
+            continue  # the state is named (not as the parliament of a condition): its own
         earlier = [o for o in candidates if o is not c and o.fact == "position"
                    and o.actor == c.actor and o.status in _OPEN and o.kinds[:1] == c.kinds[:1]
                    and at - 2 <= where.get(id(o), -9) < at]  # fmt: skip

@@ -181,6 +181,9 @@ class Lexicon:
     hypothetical: re.Pattern[str] | None = None
     #: "in my view", "I bet", "moim zdaniem": the writer's own opinion reports no one.
     hedges: re.Pattern[str] | None = None
+    #: A poll anywhere in the sentence ("61 % of Norwegians favour it, a poll found"): it
+    #: reports what people think, not a state's position.
+    polls: re.Pattern[str] | None = None
     #: "only", "once", "would need", "sobald", "pod warunkiem": a sentence with a condition
     #: and one of these, and no stance of its own, conditions the offer just before it.
     requires: re.Pattern[str] | None = None
@@ -425,6 +428,7 @@ def load_lexicon(path: Path) -> Lexicon:
         negation=_optional(data, "negation", path),
         hypothetical=_optional(data, "hypothetical", path),
         hedges=_optional(data, "hedges", path),
+        polls=_optional(data, "polls", path),
         requires=_optional(data, "requires", path),
         first_person=_optional(data, "first_person", path),
         owned=_optional(data, "owned", path),
