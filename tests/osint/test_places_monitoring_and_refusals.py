@@ -70,3 +70,41 @@ def test_monitoring_the_ceasefire_is_no_condition_on_it() -> None:
 )  # fmt: skip
 def test_more_french_positions(text: str, actor: str, status: str, conditions: list[str]) -> None:
     assert positions(read_article(text))[(actor, status)].conditions == conditions
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "status"),
+    [
+        ("Ausschließen wollte der österreichische Kanzler einen Einsatz ausdrücklich nicht.",
+         "AUT", "considering"),
+        ("The Irish taoiseach did not want to rule out a deployment.", "IRL", "considering"),
+        ("Der tschechische Minister wiederholte, tschechische Soldaten würden nicht in die "
+         "Ukraine gehen.", "CZE", "ruled_out"),
+        ("Praga zapowiedziała, że Czesi „nie dołożą ani korony” do finansowania misji.", "CZE",
+         "ruled_out"),
+        ("Rosyjski wiceminister ostrzegł, że każda forma czeskiego wsparcia zostanie uznana "
+         "za „bezpośrednie zaangażowanie w konflikt”.", "RUS", "opposes"),
+    ],
+)  # fmt: skip
+def test_more_german_and_polish_positions(text: str, actor: str, status: str) -> None:
+    assert (actor, status) in positions(read_article(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Dänemark stellt bis zu 100 Soldaten in Aussicht - aber "nur, wenn die Amerikaner '
+        'uns den Rücken freihalten", sagte der Minister.',
+        "Dania uzależnia swój kontyngent od amerykańskiej asekuracji, powiedział minister.",
+    ],
+)
+def test_americans_keeping_our_back_free_are_the_backstop(text: str) -> None:
+    offer = [c for c in read_article(text) if c.actor == "DNK" and c.fact == "position"]
+    assert [c.conditions for c in offer] == [["us_backstop"]]
+
+
+def test_a_member_of_parliament_does_not_speak_for_the_state() -> None:
+    found = read_article(
+        "Poseł opozycji uznał, że to „pierwszy krok do wysłania polskich wojsk” na Ukrainę."
+    )  # fmt: skip
+    assert not [c for c in found if c.actor == "POL"]
