@@ -97,6 +97,8 @@ def test_a_number_of_ships_is_not_money_whatever_the_verb() -> None:
          "BEL", 250.0),
         ("Міністр оголосив, що Нідерланди збільшують свою пропозицію з трьохсот до "
          "п'ятисот військових.", "NLD", 500.0),
+        ("Данія готова збільшити свою пропозицію зі ста до 150 військових, заявив міністр.",
+         "DNK", 150.0),
     ],
 )  # fmt: skip
 def test_an_offer_changed_from_one_number_to_another_is_the_second(
@@ -181,3 +183,11 @@ def test_ready_to_consider_is_considering(text: str, actor: str) -> None:
 )
 def test_an_expert_or_a_party_does_not_speak_for_the_state(text: str) -> None:
     assert not [c for c in read_article(text) if c.actor == "DNK"]
+
+
+def test_money_that_grows_from_one_sum_to_another_is_the_second() -> None:
+    offer = next(c for c in read_article(
+        "Міністр пообіцяв, що цього року внесок Ірландії до спільного фонду коаліції зросте "
+        "з 25 до 40 мільйонів євро."
+    ) if c.actor == "IRL")  # fmt: skip
+    assert offer.quantity == {"value": 40000000.0, "unit": "EUR", "said": "exact"}
