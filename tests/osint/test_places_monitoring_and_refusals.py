@@ -108,3 +108,25 @@ def test_a_member_of_parliament_does_not_speak_for_the_state() -> None:
         "Poseł opozycji uznał, że to „pierwszy krok do wysłania polskich wojsk” na Ukrainę."
     )  # fmt: skip
     assert not [c for c in found if c.actor == "POL"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Міністр закордонних справ України подякував Данії за «конкретну допомогу, а не "  # noqa: RUF001
+        "лише слова».",
+        "Министр иностранных дел Украины поблагодарил Данию за поддержку и за корабль.",
+        "Ukraińskie MSZ podziękowało Duńczykom za „konkretną pomoc, a nie tylko słowa”.",
+        'In Kyiv, a foreign ministry spokesman said Ukraine "welcomes every soldier of the '
+        'coalition".',
+    ],
+)
+def test_ukraine_thanking_for_help_supports_it(text: str) -> None:
+    assert ("UKR", "supports") in positions(read_article(text))
+
+
+def test_thanks_for_hospitality_are_no_stance() -> None:
+    found = positions(read_article(
+        "Y. GÜLER: Dziękuję panu premierowi za gościnę. Окремо він подякував Японії."
+    ))  # fmt: skip
+    assert not [key for key in found if key[1] == "supports"]
