@@ -95,3 +95,24 @@ def test_not_before_the_guns_stop_and_not_without_the_sabor() -> None:
         "the Sabor.\""
     ))  # fmt: skip
     assert found[("HRV", "conditional")].conditions == ["ceasefire", "parliamentary_approval"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Le gouvernement a annoncé qu'un bataillon pourrait être engagé une fois la trêve "
+         "conclue ; il faudra cependant que le Riksdag l'approuve, a dit le ministre suédois.",
+         "SWE"),
+        ("Norway is ready to send a company, but only with the Storting behind us, the "
+         "Norwegian minister said.", "NOR"),
+        ("Denmark is ready to send two frigates, but that decision belongs to the Folketing, "
+         "the Danish minister said.", "DNK"),
+        ("Deutschland sei bereit, Soldaten zu stellen; einen solchen Einsatz müsse zuvor der "
+         "Bundestag mandatieren, sagte der Minister.", "DEU"),
+        ("Латвия готова направить роту, а окончательное решение «в любом случае примет "  # noqa: RUF001
+         "Сейм», подчеркнул премьер-министр Латвии.", "LVA"),
+    ],
+)  # fmt: skip
+def test_parliament_having_its_say_in_more_words(text: str, actor: str) -> None:
+    found = [c for c in read_article(text) if c.actor == actor and c.fact == "position"]
+    assert ["parliamentary_approval" in c.conditions for c in found] == [True]
