@@ -182,3 +182,23 @@ def test_a_bill_still_to_be_voted_by_parliament_says_more_about_the_same_offer()
 )  # fmt: skip
 def test_more_french_offers(text: str, actor: str) -> None:
     assert (actor, "announced") in positions(read_article(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Vilnius would put troops forward only if the Americans are clearly standing behind "
+         "the force, the Lithuanian minister said.", "LTU"),
+        ("Министр обороны Эстонии: «Без американцев мы туда не пойдём», но Эстония готова "
+         "направить роту.", "EST"),
+        ("Литва готова направить военных, но только в том случае, если миссию будут "
+         "прикрывать Соединенные Штаты, сказал президент Литвы.", "LTU"),
+        ("Бельгія готова надіслати роту. «І американці мають стояти в нас за спиною», — "  # noqa: RUF001
+         "додав міністр оборони Бельгії.", "BEL"),
+        ("Deutschland sei bereit, Soldaten zu stellen; zudem brauche es eine „verlässliche "
+         "Rückendeckung“ aus Washington, sagte der Minister.", "DEU"),
+    ],
+)  # fmt: skip
+def test_the_us_backstop_in_more_words(text: str, actor: str) -> None:
+    found = [c for c in read_article(text) if c.actor == actor and c.fact == "position"]
+    assert ["us_backstop" in c.conditions for c in found] == [True]
