@@ -159,3 +159,16 @@ def test_carabinieri_are_people() -> None:
     assert found[("ITA", "announced")].quantity == {
         "value": 300.0, "unit": "personnel", "said": "up_to"
     }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Latvia would send soldiers to a post-war Ukraine, its defence minister said.",
+        'Latvia would send monitors "when the guns have fallen silent, and not one day '
+        'before", the Latvian minister said.',
+    ],
+)
+def test_a_post_war_ukraine_and_guns_that_have_fallen_silent(text: str) -> None:
+    found = [c for c in read_article(text) if c.actor == "LVA" and c.fact == "position"]
+    assert ["ceasefire" in c.conditions for c in found] == [True]
