@@ -3,7 +3,10 @@ deployment would also need the backing of the Storting." The second sentence sta
 stance of its own; it names a condition with a word that makes it one ("need", "only",
 "once", "sobald", "pod warunkiem"), and names no other actor than the offer's (actors
 inside the condition, "provided Washington backs it", do not count). Its conditions join
-those of the offer made in the two sentences before it, which becomes conditional."""
+those of the offer made in the two sentences before it, which becomes conditional; of
+every offer there when it speaks of "both offers". A state's terms said first ("First a
+signed peace, then a vote, and only then Spanish soldiers.") condition the troops it
+offers in the two sentences after them."""
 
 from __future__ import annotations
 
@@ -39,8 +42,8 @@ def _conditions(lexicon: Lexicon, text: str) -> tuple[set[str], list[tuple[int, 
 
 
 def carry(document: Document, lexicons: dict[str, Lexicon], candidates: list[Candidate]) -> None:
-    """Add to each offer the conditions a following sentence sets it, or a short sentence
-    naming no actor just before it (in place)."""
+    """Add to each offer the conditions a following sentence sets it, a short sentence
+    naming no actor just before it, or its state's terms said just before (in place)."""
     read: list[tuple[Sentence, Lexicon]] = []
     for passage in document.body():
         lexicon = lexicons.get(document.language_of(passage))
