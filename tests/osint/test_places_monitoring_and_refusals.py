@@ -130,3 +130,16 @@ def test_thanks_for_hospitality_are_no_stance() -> None:
         "Y. GÜLER: Dziękuję panu premierowi za gościnę. Окремо він подякував Японії."
     ))  # fmt: skip
     assert not [key for key in found if key[1] == "supports"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "status"),
+    [
+        ("Die Schweiz könne bis zu 40 Armeeangehörige für eine Beobachtermission in der "
+         "Ukraine bereitstellen, sagte die Bundesrätin.", "CHE", "announced"),
+        ("Grundlage ist das Mandat, das der Bundestag am 15. Oktober gebilligt hat; es "
+         "erlaubt den Einsatz von bis zu 800 Soldaten in Polen.", "DEU", "parliament_approved"),
+    ],
+)  # fmt: skip
+def test_more_german_offers(text: str, actor: str, status: str) -> None:
+    assert (actor, status) in positions(read_article(text))

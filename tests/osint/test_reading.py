@@ -8,6 +8,7 @@ import pytest
 
 from coalition.osint.pipeline import near_duplicates
 from coalition.osint.reading import analyse, read
+from coalition.osint.text import sentences
 
 ENGLISH = (
     "The foreign ministers met in Vienna on Friday to discuss the monitoring mission and "
@@ -139,3 +140,11 @@ def test_a_comment_label_above_an_opinion_piece_is_not_its_comments() -> None:
 def test_the_date_of_a_wire_story_from_its_dateline(text: str, day: str | None) -> None:
     published = analyse(text).published
     assert (published.isoformat() if published else None) == day
+
+
+def test_a_german_date_does_not_end_a_sentence() -> None:
+    said = [
+        s.text for s in sentences("Der Bundestag hat am 15. Oktober zugestimmt. Neu ist das nicht.")
+    ]
+    assert said == ["Der Bundestag hat am 15. Oktober zugestimmt.", "Neu ist das nicht."]
+    assert len(sentences("He arrived on May 3. June was hot.")) == 2

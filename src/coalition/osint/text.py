@@ -58,6 +58,21 @@ _END = re.compile(
 )
 
 
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+#: The months German writes after a day and a dot ("am 15. Oktober").
+_GERMAN_MONTHS = frozenset(
+    ["januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli", "august",
+     "september", "oktober", "november", "dezember"]
+)  # fmt: skip
+
+
+def _day_before_month(word: str, rest: str) -> bool:
+    following = _NEXT_WORD.match(rest)
+    day = word.rstrip(".")
+    return (day.isdigit() and len(day) <= 2 and following is not None
+            and following.group(1).casefold() in _GERMAN_MONTHS)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Sentence:
     start: int
@@ -75,6 +90,8 @@ def sentences(text: str, offset: int = 0) -> list[Sentence]:
         word = before.rsplit(None, 1)[-1] if before.split() else ""
         if word.rstrip(".") in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
             continue
+        if _day_before_month(word, text[match.end() :]):
+            continue  # "am 15. Oktober": a German date, not a sentence's end
         end = match.end()
         chunk = text[begin:end]
         lead = len(chunk) - len(chunk.lstrip())
