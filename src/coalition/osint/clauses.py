@@ -154,11 +154,6 @@ def _unasserted(lexicon: Lexicon, text: str, offset: int, at: int) -> bool:
     return lexicon.hypothetical.search(text, start, at) is not None
 
 
-#: What soldiers are sent to do, which a reader counts as the offer rather than troops
-#: (logistics and headquarters staff were tried: the gold counts them both ways).
-_ROLES = ("training",)
-
-
 def kinds_of(lexicon: Lexicon, text: str) -> list[str]:
     """The kinds of contribution a clause names, in the lexicon's order of priority, but
     money said as an amount is financing ("EUR 250 million for air defence"), and neither
@@ -167,10 +162,11 @@ def kinds_of(lexicon: Lexicon, text: str) -> list[str]:
     for _, start, end in condition_spans(lexicon, masked):  # "until the guns (Waffen) fall silent"
         masked = masked[:start] + " " * (end - start) + masked[end:]
     kinds = [k for k, p in lexicon.kinds.items() if p.search(masked)]
-    role = next((k for k in _ROLES if k in kinds), None)
-    if kinds[:1] == ["troops"] and role is not None:
-        kinds.remove(role)  # soldiers sent to train others offer training
-        kinds.insert(0, role)
+    if kinds[:1] == ["troops"] and "training" in kinds:
+        # soldiers sent to train others offer training (logistics and headquarters staff
+        # were tried the same way: the gold counts them both ways)
+        kinds.remove("training")
+        kinds.insert(0, "training")
     if kinds[:1] != ["financing"]:
         money = quantity(lexicon, text, "financing")
         if money is not None and money.money:

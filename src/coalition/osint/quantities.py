@@ -229,9 +229,12 @@ def quantity(lexicon: Lexicon, text: str, kind: str | None = None) -> Quantity |
     return found[0][2] if found else None
 
 
+_MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\.?\s+(\w+)")
+
+
 def _day_of_month(value: float, after: str) -> bool:
     """A day of the month ("16 czerwca", "3. März", "21st October"), not a quantity."""
-    month = re.match(r"(?:st|nd|rd|th)?\.?\s+(\w+)", after)
+    month = _MONTH_AFTER.match(after)
     return 1 <= value <= 31 and month is not None and month.group(1).casefold() in MONTHS
 
 

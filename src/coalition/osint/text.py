@@ -66,8 +66,8 @@ _GERMAN_MONTHS = frozenset(
 )  # fmt: skip
 
 
-def _day_before_month(word: str, rest: str) -> bool:
-    following = _NEXT_WORD.match(rest)
+def _day_before_month(word: str, text: str, at: int) -> bool:
+    following = _NEXT_WORD.match(text, at)
     day = word.rstrip(".")
     return (day.isdigit() and len(day) <= 2 and following is not None
             and following.group(1).casefold() in _GERMAN_MONTHS)  # fmt: skip
@@ -90,7 +90,7 @@ def sentences(text: str, offset: int = 0) -> list[Sentence]:
         word = before.rsplit(None, 1)[-1] if before.split() else ""
         if word.rstrip(".") in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
             continue
-        if _day_before_month(word, text[match.end() :]):
+        if _day_before_month(word, text, match.end()):
             continue  # "am 15. Oktober": a German date, not a sentence's end
         end = match.end()
         chunk = text[begin:end]
