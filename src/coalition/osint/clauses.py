@@ -27,10 +27,10 @@ from coalition.osint.conditions import (
     refuses,
     until,
 )
-from coalition.osint.cues import REFUSALS, blind, cues_for
+from coalition.osint.cues import REFUSALS, blind, cues_for, reacting
 from coalition.osint.cues import plain as plain_text
 from coalition.osint.dates import resolve
-from coalition.osint.lexicon import Cue, Lexicon
+from coalition.osint.lexicon import REACTIONS, Cue, Lexicon
 from coalition.osint.naming import (
     RECIPIENTS,
     STANCES_ONLY,
@@ -366,16 +366,24 @@ def _clause(
     givers = [m for m in inside if m.actor not in RECIPIENTS]
     actor = actor or (later[0].actor if later else givers[0].actor if givers
                       else recent[0] if recent else None)  # fmt: skip
-    if status in ("opposes", "supports"):
+    reaction = status in REACTIONS
+    if status in ("opposes", "supports") or reaction:
         # Who objects is the clause's subject, the first named (not "the decision from
         # Vilnius" it objects to, nor a speaker's label such as "Wadephul:"); after the
         # verb where the verb comes second ("In Kiew begrüßte Außenminister Sybiha ...").
         label = [m for m in inside if sentence.text[m.end : m.end + 2].strip().startswith(":")]
         subject = [m for m in inside if m.start < at and m not in label]
         inverted = [m for m in inside if cue_end <= m.start <= cue_end + _INSIDE_CUE
-                    and status == "supports"]  # fmt: skip
-        actor = (subject[0].actor if subject else actor if actor
-                 else inverted[0].actor if inverted else None)  # fmt: skip
+                    and status in ("supports", "reacts")]  # fmt: skip
+        if reaction:  # read only from who the clause names reacting
+            actor = subject[0].actor if subject else inverted[0].actor if inverted else None
+            stance = reacting(status, actor) if actor else None
+            if stance is None:
+                return []
+            status = stance
+        else:
+            actor = (subject[0].actor if subject else actor if actor
+                     else inverted[0].actor if inverted else None)  # fmt: skip
     if actor is None or (actor in RECIPIENTS and status not in ("opposes", "supports")):
         return []  # Ukraine receives: what it says is a stance, never a pledge
     since = before[-1].end if before else offset
@@ -403,10 +411,16 @@ def _clause(
     kinds = kinds_of(lexicon, plain)
     fact = "stance" if status in ("opposes", "supports") or actor in STANCES_ONLY else "position"
     if fact == "stance" and status not in ("opposes", "supports"):
-        status = "opposes" if status in ("ruled_out", "refused") else "supports"
+        # what Moscow or Minsk announces about the force is a threat, not an offer
+        hostile = status in ("ruled_out", "refused") or actor in STANCES_ONLY
+        status = "opposes" if hostile else "supports"
     date, words = resolve(sentence.text, document.published)  # only for a candidate: it costs
     date = date or document.published
-    found = None if status in REFUSALS else quantity(lexicon, clause, (kinds or ["troops"])[0])
+    found = (
+        None
+        if status in REFUSALS or fact == "stance"  # an objection counts nothing
+        else quantity(lexicon, clause, (kinds or ["troops"])[0])
+    )
     found = in_currency_of(found, actor)  # "crowns" said by Oslo are NOK
     if kinds[:1] == ["financing"] and found is not None and not found.money:
         kinds = kinds[1:]  # "выделить ... один тральщик": a number of ships is not money

@@ -8,11 +8,24 @@ import re
 
 from coalition.osint.lexicon import Cue, Lexicon
 from coalition.osint.literals import has_all
+from coalition.osint.naming import RECIPIENTS, STANCES_ONLY
 from coalition.osint.text import asks
 
 REFUSALS = ("ruled_out", "refused")
 #: Stances that refuse or object.
 NEGATIVE = ("opposes", *REFUSALS)
+
+
+def reacting(status: str, actor: str) -> str | None:
+    """The stance a reaction states, by who reacts: Moscow or Minsk denouncing, naming or
+    thanking anything about the force opposes it (every Russian reaction in the corpus
+    gold but one of 232 does); Kyiv naming, welcoming or thanking an offer supports it;
+    anyone else's reaction, or Kyiv warning, states nothing the verb alone can tell."""
+    if actor in STANCES_ONLY:
+        return "opposes"
+    if actor in RECIPIENTS and status == "reacts":
+        return "supports"
+    return None
 
 
 #: Quotation marks, and an apostrophe that is one (no letter on one side of it: not the

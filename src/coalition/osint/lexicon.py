@@ -21,6 +21,9 @@ from coalition.osint.literals import required_groups
 STATUSES = ("considering", "ruled_out", "opposes", "declared", "government_approved",
             "parliament_approved", "deployed", "withdrawn", "refused", "supports", "announced",
             "conditional")  # fmt: skip
+#: Cues that state no stance of their own, only that an actor reacted: named or thanked
+#: ("reacts") or denounced ("denounces"); what they mean depends on who reacts (``cues``).
+REACTIONS = ("reacts", "denounces")
 CONDITIONS = ("ceasefire", "peace_agreement", "us_backstop", "parliamentary_approval",
               "un_mandate", "away_from_front_line")  # fmt: skip
 BASING = ("in_ukraine", "outside_ukraine", "at_sea", "in_the_air", "away_from_front_line")
@@ -314,6 +317,27 @@ def _heads(patterns: list[str]) -> tuple[set[str], list[str]]:
     return heads, headless
 
 
+def _other_branch(rest: str, open_groups: int) -> bool:
+    """Whether the group a name's first letters open goes on to another branch
+    ("(?:MZS|Posolstvo...)": the second word is a start as good as the first)."""
+    depth, i = open_groups, 0
+    while i < len(rest) and depth > 0:
+        char = rest[i]
+        if char == "\\":
+            i += 1
+        elif char == "[":  # a class: its "|" and ")" are letters
+            close = rest.find("]", i + 2)
+            i = close if close >= 0 else len(rest)
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == open_groups:
+            return True
+        i += 1
+    return False
+
+
 def _prefixes(table: dict[str, Any]) -> tuple[set[str], list[str]]:
     """The two letters each name begins with, where its pattern starts with two plain
     letters (after ``\\b`` or a group's opening); the other patterns as they are."""
@@ -323,7 +347,13 @@ def _prefixes(table: dict[str, Any]) -> tuple[set[str], list[str]]:
         for name in names if isinstance(names, list) else [names]:
             match = _LITERAL.match(name)
             rest = name[match.end() :] if match else ""
-            if match and not rest.startswith(("?", "*", "{")) and "|" not in name[: match.end()]:
+            opened = match.group(0).count("(") - match.group(0).count(")") if match else 0
+            if (
+                match
+                and not rest.startswith(("?", "*", "{"))
+                and "|" not in name[: match.end()]
+                and not _other_branch(rest, opened)
+            ):
                 found.add(match.group(1).casefold())
             else:
                 loose.append(f"(?i:{name})")
@@ -360,7 +390,7 @@ def load_lexicon(path: Path) -> Lexicon:
     cue_list: list[Cue] = []
     for i, entry in enumerate(data.get("stances") or []):
         status = entry.get("status")
-        if status not in STATUSES:
+        if status not in STATUSES and status not in REACTIONS:
             raise CoalitionError(f"{path}: stances[{i}]: unknown status {status!r}")
         if entry.get("patterns"):
             where = f"{path}: stances[{i}]"
