@@ -62,6 +62,10 @@ _CONJUNCTIONS = {"but", "sondern", "mais", "ale", "lecz", "\u0430\u043b\u0435", 
                  "\u0430"}  # fmt: skip
 
 
+#: A colon or semicolon inside a cue's words (not one it starts with: ": not a single
+#: soldier"): "the position has not changed: we are ready" is no "not ... ready".
+_OVER_A_BREAK = re.compile(r"[:;]\s")
+
 _BREAKS = (",", ";", ":", "-", "\u2013", "\u2014")  # a comma, or a dash of any length
 
 
@@ -300,7 +304,8 @@ def _asserted_cue(
             return None
         entry = cue.entry
         if cue.pattern.search(clause) is not None:  # most cues match nowhere: one scan
-            found += [(m.start(), order, m.end(), cue.status) for m in cue.pattern.finditer(clause)]
+            found += [(m.start(), order, m.end(), cue.status) for m in cue.pattern.finditer(clause)
+                      if not _OVER_A_BREAK.search(m.group(0).lstrip(" :;"))]  # fmt: skip
     return None
 
 
