@@ -1,9 +1,13 @@
 """Round 22 of unseen articles (issue 17): a cue does not run over a colon ("the position
 has not changed: we are ready" is no refusal); being ready to discuss a contribution is
-considering it; an offer that "does not depend on any truce" is on no condition. Every
+considering it; an offer that "does not depend on any truce" is on no condition; who gives
+the figures ("according to figures from Rome") pledges none; a position recalled from
+years before is background. Every
 sentence is written here, none copied from the corpus."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 
@@ -51,3 +55,42 @@ def test_an_offer_that_depends_on_no_truce_is_unconditional(text: str) -> None:
     found = positions(read_article(text))
     assert found[("BEL", "announced")].conditions == []
     assert ("BEL", "conditional") not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nach Angaben aus Rom summieren sich die Zusagen der Partner inzwischen auf rund "
+        "31.000 Soldaten.",
+        "Około 31 tys. – tylu żołnierzy zadeklarowały łącznie państwa koalicji, według "  # noqa: RUF001
+        "danych przekazanych przez Rzym.",
+    ],
+)
+def test_who_gives_the_figures_pledges_none(text: str) -> None:
+    assert not [key for key in positions(read_article(text)) if key[0] == "ITA"]
+
+
+def test_a_position_recalled_from_years_before_is_background() -> None:
+    found = positions(read_article(
+        "In February 2024 the Spanish prime minister did not rule out sending troops. "
+        "On Monday Spain said it would send up to 500 soldiers once a ceasefire holds.",
+        published=dt.date(2027, 2, 17),
+    ))  # fmt: skip
+    assert ("ESP", "considering") not in found
+    assert found[("ESP", "conditional")].conditions == ["ceasefire"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "status"),
+    [
+        ("Навесні 2025 року данський уряд обмежувався обіцянкою «розглянути участь».",
+         "DNK", None),
+        ("Russia, which annexed Crimea in March 2014, said on Monday it would never accept "
+         "NATO troops in Ukraine.", "RUS", "opposes"),
+    ],
+)  # fmt: skip
+def test_a_month_and_year_long_before_date_only_the_statement_they_open(
+    text: str, actor: str, status: str | None
+) -> None:
+    found = positions(read_article(text, published=dt.date(2027, 2, 17)))
+    assert [key[1] for key in found if key[0] == actor] == ([status] if status else [])

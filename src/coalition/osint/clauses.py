@@ -29,7 +29,7 @@ from coalition.osint.conditions import (
 )
 from coalition.osint.cues import REFUSALS, blind, cues_for, reacting
 from coalition.osint.cues import plain as plain_text
-from coalition.osint.dates import resolve
+from coalition.osint.dates import month_recalled, resolve
 from coalition.osint.lexicon import REACTIONS, Cue, Lexicon
 from coalition.osint.naming import (
     RECIPIENTS,
@@ -38,6 +38,7 @@ from coalition.osint.naming import (
     coordinated,
     joined_after,
     mentions,
+    not_sources,
     outside_conditions,
     owned_troops,
     places_named,
@@ -50,6 +51,10 @@ from coalition.osint.naming import (
 from coalition.osint.quantities import in_currency_of, quantity
 from coalition.osint.reading import Document, Passage
 from coalition.osint.text import Sentence, asks, sentences
+
+#: Days before an article's date beyond which what a sentence dates is background
+#: recalled, not news (the corpus gold dates 9 of 3,014 positions over 90 days back).
+_BACKGROUND_DAYS = 180
 
 #: Sentences back that a clause without a named actor may take its actor from.
 _CARRY = 2
@@ -349,6 +354,7 @@ def _clause(
     status, at, cue_end = cue
     spans = [(a, b) for _, a, b in condition_spans(lexicon, blinded)]
     named = outside_conditions(named, spans)  # not "provided Washington backs it"
+    named = not_sources(lexicon, sentence.text, named)
     inside = [m for m in named if offset <= m.start < offset + len(clause)]
     before = [m for m in inside if m.start < at] or [m for m in named if m.start < at]
     within = [m for m in inside if at <= m.start < cue_end]  # "no American troops will"
@@ -420,6 +426,9 @@ def _clause(
         hostile = status in ("ruled_out", "refused") or actor in STANCES_ONLY
         status = "opposes" if hostile else "supports"
     date, words = resolve(sentence.text, document.published)  # only for a candidate: it costs
+    said = month_recalled(sentence.text, at)  # with its year: "16 June" may be next June
+    if said and document.published and (document.published - said).days > _BACKGROUND_DAYS:
+        return []  # "in February 2024 Macron did not rule out": background, not the news
     date = date or document.published
     found = (
         None

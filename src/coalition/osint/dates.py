@@ -130,3 +130,48 @@ def resolve(sentence: str, anchor: dt.date | None) -> tuple[dt.date | None, str]
         back = (anchor.weekday() - _DAY_OF[match.group(1).lower()]) % 7
         return anchor - dt.timedelta(days=back), match.group(0)
     return anchor, ""
+
+
+# A month or season as a sentence places something in it with its year ("in February
+# 2024", "17 February 2024", "February 17, 2024", and in the Slavic languages the locative
+# forms besides the genitive ones above, "w lutym 2024").
+_IN_MONTH = [
+    ("styczniu", "січні", "январе", "winter", "hiver", "winter", "zimą", "взимку", "зимой"),
+    ("lutym", "лютому", "феврале"),
+    ("marcu", "березні", "марте"),
+    ("kwietniu", "квітні", "апреле", "spring", "printemps", "frühjahr", "frühling", "wiosną",
+     "навесні", "весною", "весной"),
+    ("maju", "травні", "мае"),
+    ("czerwcu", "червні", "июне"),
+    ("lipcu", "липні", "июле", "summer", "été", "sommer", "latem", "влітку", "летом"),
+    ("sierpniu", "серпні", "августе"),
+    ("wrześniu", "вересні", "сентябре"),
+    ("październiku", "жовтні", "октябре", "autumn", "fall", "automne", "herbst", "jesienią",
+     "восени", "осенью"),
+    ("listopadzie", "листопаді", "ноябре"),
+    ("grudniu", "грудні", "декабре"),
+]  # fmt: skip
+_MONTH_OF = MONTHS | {name: i + 1 for i, names in enumerate(_IN_MONTH) for name in names}
+_MONTH_YEAR = re.compile(
+    r"(?<!\w)(" + "|".join(sorted(map(re.escape, _MONTH_OF), key=len, reverse=True))
+    + r")\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:of\s+)?((?:19|20)\d\d)(?!\d)",
+    re.I,
+)  # fmt: skip
+
+
+#: A relative clause the month may stand in ("Russia, which invaded in February 2022,
+#: has said"): it dates the aside, not the statement.
+_ASIDE = re.compile(
+    r",\s*(?:which|who|that|der|die|das|welche\w*|qui|que|dont|któr\w+|як\w+|котор\w+)\b"
+    r"[^,]*$",
+    re.I,
+)
+
+
+def month_recalled(sentence: str, before: int) -> dt.date | None:
+    """The first day of the month (or season) a sentence names with its year before
+    ``before`` (its stance's cue), if any and not in an aside."""
+    for match in _MONTH_YEAR.finditer(sentence, 0, before):
+        if _ASIDE.search(sentence, 0, match.start()) is None:
+            return dt.date(int(match.group(2)), _MONTH_OF[match.group(1).lower()], 1)
+    return None

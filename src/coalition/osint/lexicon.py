@@ -187,6 +187,9 @@ class Lexicon:
     #: A poll anywhere in the sentence ("61 % of Norwegians favour it, a poll found"): it
     #: reports what people think, not a state's position.
     polls: re.Pattern[str] | None = None
+    #: "according to figures from", "nach Angaben aus": a state named just after gives the
+    #: figures, it does not pledge them.
+    sources: re.Pattern[str] | None = None
     #: "only", "once", "would need", "sobald", "pod warunkiem": a sentence with a condition
     #: and one of these, and no stance of its own, conditions the offer just before it.
     requires: re.Pattern[str] | None = None
@@ -459,6 +462,7 @@ def load_lexicon(path: Path) -> Lexicon:
         hypothetical=_optional(data, "hypothetical", path),
         hedges=_optional(data, "hedges", path),
         polls=_optional(data, "polls", path),
+        sources=_optional(data, "sources", path),
         requires=_optional(data, "requires", path),
         first_person=_optional(data, "first_person", path),
         owned=_optional(data, "owned", path),

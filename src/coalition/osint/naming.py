@@ -285,3 +285,12 @@ def quoted(lexicon: Lexicon, clause: str) -> bool:
         return False
     close = [m.end() for m in _CLOSING.finditer(clause)]
     return bool(close) and lexicon.saying.search(clause, close[-1]) is not None
+
+
+def not_sources(lexicon: Lexicon, text: str, named: list[Named]) -> list[Named]:
+    """The names that are not where figures come from ("according to figures from Paris,
+    the partners' pledges add up to 27,000": Paris pledges none of them)."""
+    if lexicon.sources is None:
+        return named
+    ends = {m.end() for m in lexicon.sources.finditer(text)}
+    return [m for m in named if m.start not in ends]
