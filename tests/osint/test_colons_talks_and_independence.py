@@ -94,3 +94,30 @@ def test_a_month_and_year_long_before_date_only_the_statement_they_open(
 ) -> None:
     found = positions(read_article(text, published=dt.date(2027, 2, 17)))
     assert [key[1] for key in found if key[0] == actor] == ([status] if status else [])
+
+
+def test_even_before_does_not_reach_past_a_colon() -> None:
+    found = positions(read_article(
+        "Deutschland ist bereit, bis zu 3.000 Soldaten zu entsenden. Die Bedingungen "
+        "nannte die Kanzlerin noch vor dem Angebot selbst: zuerst muss ein "
+        "Waffenstillstand gelten, dann braucht es ein Mandat des Bundestages."
+    ))  # fmt: skip
+    assert "ceasefire" in found[("DEU", "conditional")].conditions
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "condition"),
+    [
+        ("Norway's defence minister said on Sunday that the Norwegian offer of an "
+         "engineer company, some 120 soldiers, still stands, but that it will go nowhere "
+         "without a vote in the Storting.", "NOR", "parliamentary_approval"),
+        ("Premier Belgii powtórzył, że Belgia nie wyklucza udziału swoich żołnierzy, "
+         "zastrzegając, że o wszystkim zdecyduje parlament.", "BEL",
+         "parliamentary_approval"),
+    ],
+)  # fmt: skip
+def test_an_offer_that_stands_and_a_parliament_that_decides(
+    text: str, actor: str, condition: str
+) -> None:
+    found = positions(read_article(text))
+    assert any(key[0] == actor and condition in c.conditions for key, c in found.items())

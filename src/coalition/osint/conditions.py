@@ -41,7 +41,8 @@ def _condition_spans(lexicon: Lexicon, text: str) -> list[tuple[str, int, int]]:
             cancelled = lexicon.regardless is not None and lexicon.regardless.search(
                 text, max(0, match.start() - _REGARDLESS_REACH), match.start()
             )
-            if not cancelled:
+            # not past a colon: "even before the offer itself: first a ceasefire"
+            if not cancelled or ":" in text[cancelled.end() : match.start()]:
                 found.append((code, match.start(), match.end()))
     # the end of the war inside an agreement's words is that agreement: "an agreement that
     # ends the war" is a peace agreement, not also a ceasefire ("den Krieg beendet")
