@@ -218,3 +218,22 @@ def test_the_new_riksdag_must_decide() -> None:
         "entscheiden», sagte der schwedische Verteidigungsminister am Dienstag in Stockholm."
     )
     assert ("SWE", "considering", ("parliamentary_approval",)) in _positions(text)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "unit"),
+    [
+        ("fr", "les Pays-Bas engageraient eux aussi un chasseur de mines en mer Noire", 1.0,
+         "minehunters"),
+        ("fr", "l'engagement de deux chasseurs de mines et d'environ 90 marins", 90.0,
+         "personnel"),
+        ("en", "a frigate, two minehunters and some 350 sailors", 350.0, "personnel"),
+    ],
+)  # fmt: skip
+def test_one_minehunter_and_the_crews_before_the_ships(
+    language: str, text: str, value: float, unit: str
+) -> None:
+    """A unit of several words after "un" is that unit, not "chasseur" (a fighter); where
+    a clause counts ships and the people on them, the people are the pledge."""
+    found = quantity(GAZETTEER.languages[language], text)
+    assert found is not None and (found.value, found.unit) == (value, unit)

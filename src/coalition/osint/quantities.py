@@ -221,7 +221,7 @@ def quantity(lexicon: Lexicon, text: str, kind: str | None = None) -> Quantity |
         if unit == "personnel" and value > _MOST_PERSONNEL:
             continue  # "a country of fewer than 400,000 people": a population, not a pledge
         found.append((article, start, Quantity(value, unit, _said(numbers, before, after))))
-    found.sort(key=lambda f: (f[0], f[1]))
+    found.sort(key=lambda f: (f[0], f[2].unit != "personnel", f[1]))
     if kind is not None:
         fitting = [q for _, _, q in found if _money(q.unit) == (kind == "financing")]
         if fitting:
@@ -267,6 +267,9 @@ def _unit(lexicon: Lexicon, before: str, after: str, reach: int | None = None) -
     head = re.match(r"\s*(?:\S+\s+){0,3}", after)
     window = after[: head.end() + 30] if head else after
     if reach is not None:  # an article counts one thing, not "a company of soldiers"
+        named = _unit_at_start(lexicon, after)  # but "un chasseur de mines" is a minehunter
+        if named is not None:
+            return named
         near = re.match(r"\s*(?:\S+\s*){0,%s}" % str(reach), after)  # noqa: UP031
         window = after[: near.end()] if near else ""
         window = re.split(r"\s(?:of|de|d['\u2019]|von)\s", window)[0]
@@ -278,3 +281,12 @@ def _unit(lexicon: Lexicon, before: str, after: str, reach: int | None = None) -
         if match and (best is None or match.start() < best[0]):
             best = (match.start(), unit)
     return best[1] if best and best[0] <= 30 else None
+
+
+def _unit_at_start(lexicon: Lexicon, after: str) -> str | None:
+    """A unit of several words that starts right after the number ("un chasseur de
+    mines"), the longest where two do."""
+    lead = len(after) - len(after.lstrip())
+    found = [(m.end(), unit) for unit, pattern in lexicon.units.items()
+             if (m := pattern.match(after, lead)) is not None and " " in m.group(0)]  # fmt: skip
+    return max(found)[1] if found else None

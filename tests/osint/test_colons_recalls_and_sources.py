@@ -1,9 +1,10 @@
 """Round 22 of unseen articles (issue 17): a cue does not run over a colon ("the position
-has not changed: we are ready" is no refusal); being ready to discuss a contribution is
-considering it; an offer that "does not depend on any truce" is on no condition; who gives
-the figures ("according to figures from Rome") pledges none; a position recalled from
-years before is background. Every
-sentence is written here, none copied from the corpus."""
+has not changed: we are ready" is no refusal), nor does "even before" ("even before the
+offer itself: first a ceasefire"); being ready to discuss a contribution is considering
+it; an offer that "does not depend on any truce" is on no condition, one that "still
+stands" is made; who gives the figures ("according to figures from Rome") pledges none; a
+position recalled from years before is background. Every sentence is written here, none
+copied from the corpus."""
 
 from __future__ import annotations
 
