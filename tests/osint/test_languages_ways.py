@@ -9,7 +9,7 @@ import pytest
 
 from coalition.osint.candidate import Candidate
 from coalition.osint.quantities import quantity
-from tests.osint.builders import GAZETTEER, read_article
+from tests.osint.builders import GAZETTEER, positions, read_article
 
 
 def _read(text: str) -> list[Candidate]:
@@ -237,3 +237,14 @@ def test_one_minehunter_and_the_crews_before_the_ships(
     a clause counts ships and the people on them, the people are the pledge."""
     found = quantity(GAZETTEER.languages[language], text)
     assert found is not None and (found.value, found.unit) == (value, unit)
+
+
+def test_a_german_offer_in_a_subordinate_clause_and_the_federation() -> None:
+    """"..., dass der Bund 2028 weitere 4 Milliarden Euro bereitstellt": the verb at the
+    end of a dass-clause offers, and "der Bund" is Germany."""
+    found = positions(read_article(
+        "Die Finanzministerin bestätigte am Mittwoch, dass der Bund 2028 weitere vier "
+        "Milliarden Euro für die Luftverteidigung der Ukraine bereitstellt."
+    ))  # fmt: skip
+    assert found[("DEU", "announced")].quantity == {
+        "value": 4_000_000_000.0, "unit": "EUR", "said": "exact"}  # fmt: skip
