@@ -240,7 +240,7 @@ def test_one_minehunter_and_the_crews_before_the_ships(
 
 
 def test_a_german_offer_in_a_subordinate_clause_and_the_federation() -> None:
-    """"..., dass der Bund 2028 weitere 4 Milliarden Euro bereitstellt": the verb at the
+    """ "..., dass der Bund 2028 weitere 4 Milliarden Euro bereitstellt": the verb at the
     end of a dass-clause offers, and "der Bund" is Germany."""
     found = positions(read_article(
         "Die Finanzministerin bestätigte am Mittwoch, dass der Bund 2028 weitere vier "
