@@ -3,8 +3,9 @@ has not changed: we are ready" is no refusal), nor does "even before" ("even bef
 offer itself: first a ceasefire"); being ready to discuss a contribution is considering
 it; an offer that "does not depend on any truce" is on no condition, one that "still
 stands" is made; who gives the figures ("according to figures from Rome") pledges none; a
-position recalled from years before is background. Every sentence is written here, none
-copied from the corpus."""
+position recalled from years before is background; an envoy who "promised nothing new"
+offers nothing, "there would be no battalion" refuses one. Every sentence is written
+here, none copied from the corpus."""
 
 from __future__ import annotations
 
@@ -122,3 +123,17 @@ def test_an_offer_that_stands_and_a_parliament_that_decides(
 ) -> None:
     found = positions(read_article(text))
     assert any(key[0] == actor and condition in c.conditions for key, c in found.items())
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "status"),
+    [
+        ("Washington's envoy attended the meeting but promised nothing new.", "USA", None),
+        ("Ottawa n'a rien promis de nouveau lors de la réunion de Madrid.", "CAN", None),
+        ("The defence minister told reporters that there would be no Estonian battalion in "
+         "Ukraine.", "EST", "ruled_out"),
+    ],
+)  # fmt: skip
+def test_nothing_promised_and_no_battalion(text: str, actor: str, status: str | None) -> None:
+    found = positions(read_article(text))
+    assert [key[1] for key in found if key[0] == actor] == ([status] if status else [])
