@@ -137,3 +137,11 @@ def test_an_offer_that_stands_and_a_parliament_that_decides(
 def test_nothing_promised_and_no_battalion(text: str, actor: str, status: str | None) -> None:
     found = positions(read_article(text))
     assert [key[1] for key in found if key[0] == actor] == ([status] if status else [])
+
+
+def test_the_last_word_past_an_aside() -> None:
+    found = positions(read_article(
+        "Данський міністр повідомив, що Копенгаген готовий виділити до 150 військових. "
+        "Останнє слово, наголосив він, за Фолькетингом."
+    ))  # fmt: skip
+    assert "parliamentary_approval" in found[("DNK", "conditional")].conditions
