@@ -145,3 +145,17 @@ def test_the_last_word_past_an_aside() -> None:
         "Останнє слово, наголосив він, за Фолькетингом."
     ))  # fmt: skip
     assert "parliamentary_approval" in found[("DNK", "conditional")].conditions
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Rząd Czech zgodził się wysłać do 200 żołnierzy, ale dopiero po podpisaniu "
+         "porozumienia pokojowego; sam rozejm nie wystarczy.", "CZE"),
+        ("La Grèce enverra une frégate, mais seulement après un accord de paix : une simple "
+         "trêve ne suffira pas, a dit le ministre.", "GRC"),
+    ],
+)  # fmt: skip
+def test_a_mere_truce_is_not_the_condition(text: str, actor: str) -> None:
+    conditional = [c for key, c in positions(read_article(text)).items() if key[0] == actor]
+    assert [c.conditions for c in conditional] == [["peace_agreement"]]
