@@ -159,3 +159,24 @@ def test_the_last_word_past_an_aside() -> None:
 def test_a_mere_truce_is_not_the_condition(text: str, actor: str) -> None:
     conditional = [c for key, c in positions(read_article(text)).items() if key[0] == actor]
     assert [c.conditions for c in conditional] == [["peace_agreement"]]
+
+
+def test_a_condition_only_asked_about_is_none() -> None:
+    found = positions(read_article(
+        "Der Minister kündigte an, dass Schweden sein Bataillon auf 500 Soldaten "
+        "aufstocken wird. Auf die Frage, ob das von einer amerikanischen Zusage abhängt, "
+        "antwortete er: Nein, Schweden entscheide selbst."
+    ))  # fmt: skip
+    assert "us_backstop" not in found[("SWE", "announced")].conditions
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("L'Assemblée de la République a prolongé jusqu'en 2029 la participation de 180 "
+         "militaires portugais à la force.", "PRT"),
+        ("Сейм Латвії в четвер продовжив мандат латвійського контингенту ще на рік.", "LVA"),
+    ],
+)  # fmt: skip
+def test_a_parliament_that_extends_a_mandate_approves_it(text: str, actor: str) -> None:
+    assert (actor, "parliament_approved") in positions(read_article(text))
