@@ -1,0 +1,41 @@
+"""Round 23 of unseen articles (issue 17), the force once it exists: a vote's tally ("487
+for, 118 against") states no refusal; a national assembly that rejects a motion refuses;
+"Italy's no to ground troops" rules them out; Japan's Self-Defense Forces are Japan's; a
+rotation that "reached the force's base" is deployed, one that "came home" withdrawn.
+Every sentence is written here, none copied from the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.osint.builders import positions, read_article
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "512 Abgeordnete stimmten dafür, 97 dagegen, 14 enthielten sich.",
+        "In the Storting 141 members voted in favour and 28 against.",
+    ],
+)
+def test_a_tally_refuses_nothing(text: str) -> None:
+    assert not [key for key in positions(read_article(text)) if key[1] == "refused"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "status"),
+    [
+        ("Die slowenische Nationalversammlung hat am Mittwoch den Antrag der Regierung "
+         "abgelehnt, bis zu 80 Soldaten in die Ukraine zu entsenden.", "SVN", "refused"),
+        ("An Spaniens Nein zu Bodentruppen in der Ukraine ändere das nichts, betonte der "
+         "Minister.", "ESP", "ruled_out"),
+        ("Members of the Self-Defense Forces will not be sent to Ukraine, the defence "
+         "minister told reporters.", "JPN", "ruled_out"),
+        ("About 200 soldiers of a Dutch infantry company reached the force's base near "
+         "Lutsk on Friday.", "NLD", "deployed"),
+        ("The Norwegian engineer company came home to Rygge on Saturday after eight months "
+         "in Ukraine.", "NOR", "withdrawn"),
+    ],
+)  # fmt: skip
+def test_refusals_arrivals_and_returns(text: str, actor: str, status: str) -> None:
+    assert (actor, status) in positions(read_article(text))
