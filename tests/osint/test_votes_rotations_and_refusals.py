@@ -39,3 +39,12 @@ def test_a_tally_refuses_nothing(text: str) -> None:
 )  # fmt: skip
 def test_refusals_arrivals_and_returns(text: str, actor: str, status: str) -> None:
     assert (actor, status) in positions(read_article(text))
+
+
+def test_natomiast_is_not_nato() -> None:
+    """Polish "natomiast" ("however") does not name NATO: an abbreviation written in
+    capitals with the cases it is not said of still matches in capitals only."""
+    found = positions(read_article(
+        "Turcja natomiast od lipca wyśle na Morze Czarne dwie fregaty, zapowiedział minister."
+    ))  # fmt: skip
+    assert [key[0] for key in found] == ["TUR"]

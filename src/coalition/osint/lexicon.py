@@ -370,9 +370,10 @@ def _actors(table: dict[str, Any], path: Path) -> dict[str, re.Pattern[str]]:
     for code, names in table.items():
         parts = []
         for name in _patterns(names, f"{path}: actors.{code}"):
-            # Latin or Cyrillic capitals ("EU", "US", Russian and Ukrainian "EU")
-            exact = re.fullmatch(r"[A-Z\u0400-\u042f\u0490][A-Z\u0400-\u042f\u0490.]{1,4}",
-                                 name) is not None  # fmt: skip
+            # Latin or Cyrillic capitals ("EU", "US", Russian and Ukrainian "EU"), also
+            # with the cases it is not said of ("NATO(?<!flanka NATO)": not "natomiast")
+            exact = re.fullmatch(r"[A-Z\u0400-\u042f\u0490][A-Z\u0400-\u042f\u0490.]{1,4}"
+                                 r"(?:\(\?<?[!=][^)]*\))*", name) is not None  # fmt: skip
             parts.append(f"(?:{name})" if exact else f"(?i:{name})")
         try:
             found[str(code)] = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + ")")
