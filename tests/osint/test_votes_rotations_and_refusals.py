@@ -48,3 +48,26 @@ def test_natomiast_is_not_nato() -> None:
         "Turcja natomiast od lipca wyśle na Morze Czarne dwie fregaty, zapowiedział minister."
     ))  # fmt: skip
     assert [key[0] for key in found] == ["TUR"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Das Verteidigungsministerium ließ erklären, die rund 800 deutschen Soldaten in "
+         "Litauen bleiben, wo sie sind.", "DEU"),
+        ("Le gouvernement letton a fait savoir que ses quelque 90 soldats resteraient en "
+         "Ukraine jusqu'au terme du mandat.", "LVA"),
+        ("The Élysée said France would neither reduce nor withdraw its forces in Ukraine.",
+         "FRA"),
+    ],
+)  # fmt: skip
+def test_forces_that_stay_are_still_offered(text: str, actor: str) -> None:
+    assert (actor, "announced") in positions(read_article(text))
+
+
+def test_forces_that_stay_on_paper_are_not() -> None:
+    found = positions(read_article(
+        "Bez niemieckich i fińskich żołnierzy siły koalicji pozostaną na papierze, "
+        "uważa komentator."
+    ))  # fmt: skip
+    assert ("FIN", "announced") not in found
