@@ -16,7 +16,7 @@ import yaml
 
 from coalition.domain.enums import ContributionKind
 from coalition.errors import CoalitionError
-from coalition.osint.literals import required_groups
+from coalition.osint.literals import name_prefixes, required_groups
 
 STATUSES = ("considering", "ruled_out", "opposes", "declared", "government_approved",
             "parliament_approved", "deployed", "withdrawn", "refused", "supports", "announced",
@@ -275,9 +275,6 @@ def _optional(data: dict[str, Any], key: str, path: Path) -> re.Pattern[str] | N
     return _compile(_patterns(value, f"{path}: {key}"), f"{path}: {key}") if value else None
 
 
-_LITERAL = re.compile(r"(?:\\b|\(\?[:i]+:?|\(\?<![^)]*\)|\()*([^\W\d_]{2}[^\W\d_]?)")
-
-
 def _required_word(pattern: str, shortest: int = 4) -> str | None:
     """The longest plain word (four letters or more) that every match of ``pattern``
     contains: a run of letters outside any group, escape, class or quantifier."""
@@ -318,49 +315,6 @@ def _heads(patterns: list[str]) -> tuple[set[str], list[str]]:
         else:
             headless.append(f"(?:{pattern})")
     return heads, headless
-
-
-def _other_branch(rest: str, open_groups: int) -> bool:
-    """Whether the group a name's first letters open goes on to another branch
-    ("(?:MZS|Posolstvo...)": the second word is a start as good as the first)."""
-    depth, i = open_groups, 0
-    while i < len(rest) and depth > 0:
-        char = rest[i]
-        if char == "\\":
-            i += 1
-        elif char == "[":  # a class: its "|" and ")" are letters
-            close = rest.find("]", i + 2)
-            i = close if close >= 0 else len(rest)
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == open_groups:
-            return True
-        i += 1
-    return False
-
-
-def _prefixes(table: dict[str, Any]) -> tuple[set[str], list[str]]:
-    """The two letters each name begins with, where its pattern starts with two plain
-    letters (after ``\\b`` or a group's opening); the other patterns as they are."""
-    found: set[str] = set()
-    loose: list[str] = []
-    for names in table.values():
-        for name in names if isinstance(names, list) else [names]:
-            match = _LITERAL.match(name)
-            rest = name[match.end() :] if match else ""
-            opened = match.group(0).count("(") - match.group(0).count(")") if match else 0
-            if (
-                match
-                and not rest.startswith(("?", "*", "{"))
-                and "|" not in name[: match.end()]
-                and not _other_branch(rest, opened)
-            ):
-                found.add(match.group(1).casefold())
-            else:
-                loose.append(f"(?i:{name})")
-    return found, loose
 
 
 def _actors(table: dict[str, Any], path: Path) -> dict[str, re.Pattern[str]]:
@@ -420,7 +374,7 @@ def load_lexicon(path: Path) -> Lexicon:
     )
     actors = _actors(data.get("actors") or {}, path)
     groups = "|".join(f"(?P<a{i}>{p.pattern})" for i, p in enumerate(actors.values()))
-    prefixes, loose = _prefixes(data.get("actors") or {})
+    prefixes, loose = name_prefixes(data.get("actors") or {})
     raw = data.get("conditions") or {}
     conditions_heads, conditions_headless = _heads(
         [p for v in raw.values() if v for p in _patterns(v, f"{path}: conditions")]

@@ -7,7 +7,10 @@ Only what the expression requires counts: literal text in sequence, inside a gro
 must match, in every branch of an alternation (the branch's word, one of them), and in a
 repeat of at least one; lookarounds, optional parts and character classes add nothing.
 The parse takes a common start out of alternatives ("will|would" is "w" then "ill|ould"):
-the words are then the shorter ones, still in every match."""
+the words are then the shorter ones, still in every match.
+
+Names are found the same way: the two letters each actor's name begins with, so that only
+the words of a text that begin so are tried (``name_prefixes``)."""
 
 from __future__ import annotations
 
@@ -69,3 +72,49 @@ def has_all(text: str, groups: tuple[frozenset[str], ...]) -> bool:
         else:
             return False
     return True
+
+
+_LITERAL = re.compile(r"(?:\\b|\(\?[:i]+:?|\(\?<![^)]*\)|\()*([^\W\d_]{2}[^\W\d_]?)")
+
+
+def _other_branch(rest: str, open_groups: int) -> bool:
+    """Whether the group a name's first letters open goes on to another branch
+    ("(?:MZS|Posolstvo...)": the second word is a start as good as the first)."""
+    depth, i = open_groups, 0
+    while i < len(rest) and depth > 0:
+        char = rest[i]
+        if char == "\\":
+            i += 1
+        elif char == "[":  # a class: its "|" and ")" are letters
+            close = rest.find("]", i + 2)
+            i = close if close >= 0 else len(rest)
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == open_groups:
+            return True
+        i += 1
+    return False
+
+
+def name_prefixes(table: dict[str, Any]) -> tuple[set[str], list[str]]:
+    """The two letters each name begins with, where its pattern starts with two plain
+    letters (after ``\\b`` or a group's opening); the other patterns as they are."""
+    found: set[str] = set()
+    loose: list[str] = []
+    for names in table.values():
+        for name in names if isinstance(names, list) else [names]:
+            match = _LITERAL.match(name)
+            rest = name[match.end() :] if match else ""
+            opened = match.group(0).count("(") - match.group(0).count(")") if match else 0
+            if (
+                match
+                and not rest.startswith(("?", "*", "{"))
+                and "|" not in name[: match.end()]
+                and not _other_branch(rest, opened)
+            ):
+                found.add(match.group(1).casefold())
+            else:
+                loose.append(f"(?i:{name})")
+    return found, loose
