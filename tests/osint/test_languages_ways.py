@@ -248,3 +248,26 @@ def test_a_german_offer_in_a_subordinate_clause_and_the_federation() -> None:
     ))  # fmt: skip
     assert found[("DEU", "announced")].quantity == {
         "value": 4_000_000_000.0, "unit": "EUR", "said": "exact"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("en", 'ready to send "up to six and a half thousand" troops', 6500.0),
+        ("fr", "trois milliards et demi d'euros pour la défense aérienne", 3.5e9),
+        ("uk", "до шести з половиною тисяч військових", 6500.0),
+        ("ru", "до шести с половиной тысяч военных", 6500.0),  # noqa: RUF001
+        ("pl", "do sześciu i pół tysiąca żołnierzy", 6500.0),
+    ],
+)  # fmt: skip
+def test_a_half_before_or_after_the_scale(language: str, text: str, value: float) -> None:
+    found = quantity(GAZETTEER.languages[language], text)
+    assert found is not None and found.value == value
+
+
+def test_an_offer_kept_is_still_made() -> None:
+    found = positions(read_article(
+        "Vilnius kept its offer of an infantry company of about 140 troops."
+    ))  # fmt: skip
+    assert found[("LTU", "announced")].quantity == {
+        "value": 140.0, "unit": "personnel", "said": "about"}  # fmt: skip

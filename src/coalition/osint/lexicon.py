@@ -130,6 +130,9 @@ class Numbers:
     #: An offer changed "from 300 to 500 soldiers", "von 600 auf 250": two numbers, the
     #: second the offer now.
     changed: re.Pattern[str] | None = None
+    #: A half after a number or its scale ("seven and a half thousand", "deux milliards et
+    #: demi", "сім з половиною тисяч"), matched at the start of what follows.
+    half: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -368,6 +371,7 @@ def load_lexicon(path: Path) -> Lexicon:
         at_least=_optional(raw, "at_least", path) or never,
         range=_optional(raw, "range", path),
         changed=_optional(raw, "changed", path),
+        half=_optional(raw, "half", path),
         articles=frozenset(str(a).casefold() for a in raw.get("articles") or []),
         only_within=frozenset(str(a).casefold() for a in raw.get("only_within") or []),
         up_to_after=_framed(raw, "up_to_after", path, r"^\s*[^\W\d_]+(?:\s+[^\W\d_]+)?,?\s+{}\b"),

@@ -68,6 +68,21 @@ def _scale(numbers: Numbers, after: str) -> float:
     return 1.0
 
 
+def _scaled(numbers: Numbers, value: float, after: str) -> float:
+    """A number times its scale, with a half said before the scale ("seven and a half
+    thousand", "сім з половиною тисяч") or after it ("deux milliards et demi")."""
+    if numbers.half is None:
+        return value * _scale(numbers, after)
+    before = numbers.half.match(after)
+    if before is not None:
+        return (value + 0.5) * _scale(numbers, after[before.end() :])
+    scale = _scale(numbers, after)
+    word = re.match(r"[\s-]*\S+", after)
+    if scale > 1 and word is not None and numbers.half.match(after, word.end()):
+        return (value + 0.5) * scale
+    return value * scale
+
+
 def _said(numbers: Numbers, before: str, after: str = "") -> str:
     capped = numbers.up_to_after is not None and numbers.up_to_after.search(after)
     if numbers.up_to.search(before) or capped:
@@ -217,7 +232,7 @@ def quantity(lexicon: Lexicon, text: str, kind: str | None = None) -> Quantity |
             continue  # "approved on 16 June sending up to 150 soldiers": a date
         if unit == "personnel" and value == 1:
             continue  # "an adviser said", "ani jednego żołnierza": no one pledges one person
-        value *= _scale(numbers, after)
+        value = _scaled(numbers, value, after)
         if unit == "personnel" and value > _MOST_PERSONNEL:
             continue  # "a country of fewer than 400,000 people": a population, not a pledge
         found.append((article, start, Quantity(value, unit, _said(numbers, before, after))))
