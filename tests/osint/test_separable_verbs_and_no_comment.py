@@ -3,7 +3,9 @@
 bereitzustellen"); English "would go into the fund", "will make ... available", "signed
 off on"; Polish "mogą wysłać"; a ministry that "neither confirmed nor denied" or refused
 to comment states nothing; Kyiv thanking in the imperfective and a "third world war"
-said in short. Every sentence is written here, none copied from the corpus."""
+said in short; a sentence that names no one but the capital it opens on ("In Lisbon, the
+cabinet ...") is that state's offer. Every sentence is written here, none copied from
+the corpus."""
 
 from __future__ import annotations
 
@@ -62,3 +64,24 @@ def test_no_comment_states_nothing(text: str) -> None:
 )  # fmt: skip
 def test_thanks_and_a_world_war_in_short(text: str, actor: str, status: str) -> None:
     assert (actor, status) in positions(read_article(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "status"),
+    [
+        ("In Lisbon, the cabinet signed off on Thursday on an extra EUR 60 million for "
+         "Ukraine.", "PRT", "government_approved"),
+        ("À Athènes, le gouvernement enverra deux chasseurs de mines en mer Noire.", "GRC",
+         "announced"),
+    ],
+)  # fmt: skip
+def test_a_sentence_that_opens_on_its_capital(text: str, actor: str, status: str) -> None:
+    """A sentence naming no one but the capital it opens on is that state's."""
+    assert (actor, status) in positions(read_article(text))
+
+
+def test_a_party_in_its_own_country_is_not_its_state() -> None:
+    found = positions(read_article(
+        "En Espagne même, Vox répète qu'il s'opposera à l'envoi du moindre soldat."
+    ))  # fmt: skip
+    assert ("ESP", "opposes") not in found

@@ -39,6 +39,7 @@ from coalition.osint.naming import (
     joined_after,
     mentions,
     not_sources,
+    opening_seat,
     outside_conditions,
     owned_troops,
     places_named,
@@ -375,6 +376,8 @@ def _clause(
              else None)  # fmt: skip
     later = joined_after(sentence.text, [m for m in inside if m.start >= at]) if not actor else []
     givers = [m for m in inside if m.actor not in RECIPIENTS]
+    if not (actor or later or givers or status in ("opposes", "supports", *REACTIONS)):
+        actor = opening_seat(lexicon, sentence.text)  # an offer's; not "En France même, le RN"
     actor = actor or (later[0].actor if later else givers[0].actor if givers
                       else recent[0] if recent else None)  # fmt: skip
     reaction = status in REACTIONS

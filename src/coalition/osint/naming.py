@@ -294,3 +294,19 @@ def not_sources(lexicon: Lexicon, text: str, named: list[Named]) -> list[Named]:
         return named
     ends = {m.end() for m in lexicon.sources.finditer(text)}
     return [m for m in named if m.start not in ends]
+
+
+#: A sentence that opens on where it is said ("In Berlin, the cabinet ...", "À Paris, le
+#: gouvernement ...", "W Warszawie rząd ...", and the Ukrainian and Russian "in").
+_OPENING = re.compile("^\\W*(?:In|At|\u00c0|Au|En|W|We|\u0423|\u0412|\u0412\u043e)\\s+")
+
+
+def opening_seat(lexicon: Lexicon, text: str) -> str | None:
+    """The state whose capital (or name) a sentence opens on as the place it is said, when
+    the clause names no one else: "In Madrid, the cabinet signed off ..." is Spain's."""
+    opening = _OPENING.match(text)
+    if opening is None:
+        return None
+    rest = " " * opening.end() + text[opening.end() :]  # the place read as a name
+    seat = next((m for m in mentions(lexicon, rest) if m.start == opening.end()), None)
+    return seat.actor if seat is not None and seat.actor not in RECIPIENTS else None
