@@ -271,3 +271,18 @@ def test_an_offer_kept_is_still_made() -> None:
     ))  # fmt: skip
     assert found[("LTU", "announced")].quantity == {
         "value": 140.0, "unit": "personnel", "said": "about"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "said"),
+    [
+        ("proposing up to one hundred and twenty military police", 120.0, "personnel",
+         "up_to"),
+        ("two C-17 Globemasters flying in and out of the hubs", 2.0, "transport_aircraft",
+         "exact"),
+    ],
+)  # fmt: skip
+def test_one_hundred_and_airlift(text: str, value: float, unit: str, said: str) -> None:
+    """One hundred and twenty is 120 said "up to" (not one, then a hundred and twenty)."""
+    found = quantity(GAZETTEER.languages["en"], text)
+    assert found is not None and (found.value, found.unit, found.said) == (value, unit, said)

@@ -71,3 +71,25 @@ def test_forces_that_stay_on_paper_are_not() -> None:
         "uważa komentator."
     ))  # fmt: skip
     assert ("FIN", "announced") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "status", "conditions"),
+    [
+        ("The Storting approved the government's proposal to send up to forty staff "
+         "officers to the coalition's headquarters.", "NOR", "parliament_approved", []),
+        ("Norway will send forty staff officers once the Storting has approved the "
+         "mandate.", "NOR", "conditional", ["parliamentary_approval"]),
+        ("The Netherlands would send soldiers only if the United States stood behind the "
+         "force, the minister said.", "NLD", "conditional", ["us_backstop"]),
+        ("Portugal will consider taking part only once a ceasefire is in place.", "PRT",
+         "considering", ["ceasefire"]),
+    ],
+)  # fmt: skip
+def test_a_parliament_that_approved_and_one_that_must(
+    text: str, actor: str, status: str, conditions: list[str]
+) -> None:
+    """A parliament's approval said as news is the news, not a condition; said after
+    "once" it is one."""
+    found = positions(read_article(text))
+    assert found[(actor, status)].conditions == conditions

@@ -57,6 +57,10 @@ from coalition.osint.text import Sentence, asks, sentences
 #: recalled, not news (the corpus gold dates 9 of 3,014 positions over 90 days back).
 _BACKGROUND_DAYS = 180
 
+#: Characters before a parliament's approval in which a word that makes it a condition
+#: ("once", "until", "only after") may stand.
+_REQUIRES_BEFORE = 40
+
 #: Sentences back that a clause without a named actor may take its actor from.
 _CARRY = 2
 
@@ -295,13 +299,13 @@ def _asserted_cue(
     cues = cues_for(lexicon, clause)
     # A cue inside a condition is the condition's ("if the United States stands behind
     # this force"), not a stance.
-    conditions = [(a, b) for _, a, b in condition_spans(lexicon, clause)]
+    conditions = condition_spans(lexicon, clause)
     found: list[tuple[int, int, int, str]] = []  # an entry's matches: start, order, end
     entry = -1
     for order, cue in enumerate([*cues, None]):
         if cue is None or cue.entry != entry:  # an entry's cues are read: the first asserted
             for start, _, end, status in sorted(found):
-                if any(a <= start < b for a, b in conditions):
+                if _in_condition(lexicon, clause, conditions, start, status):
                     continue
                 if not _unasserted(lexicon, text, offset, offset + start):
                     return _hedged(lexicon, text, offset, clause, cues, (status, start, end))
@@ -313,6 +317,21 @@ def _asserted_cue(
             found += [(m.start(), order, m.end(), cue.status) for m in cue.pattern.finditer(clause)
                       if not _OVER_A_BREAK.search(m.group(0).lstrip(" :;"))]  # fmt: skip
     return None
+
+
+def _in_condition(lexicon: Lexicon, clause: str, conditions: list[tuple[str, int, int]],
+                  start: int, status: str) -> bool:  # fmt: skip
+    """Whether a cue stands inside a condition the clause sets: not a parliament's
+    approval said as news ("the Folketing approved sending 25 officers"), only one said
+    as what must come first ("once the Folketing has approved")."""
+    inside = [code for code, a, b in conditions if a <= start < b]
+    if not inside:
+        return False
+    if status != "parliament_approved" or set(inside) != {"parliamentary_approval"}:
+        return True
+    return lexicon.requires is not None and bool(
+        lexicon.requires.search(clause, max(0, start - _REQUIRES_BEFORE), start)
+    )
 
 
 def _hedged(lexicon: Lexicon, text: str, offset: int, clause: str, cues: list[Cue],
@@ -353,7 +372,9 @@ def _clause(
     if cue is None:
         return []
     status, at, cue_end = cue
-    spans = [(a, b) for _, a, b in condition_spans(lexicon, blinded)]
+    # a parliament's approval that is the news names who approved ("The Storting approved")
+    spans = [(a, b) for _, a, b in condition_spans(lexicon, blinded)
+             if not (status == "parliament_approved" and a <= at < b)]  # fmt: skip
     named = outside_conditions(named, spans)  # not "provided Washington backs it"
     named = not_sources(lexicon, sentence.text, named)
     inside = [m for m in named if offset <= m.start < offset + len(clause)]

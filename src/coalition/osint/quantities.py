@@ -173,7 +173,7 @@ _HUNDREDS = {"hundred", "cent", "cents", "hundert"}  # words the language files 
 def _times(last: tuple[int, int, str, float], start: int, raw: str, text: str) -> bool:
     _, end, first, before = last
     return (raw.casefold() in _HUNDREDS and not text[end:start].strip()
-            and not first[:1].isdigit() and 1 < before < 10)  # fmt: skip
+            and not first[:1].isdigit() and 1 <= before < 10)  # fmt: skip
 
 
 #: Words between the words of one number: "a hundred and fifty", "vingt et un".
