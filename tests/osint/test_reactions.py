@@ -70,3 +70,26 @@ def test_every_branch_of_a_name_starts_a_name(tmp_path: Path) -> None:
     text = "The Ambassador of Ruritania spoke; the Embassy of Ruritania wrote."
     assert [text[m.start : m.end] for m in mentions(lexicon, text)] == [
         "Ambassador of Ruritania", "Embassy of Ruritania"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("The Russian embassy in Lisbon said on Monday that Portuguese frigates in the "
+         "Black Sea would change nothing.", "RUS"),
+        ("Die russische Botschaft in Prag erklärte, tschechische Soldaten hätten in der "
+         "Ukraine nichts verloren.", "RUS"),
+    ],
+)  # fmt: skip
+def test_a_russian_institution_that_speaks_opposes(text: str, actor: str) -> None:
+    """Russia's embassies, ministry, the Kremlin and its spokespeople speaking of the
+    force oppose it (not "Russian missile strikes killed 14, officials said")."""
+    assert (actor, "opposes") in positions(read_article(text))
+
+
+def test_russian_missiles_are_not_a_reaction() -> None:
+    found = positions(read_article(
+        "Overnight, Russian missile strikes killed 11 people in Kharkiv, regional "
+        "officials said."
+    ))  # fmt: skip
+    assert ("RUS", "opposes") not in found

@@ -411,7 +411,9 @@ def _clause(
         inverted = [m for m in inside if cue_end <= m.start <= cue_end + _INSIDE_CUE
                     and status in ("supports", "reacts")]  # fmt: skip
         if reaction:  # read only from who the clause names reacting
-            actor = subject[0].actor if subject else inverted[0].actor if inverted else None
+            speaking = [m for m in inside if at <= m.start < cue_end]  # "the Kremlin said"
+            reacting_one = (subject or speaking or inverted)[:1]
+            actor = reacting_one[0].actor if reacting_one else None
             stance = reacting(status, actor) if actor else None
             if stance is None:
                 return []
