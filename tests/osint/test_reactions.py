@@ -87,9 +87,13 @@ def test_a_russian_institution_that_speaks_opposes(text: str, actor: str) -> Non
     assert (actor, "opposes") in positions(read_article(text))
 
 
-def test_russian_missiles_are_not_a_reaction() -> None:
-    found = positions(read_article(
-        "Overnight, Russian missile strikes killed 11 people in Kharkiv, regional "
-        "officials said."
-    ))  # fmt: skip
-    assert ("RUS", "opposes") not in found
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Overnight, Russian missile strikes killed 11 people in Kharkiv, regional officials said.",
+        "In yielding to the Kremlin before the talks had begun, the analyst said, the "
+        "administration was showing undue haste.",
+    ],
+)
+def test_russia_named_but_not_speaking(text: str) -> None:
+    assert ("RUS", "opposes") not in positions(read_article(text))
