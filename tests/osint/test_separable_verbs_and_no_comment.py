@@ -85,3 +85,26 @@ def test_a_party_in_its_own_country_is_not_its_state() -> None:
         "En Espagne même, Vox répète qu'il s'opposera à l'envoi du moindre soldat."
     ))  # fmt: skip
     assert ("ESP", "opposes") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "status"),
+    [
+        ("Dänemark stellt bis zu 30 Stabsoffiziere für das Hauptquartier der Truppe.", "DNK",
+         "announced"),
+        ("Das Élysée ließ wissen, Frankreich stehe bereit, 2.000 Soldaten zu entsenden.",
+         "FRA", "announced"),
+        ("Rund 90 Soldaten des Heeres sind am Dienstag nach Litauen verlegt worden, teilte "
+         "die Bundeswehr mit.", "DEU", "deployed"),
+        ("Die ersten belgischen Einheiten sind am Montag in der Westukraine eingetroffen.",
+         "BEL", "deployed"),
+        ("Madrid said sending Spanish soldiers to Ukraine \"has never been on the table\".",
+         "ESP", "ruled_out"),
+        ("Canadian soldiers will not be on the ground in Ukraine, the minister said.", "CAN",
+         "ruled_out"),
+        ("He would not put a number on it, the Norwegian minister said.", "NOR", None),
+    ],
+)  # fmt: skip
+def test_more_german_and_english_ways(text: str, actor: str, status: str | None) -> None:
+    found = positions(read_article(text))
+    assert [key[1] for key in found if key[0] == actor] == ([status] if status else [])
