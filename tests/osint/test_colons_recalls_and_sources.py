@@ -180,3 +180,30 @@ def test_a_condition_only_asked_about_is_none() -> None:
 )  # fmt: skip
 def test_a_parliament_that_extends_a_mandate_approves_it(text: str, actor: str) -> None:
     assert (actor, "parliament_approved") in positions(read_article(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "status", "conditions"),
+    [
+        ("Greek soldiers could take part in a mission in Ukraine only under the flag of the "
+         "United Nations, the minister said.", "GRC", "conditional", ["un_mandate"]),
+        ("Portugal would study what it can contribute to the force once there is a peace "
+         "agreement.", "PRT", "considering", ["peace_agreement"]),
+        ("The bulk of the Dutch contingent would move into Ukraine only after a ceasefire "
+         "takes effect.", "NLD", "conditional", ["ceasefire"]),
+        ("Стокгольм серйозно розглядає участь шведських військових, але спершу своє слово "
+         "має сказати риксдаг.", "SWE", "considering", ["parliamentary_approval"]),
+    ],
+)  # fmt: skip
+def test_more_conditions_and_offers(
+    text: str, actor: str, status: str, conditions: list[str]
+) -> None:
+    assert positions(read_article(text))[(actor, status)].conditions == conditions
+
+
+def test_washington_offers_on_no_backstop_of_its_own() -> None:
+    found = positions(read_article(
+        "Washington will provide intelligence and airlift to the force. Without American "
+        "air cover, the Danish minister said, Danish engineers will not go."
+    ))  # fmt: skip
+    assert found[("USA", "announced")].conditions == []

@@ -73,11 +73,22 @@ def extract(document: Document, gazetteer: Gazetteer) -> list[Candidate]:
         out += read_passage(document, passage, lexicon, names=names, speaker=speaker)
     out += _figures(document, gazetteer)
     carry(document, gazetteer.languages, out)
+    _no_own_backstop(out)
     _speakers(gazetteer, out)
     meeting = meeting_of(document)
     for candidate in out:
         candidate.meeting = meeting
     return merge(consolidate(out, document))
+
+
+def _no_own_backstop(candidates: list[Candidate]) -> None:
+    """Washington's own offer is on no American backstop ("without American air cover
+    our sappers will not go", said next to it, is another state's condition)."""
+    for c in candidates:
+        if c.actor == "USA" and "us_backstop" in c.conditions:
+            c.conditions = [x for x in c.conditions if x != "us_backstop"]
+            if not c.conditions and c.status == "conditional":
+                c.status = "announced"
 
 
 def _lexicon_of(gazetteer: Gazetteer, document: Document, passage: Passage) -> Lexicon | None:
