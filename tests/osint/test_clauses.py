@@ -10,8 +10,9 @@ import pytest
 
 from coalition.errors import CoalitionError
 from coalition.osint.candidate import Candidate
-from coalition.osint.clauses import kinds_of, read_passage
+from coalition.osint.clauses import read_passage
 from coalition.osint.lexicon import Lexicon, load_lexicon
+from coalition.osint.offered import kinds_of
 from coalition.osint.quantities import quantity
 from coalition.osint.reading import Passage, analyse
 

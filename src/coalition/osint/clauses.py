@@ -44,11 +44,11 @@ from coalition.osint.naming import (
     owned_troops,
     places_named,
     quoted,
-    recipients_troops,
     reported_by,
     said_after,
     subject_before,
 )
+from coalition.osint.offered import basing_of, domains_of, kinds_of
 from coalition.osint.quantities import in_currency_of, quantity
 from coalition.osint.reading import Document, Passage
 from coalition.osint.text import Sentence, asks, sentences
@@ -110,35 +110,6 @@ def _second_offers(lexicon: Lexicon, sentence: Sentence) -> set[int]:
     return {m.start() for m in lexicon.also_offers.finditer(sentence.text) if m.start() > 0}
 
 
-#: The domain a place or a unit puts forces in ("to Ukraine" tells no domain: troops sent
-#: there may fly; the reviewer says which).
-_DOMAIN_OF = {
-    "tanks": "land",
-    "at_sea": "sea",
-    "minehunters": "sea",
-    "ships": "sea",
-    "in_the_air": "air",
-    "fighter_jets": "air",
-    "helicopters": "air",
-    "surveillance_aircraft": "air",
-}
-
-
-def domains_of(lexicon: Lexicon, text: str, unit: str | None = None) -> list[str]:
-    """The domains forces are offered in (land, sea, air): every place the text names
-    that puts them in one ("at sea", "air policing"), and the unit's (tanks, frigates)."""
-    found = {_DOMAIN_OF[b] for b, p in lexicon.basing.items()
-             if b in _DOMAIN_OF and p.search(text)}  # fmt: skip
-    if unit in _DOMAIN_OF:
-        found.add(_DOMAIN_OF[unit])
-    return [d for d in ("land", "sea", "air") if d in found]
-
-
-def basing_of(lexicon: Lexicon, text: str) -> str | None:
-    """Where the text puts forces (the first basing whose words it has), if it says."""
-    return next((b for b, p in lexicon.basing.items() if p.search(text)), None)
-
-
 #: Characters before a name where a cue that holds the name may start.
 _INSIDE_CUE = 40
 _BREAK = re.compile(r"[,;:(\u2013\u2014]")
@@ -166,26 +137,6 @@ def _unasserted(lexicon: Lexicon, text: str, offset: int, at: int) -> bool:
     breaks = [b.end() for b in _BREAK.finditer(text, offset, at)]
     start = breaks[-1] if breaks else offset
     return lexicon.hypothetical.search(text, start, at) is not None
-
-
-def kinds_of(lexicon: Lexicon, text: str) -> list[str]:
-    """The kinds of contribution a clause names, in the lexicon's order of priority, but
-    money said as an amount is financing ("EUR 250 million for air defence"), and neither
-    the receiving state's troops nor the words of a condition are what is sent."""
-    masked = recipients_troops(lexicon, text)
-    for _, start, end in condition_spans(lexicon, masked):  # "until the guns (Waffen) fall silent"
-        masked = masked[:start] + " " * (end - start) + masked[end:]
-    kinds = [k for k, p in lexicon.kinds.items() if p.search(masked)]
-    if kinds[:1] == ["troops"] and "training" in kinds:
-        # soldiers sent to train others offer training (logistics and headquarters staff
-        # were tried the same way: the gold counts them both ways)
-        kinds.remove("training")
-        kinds.insert(0, "training")
-    if kinds[:1] != ["financing"]:
-        money = quantity(lexicon, text, "financing")
-        if money is not None and money.money:
-            kinds = ["financing", *(k for k in kinds if k != "financing")]
-    return kinds
 
 
 def read_passage(

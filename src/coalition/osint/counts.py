@@ -15,11 +15,11 @@ from __future__ import annotations
 import datetime as dt
 
 from coalition.osint.candidate import Candidate, absorb
-from coalition.osint.clauses import domains_of
 from coalition.osint.conditions import conditions_in
 from coalition.osint.cues import plain, says_nothing, status_of
 from coalition.osint.dates import resolve
 from coalition.osint.lexicon import Lexicon
+from coalition.osint.offered import domains_of
 from coalition.osint.quantities import spoken_numbers
 from coalition.osint.text import Sentence
 
