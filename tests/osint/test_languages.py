@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import yaml
 
 from coalition.osint.candidate import Candidate
 from coalition.osint.extract import extract
 from coalition.osint.reading import analyse
 from coalition.osint.text import sentences
-from tests.osint.builders import GAZETTEER
+from tests.osint.builders import GAZETTEER, REPO
 
 
 def _read(text: str) -> list[Candidate]:
@@ -22,6 +23,26 @@ def test_every_language_file_loads() -> None:
     assert set(GAZETTEER.languages) == {"en", "de", "fr", "pl", "uk", "ru"}
     for lexicon in GAZETTEER.languages.values():
         assert lexicon.actors and lexicon.cues and lexicon.conditions and lexicon.units
+
+
+def _lists(node: object, path: str) -> list[tuple[str, list[str]]]:
+    if isinstance(node, dict):
+        return [x for k, v in node.items() for x in _lists(v, f"{path}.{k}")]
+    if isinstance(node, list):
+        if all(isinstance(x, str) for x in node):
+            return [(path, node)]
+        return [x for i, v in enumerate(node) for x in _lists(v, f"{path}[{i}]")]
+    return []
+
+
+def test_no_language_file_lists_an_entry_twice() -> None:
+    """Each list of patterns in a language file holds each pattern once (rules added
+    round after round had repeated some)."""
+    for path in sorted((REPO / "data" / "osint" / "languages").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for where, items in _lists(data, path.stem):
+            twice = sorted({x for x in items if items.count(x) > 1})
+            assert not twice, (where, twice)
 
 
 def test_every_language_names_the_same_actors() -> None:
